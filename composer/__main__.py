@@ -1,0 +1,5 @@
+"""``python -m composer`` works like ``compose``."""
+
+from composer.cli import main
+
+raise SystemExit(main())

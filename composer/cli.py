@@ -1,0 +1,94 @@
+"""The ``compose`` command: a small dispatcher that imports only what a command needs.
+
+``compose --to T ...`` drafts a note (``composer.commands.compose``); ``compose NAME ...``
+runs a subcommand from ``composer.commands``; ``compose`` alone opens the terminal UI.
+Heavy modules (jinja2, openai, textual) are imported by the commands that use them,
+never here, so ``compose --help`` and ``compose check`` start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+from composer import __version__
+from composer.errors import ComposerError
+
+# name -> (module under composer.commands, one-line summary). Order is the help order.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "lint a note you wrote against the rule catalogue"),
+    "tui": ("tui", "open the interactive terminal UI"),
+    "batch": ("batch", "draft notes for many targets, resumable"),
+    "history": ("history", "list the notes drafted so far"),
+    "mark": ("mark", "record what happened to a note: sent, accepted, ignored"),
+    "forget": ("forget", "delete everything recorded about a person"),
+    "stats": ("stats", "acceptance rates from recorded outcomes"),
+    "import": ("import_export", "import a LinkedIn data export into the history"),
+    "triage": ("triage", "judge incoming invitations: accept, consider or ignore"),
+    "rules": ("rules", "list the rule catalogue"),
+}
+
+USAGE = f"""\
+usage: compose --to TARGET.json [--from ME.json] [--goal TEXT | --goal-preset NAME]
+               [--limit 200|300] [--lang en|es] [--engine auto|openai|offline] [--json]
+       compose COMMAND [ARGS]   (compose COMMAND --help for its options)
+       compose                  (opens the terminal UI)
+
+Drafts a LinkedIn connection-request note that introduces you, gives a reason
+about this person, stays under the limit, and passes the rule checker.
+
+commands:
+{chr(10).join(f"  {name:<9} {summary}" for name, (_, summary) in COMMANDS.items())}
+
+exit status: 0 note ok, 1 note still has errors, 2 bad input or usage,
+             3 the LLM provider failed
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(args)
+    except ComposerError as exc:
+        print(f"compose: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("compose: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `compose ... | head`): not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+
+
+def _dispatch(args: list[str]) -> int:
+    if args and args[0] in ("-h", "--help", "help"):
+        sys.stdout.write(USAGE)
+        return 0
+    if args and args[0] == "--version":
+        print(f"compose {__version__}")
+        return 0
+    if not args:
+        return _run_command("tui", [])
+    if args[0] in COMMANDS:
+        return _run_command(args[0], args[1:])
+    if not args[0].startswith("-"):
+        print(f"compose: error: unknown command '{args[0]}' (see compose --help)", file=sys.stderr)
+        return 2
+    if "--to" not in args and not any(a.startswith("--to=") for a in args):
+        if any(a in ("-h", "--help") for a in args):
+            sys.stdout.write(USAGE)
+            return 0
+        return _run_command("tui", args)
+    module = importlib.import_module("composer.commands.compose")
+    return int(module.run(args))
+
+
+def _run_command(name: str, args: list[str]) -> int:
+    module = importlib.import_module(f"composer.commands.{COMMANDS[name][0]}")
+    return int(module.run(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,384 @@
+"""Profiles: the ``Profile`` model and the loader for native and JSON Resume files.
+
+``load_profile(path)`` reads a JSON file and returns a ``Profile``; anything wrong
+with the file raises ``InputError`` with one line naming the file and the field.
+``profile_from_dict`` does the same for data that came from elsewhere (a JSONL
+line, a CSV row). Unknown fields are ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from composer.errors import InputError
+from composer.language import detect_language
+
+MAX_PROFILE_BYTES = 2 * 1024 * 1024  # a LinkedIn profile is a few KB; 2 MB is generous
+
+
+@dataclass(slots=True)
+class Experience:
+    title: str = ""
+    company: str = ""
+    start: str | None = None
+    end: str | None = None
+    current: bool = False
+
+
+@dataclass(slots=True)
+class Education:
+    school: str = ""
+    degree: str = ""
+
+
+@dataclass(slots=True)
+class Post:
+    text: str = ""
+    date: str | None = None
+
+
+@dataclass(slots=True)
+class Profile:
+    """A LinkedIn member as Composer sees them: the target or the sender."""
+
+    name: str
+    headline: str = ""
+    about: str = ""
+    location: str = ""
+    language: str | None = None
+    photo: bool | None = None
+    industry: str = ""
+    experience: list[Experience] = field(default_factory=list)
+    education: list[Education] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    recent_posts: list[Post] = field(default_factory=list)
+    mutual_connections: list[str] = field(default_factory=list)
+    url: str = ""
+    language_detected: bool = False  # True when ``language`` was guessed from the text
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+    @property
+    def current_role(self) -> Experience | None:
+        """The current position, else the first one listed."""
+        for exp in self.experience:
+            if exp.current:
+                return exp
+        return self.experience[0] if self.experience else None
+
+    @property
+    def companies(self) -> list[str]:
+        return [e.company for e in self.experience if e.company]
+
+    @property
+    def schools(self) -> list[str]:
+        return [e.school for e in self.education if e.school]
+
+    def identity(self) -> str:
+        """A stable key for this person: the profile URL, else a hash of the profile."""
+        if self.url:
+            return normalize_url(self.url)
+        data = asdict(self)
+        data.pop("language_detected", None)
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+        return "sha256:" + hashlib.sha256(blob).hexdigest()[:16]
+
+    def text(self) -> str:
+        """All free text of the profile, for language detection and relevance."""
+        parts = [self.headline, self.about, self.industry]
+        parts += [f"{e.title} {e.company}" for e in self.experience]
+        parts += [f"{e.school} {e.degree}" for e in self.education]
+        parts += [p.text for p in self.recent_posts]
+        return " ".join(p for p in parts if p)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("language_detected", None)
+        return data
+
+
+def normalize_url(url: str) -> str:
+    """``https://www.linkedin.com/in/Ana-Garcia/?x=1`` -> ``linkedin.com/in/ana-garcia``."""
+    u = url.strip().lower()
+    for prefix in ("https://", "http://"):
+        if u.startswith(prefix):
+            u = u[len(prefix) :]
+    if u.startswith("www."):
+        u = u[4:]
+    u = u.split("?", 1)[0].split("#", 1)[0]
+    return u.rstrip("/")
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a profile JSON file (native or JSON Resume) into a ``Profile``."""
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory, expected a profile JSON file", path=name)
+        size = p.stat().st_size
+        if size > MAX_PROFILE_BYTES:
+            raise InputError(
+                f"file is {size // 1024} KB, over the {MAX_PROFILE_BYTES // 1024} KB limit "
+                "for a profile",
+                path=name,
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a profile JSON file", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", path=name) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8",
+            path=name,
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=name
+        ) from None
+    return profile_from_dict(data, source=name)
+
+
+def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:
+    """Build a ``Profile`` from parsed JSON: the native format or a JSON Resume."""
+    if not isinstance(data, dict):
+        raise InputError(
+            f"expected a JSON object, got {_json_type(data)}", path=source
+        )
+    if "basics" in data and "name" not in data:
+        data = _from_json_resume(data, source)
+    name = _str(data, "name", source, required=True)
+    if not name.strip():
+        raise InputError("must not be empty", path=source, field="name")
+    language = _opt_str(data, "language", source)
+    profile = Profile(
+        name=" ".join(name.split()),
+        headline=_str(data, "headline", source),
+        about=_str(data, "about", source),
+        location=_str(data, "location", source),
+        language=language.lower().split("-")[0].split("_")[0] if language else None,
+        photo=_opt_bool(data, "photo", source),
+        industry=_str(data, "industry", source),
+        experience=[
+            Experience(
+                title=_str(item, "title", f"{source}", prefix=f"experience[{i}]"),
+                company=_str(item, "company", source, prefix=f"experience[{i}]"),
+                start=_opt_str(item, "start", source, prefix=f"experience[{i}]"),
+                end=_opt_str(item, "end", source, prefix=f"experience[{i}]"),
+                current=bool(_opt_bool(item, "current", source, prefix=f"experience[{i}]")),
+            )
+            for i, item in enumerate(_list_of_objects(data, "experience", source))
+        ],
+        education=[
+            Education(
+                school=_str(item, "school", source, prefix=f"education[{i}]"),
+                degree=_str(item, "degree", source, prefix=f"education[{i}]"),
+            )
+            for i, item in enumerate(_list_of_objects(data, "education", source))
+        ],
+        skills=_list_of_str(data, "skills", source),
+        groups=_list_of_str(data, "groups", source),
+        recent_posts=[
+            Post(
+                text=_str(item, "text", source, prefix=f"recent_posts[{i}]"),
+                date=_opt_str(item, "date", source, prefix=f"recent_posts[{i}]"),
+            )
+            for i, item in enumerate(_list_of_objects(data, "recent_posts", source))
+        ],
+        mutual_connections=_list_of_str(data, "mutual_connections", source),
+        url=_str(data, "url", source),
+    )
+    # A current role with no end date and no explicit flag is the current one.
+    if profile.experience and not any(e.current for e in profile.experience):
+        for exp in profile.experience:
+            if not exp.end:
+                exp.current = True
+                break
+    if profile.language is None:
+        profile.language = detect_language(profile.text()) or None
+        profile.language_detected = profile.language is not None
+    return profile
+
+
+# --- JSON Resume (https://jsonresume.org/schema) -------------------------------------
+
+
+def _from_json_resume(data: dict[str, Any], source: str) -> dict[str, Any]:
+    basics = data.get("basics")
+    if not isinstance(basics, dict):
+        raise InputError(f"expected an object, got {_json_type(basics)}", path=source, field="basics")
+    location = basics.get("location")
+    loc = ""
+    if isinstance(location, dict):
+        loc = ", ".join(
+            str(location[k]) for k in ("city", "region", "countryCode") if location.get(k)
+        )
+    url = ""
+    for prof in basics.get("profiles") or []:
+        if isinstance(prof, dict) and "linkedin" in str(prof.get("network", "")).lower():
+            url = str(prof.get("url") or "")
+    out: dict[str, Any] = {
+        "name": basics.get("name"),
+        "headline": basics.get("label") or "",
+        "about": basics.get("summary") or "",
+        "location": loc,
+        "photo": bool(basics.get("image")) if "image" in basics else None,
+        "url": url or basics.get("url") or "",
+    }
+    work = data.get("work") or []
+    if isinstance(work, list):
+        out["experience"] = [
+            {
+                "title": w.get("position") or "",
+                "company": w.get("name") or w.get("company") or "",
+                "start": w.get("startDate"),
+                "end": w.get("endDate"),
+                "current": not w.get("endDate"),
+            }
+            for w in work
+            if isinstance(w, dict)
+        ]
+    education = data.get("education") or []
+    if isinstance(education, list):
+        out["education"] = [
+            {
+                "school": e.get("institution") or "",
+                "degree": " ".join(
+                    str(x) for x in (e.get("studyType"), e.get("area")) if x
+                ),
+            }
+            for e in education
+            if isinstance(e, dict)
+        ]
+    skills = data.get("skills") or []
+    if isinstance(skills, list):
+        out["skills"] = [
+            str(s.get("name")) if isinstance(s, dict) else str(s)
+            for s in skills
+            if (isinstance(s, dict) and s.get("name")) or isinstance(s, str)
+        ]
+    languages = data.get("languages") or []
+    if isinstance(languages, list) and languages:
+        first = languages[0]
+        lang = first.get("language") if isinstance(first, dict) else None
+        code = _LANGUAGE_NAMES.get(str(lang or "").strip().lower())
+        if code:
+            out["language"] = code
+    return out
+
+
+_LANGUAGE_NAMES = {
+    "english": "en", "inglés": "en", "ingles": "en", "en": "en",
+    "spanish": "es", "español": "es", "espanol": "es", "castellano": "es", "es": "es",
+    "portuguese": "pt", "português": "pt", "french": "fr", "français": "fr",
+    "german": "de", "deutsch": "de", "italian": "it", "italiano": "it",
+}  # fmt: skip
+
+
+# --- field readers: each names the file and the field in its error --------------------
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _field(key: str, prefix: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def _str(
+    data: dict[str, Any], key: str, source: str, *, required: bool = False, prefix: str = ""
+) -> str:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise InputError("is required", path=source, field=_field(key, prefix))
+        return ""
+    if not isinstance(value, str):
+        raise InputError(
+            f"expected a string, got {_json_type(value)}", path=source, field=_field(key, prefix)
+        )
+    return value.strip()
+
+
+def _opt_str(data: dict[str, Any], key: str, source: str, *, prefix: str = "") -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a year given as a number
+    if not isinstance(value, str):
+        raise InputError(
+            f"expected a string, got {_json_type(value)}", path=source, field=_field(key, prefix)
+        )
+    return value.strip() or None
+
+
+def _opt_bool(data: dict[str, Any], key: str, source: str, *, prefix: str = "") -> bool | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        raise InputError(
+            f"expected true or false, got {_json_type(value)}",
+            path=source,
+            field=_field(key, prefix),
+        )
+    return value
+
+
+def _list_of_str(data: dict[str, Any], key: str, source: str) -> list[str]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"expected a list of strings, got {_json_type(value)}", path=source, field=key)
+    out: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise InputError(
+                f"expected a string, got {_json_type(item)}", path=source, field=f"{key}[{i}]"
+            )
+        if item.strip():
+            out.append(item.strip())
+    return out
+
+
+def _list_of_objects(data: dict[str, Any], key: str, source: str) -> list[dict[str, Any]]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"expected a list of objects, got {_json_type(value)}", path=source, field=key)
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise InputError(
+                f"expected an object, got {_json_type(item)}", path=source, field=f"{key}[{i}]"
+            )
+    return value
