@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fake_llm import fake_llm  # noqa: F401  (the loopback LLM server fixture)
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "profiles"
 

@@ -1,0 +1,540 @@
+"""A real OpenAI-compatible HTTP server on 127.0.0.1 for tests and benchmarks.
+
+Tests never touch the network: LLM behaviour is tested against this loopback server,
+a ``http.server.ThreadingHTTPServer`` speaking ``POST /v1/chat/completions`` (plain JSON
+and SSE streaming, ``n`` choices, ``stream_options.include_usage``) and ``GET /v1/models``.
+
+Use the pytest fixture (imported by ``tests/conftest.py``, so any test can ask for it)::
+
+    def test_something(fake_llm):
+        fake_llm.enqueue(reply("Hi Priya, I'm Sam ..."), error(429, retry_after=1))
+        env = fake_llm.env()              # {"OPENAI_BASE_URL": ..., "OPENAI_API_KEY": ...}
+        ...
+        assert len(fake_llm.requests) == 2
+
+or, outside pytest (benchmarks, a subprocess)::
+
+    with FakeLLM() as server:
+        print(server.base_url)            # http://127.0.0.1:PORT/v1
+
+``python -m tests.fake_llm`` runs one in the foreground and prints its base URL.
+
+The server object
+-----------------
+- ``base_url``: ``http://127.0.0.1:PORT/v1`` (give it to ``OPENAI_BASE_URL``).
+- ``env(key="sk-fake-test")``: the environment variables that point Composer at it.
+- ``enqueue(*steps)``: script the next responses, one step per request, in order.
+- ``requests``: the JSON bodies received on ``/chat/completions``, in arrival order
+  (count them to assert how many HTTP requests were made); ``headers``: their headers
+  (lower-cased names), e.g. to check ``authorization``.
+- ``default_delay``: seconds to wait before answering any request (default 0).
+- ``ignore_n = True``: behave like Ollama: always answer with one choice whatever ``n``.
+- ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets HTTP 400
+  "Only one completion choice is allowed".
+- ``models``: when a set, a request for another model gets 404 ``model_not_found``.
+- ``api_key``: when set, a request without ``Authorization: Bearer <api_key>`` gets 401.
+- ``default``: the step used when the queue is empty (``None``: the built-in good note).
+
+Steps (build them with these functions)
+---------------------------------------
+- ``reply(*texts, finish_reason="stop", delay=0, usage=None)``: the choices, one per
+  text, exactly as given (fewer than ``n`` is allowed: that is a server that ignores
+  ``n``). Streamed as SSE when the request says ``stream: true``.
+- ``error(status, message=..., retry_after=None, retry_after_ms=None, headers=None,
+  code=None)``: an HTTP error with an OpenAI-shaped JSON body and the given headers.
+- ``stall(seconds)``: send nothing for ``seconds`` (longer than the client's timeout),
+  then a good reply; ends early when the server shuts down.
+- ``cut(text, after=20)``: stream (or send) the first ``after`` characters, then drop the
+  connection mid-body.
+- ``malformed()``: a stream whose second chunk is not JSON (or a non-JSON body).
+- ``empty()``: one choice whose content is empty.
+
+When the queue is empty the server writes a good note itself: it reads the target and
+sender profiles and the language from the prompt rendered by ``prompts/llm/draft.j2``
+(``<target_profile>``/``<sender_profile>`` JSON blocks and "Write the note in X (xx)")
+and answers with ``n`` varied notes in that language that greet the target by name,
+introduce the sender and give a concrete reason (a mutual connection, a post, the role).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+__all__ = [
+    "FakeLLM",
+    "Step",
+    "cut",
+    "default_notes",
+    "empty",
+    "error",
+    "fake_llm",
+    "malformed",
+    "reply",
+    "stall",
+]
+
+
+@dataclass
+class Step:
+    """One scripted response. Build it with ``reply``/``error``/``stall``/``cut``/..."""
+
+    kind: str  # reply | error | stall | cut | malformed
+    texts: list[str] = field(default_factory=list)
+    finish_reason: str = "stop"
+    delay: float = 0.0
+    usage: dict[str, int] | None = None
+    status: int = 200
+    message: str = ""
+    code: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    cut_after: int = 20
+
+
+def reply(
+    *texts: str,
+    finish_reason: str = "stop",
+    delay: float = 0.0,
+    usage: dict[str, int] | None = None,
+) -> Step:
+    """Answer with these choices (one per text), after ``delay`` seconds."""
+    return Step("reply", list(texts), finish_reason=finish_reason, delay=delay, usage=usage)
+
+
+def error(
+    status: int,
+    message: str | None = None,
+    *,
+    retry_after: float | None = None,
+    retry_after_ms: int | None = None,
+    headers: dict[str, str] | None = None,
+    code: str | None = None,
+    delay: float = 0.0,
+) -> Step:
+    """Answer with HTTP ``status`` and an OpenAI-shaped error body."""
+    hdrs = dict(headers or {})
+    if retry_after is not None:
+        hdrs["Retry-After"] = f"{retry_after:g}"
+    if retry_after_ms is not None:
+        hdrs["retry-after-ms"] = str(retry_after_ms)
+    return Step(
+        "error",
+        status=status,
+        message=message or f"fake server error {status}",
+        headers=hdrs,
+        code=code,
+        delay=delay,
+    )
+
+
+def stall(seconds: float) -> Step:
+    """Say nothing for ``seconds`` (to trip the client's timeout), then a good reply."""
+    return Step("stall", delay=seconds)
+
+
+def cut(text: str, after: int = 20) -> Step:
+    """Send the first ``after`` characters of ``text``, then drop the connection."""
+    return Step("cut", [text], cut_after=after)
+
+
+def malformed() -> Step:
+    """A stream whose second chunk (or a body) is not JSON."""
+    return Step("malformed", ["Hi there, this will break"])
+
+
+def empty() -> Step:
+    """One choice with empty content."""
+    return Step("reply", [""])
+
+
+# --- the built-in good note -----------------------------------------------------------
+
+_BLOCK = re.compile(r"<(target|sender)_profile>\s*(.*?)\s*</\1_profile>", re.S)
+_LANG = re.compile(r"Write the note in [^()\n]*\((en|es)\)")
+
+
+def _profiles(prompt: str) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for who, blob in _BLOCK.findall(prompt):
+        try:
+            data = json.loads(blob)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            found[who] = data
+    return found
+
+
+def _role(profile: dict[str, Any]) -> str:
+    for exp in profile.get("experience") or []:
+        if isinstance(exp, dict) and exp.get("title") and exp.get("company"):
+            return f"{exp['title']} at {exp['company']}"
+    return str(profile.get("headline") or "").split("|")[0].strip()
+
+
+def _topic(profile: dict[str, Any]) -> str:
+    for post in profile.get("recent_posts") or []:
+        text = post.get("text") if isinstance(post, dict) else post
+        if text:
+            words = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", str(text))
+            return " ".join(words[:5])
+    return ""
+
+
+def default_notes(body: dict[str, Any], n: int = 1) -> list[str]:
+    """``n`` varied good notes for the prompt in ``body`` (see the module docstring)."""
+    prompt = "\n".join(
+        str(m.get("content") or "") for m in body.get("messages") or [] if isinstance(m, dict)
+    )
+    lang_match = _LANG.search(prompt)
+    lang = lang_match.group(1) if lang_match else "en"
+    profiles = _profiles(prompt)
+    target = profiles.get("target", {})
+    sender = profiles.get("sender", {})
+    first = str(target.get("name") or "there").split()[0]
+    me = str(sender.get("name") or "Sam Rivera")
+    my_role = _role(sender) or ("ingeniero de software" if lang == "es" else "a software engineer")
+    mutual = (target.get("mutual_connections") or [""])[0]
+    topic = _topic(target)
+    their_role = _role(target)
+    if lang == "es":
+        intro = f"Hola {first}, soy {me}, {my_role}."
+        reasons = [
+            f"Leí tu publicación sobre {topic} y me pareció muy útil." if topic else "",
+            f"{mutual} me habló de tu trabajo." if mutual else "",
+            f"Me interesa tu experiencia como {their_role}." if their_role else "",
+            "Me interesa mucho tu trayectoria profesional.",
+        ]
+        closes = ["Me encantaría conectar.", "¿Conectamos?", "Un saludo."]
+    else:
+        intro = f"Hi {first}, I'm {me}, {my_role}."
+        reasons = [
+            f"I enjoyed your recent post on {topic}." if topic else "",
+            f"{mutual} told me about your work." if mutual else "",
+            f"Your experience as {their_role} is close to what I work on." if their_role else "",
+            "Your career path is close to what I work on.",
+        ]
+        closes = ["I'd be glad to connect.", "Happy to connect.", "Best regards."]
+    reasons = [r for r in reasons if r]
+    notes = []
+    for i in range(max(1, n)):
+        note = f"{intro} {reasons[i % len(reasons)]} {closes[i % len(closes)]}"
+        if len(note) > 200:  # drop the sender's role rather than cut words
+            short_intro = f"Hola {first}, soy {me}." if lang == "es" else f"Hi {first}, I'm {me}."
+            note = f"{short_intro} {reasons[i % len(reasons)]} {closes[i % len(closes)]}"
+        notes.append(note)
+    return notes
+
+
+# --- the server ------------------------------------------------------------------------
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    owner: FakeLLM
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        pass  # keep test output clean
+
+    # -- routing --
+
+    def do_GET(self) -> None:
+        if self.path.rstrip("/").endswith("/models"):
+            models = sorted(self.server.owner.models or {"fake-model"})
+            data = [{"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in models]
+            self._json(200, {"object": "list", "data": data})
+        else:
+            self._json(404, _error_body(f"no route for GET {self.path}", "not_found"))
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if not self.path.rstrip("/").endswith("/chat/completions"):
+            self._json(404, _error_body(f"no route for POST {self.path}", "not_found"))
+            return
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            self._json(400, _error_body("request body is not JSON", "invalid_json"))
+            return
+        owner = self.server.owner
+        step = owner._record_and_next(body, {k.lower(): v for k, v in self.headers.items()})
+        self._serve(owner, body, step)
+
+    # -- behaviours --
+
+    def _serve(self, owner: FakeLLM, body: dict[str, Any], step: Step | None) -> None:
+        n = int(body.get("n") or 1)
+        if owner.default_delay and owner._stop.wait(owner.default_delay):
+            return
+        expected = f"Bearer {owner.api_key}"
+        if owner.api_key is not None and self.headers.get("Authorization") != expected:
+            self._json(401, _error_body("Incorrect API key provided", "invalid_api_key"))
+            return
+        if owner.models is not None and body.get("model") not in owner.models:
+            msg = f"The model `{body.get('model')}` does not exist or you do not have access to it."
+            self._json(404, _error_body(msg, "model_not_found"))
+            return
+        if owner.reject_n and n > 1:
+            self._json(400, _error_body("Only one completion choice is allowed", None))
+            return
+        if step is None:
+            step = owner.default or Step("reply", default_notes(body, n))
+        if step.delay and step.kind != "stall" and owner._stop.wait(step.delay):
+            return
+        if step.kind == "error":
+            self._json(step.status, _error_body(step.message, step.code), step.headers)
+            return
+        if step.kind == "stall":
+            if owner._stop.wait(step.delay):
+                return
+            step = Step("reply", default_notes(body, n))
+        texts = step.texts
+        if owner.ignore_n:
+            texts = texts[:1]
+        if body.get("stream"):
+            self._stream(body, step, texts)
+        else:
+            self._complete(body, step, texts)
+
+    def _complete(self, body: dict[str, Any], step: Step, texts: list[str]) -> None:
+        if step.kind == "malformed":
+            self._raw(200, b'{"id": "chatcmpl-fake", "choices": [', "application/json")
+            return
+        if step.kind == "cut":
+            payload = json.dumps(_completion(body, texts, step)).encode()
+            self._send_head(200, "application/json", {"Content-Length": str(len(payload))})
+            self.wfile.write(payload[: step.cut_after])
+            self.wfile.flush()
+            self._drop()
+            return
+        self._json(200, _completion(body, texts, step))
+
+    def _stream(self, body: dict[str, Any], step: Step, texts: list[str]) -> None:
+        self._send_head(200, "text/event-stream", {"Transfer-Encoding": "chunked"})
+        base = {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": body.get("model") or "fake-model",
+        }
+        try:
+            if step.kind == "malformed":
+                first = {**base, "choices": [_delta(0, {"role": "assistant", "content": "Hi"})]}
+                self._event(json.dumps(first))
+                self._event('{"id": "chatcmpl-fake", "choices": [{"index": 0, "delta": {')
+                self._event("[DONE]")
+                self._end_chunks()
+                return
+            for index, text in enumerate(texts):
+                limit = step.cut_after if step.kind == "cut" else len(text)
+                pieces = _pieces(text[:limit]) or [""]
+                for i, piece in enumerate(pieces):
+                    delta: dict[str, Any] = {"content": piece}
+                    if i == 0:
+                        delta["role"] = "assistant"
+                    self._event(json.dumps({**base, "choices": [_delta(index, delta)]}))
+                if step.kind == "cut":
+                    self._drop()
+                    return
+                final = _delta(index, {}, step.finish_reason)
+                self._event(json.dumps({**base, "choices": [final]}))
+            if (body.get("stream_options") or {}).get("include_usage"):
+                usage = _usage(body, texts, step)
+                self._event(json.dumps({**base, "choices": [], "usage": usage}))
+            self._event("[DONE]")
+            self._end_chunks()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client went away (e.g. its timeout): nothing to do
+
+    # -- wire helpers --
+
+    def _send_head(self, status: int, ctype: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+
+    def _json(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
+        self._raw(status, json.dumps(data).encode(), "application/json", headers)
+
+    def _raw(
+        self, status: int, payload: bytes, ctype: str, headers: dict[str, str] | None = None
+    ) -> None:
+        try:
+            self._send_head(status, ctype, {**(headers or {}), "Content-Length": str(len(payload))})
+            self.wfile.write(payload)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _event(self, data: str) -> None:
+        payload = f"data: {data}\n\n".encode()
+        self.wfile.write(f"{len(payload):X}\r\n".encode() + payload + b"\r\n")
+        self.wfile.flush()
+
+    def _end_chunks(self) -> None:
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+    def _drop(self) -> None:
+        """Close the connection mid-body, like a proxy or a crashed server would."""
+        self.close_connection = True
+        try:
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _delta(index: int, delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+    return {"index": index, "delta": delta, "finish_reason": finish, "logprobs": None}
+
+
+def _pieces(text: str, size: int = 12) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), size)]
+
+
+def _usage(body: dict[str, Any], texts: list[str], step: Step) -> dict[str, int]:
+    if step.usage is not None:
+        return dict(step.usage)
+    prompt_chars = sum(len(str(m.get("content") or "")) for m in body.get("messages") or [])
+    prompt = max(1, prompt_chars // 4)
+    completion = sum(max(1, len(t) // 4) for t in texts)
+    total = prompt + completion
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": total}
+
+
+def _completion(body: dict[str, Any], texts: list[str], step: Step) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model") or "fake-model",
+        "choices": [
+            {
+                "index": i,
+                "message": {"role": "assistant", "content": text},
+                "finish_reason": step.finish_reason,
+                "logprobs": None,
+            }
+            for i, text in enumerate(texts)
+        ],
+        "usage": _usage(body, texts, step),
+    }
+
+
+def _error_body(message: str, code: str | None) -> dict[str, Any]:
+    return {"error": {"message": message, "type": "invalid_request_error", "code": code}}
+
+
+class FakeLLM:
+    """The loopback server. Start it with ``with FakeLLM() as s:`` or ``start()``/``stop()``."""
+
+    def __init__(self) -> None:
+        self._queue: deque[Step] = deque()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self.default_delay = 0.0
+        self.ignore_n = False
+        self.reject_n = False
+        self.models: set[str] | None = None
+        self.api_key: str | None = None
+        self.default: Step | None = None
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        if self._httpd is None:
+            raise RuntimeError("the fake LLM server is not running")
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def env(self, key: str = "sk-fake-test") -> dict[str, str]:
+        """Environment variables that point Composer's openai engine at this server."""
+        return {"OPENAI_BASE_URL": self.base_url, "OPENAI_API_KEY": key}
+
+    def enqueue(self, *steps: Step) -> None:
+        with self._lock:
+            self._queue.extend(steps)
+
+    @property
+    def pending(self) -> int:
+        """Scripted steps not consumed yet."""
+        with self._lock:
+            return len(self._queue)
+
+    def _record_and_next(self, body: dict[str, Any], headers: dict[str, str]) -> Step | None:
+        with self._lock:
+            self.requests.append(body)
+            self.headers.append(headers)
+            return self._queue.popleft() if self._queue else None
+
+    def start(self) -> FakeLLM:
+        self._stop.clear()
+        self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        self._httpd.owner = self
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Wake stalled handlers, stop serving and close the socket."""
+        self._stop.set()
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._httpd = None
+        self._thread = None
+
+    def __enter__(self) -> FakeLLM:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[FakeLLM]:
+    """A running ``FakeLLM`` for one test, shut down afterwards."""
+    with FakeLLM() as server:
+        yield server
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use and benchmarks
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m tests.fake_llm")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
+    ns = parser.parse_args()
+    with FakeLLM() as srv:
+        srv.default_delay = ns.delay
+        print(srv.base_url, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
