@@ -1,0 +1,74 @@
+"""``compose history``: list the notes drafted so far, newest first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from composer.history import OUTCOMES, History, Record
+from composer.history.lookup import resolve_target
+
+DEFAULT_LIMIT = 50
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="compose history",
+        description="List the notes drafted so far (one-shot, batch and UI), newest first.",
+    )
+    parser.add_argument(
+        "--to", metavar="T",
+        help="only this person: a profile JSON file, a profile URL, an identity or a name",
+    )  # fmt: skip
+    parser.add_argument(
+        "--outcome", choices=("drafted", *OUTCOMES), help="only notes with this outcome"
+    )
+    parser.add_argument(
+        "-n", "--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
+        help=f"show at most N records (default {DEFAULT_LIMIT})",
+    )  # fmt: skip
+    parser.add_argument("--all", action="store_true", help="show every record")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    limit = None if args.all else max(args.limit, 0)
+    with History() as history:
+        target_id = None
+        if args.to is not None:
+            target_id = resolve_target(history, args.to)
+            if target_id is None:
+                print(f"compose history: nothing recorded for '{args.to}'", file=sys.stderr)
+                return 0
+        records = history.iter_records(target_id=target_id, outcome=args.outcome, limit=limit)
+        out = sys.stdout
+        shown = 0
+        for record in records:
+            text = json.dumps(record.to_dict(), ensure_ascii=False) if args.json else line(record)
+            out.write(text + "\n")
+            shown += 1
+        total = history.count()
+    if not args.json:
+        if shown == 0:
+            print("no notes recorded yet: compose --to PROFILE.json drafts one", file=sys.stderr)
+        elif limit is not None and shown == limit and total > shown:
+            print(f"({shown} shown; --all for every record)", file=sys.stderr)
+    return 0
+
+
+def line(record: Record) -> str:
+    """One line per record: id, date, person, status, checker verdict, the note's start."""
+    verdict = "ok" if record.ok else f"{record.errors} err"
+    if record.warnings:
+        verdict += f" {record.warnings}w"
+    note = " ".join(record.note.split())
+    if len(note) > 60:
+        note = note[:59] + "…"
+    name = record.target_name if len(record.target_name) <= 22 else record.target_name[:21] + "…"
+    return (
+        f"{record.id:>5}  {record.created_at[:10]}  {name:<22}  {record.status:<8}  "
+        f"{verdict:<9}  {note}"
+    )

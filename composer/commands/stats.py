@@ -1,0 +1,88 @@
+"""``compose stats``: acceptance rates from the recorded outcomes, as a bar chart or JSON.
+
+The figures come from ``composer.history.stats.compute``; this module only renders them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from composer.history import History
+from composer.history.stats import SMALL_SAMPLE, Bucket, Stats, compute
+
+BAR_WIDTH = 24
+LABEL_WIDTH = 22
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="compose stats",
+        description=(
+            "Acceptance rates from the outcomes recorded with compose mark: overall, with a"
+            " note vs without, by goal preset, by hook and by checker warnings."
+        ),
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    with History() as history:
+        stats = compute(history)
+    if args.json:
+        print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render(stats, unicode=_can_encode("█░")))
+    return 0
+
+
+def render(stats: Stats, *, unicode: bool = True) -> str:
+    """The chart as text: one bar per bucket, with its counts."""
+    overall = stats.overall
+    if not overall.invited:
+        return (
+            f"No outcomes recorded yet ({stats.drafted} notes drafted).\n"
+            "Record what happened with: compose mark ID sent|accepted|ignored\n"
+        )
+    lines = [
+        f"{overall.accepted} of {overall.invited} invitations accepted "
+        f"({_percent(overall.rate)}), {overall.ignored} ignored, {overall.pending} pending; "
+        f"{stats.drafted} notes drafted",
+        f"rate = accepted / invited (pending count as not accepted); "
+        f"'small' = fewer than {SMALL_SAMPLE} invitations, read with care",
+        "",
+        _bar_line(overall, indent="", unicode=unicode),
+    ]
+    for grouping in stats.groupings:
+        if not grouping.buckets:
+            continue
+        lines += ["", grouping.title]
+        lines += [_bar_line(b, indent="  ", unicode=unicode) for b in grouping.buckets]
+    return "\n".join(lines) + "\n"
+
+
+def _bar_line(bucket: Bucket, *, indent: str, unicode: bool) -> str:
+    full, empty = ("█", "░") if unicode else ("#", ".")
+    rate = bucket.rate or 0.0
+    filled = round(rate * BAR_WIDTH)
+    bar = full * filled + empty * (BAR_WIDTH - filled)
+    width = LABEL_WIDTH - len(indent)
+    label = bucket.label if len(bucket.label) <= width else bucket.label[: width - 1] + "…"
+    counts = f"{bucket.accepted:>4}/{bucket.invited:<4}"
+    small = "  small sample" if bucket.small else ""
+    return f"{indent}{label:<{width}} {bar} {_percent(bucket.rate):>4}  {counts}{small}"
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.0f}%"
+
+
+def _can_encode(text: str) -> bool:
+    try:
+        text.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

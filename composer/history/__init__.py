@@ -1,0 +1,65 @@
+"""The local history: every note composed (one-shot, batch, UI) and what became of it.
+
+- ``History(path=None)``: the SQLite store (``store.py``), in ``data_dir()`` unless a path
+  is given; schema changes are numbered migrations (``migrations.py``).
+- ``record_draft(request, result, source)``: what the front ends call after drafting; it
+  never makes a command fail (a history that cannot be written is a warning).
+- ``notice_for(profile)``: "already drafted for Priya Shah on 2026-11-20 (sent)", or None.
+- ``stats.compute(history)``: acceptance figures as data (``stats.py``).
+
+Standard library only (sqlite3), so any command may import it cheaply.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from typing import TYPE_CHECKING
+
+from composer.errors import ComposerError
+from composer.history.paths import data_dir, default_db_path
+from composer.history.store import OUTCOMES, History, Record
+
+if TYPE_CHECKING:
+    from composer.draft import DraftRequest, DraftResult
+    from composer.profile import Profile
+
+__all__ = [
+    "OUTCOMES",
+    "History",
+    "Record",
+    "data_dir",
+    "default_db_path",
+    "describe",
+    "notice_for",
+    "record_draft",
+]
+
+
+def record_draft(request: DraftRequest, result: DraftResult, source: str) -> int | None:
+    """Record a composed note; on failure print a warning and return None."""
+    try:
+        with History() as history:
+            return history.record(request, result, source=source)
+    except (ComposerError, sqlite3.Error, OSError) as exc:
+        print(f"compose: warning: note not recorded in the history: {exc}", file=sys.stderr)
+        return None
+
+
+def describe(record: Record) -> str:
+    """'drafted for Priya Shah on 2026-11-20' / 'invited on 2026-11-20 (accepted)'."""
+    if record.outcome is None:
+        date = record.created_at[:10]
+        return f"already drafted for {record.target_name} on {date} (#{record.id})"
+    when = (record.outcome_at or record.created_at)[:10]
+    return f"{record.target_name} already invited on {when} ({record.outcome}, #{record.id})"
+
+
+def notice_for(profile: Profile) -> str | None:
+    """Say whether this person was drafted for or invited before; None if not (or unknown)."""
+    try:
+        with History() as history:
+            record = history.latest_for(profile.identity())
+    except (ComposerError, sqlite3.Error, OSError):
+        return None
+    return describe(record) if record else None

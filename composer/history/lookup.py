@@ -1,0 +1,37 @@
+"""Turn what a user types after ``--to`` / ``forget`` into a person's identity.
+
+Accepted: a profile JSON file, a profile URL, an identity as printed by ``compose
+history`` (``linkedin.com/in/...`` or ``sha256:...``), or a recorded name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from composer.errors import InputError
+from composer.history.store import History
+from composer.profile import normalize_url
+
+
+def resolve_target(history: History, text: str) -> str | None:
+    """The identity ``text`` designates, or None if nothing recorded matches it.
+
+    Raises ``InputError`` when a name matches several people.
+    """
+    text = text.strip()
+    if not text:
+        raise InputError("empty target: give a profile file, a URL or a name")
+    if text.endswith(".json") or Path(text).is_file():
+        from composer.profile import load_profile
+
+        return load_profile(text).identity()
+    if text.startswith("sha256:"):
+        return text
+    lowered = text.lower()
+    if "/" in text or lowered.startswith(("http:", "https:", "www.", "linkedin.com")):
+        return normalize_url(text)
+    matches = history.find_targets(text)
+    if len(matches) > 1:
+        listed = ", ".join(identity for identity, _ in matches)
+        raise InputError(f"'{text}' matches {len(matches)} people ({listed}); give one of these")
+    return matches[0][0] if matches else None

@@ -1,0 +1,96 @@
+"""The history's schema, as a numbered list of migrations applied once each, in order.
+
+Each migration is a ``(name, sql)`` pair; ``name`` starts with ``mNNN_``. The names that
+have been applied are recorded in the ``_migrations`` table, so adding a schema change
+means appending one entry to ``MIGRATIONS`` (never editing or reordering an applied one).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+M001_INITIAL = """
+CREATE TABLE notes (
+    id                INTEGER PRIMARY KEY,
+    target_id         TEXT NOT NULL,      -- Profile.identity(): normalised URL or sha256:...
+    target_name       TEXT NOT NULL,
+    target_url        TEXT NOT NULL DEFAULT '',
+    note              TEXT NOT NULL,
+    ok                INTEGER NOT NULL,   -- 1 when the checker found no error
+    findings          TEXT NOT NULL,      -- JSON list of Finding.to_dict()
+    errors            INTEGER NOT NULL DEFAULT 0,
+    warnings          INTEGER NOT NULL DEFAULT 0,
+    hook              TEXT,
+    goal_text         TEXT NOT NULL DEFAULT '',
+    goal_preset       TEXT,
+    language          TEXT,
+    engine            TEXT NOT NULL,
+    model             TEXT,
+    prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    source            TEXT NOT NULL,      -- cli, batch, tui
+    created_at        TEXT NOT NULL,      -- ISO 8601, UTC
+    outcome           TEXT CHECK (outcome IN ('sent', 'accepted', 'ignored')),
+    outcome_at        TEXT,
+    with_note         INTEGER NOT NULL DEFAULT 1  -- 0: the invitation went out without it
+);
+CREATE INDEX notes_target ON notes (target_id);
+CREATE INDEX notes_created ON notes (created_at);
+"""
+
+# Append new migrations at the end; each runs once, inside a transaction.
+MIGRATIONS: list[tuple[str, str]] = [
+    ("m001_initial", M001_INITIAL),
+]
+
+
+def applied(conn: sqlite3.Connection) -> set[str]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    return {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded; return their names.
+
+    ``conn`` must be in autocommit mode. ``BEGIN IMMEDIATE`` takes the write lock first,
+    so two processes opening a new database at once cannot both apply a migration.
+    """
+    names = [name for name, _ in MIGRATIONS]
+    if len(set(names)) != len(names):  # pragma: no cover - a programming error
+        raise RuntimeError("duplicate migration names")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        done = applied(conn)
+        new: list[str] = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            new.append(name)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return new
+
+
+def _statements(sql: str) -> list[str]:
+    # executescript() would COMMIT our transaction; split on complete statements instead.
+    out: list[str] = []
+    current = ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out

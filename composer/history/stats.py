@@ -1,0 +1,163 @@
+"""Acceptance figures from the recorded outcomes, as data (rendering lives elsewhere).
+
+``compute(history) -> Stats``: the overall figure and a list of ``Grouping`` (with note
+vs without, by goal preset, by hook, by whether the note had warnings), each bucket with
+its counts so a small sample shows as small. More groupings (e.g. from imported LinkedIn
+invitations) plug in by appending a provider function to ``PROVIDERS``.
+
+A note counts once its outcome is recorded: ``sent`` (invited, no answer yet),
+``accepted`` or ``ignored``. The acceptance rate is accepted / invited, where invited is
+all three: pending invitations count against the rate, as they do on LinkedIn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from composer.history.store import Record
+
+if TYPE_CHECKING:
+    from composer.history.store import History
+
+SMALL_SAMPLE = 10  # fewer invitations than this: the rate says little
+
+
+@dataclass(slots=True)
+class Bucket:
+    label: str
+    accepted: int = 0
+    ignored: int = 0
+    pending: int = 0
+
+    @property
+    def invited(self) -> int:
+        return self.accepted + self.ignored + self.pending
+
+    @property
+    def rate(self) -> float | None:
+        """Accepted / invited, or None when nobody was invited."""
+        return self.accepted / self.invited if self.invited else None
+
+    @property
+    def small(self) -> bool:
+        return self.invited < SMALL_SAMPLE
+
+    def add(self, outcome: str) -> None:
+        if outcome == "accepted":
+            self.accepted += 1
+        elif outcome == "ignored":
+            self.ignored += 1
+        else:
+            self.pending += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "invited": self.invited,
+            "accepted": self.accepted,
+            "ignored": self.ignored,
+            "pending": self.pending,
+            "rate": None if self.rate is None else round(self.rate, 4),
+            "small_sample": self.small,
+        }
+
+
+@dataclass(slots=True)
+class Grouping:
+    key: str  # stable, for --json: "with_note", "goal_preset", ...
+    title: str  # for people: "With a note vs without"
+    buckets: list[Bucket] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        buckets = [b.to_dict() for b in self.buckets]
+        return {"key": self.key, "title": self.title, "buckets": buckets}
+
+
+@dataclass(slots=True)
+class Stats:
+    overall: Bucket
+    groupings: list[Grouping] = field(default_factory=list)
+    drafted: int = 0  # notes recorded, with or without an outcome
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "drafted": self.drafted,
+            "overall": self.overall.to_dict(),
+            "groupings": [g.to_dict() for g in self.groupings],
+            "small_sample_below": SMALL_SAMPLE,
+        }
+
+
+def group(
+    key: str,
+    title: str,
+    records: Iterable[Record],
+    label: Callable[[Record], str],
+    order: list[str] | None = None,
+) -> Grouping:
+    """Bucket records by ``label(record)``; ``order`` fixes the order of known labels."""
+    buckets: dict[str, Bucket] = {name: Bucket(name) for name in order or []}
+    for record in records:
+        name = label(record)
+        buckets.setdefault(name, Bucket(name)).add(record.outcome or "sent")
+    kept = [b for b in buckets.values() if b.invited]
+    if order is None:
+        kept.sort(key=lambda b: (-b.invited, b.label))
+    return Grouping(key, title, kept)
+
+
+def by_note(records: list[Record]) -> Grouping:
+    return group(
+        "with_note", "With a note vs without", records,
+        lambda r: "with note" if r.with_note and r.note.strip() else "without note",
+        order=["with note", "without note"],
+    )  # fmt: skip
+
+
+def by_preset(records: list[Record]) -> Grouping:
+    def label(r: Record) -> str:
+        if r.goal_preset:
+            return r.goal_preset
+        return "free-text goal" if r.goal_text else "no goal"
+
+    return group("goal_preset", "By goal preset", records, label)
+
+
+def by_hook(records: list[Record]) -> Grouping:
+    # Only notes that went out count here: a note not sent had no hook that mattered.
+    sent = [r for r in records if r.with_note]
+    return group("hook", "By the note's hook", sent, lambda r: r.hook or "none")
+
+
+def by_warnings(records: list[Record]) -> Grouping:
+    sent = [r for r in records if r.with_note]
+    return group(
+        "warnings", "By checker warnings", sent,
+        lambda r: "with warnings" if r.warnings else "no warnings",
+        order=["no warnings", "with warnings"],
+    )  # fmt: skip
+
+
+Provider = Callable[[list[Record]], Grouping]
+PROVIDERS: list[Provider] = [by_note, by_preset, by_hook, by_warnings]
+
+# Groupings computed from other tables of the database (e.g. imported invitations):
+# each gets the open History and returns its groupings, appended after PROVIDERS'.
+DatabaseProvider = Callable[["History"], list[Grouping]]
+DATABASE_PROVIDERS: list[DatabaseProvider] = []
+
+
+def compute(history: History) -> Stats:
+    """The acceptance figures for every note with a recorded outcome."""
+    records = [r for r in history.iter_records(newest_first=False) if r.outcome]
+    overall = Bucket("all invitations")
+    for record in records:
+        overall.add(record.outcome or "sent")
+    return Stats(
+        overall=overall,
+        groupings=[provider(records) for provider in PROVIDERS]
+        + [g for provider in DATABASE_PROVIDERS for g in provider(history)],
+        drafted=history.count(),
+    )

@@ -1,0 +1,328 @@
+"""``History``: the SQLite store of every note composed, and what became of it.
+
+One connection per ``History``; WAL mode and a busy timeout let several processes (two
+batch runs, the UI and a one-shot) write at once, and each write is its own short
+``BEGIN IMMEDIATE`` transaction, so a killed process loses nothing already recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from composer.errors import ConfigError, InputError
+from composer.history.migrations import migrate
+from composer.history.paths import default_db_path
+
+if TYPE_CHECKING:
+    from composer.draft import DraftRequest, DraftResult
+    from composer.profile import Profile
+
+OUTCOMES = ("sent", "accepted", "ignored")
+BUSY_TIMEOUT_MS = 10_000
+
+_COLUMNS = (
+    "id, target_id, target_name, target_url, note, ok, findings, errors, warnings, hook, "
+    "goal_text, goal_preset, language, engine, model, prompt_tokens, completion_tokens, "
+    "source, created_at, outcome, outcome_at, with_note"
+)
+
+
+@dataclass(slots=True)
+class Record:
+    """One recorded note, as stored."""
+
+    id: int
+    target_id: str
+    target_name: str
+    note: str
+    ok: bool
+    engine: str
+    source: str
+    created_at: str
+    target_url: str = ""
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    hook: str | None = None
+    goal_text: str = ""
+    goal_preset: str | None = None
+    language: str | None = None
+    model: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    outcome: str | None = None
+    outcome_at: str | None = None
+    with_note: bool = True
+
+    @property
+    def status(self) -> str:
+        """The outcome, or ``drafted`` when nothing has been recorded yet."""
+        return self.outcome or "drafted"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "target": self.target_id,
+            "name": self.target_name,
+            "url": self.target_url,
+            "note": self.note,
+            "ok": self.ok,
+            "findings": self.findings,
+            "hook": self.hook,
+            "goal": self.goal_text,
+            "goal_preset": self.goal_preset,
+            "language": self.language,
+            "engine": self.engine,
+            "model": self.model,
+            "usage": {
+                "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens,
+            },
+            "source": self.source,
+            "created_at": self.created_at,
+            "outcome": self.outcome,
+            "outcome_at": self.outcome_at,
+            "with_note": self.with_note,
+        }
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _record(row: sqlite3.Row) -> Record:
+    return Record(
+        id=row["id"],
+        target_id=row["target_id"],
+        target_name=row["target_name"],
+        target_url=row["target_url"],
+        note=row["note"],
+        ok=bool(row["ok"]),
+        findings=json.loads(row["findings"]),
+        errors=row["errors"],
+        warnings=row["warnings"],
+        hook=row["hook"],
+        goal_text=row["goal_text"],
+        goal_preset=row["goal_preset"],
+        language=row["language"],
+        engine=row["engine"],
+        model=row["model"],
+        prompt_tokens=row["prompt_tokens"],
+        completion_tokens=row["completion_tokens"],
+        source=row["source"],
+        created_at=row["created_at"],
+        outcome=row["outcome"],
+        outcome_at=row["outcome_at"],
+        with_note=bool(row["with_note"]),
+    )
+
+
+class History:
+    """The history database. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode: transactions are explicit and short (see _write).
+            self.conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"{self.path}: cannot open the history ({exc})") from None
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL is durable against a killed process (not power loss).
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            # forget() must really erase: overwrite deleted content.
+            self.conn.execute("PRAGMA secure_delete = ON")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise ConfigError(
+                f"{self.path}: not a usable history database ({exc}); move it aside"
+            ) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -----------------------------------------------------------------------
+
+    def record(self, request: DraftRequest, result: DraftResult, *, source: str) -> int:
+        """Store one composed note; return its id."""
+        return self.record_many([(request, result)], source=source)[0]
+
+    def record_many(
+        self, items: list[tuple[DraftRequest, DraftResult]], *, source: str
+    ) -> list[int]:
+        """Store several notes in one transaction (faster for batch); return their ids."""
+        created = now_iso()
+        rows = [_row(request, result, source, created) for request, result in items]
+        ids: list[int] = []
+        with self._write():
+            for row in rows:
+                cur = self.conn.execute(
+                    "INSERT INTO notes (target_id, target_name, target_url, note, ok, findings,"
+                    " errors, warnings, hook, goal_text, goal_preset, language, engine, model,"
+                    " prompt_tokens, completion_tokens, source, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+                ids.append(int(cur.lastrowid or 0))
+        return ids
+
+    def mark(self, record_id: int, outcome: str, *, with_note: bool = True) -> Record:
+        """Record what happened to a note: sent, accepted or ignored."""
+        if outcome not in OUTCOMES:
+            raise InputError(f"unknown outcome '{outcome}' (choose one of: {', '.join(OUTCOMES)})")
+        with self._write():
+            cur = self.conn.execute(
+                "UPDATE notes SET outcome = ?, outcome_at = ?, with_note = ? WHERE id = ?",
+                (outcome, now_iso(), int(with_note), record_id),
+            )
+        if cur.rowcount == 0:
+            raise InputError(f"no history record with id {record_id} (see compose history)")
+        record = self.get(record_id)
+        assert record is not None
+        return record
+
+    def forget(self, target_id: str) -> int:
+        """Delete every record about one person; return how many were deleted."""
+        with self._write():
+            cur = self.conn.execute("DELETE FROM notes WHERE target_id = ?", (target_id,))
+        # Deleted pages may linger in the WAL file until a checkpoint: flush them now.
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return cur.rowcount
+
+    # --- reading -----------------------------------------------------------------------
+
+    def get(self, record_id: int) -> Record | None:
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (record_id,)
+        ).fetchone()
+        return _record(row) if row else None
+
+    def records(
+        self,
+        *,
+        target_id: str | None = None,
+        outcome: str | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[Record]:
+        """Records, newest first, optionally for one person or one outcome."""
+        return list(
+            self.iter_records(
+                target_id=target_id, outcome=outcome, limit=limit, newest_first=newest_first
+            )
+        )
+
+    def iter_records(
+        self,
+        *,
+        target_id: str | None = None,
+        outcome: str | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> Iterator[Record]:
+        where: list[str] = []
+        params: list[Any] = []
+        if target_id is not None:
+            where.append("target_id = ?")
+            params.append(target_id)
+        if outcome is not None:
+            if outcome == "drafted":
+                where.append("outcome IS NULL")
+            else:
+                where.append("outcome = ?")
+                params.append(outcome)
+        sql = f"SELECT {_COLUMNS} FROM notes"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC" if newest_first else " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.conn.execute(sql, params):
+            yield _record(row)
+
+    def latest_for(self, target_id: str) -> Record | None:
+        """The most telling record for a person: the latest with an outcome, else the latest."""
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ?"
+            " ORDER BY outcome IS NULL, id DESC LIMIT 1",
+            (target_id,),
+        ).fetchone()
+        return _record(row) if row else None
+
+    def find_targets(self, name: str) -> list[tuple[str, str]]:
+        """(identity, name) of the people whose recorded name matches ``name`` (any case)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT target_id, target_name FROM notes"
+            " WHERE lower(target_name) = lower(?) ORDER BY target_name",
+            (name.strip(),),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM notes").fetchone()[0])
+
+    # --- internals ---------------------------------------------------------------------
+
+    def _write(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``: take the write lock up front, so a concurrent
+    writer waits on the busy timeout instead of failing with "database is locked"."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _row(request: DraftRequest, result: DraftResult, source: str, created: str) -> tuple[Any, ...]:
+    target: Profile = request.target
+    usage = result.usage or {}
+    report = result.report
+    return (
+        target.identity(),
+        target.name,
+        target.url,
+        result.note,
+        int(report.ok),
+        json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False),
+        len(report.errors),
+        len(report.warnings),
+        result.hook,
+        request.goal.text,
+        request.goal.preset,
+        result.language,
+        result.engine,
+        result.model,
+        int(usage.get("prompt_tokens", 0) or 0),
+        int(usage.get("completion_tokens", 0) or 0),
+        source,
+        created,
+    )

@@ -1,0 +1,253 @@
+"""The history store: migrations, recording, listing, marking, forgetting, concurrency."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from composer.cli import main
+from composer.draft import DraftRequest, DraftResult
+from composer.findings import Finding, Report
+from composer.goals import Goal
+from composer.history import History, default_db_path, describe, notice_for, record_draft
+from composer.history.migrations import MIGRATIONS
+from composer.profile import Profile
+
+from .conftest import ROOT
+
+
+def make(
+    name: str = "Priya Shah",
+    url: str = "https://www.linkedin.com/in/priya-shah/",
+    note: str = "Hi Priya, I'm Alex, an engineer at Acme. Loved your post on on-call.",
+    *,
+    warnings: int = 0,
+    errors: int = 0,
+    hook: str | None = "post",
+    goal: Goal | None = None,
+    engine: str = "offline",
+    usage: dict[str, int] | None = None,
+) -> tuple[DraftRequest, DraftResult]:
+    findings = [Finding("cliche", "warning", "stock phrase")] * warnings
+    findings += [Finding("no-reason", "error", "give a reason")] * errors
+    report = Report(findings=findings, length=len(note), limit=200, language="en")
+    request = DraftRequest(target=Profile(name=name, url=url), goal=goal or Goal())
+    result = DraftResult(
+        note=note, report=report, language="en", engine=engine, hook=hook, usage=usage,
+        model="m-1" if engine != "offline" else None,
+    )  # fmt: skip
+    return request, result
+
+
+def test_database_lives_in_composer_home(tmp_path: Path) -> None:
+    assert default_db_path() == tmp_path / "composer-home" / "history.db"
+    with History() as history:
+        history.record(*make(), source="cli")
+    assert (tmp_path / "composer-home" / "history.db").is_file()
+
+
+def test_migrations_are_applied_once_and_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    History(path).close()
+    History(path).close()
+    conn = sqlite3.connect(path)
+    names = [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY name")]
+    assert names == [name for name, _ in MIGRATIONS]
+    assert names[0] == "m001_initial"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_new_migration_is_applied_to_an_existing_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "h.db"
+    with History(path) as history:
+        history.record(*make(), source="cli")
+    extra = ("m999_test", "CREATE TABLE extra (x INTEGER);")
+    monkeypatch.setattr("composer.history.migrations.MIGRATIONS", [*MIGRATIONS, extra])
+    with History(path) as history:
+        assert history.count() == 1  # data kept
+        history.conn.execute("INSERT INTO extra VALUES (1)")
+        applied = {r[0] for r in history.conn.execute("SELECT name FROM _migrations")}
+    assert "m999_test" in applied
+
+
+def test_not_a_database_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "composer-home"
+    home.mkdir()
+    (home / "history.db").write_text("this is not sqlite, " * 100)
+    assert main(["history"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("compose: error: ") and "history.db" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_record_keeps_everything_the_issue_lists() -> None:
+    request, result = make(
+        warnings=1, goal=Goal(text="hire", preset="hiring"), engine="openai",
+        usage={"prompt_tokens": 120, "completion_tokens": 30},
+    )  # fmt: skip
+    with History() as history:
+        rid = history.record(request, result, source="batch")
+        record = history.get(rid)
+    assert record is not None
+    assert record.target_id == "linkedin.com/in/priya-shah"
+    assert record.target_name == "Priya Shah"
+    assert record.note == result.note
+    assert record.findings[0]["rule"] == "cliche" and record.warnings == 1
+    assert (record.goal_text, record.goal_preset) == ("hire", "hiring")
+    assert (record.engine, record.model, record.source) == ("openai", "m-1", "batch")
+    assert (record.prompt_tokens, record.completion_tokens) == (120, 30)
+    assert record.created_at.endswith("+00:00") and record.outcome is None
+
+
+def test_history_lists_newest_first_and_filters_by_person(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record_draft(*make("Priya Shah"), source="cli")
+    record_draft(*make("Lucía Fernández", "linkedin.com/in/lucia", "Hola Lucía, soy Alex."), "tui")
+    record_draft(*make("Priya Shah", note="Hi Priya, second try: I'm Alex."), source="cli")
+    assert main(["history"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    assert lines[0].split()[0] == "3" and "second try" in lines[0]
+    assert "Lucía Fernández" in lines[1] and "drafted" in lines[1]
+
+    assert main(["history", "--to", "https://linkedin.com/in/Priya-Shah?trk=x", "--json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in rows] == [3, 1]
+    assert {r["name"] for r in rows} == {"Priya Shah"}
+
+    assert main(["history", "--to", "lucía fernández", "--json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in rows] == [2] and rows[0]["source"] == "tui"
+
+
+def test_history_to_a_profile_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    record_draft(*make(), source="cli")
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"name": "Priya Shah", "url": "linkedin.com/in/priya-shah"}))
+    assert main(["history", "--to", str(path), "--json"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_empty_history_says_how_to_start(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["history"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "compose --to" in captured.err
+
+
+def test_mark_records_the_outcome_and_unknown_id_is_an_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record_draft(*make(), source="cli")
+    assert main(["mark", "1", "accepted"]) == 0
+    assert "#1 Priya Shah: accepted" in capsys.readouterr().out
+    with History() as history:
+        record = history.get(1)
+    assert record is not None and record.outcome == "accepted" and record.outcome_at
+    assert main(["mark", "42", "sent"]) == 2
+    assert "no history record with id 42" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["mark", "1", "maybe"])
+    assert exc.value.code == 2
+
+
+def test_notice_says_when_and_what_happened() -> None:
+    request, result = make()
+    assert notice_for(request.target) is None
+    record_draft(request, result, source="cli")
+    notice = notice_for(request.target)
+    assert notice is not None and "already drafted for Priya Shah on" in notice
+    main(["mark", "1", "sent"])
+    record_draft(request, result, source="cli")  # a later draft that was never sent
+    notice = notice_for(request.target)
+    assert notice is not None and "already invited on" in notice and "(sent, #1)" in notice
+
+
+def test_forget_deletes_everything_about_one_person(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    secret = "Hi Priya, note-with-a-unique-marker-xyzzy, I'm Alex."
+    record_draft(*make(note=secret), source="cli")
+    record_draft(*make(note=secret), source="batch")
+    record_draft(*make("Lucía Fernández", "linkedin.com/in/lucia", "Hola Lucía"), "cli")
+    assert main(["forget", "Priya Shah"]) == 0
+    assert "2 records deleted" in capsys.readouterr().out
+    with History() as history:
+        assert [r.target_name for r in history.records()] == ["Lucía Fernández"]
+    # Nothing of it stays on disk (secure_delete + WAL checkpoint).
+    home = tmp_path / "composer-home"
+    for f in home.iterdir():
+        assert b"xyzzy" not in f.read_bytes(), f.name
+    assert main(["forget", "linkedin.com/in/nobody"]) == 0
+    assert "nothing recorded" in capsys.readouterr().err
+
+
+def test_forget_an_ambiguous_name_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    record_draft(*make("Ana García", "linkedin.com/in/ana-1", "Hola Ana"), "cli")
+    record_draft(*make("Ana García", "linkedin.com/in/ana-2", "Hola Ana"), "cli")
+    assert main(["forget", "ana garcía"]) == 2
+    err = capsys.readouterr().err
+    assert "matches 2 people" in err and "linkedin.com/in/ana-2" in err
+    with History() as history:
+        assert history.count() == 2
+
+
+def test_unwritable_history_is_a_warning_not_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("COMPOSER_HOME", str(blocker / "sub"))
+    assert record_draft(*make(), source="cli") is None
+    assert "warning: note not recorded" in capsys.readouterr().err
+    assert notice_for(Profile(name="X")) is None
+
+
+def _writer(args: tuple[str, int, int]) -> int:
+    home, worker, count = args
+    os.environ["COMPOSER_HOME"] = home
+    with History() as history:
+        for i in range(count):
+            history.record(
+                *make(f"P{worker}-{i}", f"linkedin.com/in/p{worker}-{i}", "Hi"), source="batch"
+            )
+    return count
+
+
+def test_several_processes_write_at_once_without_losing_a_record(tmp_path: Path) -> None:
+    home = str(tmp_path / "composer-home")
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        done = pool.map(_writer, [(home, w, 50) for w in range(4)])
+    assert done == [50] * 4
+    with History() as history:
+        assert history.count() == 200
+        assert len({r.target_id for r in history.records()}) == 200
+
+
+def test_a_killed_writer_loses_nothing_already_recorded(tmp_path: Path) -> None:
+    code = (
+        "import os, signal\n"
+        "from tests.test_history import make\n"
+        "from composer.history import History\n"
+        "h = History()\n"
+        "for i in range(20):\n"
+        "    h.record(*make(f'P{i}', f'linkedin.com/in/p{i}', 'Hi'), source='batch')\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, timeout=60)
+    assert proc.returncode == -9
+    with History() as history:
+        assert history.count() == 20
+        assert describe(history.records()[0]).startswith("already drafted for P19")
