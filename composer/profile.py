@@ -117,9 +117,16 @@ def normalize_url(url: str) -> str:
 
 
 def load_profile(path: str | Path) -> Profile:
-    """Read a profile JSON file (native or JSON Resume) into a ``Profile``."""
+    """Read a profile JSON file (native or JSON Resume), or a LinkedIn data export
+    folder or ``.zip``, into a ``Profile``."""
     p = Path(path)
     name = str(path)
+    if p.is_dir() or p.suffix.lower() == ".zip":
+        # A LinkedIn data export (folder or .zip). Imported here, not at the top: only
+        # `--from EXPORT` needs the CSV readers.
+        from composer.linkedin.sender import load_export_profile
+
+        return load_export_profile(p)
     try:
         if p.is_dir():
             raise InputError("is a directory, expected a profile JSON file", path=name)

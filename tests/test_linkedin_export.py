@@ -1,0 +1,184 @@
+"""The user's profile read from a LinkedIn export: folder, .zip, and drifted headers.
+
+``build_variant`` rewrites the fixture export the way another export version writes it
+(other header spellings, column order, date formats, CRLF, BOM, no ``Notes:`` preamble,
+no Direction column); other test modules import it to prove their figures don't move.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from composer.errors import InputError
+from composer.linkedin.dates import parse_date
+from composer.profile import load_profile
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linkedin-export"
+
+
+def zip_export(folder: Path, dest: Path, *, prefix: str = "") -> Path:
+    """Zip an export folder as LinkedIn does (optionally inside a dated folder)."""
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.glob("*.csv")):
+            archive.write(path, prefix + path.name)
+    return dest
+
+
+def _rows(name: str) -> tuple[list[str], list[list[str]]]:
+    text = (FIXTURE / name).read_text(encoding="utf-8-sig")
+    if text.startswith("Notes:"):
+        text = text.split("\n\n", 1)[1]
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    return records[0], records[1:]
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]], *, bom: bool) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows([header, *rows])
+    path.write_text(("\ufeff" if bom else "") + buf.getvalue(), encoding="utf-8", newline="")
+
+
+def _reorder(
+    header: list[str],
+    rows: list[list[str]],
+    order: list[str],
+    rename: dict[str, str],
+    convert: dict[str, object] | None = None,
+) -> tuple[list[str], list[list[str]]]:
+    idx = [header.index(c) for c in order]
+    convert = convert or {}
+    out = []
+    for row in rows:
+        cells = []
+        for i, col in zip(idx, order, strict=True):
+            fn = convert.get(col)
+            cells.append(fn(row[i]) if callable(fn) else row[i])
+        out.append([*cells, "stray"])
+    return [rename.get(c, c) for c in order] + ["Some New Column"], out
+
+
+def _iso(text: str) -> str:
+    parsed = parse_date(text)
+    return parsed.iso() if parsed else text
+
+
+def build_variant(dest: Path) -> Path:
+    """The fixture export as another export version would write it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    h, r = _rows("Profile.csv")
+    _write(dest / "Profile.csv", *_reorder(h, r,
+        ["Headline", "Last Name", "First Name", "Summary", "Geo Location"],
+        {"First Name": "first_name", "Last Name": "lastName", "Geo Location": "geo_location"},
+    ), bom=False)  # fmt: skip
+    h, r = _rows("Positions.csv")
+    _write(dest / "Positions.csv", *_reorder(h, r,
+        ["Title", "Company Name", "Started On", "Finished On"],
+        {"Company Name": "companyName", "Started On": "Start Date", "Finished On": "End Date"},
+        {"Started On": _iso, "Finished On": _iso},
+    ), bom=True)  # fmt: skip
+    for name in ("Education.csv", "Skills.csv", "Languages.csv"):
+        (dest / name).write_bytes((FIXTURE / name).read_bytes())
+    h, r = _rows("Connections.csv")
+    _write(dest / "Connections.csv", *_reorder(h, r,
+        ["Connected On", "URL", "Last Name", "First Name", "Position", "Company"],
+        {"Connected On": "connected_on", "URL": "Profile URL"},
+        {"Connected On": _iso},
+    ), bom=True)  # fmt: skip
+    h, r = _rows("Invitations.csv")
+    _write(dest / "Invitations.csv", *_reorder(h, r,
+        ["Message", "Sent At", "To", "From", "inviteeProfileUrl", "inviterProfileUrl"],
+        {"Sent At": "sent_at", "inviteeProfileUrl": "Invitee Profile URL"},
+        {"Sent At": lambda s: _iso(s) + " 10:00:00 UTC"},
+    ), bom=False)  # fmt: skip
+    return dest
+
+
+def _assert_is_marta(profile_path: Path) -> None:
+    p = load_profile(profile_path)
+    assert p.name == "Marta Ruiz López"
+    assert p.headline.startswith("Head of Data en Datalia")
+    assert p.location == "Madrid, Comunidad de Madrid, España"
+    assert p.language == "es"
+    assert [(e.company, e.title, e.start, e.end, e.current) for e in p.experience] == [
+        ("Datalia", "Head of Data", "2021-03", None, True),
+        ("Banco Meridiano", "Data Engineer", "2016-09", "2021-02", False),
+    ]
+    assert p.schools == ["Universidad Politécnica de Madrid"]
+    assert p.skills == [
+        "Ingeniería de datos",
+        "Python",
+        "SQL",
+        "Apache Spark",
+        "Liderazgo de equipos",
+    ]
+    assert p.photo is None  # the export does not say
+
+
+def test_sender_profile_from_the_export_folder() -> None:
+    _assert_is_marta(FIXTURE)
+    p = load_profile(FIXTURE)
+    assert p.about.startswith("Lidero el equipo de datos de Datalia en Madrid.\nConstruyo")
+    assert p.industry == "Tecnología de la información"
+
+
+def test_sender_profile_from_the_zip_even_inside_a_dated_folder(tmp_path: Path) -> None:
+    _assert_is_marta(zip_export(FIXTURE, tmp_path / "export.zip"))
+    _assert_is_marta(zip_export(FIXTURE, tmp_path / "nested.ZIP", prefix="Basic_LinkedIn_2024/"))
+
+
+def test_sender_profile_from_another_export_version(tmp_path: Path) -> None:
+    variant = build_variant(tmp_path / "variant")
+    _assert_is_marta(variant)
+    _assert_is_marta(zip_export(variant, tmp_path / "variant.zip"))
+    assert load_profile(variant).industry == ""  # that version has no Industry column
+
+
+def test_optional_files_may_be_missing(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "Profile.csv").write_text("First Name,Last Name,Headline\nAna,Gil,CTO\n")
+    p = load_profile(tmp_path / "x")
+    assert (p.name, p.headline, p.experience, p.skills) == ("Ana Gil", "CTO", [], [])
+
+
+def test_spoken_language_is_used_when_the_text_says_nothing(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "Profile.csv").write_text("First Name,Last Name\nAna,Gil\n")
+    (tmp_path / "x" / "Languages.csv").write_text("Name,Proficiency\nEspañol,Native\n")
+    assert load_profile(tmp_path / "x").language == "es"
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: None, r"x: no Profile\.csv in this export$"),
+        (lambda d: (d / "Profile.csv").write_text("First Name,Last Name\n"),
+         r"Profile\.csv: no profile row$"),
+        (lambda d: (d / "Profile.csv").write_text("Name;Surname\nAna;Gil\n"),
+         r"Profile\.csv: no header row naming the columns \(First Name, Last Name"),
+        (lambda d: (d / "Profile.csv").write_bytes(b"\x00\x9d\xff" * 50),
+         r"Profile\.csv: not a text file"),
+        (lambda d: (d / "Profile.csv").write_text("First Name,Last Name,Headline\n , ,CTO\n"),
+         r"Profile\.csv: field 'First Name': is empty$"),
+    ],
+)  # fmt: skip
+def test_unreadable_export_files_are_named(tmp_path: Path, setup: object, message: str) -> None:
+    folder = tmp_path / "x"
+    folder.mkdir()
+    assert callable(setup)
+    setup(folder)
+    with pytest.raises(InputError, match=message):
+        load_profile(folder)
+
+
+def test_a_damaged_zip_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "export.zip"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError, match=r"export\.zip: not a zip archive"):
+        load_profile(bad)
+    with pytest.raises(InputError, match=r"missing\.zip: no such file or folder"):
+        load_profile(tmp_path / "missing.zip")
