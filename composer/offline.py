@@ -1,0 +1,275 @@
+"""Offline drafting: notes from the Jinja2 templates in ``prompts/offline/``, no LLM.
+
+``draft_offline(request) -> DraftResult`` picks the strongest hook the profiles offer
+(``composer.hooks``), renders the template of the note's language into parts with
+variants (greeting, hook, intro, reason, close), and builds candidates from combinations
+that fit the limit: a note is shortened by choosing shorter variants, never by cutting
+words. Choices vary with the target's identity and ``request.seed``, so notes to
+different people don't read alike and regenerating gives another variant. Every
+candidate goes through the rule checker and the best is returned.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import random
+import re
+from dataclasses import dataclass, field
+
+from composer.checker import check_note, utf16_len
+from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
+from composer.findings import Finding
+from composer.goals import Goal
+from composer.hooks import Hook, find_hooks
+from composer.language import detect_language
+from composer.profile import Profile
+from composer.templates import render
+
+PARTS = ("greeting", "hook", "intro", "reason", "close")
+# Among the combinations that fit, candidates are drawn from the longest ones (the
+# richest notes); this share of the longest fitting length keeps enough of them to vary.
+_WINDOW = 0.8
+_MAX_HEADLINE = 60  # a sender headline longer than this is too long to quote in a note
+
+
+@dataclass(slots=True)
+class Parts:
+    """A rendered template: the variants of each part and the orders they may go in."""
+
+    variants: dict[str, list[str]]
+    orders: list[tuple[str, ...]]
+    # Variants used only when a part has no other, or no note fits without them.
+    fallbacks: dict[str, list[str]] = field(default_factory=dict)
+    # Words that must keep their capital after "Hi Priya,": names from the profiles.
+    proper: tuple[str, ...] = ()
+
+    def choices(self, part: str, *, with_fallbacks: bool) -> list[str]:
+        main = self.variants.get(part) or []
+        extra = self.fallbacks.get(part) or []
+        if not main:
+            return extra or [""]
+        return main + extra if with_fallbacks else main
+
+
+def draft_offline(request: DraftRequest) -> DraftResult:
+    """Draft, check and return the best offline note for ``request``."""
+    language = request.note_language
+    rng = random.Random(f"{request.target.identity()}|{request.seed}|{language}|{request.limit}")
+    wanted = max(1, request.candidates)
+    candidates: list[Candidate] = []
+    # The strongest hook first; a weaker one is tried only if no note on it passes.
+    for hook in find_hooks(request.target, request.sender, request.goal):
+        parts = render_parts(language, note_context(request, hook, language))
+        for note in fitting_notes(parts, request.limit, rng, wanted):
+            report = check_note(note, request.target, request.sender, request.goal, request.limit)
+            candidates.append(Candidate(note=note, report=report, hook=hook.kind))
+        if any(c.report.ok for c in candidates):
+            break
+    if not candidates:  # only when not even the shortest variants fit the limit
+        note = ""
+        candidates.append(
+            Candidate(note, check_note(note, request.target, request.sender, request.goal,
+                                       request.limit), None)
+        )  # fmt: skip
+    best = pick_best(candidates)
+    best.report.language = best.report.language or language
+    return DraftResult(
+        note=best.note,
+        report=best.report,
+        language=language,
+        engine="offline",
+        hook=best.hook,
+        candidates=candidates,
+        audits=_audits(request),
+    )
+
+
+def _audits(request: DraftRequest) -> list[Finding]:
+    # INTERIM: composer.audits is being written by the checker work; until it lands
+    # the offline engine returns no audits rather than failing.
+    try:
+        module = importlib.import_module("composer.audits")
+    except ImportError:
+        return []
+    findings: list[Finding] = list(module.audit(request))
+    return findings
+
+
+# --- rendering ------------------------------------------------------------------------
+
+
+def render_parts(language: str, context: dict[str, object]) -> Parts:
+    """Render ``prompts/offline/<language>.j2`` and read its ``part: text`` lines."""
+    text = render(f"offline/{language}.j2", **context)
+    variants: dict[str, list[str]] = {part: [] for part in PARTS}
+    fallbacks: dict[str, list[str]] = {part: [] for part in PARTS}
+    orders: list[tuple[str, ...]] = []
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        key, value = key.strip(), " ".join(value.split())
+        if not sep or not key:
+            continue
+        if key == "order":
+            orders.append(tuple(value.split()))
+            continue
+        part, _, kind = key.partition("-")
+        table = fallbacks if kind == "fallback" else variants
+        if part in table and value not in table[part]:
+            table[part].append(value)
+    proper = tuple(
+        str(context[k]) for k in ("value", "detail", "me_name", "me_first") if context.get(k)
+    )
+    return Parts(variants=variants, orders=orders or [PARTS], fallbacks=fallbacks, proper=proper)
+
+
+def note_context(request: DraftRequest, hook: Hook, language: str) -> dict[str, object]:
+    """Everything the templates may use; unknown things are empty strings, never missing."""
+    sender = request.sender
+    title, company = _sender_role(sender)
+    goal, goal_verb = goal_phrase(request.goal, request.target, language)
+    headline = sender.headline if sender is not None else ""
+    return {
+        "language": language,
+        "first": request.target.first_name,
+        "target_name": request.target.name,
+        "hook": hook.kind,
+        "value": hook.value,
+        "detail": hook.detail,
+        "me_name": sender.name if sender is not None else "",
+        "me_first": sender.first_name if sender is not None else "",
+        "me_title": title,
+        "me_company": company,
+        "me_headline": headline if len(headline) <= _MAX_HEADLINE else "",
+        "goal": goal,
+        "goal_verb": goal_verb,
+        "preset": request.goal.preset or "",
+    }
+
+
+def _sender_role(sender: Profile | None) -> tuple[str, str]:
+    if sender is None or sender.current_role is None:
+        return "", ""
+    role = sender.current_role
+    return role.title, role.company
+
+
+# --- the goal as a phrase in the note -------------------------------------------------
+
+_LEAD_IN = re.compile(
+    r"^(?:i\s+want\s+to|i'?d\s+like\s+to|i\s+would\s+like\s+to|i'?d\s+love\s+to|i\s+hope\s+to|"
+    r"to|quiero|quisiera|me\s+gustar[ií]a|me\s+encantar[ií]a|para)\s+",
+    re.IGNORECASE,
+)
+_EN_VERBS = frozenset(
+    """learn talk discuss explore ask hear understand find get meet share keep connect
+    exchange see know chat compare hire discover join collaborate work build stay follow
+    introduce thank congratulate swap catch help support partner grow review invite reconnect
+    compare trade brainstorm hear""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_ES_INFINITIVE = re.compile(r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se)?$", re.IGNORECASE)
+# Third person -> second person, so "learn how they moved" reads "learn how you moved".
+_EN_PRONOUNS = {
+    "they": "you", "them": "you", "their": "your", "theirs": "yours",
+    "themselves": "yourself", "they're": "you're", "they've": "you've", "they'd": "you'd",
+    "he": "you", "she": "you", "him": "you", "his": "your", "himself": "yourself",
+    "herself": "yourself", "he's": "you're", "she's": "you're",
+}  # fmt: skip
+
+
+def goal_phrase(goal: Goal, target: Profile, language: str) -> tuple[str, bool]:
+    """The goal as words to put in the note, and whether it starts with a verb.
+
+    Free text written in another language than the note is left out (a preset's
+    sentence in the right language is used instead), so a note is never half English.
+    """
+    text = goal.text.strip()
+    if text and detect_language(text) not in (None, language):
+        text = ""
+    if not text:
+        info = goal.preset_info
+        text = (info.text.get(language) or "") if info else ""
+    text = " ".join(text.split()).rstrip(" .!;:")
+    if not text:
+        return "", False
+    text = _LEAD_IN.sub("", text)
+    if language == "en":
+        text = _second_person(text, target)
+    first, _, _ = text.partition(" ")
+    if first[:1].isupper() and first[1:].islower():
+        text = first.lower() + text[len(first) :]  # sentence case, not a proper noun
+    first = first.lower()
+    is_verb = first in _EN_VERBS if language == "en" else bool(_ES_INFINITIVE.match(first))
+    return text, is_verb
+
+
+def _second_person(text: str, target: Profile) -> str:
+    names = {n.lower() for n in (target.first_name, target.name) if n}
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if low.rstrip("'’s") in names and low.endswith(("'s", "’s")):
+            return "your"
+        if low in names:
+            return "you"
+        return _EN_PRONOUNS.get(low, word)
+
+    text = re.sub(r"[A-Za-z]+(?:['’][a-z]+)?", swap, text)
+    # "her" is "your" before a noun ("her team") and "you" at the end ("ask her").
+    text = re.sub(r"\bher\b(?=\s+[a-z])", "your", text)
+    return re.sub(r"\bher\b", "you", text)
+
+
+# --- fitting the limit ----------------------------------------------------------------
+
+
+def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> list[str]:
+    """Up to ``count`` different notes that fit ``limit``, drawn from the longest that fit.
+
+    Every combination of variants (one per part, in every allowed order) is measured;
+    the ones that fit are ranked long to short and ``count`` are drawn at random from
+    the top of the ranking, so a seed changes the phrasing but not the richness.
+    """
+    fitting: dict[str, int] = {}
+    for with_fallbacks in (False, True):
+        for order in parts.orders:
+            choices = [parts.choices(p, with_fallbacks=with_fallbacks) for p in order]
+            for combo in itertools.product(*choices):
+                note = join_parts(combo, parts.proper)
+                length = utf16_len(note)
+                if 0 < length <= limit:
+                    fitting.setdefault(note, length)
+        if fitting:
+            break
+    if not fitting:
+        return []
+    ranked = sorted(fitting, key=lambda n: (-fitting[n], n))
+    floor = fitting[ranked[0]] * _WINDOW
+    window = [n for n in ranked if fitting[n] >= floor]
+    if len(window) < count:
+        window = ranked[: max(count, len(window))]
+    return rng.sample(window, min(count, len(window)))
+
+
+def join_parts(parts: tuple[str, ...] | list[str], proper: tuple[str, ...] = ()) -> str:
+    """Join the chosen variants into one note, skipping the parts left out.
+
+    After a greeting that ends in a comma ("Hi Priya,") the next sentence goes on in
+    lower case, except "I" and the names in ``proper``.
+    """
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        if out and out[-1].endswith(",") and _lowercase_ok(part, proper):
+            part = part[0].lower() + part[1:]
+        out.append(part)
+    return " ".join(out)
+
+
+def _lowercase_ok(part: str, proper: tuple[str, ...]) -> bool:
+    first = part.split(" ", 1)[0]
+    if first == "I" or first.startswith(("I'", "I’")):
+        return False
+    return not any(name and part.startswith(name) for name in proper)
