@@ -1,0 +1,130 @@
+"""The batch output file: JSONL appended one whole line at a time, and resumed safely.
+
+``prepare(path)`` repairs the file left by an interrupted run (a torn last line is cut
+off back to the last good newline) and returns the identities already done, so a rerun
+skips them. ``LineWriter`` appends each line with a single ``write`` on an ``O_APPEND``
+descriptor, so a killed process leaves at most one partial line, which ``prepare`` drops.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from composer.errors import InputError
+
+
+@dataclass(slots=True)
+class Resume:
+    done: set[str] = field(default_factory=set)  # identities already in the output
+    lines: int = 0  # good lines kept
+    dropped_torn: bool = False  # a torn last line was cut off
+    retried: int = 0  # failed lines removed to be drafted again (--retry-failed)
+    failed: int = 0  # kept lines that record an error
+    with_errors: int = 0  # kept lines whose note the checker rejects
+
+
+def prepare(path: Path, *, retry: Callable[[dict[str, Any]], bool] | None = None) -> Resume:
+    """Make ``path`` a clean JSONL file to append to; return what it already holds.
+
+    ``retry(line)`` true removes that line so its target is drafted again (the file is
+    rewritten atomically). A bad line that is not the last one is not ours to guess
+    about: it is an ``InputError`` naming the line.
+    """
+    resume = Resume()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return resume
+    except OSError as exc:
+        raise InputError(f"cannot read the output file ({exc.strerror})", path=str(path)) from None
+    good_end = 0  # offset just after the last good line
+    kept: list[bytes] = []
+    removed = 0
+    pieces = data.split(b"\n")  # the last piece is what follows the final "\n"
+    for index, raw in enumerate(pieces):
+        complete = index < len(pieces) - 1
+        if not raw.strip():
+            if complete:
+                good_end += len(raw) + 1
+            continue
+        entry = _parse(raw) if complete else None
+        if entry is None:
+            if _only_blank(pieces[index + 1 :]):
+                resume.dropped_torn = True  # the line being written when the run died
+                break
+            raise InputError(
+                f"line {index + 1} is not a batch result (invalid JSON); fix or delete that "
+                "line, then run the same command again",
+                path=str(path),
+            )
+        good_end += len(raw) + 1
+        if retry is not None and retry(entry):
+            removed += 1
+            continue
+        kept.append(raw)
+        resume.done.add(str(entry["target"]))
+        if entry.get("error"):
+            resume.failed += 1
+        elif entry.get("note") is not None and not entry.get("ok"):
+            resume.with_errors += 1
+    resume.lines = len(kept)
+    resume.retried = removed
+    if removed:
+        _rewrite(path, kept)
+    elif resume.dropped_torn:
+        with path.open("r+b") as handle:
+            handle.truncate(good_end)
+    return resume
+
+
+def _parse(raw: bytes) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if not isinstance(entry, dict) or "target" not in entry:
+        return None
+    return entry
+
+
+def _only_blank(rest: list[bytes]) -> bool:
+    return all(not piece.strip() for piece in rest)
+
+
+def _rewrite(path: Path, lines: list[bytes]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as handle:
+        handle.write(b"".join(line + b"\n" for line in lines))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+class LineWriter:
+    """Appends JSON lines, each with one ``write`` call; ``fsync=True`` also syncs each."""
+
+    def __init__(self, path: Path, *, fsync: bool = False) -> None:
+        self.path = path
+        self.fsync = fsync
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise InputError(f"cannot write ({exc.strerror})", path=str(path)) from None
+
+    def write(self, entry: dict[str, Any]) -> None:
+        data = (json.dumps(entry, ensure_ascii=False) + "\n").encode()
+        view = memoryview(data)
+        while view:  # a regular file takes it all at once; loop in case it does not
+            written = os.write(self.fd, view)
+            view = view[written:]
+        if self.fsync:
+            os.fsync(self.fd)
+
+    def close(self) -> None:
+        os.close(self.fd)

@@ -1,0 +1,188 @@
+"""``compose batch TARGETS --out drafts.jsonl``: draft notes for many people, resumably.
+
+TARGETS is a JSONL file, a CSV file or a directory of profile JSON files (see
+``composer.targets``). Rerunning the same command resumes where a run stopped.
+Exit status: 0 every note ok, 1 some notes have errors or some targets failed,
+2 bad input or usage, 3 the provider kept failing (the run stopped), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from composer.batch import BatchJob, Summary, run_batch
+from composer.config import add_engine_arguments, settings_from_args
+from composer.draft import LIMITS
+from composer.errors import InputError
+from composer.goals import PRESETS, make_goal
+from composer.profile import Profile, load_profile
+from composer.targets import read_targets
+
+SENDER_ENV = "COMPOSER_SENDER"
+DEFAULT_CONCURRENCY = 4
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line (exit 2), like every other compose error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InputError(f"{message} (see compose batch --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="compose batch",
+        description=(
+            "Draft a note for every target in TARGETS, one JSON line each in --out. "
+            "Rerun the same command to resume: targets already in the output are skipped."
+        ),
+        epilog="exit status: 0 all notes ok, 1 some notes have errors or some targets failed, "
+        "2 bad input or usage, 3 the provider kept failing, 130 interrupted (rerun to resume)",
+    )
+    parser.add_argument(
+        "targets", metavar="TARGETS",
+        help="a .jsonl file (one profile per line), a .csv file (columns name, headline, "
+        "company, title, location, language, url, about, goal) or a directory of profiles",
+    )  # fmt: skip
+    parser.add_argument(
+        "--out", required=True, metavar="FILE.jsonl",
+        help="where the notes go, one JSON line per target (appended; resumed on rerun)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--from", dest="sender", metavar="ME.json", help=f"your own profile [{SENDER_ENV}]"
+    )
+    goal = parser.add_mutually_exclusive_group()
+    goal.add_argument("--goal", metavar="TEXT", help="why you want these contacts")
+    goal.add_argument("--goal-preset", metavar="NAME", help=f"one of: {', '.join(PRESETS)}")
+    parser.add_argument(
+        "--limit", type=int, choices=LIMITS, default=200,
+        help="the note's limit in characters: 200 (free account, default) or 300 (Premium)",
+    )  # fmt: skip
+    parser.add_argument("--lang", choices=("en", "es"), help="write every note in this language")
+    parser.add_argument(
+        "--concurrency", type=int, default=DEFAULT_CONCURRENCY, metavar="N",
+        help=f"LLM requests in flight at once (default {DEFAULT_CONCURRENCY}); "
+        "the offline engine drafts one at a time",
+    )  # fmt: skip
+    parser.add_argument(
+        "--retry-failed", action="store_true",
+        help="draft again the targets whose line records a provider error",
+    )  # fmt: skip
+    parser.add_argument(
+        "--skip-invited", action="store_true",
+        help="do not draft for people the history says were already invited",
+    )  # fmt: skip
+    parser.add_argument(
+        "--fsync", action="store_true",
+        help="sync each line to disk (survives a power cut, not only a killed process)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-history", action="store_true", help="do not record the notes in the history"
+    )
+    add_engine_arguments(parser)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help printed its text
+        return exc.code if isinstance(exc.code, int) else 0
+    if args.concurrency < 1:
+        raise InputError("--concurrency must be at least 1")
+    out = Path(args.out)
+    targets_path = Path(args.targets)
+    if out.resolve() == targets_path.resolve():
+        raise InputError("--out must not be the TARGETS file", path=args.out)
+    job = BatchJob(
+        targets=read_targets(targets_path),
+        out=out,
+        settings=settings_from_args(args),
+        sender=_sender(args.sender),
+        goal=make_goal(args.goal, args.goal_preset),
+        limit=args.limit,
+        language=args.lang,
+        concurrency=args.concurrency,
+        fsync=args.fsync,
+        retry_failed=args.retry_failed,
+        skip_invited=args.skip_invited,
+        record_history=not args.no_history,
+    )
+    summary = run_batch(job)
+    sys.stderr.write(format_summary(summary, out))
+    if summary.interrupted or summary.aborted:
+        again = shlex.join(["compose", "batch", *argv])
+        what = "interrupted" if summary.interrupted else f"stopped: {summary.aborted}"
+        hint = "" if summary.interrupted else " (add --retry-failed to redo the failed ones)"
+        print(
+            f"compose batch: {what}; {summary.remaining} targets not drafted yet.\n"
+            f"To resume, run the same command again{hint}:\n  {again}",
+            file=sys.stderr,
+        )
+        return 130 if summary.interrupted else 3
+    # The status describes the whole output file, earlier runs included, so that
+    # `compose batch ... && next-step` only goes on when every line is usable.
+    failed = summary.failed + summary.resume.failed
+    with_errors = summary.with_errors + summary.resume.with_errors
+    if summary.resume.failed or summary.resume.with_errors:
+        print(
+            f"compose batch: {out} also holds {summary.resume.failed} failed targets and "
+            f"{summary.resume.with_errors} notes with errors from earlier runs",
+            file=sys.stderr,
+        )
+    return 0 if failed == 0 and with_errors == 0 else 1
+
+
+def format_summary(summary: Summary, out: Path) -> str:
+    """The end-of-run summary: drafted, with errors, failed, skipped, elapsed, tokens."""
+    done = summary.drafted + summary.failed + summary.skipped_invited
+    rate = done / summary.elapsed if summary.elapsed > 0 else 0.0
+    lines = [
+        f"compose batch: {done} targets in {summary.elapsed:.1f} s ({rate:.1f}/s) -> {out}",
+        f"  drafted      {summary.ok:>6}  notes ok",
+        f"  with errors  {summary.with_errors:>6}  notes the checker still rejects (see findings)",
+        f"  failed       {summary.failed:>6}  "
+        f"({summary.bad_input} bad input, {summary.provider_failed} provider errors; see error)",
+    ]
+    skipped = []
+    if summary.already_done:
+        skipped.append(f"{summary.already_done} already in the output")
+    if summary.duplicates:
+        plural = "s" if summary.duplicates > 1 else ""
+        skipped.append(f"{summary.duplicates} duplicate{plural} in the input")
+    if summary.skipped_invited:
+        skipped.append(f"{summary.skipped_invited} already invited")
+    if skipped:
+        total = summary.already_done + summary.duplicates + summary.skipped_invited
+        lines.append(f"  skipped      {total:>6}  {', '.join(skipped)}")
+    if summary.seen_before:
+        lines.append(
+            f"  seen before  {summary.seen_before:>6}  drafted for or invited in an earlier run "
+            "(see 'previous' in the output; compose history)"
+        )
+    if summary.resume.dropped_torn:
+        lines.append("  repaired             a torn last line left by an interrupted run")
+    lines.append(
+        f"  tokens       {summary.tokens:>6}  "
+        f"(prompt {summary.prompt_tokens}, completion {summary.completion_tokens})"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _sender(path: str | None) -> Profile | None:
+    """The sender from ``--from``, else from ``$COMPOSER_SENDER``, else none."""
+    if path:
+        return load_profile(path)
+    env_path = os.environ.get(SENDER_ENV, "").strip()
+    if not env_path:
+        return None
+    try:
+        return load_profile(env_path)
+    except InputError as exc:
+        raise InputError(f"{exc.message} (set by {SENDER_ENV})") from None

@@ -1,0 +1,223 @@
+"""Read batch targets: a JSONL file, a CSV file or a directory of profile JSON files.
+
+``read_targets(path) -> list[Target]``. Each target carries its profile, or the one-line
+error that made its line unusable (a malformed line is a target that failed, not the
+end of the run), where it came from (``file:line``), an optional per-row goal, and the
+identity batch mode uses to skip what is already done.
+
+CSV columns (header names matched case-insensitively): name, headline, company, title,
+location, language, url, about, plus optional goal, goal_preset, and skills /
+mutual_connections / groups (separated by ``;``). Other columns are ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from composer.errors import ComposerError, InputError
+from composer.goals import Goal, resolve_preset
+from composer.profile import MAX_PROFILE_BYTES, Profile, load_profile, profile_from_dict
+
+CSV_FIELDS = ("name", "headline", "company", "title", "location", "language", "url", "about")
+CSV_LISTS = ("skills", "mutual_connections", "groups")
+GOAL_FIELDS = ("goal", "goal_preset")
+
+
+@dataclass(slots=True)
+class Target:
+    where: str  # "targets.csv:7", "people/ana.json": what error messages point at
+    identity: str  # Profile.identity(), or "invalid:<hash>" for a line that failed
+    profile: Profile | None = None
+    goal: Goal | None = None  # a per-row goal; None means the run's goal
+    error: str | None = None
+    line: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.profile.name if self.profile else ""
+
+
+def read_targets(path: str | Path) -> list[Target]:
+    """Every target in ``path``; raises ``InputError`` only when the whole input is unusable."""
+    path = Path(path)
+    if path.is_dir():
+        return _read_directory(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".jsonl", ".ndjson", ".csv", ".json"):
+        raise InputError(
+            "unknown targets format: give a .jsonl or .csv file, or a directory of profiles",
+            path=str(path),
+        )
+    text = _read_text(path)
+    if suffix == ".csv":
+        return _read_csv(text, str(path))
+    if suffix == ".json":
+        return _read_json_array(text, str(path))
+    return _read_jsonl(text, str(path))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except PermissionError:
+        raise InputError("permission denied", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", path=str(path)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"line {line}: not UTF-8 text; save the file as UTF-8", path=str(path)
+        ) from None
+
+
+def _invalid(where: str, line: int | None, raw: str, message: str) -> Target:
+    # The identity of a bad line is a hash of its text: a rerun skips it (it would fail
+    # again), and once the user fixes the line it becomes a new target.
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return Target(where=where, identity=f"invalid:{digest}", error=message, line=line)
+
+
+def _target(data: Any, where: str, line: int | None, raw: str) -> Target:
+    try:
+        profile = profile_from_dict(data, source=where)
+        goal = _row_goal(data, where)
+    except InputError as exc:
+        return _invalid(where, line, raw, exc.message)
+    return Target(where=where, identity=profile.identity(), profile=profile, goal=goal, line=line)
+
+
+def _row_goal(data: dict[str, Any], where: str) -> Goal | None:
+    text = data.get("goal")
+    preset = data.get("goal_preset")
+    for key, value in (("goal", text), ("goal_preset", preset)):
+        if value is not None and not isinstance(value, str):
+            raise InputError("expected a string", path=where, field=key)
+    if not (text and text.strip()) and not (preset and preset.strip()):
+        return None
+    try:
+        canonical = resolve_preset(preset) if preset and preset.strip() else None
+    except InputError as exc:
+        raise InputError(exc.message, path=where, field="goal_preset") from None
+    return Goal(text=(text or "").strip(), preset=canonical)
+
+
+def _read_jsonl(text: str, source: str) -> list[Target]:
+    targets: list[Target] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            targets.append(_invalid(where, number, raw, f"{where}: invalid JSON ({exc.msg})"))
+            continue
+        targets.append(_target(data, where, number, raw))
+    return targets
+
+
+def _read_json_array(text: str, source: str) -> list[Target]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=source
+        ) from None
+    if not isinstance(data, list):
+        raise InputError(
+            "expected a JSON list of profiles (or use a .jsonl file, one profile per line)",
+            path=source,
+        )
+    return [
+        _target(item, f"{source}[{i}]", i, json.dumps(item, sort_keys=True))
+        for i, item in enumerate(data)
+    ]
+
+
+def _read_csv(text: str, source: str) -> list[Target]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise InputError(f"line 1: unreadable CSV header ({exc})", path=source) from None
+    if header is None:
+        return []
+    columns = [h.strip().lower().replace(" ", "_").replace("-", "_") for h in header]
+    if "name" not in columns:
+        found = ", ".join(h for h in header if h.strip()) or "nothing"
+        raise InputError(f"no 'name' column in the header (found: {found})", path=source)
+    targets: list[Target] = []
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            raise InputError(f"line {start}: unreadable CSV ({exc})", path=source) from None
+        if row is None:
+            break
+        number, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{source}:{number}"
+        raw = "\x1f".join(row)
+        if len(row) > len(columns):
+            message = f"{where}: {len(row)} fields but the header has {len(columns)}"
+            targets.append(_invalid(where, number, raw, message))
+            continue
+        cells = {col: cell.strip() for col, cell in zip(columns, row, strict=False)}
+        targets.append(_target(_csv_profile(cells), where, number, raw))
+    return targets
+
+
+def _csv_profile(cells: dict[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key in ("name", "headline", "location", "language", "url", "about", *GOAL_FIELDS):
+        if cells.get(key):
+            data[key] = cells[key]
+    if "name" not in data:
+        data["name"] = None  # the loader reports it as required, with the line
+    if cells.get("company") or cells.get("title"):
+        data["experience"] = [
+            {"title": cells.get("title", ""), "company": cells.get("company", ""), "current": True}
+        ]
+    for key in CSV_LISTS:
+        if cells.get(key):
+            data[key] = [item.strip() for item in cells[key].split(";") if item.strip()]
+    return data
+
+
+def _read_directory(path: Path) -> list[Target]:
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+    if not files:
+        raise InputError("no profile .json files in this directory", path=str(path))
+    targets: list[Target] = []
+    for file in files:
+        where = str(file)
+        try:
+            if file.stat().st_size > MAX_PROFILE_BYTES:
+                raise InputError("file too large for a profile", path=where)
+            profile = load_profile(file)
+            goal = _row_goal(json.loads(file.read_text("utf-8-sig")), where)
+        except ComposerError as exc:
+            raw = f"{file.name}\x1f{_safe_read(file)}"
+            targets.append(_invalid(where, None, raw, exc.message))
+            continue
+        targets.append(Target(where=where, identity=profile.identity(), profile=profile, goal=goal))
+    return targets
+
+
+def _safe_read(file: Path) -> str:
+    try:
+        return file.read_bytes()[:MAX_PROFILE_BYTES].decode("utf-8", "replace")
+    except OSError:
+        return ""
