@@ -1,0 +1,613 @@
+"""The Composer terminal UI: ``make_app(...)`` builds a ``ComposerApp``.
+
+The app keeps a ``Session`` (target, sender, goal, options), drafts through
+``composer.pipeline.stream_compose`` in a worker, and re-checks the note with
+``composer.checker.check_note`` on every keystroke. Profiles are read and notes saved
+in thread workers; every result comes back as a message from ``composer.tui.messages``.
+
+Two methods are the places other features hook into:
+
+- ``on_draft_ready``: every finished draft passes through it, once.
+- ``note_taken``: called when the user copies or saves the note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, TextArea
+from textual.widgets.text_area import Document, Selection
+from textual.worker import Worker, WorkerState
+
+from composer.checker import check_note
+from composer.config import Settings
+from composer.draft import Candidate, DraftRequest, DraftResult
+from composer.errors import ComposerError
+from composer.findings import Finding, Report
+from composer.goals import Goal
+from composer.profile import Profile, load_profile
+from composer.tui.messages import (
+    DraftChunk,
+    DraftFailed,
+    DraftReady,
+    NoteSaved,
+    ProfileFailed,
+    ProfileLoaded,
+)
+from composer.tui.screens import (
+    GoalScreen,
+    HelpScreen,
+    Options,
+    OptionsScreen,
+    ProfileScreen,
+    SaveScreen,
+)
+from composer.tui.session import Session, Versions
+from composer.tui.widgets import (
+    CandidateBar,
+    Counter,
+    FindingsList,
+    GoalPanel,
+    OptionsPanel,
+    ProfilePanel,
+    Verdict,
+)
+
+PLACEHOLDER = (
+    "Load the person you want to invite (ctrl+t) and say what you want (ctrl+g):"
+    " the draft appears here. Or write your own note and watch the findings."
+)
+
+# The editor's own keys, listed on the help screen next to the app's bindings.
+EDITOR_KEYS = [
+    ("ctrl+z / ctrl+y", "undo / redo typing"),
+    ("ctrl+c / ctrl+x / ctrl+v", "copy / cut / paste the selection"),
+    ("tab / shift+tab", "move between the editor, findings and panels"),
+    ("escape", "close a dialog"),
+]
+
+
+class MainScreen(Screen[None]):
+    """The composing screen. Its keys live here so dialogs don't trigger them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "app.regenerate", "Regenerate"),
+        Binding("ctrl+n", "app.next_candidate", "Next"),
+        Binding("ctrl+b", "app.previous_candidate", "Prev"),
+        Binding("f2", "app.copy_note", "Copy"),
+        Binding("ctrl+s", "app.save_note", "Save"),
+        Binding("f1", "app.help", "Help"),
+        Binding("ctrl+l", "app.restore_version", "Restore my last version", show=False),
+        Binding("ctrl+t", "app.load_target", "Load the target's profile", show=False),
+        Binding("ctrl+f", "app.load_sender", "Load your own profile (from)", show=False),
+        Binding("ctrl+g", "app.edit_goal", "Set the goal", show=False),
+        Binding("ctrl+o", "app.edit_options", "Options: limit, language, engine", show=False),
+        Binding("f3", "app.toggle_dark", "Light or dark theme", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="✉")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="sidebar"):
+                yield ProfilePanel("target", "ctrl+t", id="target")
+                yield ProfilePanel("sender", "ctrl+f", id="sender")
+                yield GoalPanel(id="goal")
+                yield OptionsPanel(id="options")
+            with Vertical(id="work"):
+                yield CandidateBar(id="candidates")
+                editor = TextArea(
+                    id="draft", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER
+                )
+                editor.border_title = "Note"
+                yield editor
+                with Horizontal(id="status"):
+                    yield Counter("0/200", id="counter")
+                    yield Verdict(id="verdict")
+                yield FindingsList(id="findings")
+        yield Footer()
+
+
+class ComposerApp(App[None]):
+    """Compose, check and edit one connection note at a time."""
+
+    TITLE = "Composer"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        target_path: Path | None = None,
+        sender_path: Path | None = None,
+        browse_dir: Path | None = None,
+        autodraft: bool = True,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.browse_dir = browse_dir or Path.cwd()
+        self.paths: dict[str, Path | None] = {"target": target_path, "sender": sender_path}
+        self.autodraft = autodraft
+        self.versions = Versions()
+        self.report = Report()
+        self.result: DraftResult | None = None
+        self.candidates: list[Candidate] = []
+        self.candidate = 0
+        self.last_taken: tuple[str, str] | None = None  # (how, note) of the last copy/save
+        self._loading: set[str] = set()
+        self._draft_id = 0
+        self._drafting = False
+        self._streamed = ""
+        self._before_draft = ""
+        self._before_dirty = False
+        self._shown: str | None = ""  # the text the app last put in the editor
+        self.main = MainScreen()
+
+    # --- set-up -----------------------------------------------------------------------
+
+    async def on_mount(self) -> None:
+        await self.push_screen(self.main)
+        self._refresh_panels()
+        self._recheck()
+        self.editor.focus()
+        for role, path in self.paths.items():
+            if path is not None:
+                self._loading.add(role)
+                self._load_profile(role, path)
+        self._maybe_autodraft()
+
+    @property
+    def editor(self) -> TextArea:
+        return self.main.query_one("#draft", TextArea)
+
+    # --- what the panels and the status show ------------------------------------------
+
+    def _refresh_panels(self) -> None:
+        s = self.session
+        try:
+            audits = s.audits()
+        except ComposerError as exc:
+            audits = []
+            self.notify(str(exc), title="Audit failed", severity="error")
+        self.main.query_one("#target", ProfilePanel).show(
+            s.target, [f for f in audits if f.rule.startswith("target")]
+        )
+        self.main.query_one("#sender", ProfilePanel).show(
+            s.sender, [f for f in audits if not f.rule.startswith("target")]
+        )
+        language = s.language or (s.target.language if s.target else None) or "en"
+        self.main.query_one("#goal", GoalPanel).show(s.goal, language)
+        self.main.query_one("#options", OptionsPanel).show(
+            limit=s.limit,
+            language=s.language,
+            engine=s.engine_label(),
+            candidates=s.candidates,
+        )
+        self.sub_title = f"{s.engine_label()} engine"
+
+    @on(TextArea.Changed, "#draft")
+    def _recheck(self) -> None:
+        """Check the note as it is now: counter, verdict and findings follow every key."""
+        s = self.session
+        text = self.editor.text
+        self.report = check_note(text, s.target, s.sender, s.goal, s.limit)
+        self.main.query_one("#counter", Counter).show(self.report.length, s.limit)
+        busy = f"drafting with {s.engine_label()}…" if self._drafting else None
+        self.main.query_one("#verdict", Verdict).show(self.report.findings, busy=busy)
+        self.main.query_one("#findings", FindingsList).show(self.report.findings)
+
+    @on(OptionList.OptionHighlighted, "#findings")
+    def _finding_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._select_finding(event.option_index)
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _finding_selected(self, event: OptionList.OptionSelected) -> None:
+        self._select_finding(event.option_index)
+        self.editor.focus()
+
+    def _select_finding(self, index: int) -> None:
+        findings = self.main.query_one("#findings", FindingsList).findings
+        if index < len(findings):
+            self._select_span(findings[index])
+
+    def _select_span(self, finding: Finding) -> None:
+        """Select the finding's span in the note, so the user sees what it is about."""
+        if finding.start is None or finding.end is None:
+            return
+        document = self.editor.document
+        assert isinstance(document, Document)  # a plain TextArea, not a syntax-aware one
+        size = len(self.editor.text)
+        start = document.get_location_from_index(min(finding.start, size))
+        end = document.get_location_from_index(min(finding.end, size))
+        self.editor.selection = Selection(start, end)
+        self.editor.scroll_cursor_visible()
+
+    # --- the text in the editor and the user's versions -------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """True when the editor holds text the user typed (not what a draft put there)."""
+        text = self.editor.text
+        return bool(text.strip()) and text != self._shown
+
+    def _show_text(self, text: str, *, users: bool = False) -> None:
+        """Replace the editor's text. ``users``: it is the user's own (a restored version)."""
+        self._shown = None if users else text
+        self.editor.load_text(text)
+        self.editor.move_cursor(self.editor.document.end)
+
+    def _remember_user_text(self) -> None:
+        if self.dirty:
+            self.versions.push(self.editor.text)
+
+    def action_restore_version(self) -> None:
+        text = self.versions.pop(self.editor.text, keep_current=self.dirty)
+        if text is None:
+            self.notify("No earlier version of yours to go back to.", severity="warning")
+            return
+        self._show_text(text, users=True)
+        self.editor.focus()
+        self.notify(f"Restored your version ({len(self.versions)} more kept).")
+
+    # --- loading profiles -------------------------------------------------------------
+
+    def action_load_target(self) -> None:
+        self._ask_profile("target")
+
+    def action_load_sender(self) -> None:
+        self._ask_profile("sender")
+
+    def _ask_profile(self, role: str) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._loading.add(role)
+                self._load_profile(role, path)
+
+        current = self.paths.get(role)
+        self.push_screen(ProfileScreen(role, self.browse_dir, current), chosen)
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load_profile(self, role: str, path: Path) -> None:
+        try:
+            profile = load_profile(path)
+        except ComposerError as exc:
+            self.post_message(ProfileFailed(role, path, str(exc)))
+        else:
+            self.post_message(ProfileLoaded(role, path, profile))
+
+    def on_profile_loaded(self, message: ProfileLoaded) -> None:
+        self._loading.discard(message.role)
+        self.paths[message.role] = message.path
+        if message.role == "target":
+            self.session.target = message.profile
+        else:
+            self.session.sender = message.profile
+        self._inputs_changed()
+
+    def on_profile_failed(self, message: ProfileFailed) -> None:
+        self._loading.discard(message.role)
+        self.notify(message.error, title=f"Could not load the {message.role}", severity="error")
+        self._maybe_autodraft()
+
+    # --- goal and options -------------------------------------------------------------
+
+    def action_edit_goal(self) -> None:
+        def chosen(goal: Goal | None) -> None:
+            if goal is not None:
+                self.session.goal = goal
+                self._inputs_changed()
+
+        self.push_screen(GoalScreen(self.session.goal), chosen)
+
+    def action_edit_options(self) -> None:
+        s = self.session
+        current = Options(
+            limit=s.limit,
+            language=s.language,
+            engine=s.settings.engine,
+            candidates=s.candidates,
+            model=getattr(s.settings, "model", None),
+        )
+        self.push_screen(
+            OptionsScreen(current, has_model=hasattr(s.settings, "model")), self._apply_options
+        )
+
+    def _apply_options(self, options: Options | None) -> None:
+        if options is None:
+            return
+        s = self.session
+        s.limit, s.language, s.candidates = options.limit, options.language, options.candidates
+        s.settings = s.with_engine(options.engine, options.model)
+        self._inputs_changed()
+
+    def _inputs_changed(self) -> None:
+        """A profile, the goal or an option changed: show it, re-check, maybe redraft."""
+        self._refresh_panels()
+        self._recheck()
+        if self._loading:
+            return
+        if self.dirty and self.session.target is not None and self.session.goal:
+            self.notify("Your text is kept: ctrl+r drafts again with the new inputs.")
+            return
+        self._maybe_autodraft()
+
+    def _maybe_autodraft(self) -> None:
+        """Draft at once when the target and the goal are known and nothing is pending."""
+        s = self.session
+        ready = self.autodraft and not self._loading and s.target is not None and bool(s.goal)
+        if ready and not self.dirty:
+            self._start_draft()
+
+    # --- drafting ---------------------------------------------------------------------
+
+    def action_regenerate(self) -> None:
+        self._start_draft()
+
+    def _start_draft(self) -> None:
+        s = self.session
+        if s.target is None:
+            self.notify("Load the target's profile first (ctrl+t).", severity="warning")
+            return
+        request = s.request()
+        s.drafts += 1
+        self._draft_id += 1
+        self._drafting = True
+        self._before_draft = self.editor.text
+        self._before_dirty = self.dirty
+        self._streamed = ""
+        self.editor.read_only = True
+        self._recheck()
+        self._draft(self._draft_id, request, s.settings)
+
+    @work(exclusive=True, group="draft", exit_on_error=False)
+    async def _draft(self, draft_id: int, request: DraftRequest, settings: Settings) -> None:
+        from composer.pipeline import stream_compose
+
+        try:
+            async for piece in stream_compose(request, settings):
+                if isinstance(piece, DraftResult):
+                    self.post_message(DraftReady(draft_id, piece))
+                else:
+                    self.post_message(DraftChunk(draft_id, piece))
+        except ComposerError as exc:
+            self.post_message(DraftFailed(draft_id, str(exc)))
+
+    def on_draft_chunk(self, message: DraftChunk) -> None:
+        if message.draft_id != self._draft_id:
+            return
+        self._streamed += message.text
+        self._show_text(self._streamed)
+
+    def on_draft_ready(self, message: DraftReady) -> None:
+        """A draft finished: show the best note and its candidates. Called once per draft."""
+        if message.draft_id != self._draft_id:
+            return
+        result = message.result
+        self._end_draft()
+        if self._before_dirty:
+            self.versions.push(self._before_draft)
+        self.result = result
+        self.candidates = list(result.candidates) or [
+            Candidate(result.note, result.report, result.hook)
+        ]
+        notes = [c.note for c in self.candidates]
+        self.candidate = notes.index(result.note) if result.note in notes else 0
+        self._show_text(result.note)
+        self._show_candidates()
+        if result.audits:
+            self._show_audits(result.audits)
+        self.editor.focus()
+
+    def on_draft_failed(self, message: DraftFailed) -> None:
+        if message.draft_id != self._draft_id:
+            return
+        self._draft_failed(message.error)
+
+    def _draft_failed(self, error: str) -> None:
+        """Put back what the editor held before the draft, and say what went wrong."""
+        self._end_draft()
+        self._show_text(self._before_draft, users=self._before_dirty)
+        self.notify(error, title="Draft failed", severity="error", timeout=10)
+        if self.session.settings.resolved_engine() != "offline":
+            self.notify("Options (ctrl+o) can switch to the offline engine.")
+
+    def _end_draft(self) -> None:
+        self._drafting = False
+        self.editor.read_only = False
+        self._recheck()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug in a worker must not kill the app: report it and carry on."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.group == "draft" and self._drafting:
+            self._draft_failed(f"unexpected error while drafting: {error!r}")
+        else:
+            self.notify(f"unexpected error: {error!r}", severity="error", timeout=10)
+
+    def _show_audits(self, audits: Sequence[Finding]) -> None:
+        s = self.session
+        self.main.query_one("#target", ProfilePanel).show(
+            s.target, [f for f in audits if f.rule.startswith("target")]
+        )
+        self.main.query_one("#sender", ProfilePanel).show(
+            s.sender, [f for f in audits if not f.rule.startswith("target")]
+        )
+
+    # --- candidates -------------------------------------------------------------------
+
+    def _show_candidates(self) -> None:
+        bar = self.main.query_one("#candidates", CandidateBar)
+        bar.show(self.candidates, self.candidate)
+        total = len(self.candidates)
+        title = f"Note · candidate {self.candidate + 1}/{total}" if total > 1 else "Note"
+        self.editor.border_title = title
+
+    def action_use_candidate(self, index: int) -> None:
+        if not 0 <= index < len(self.candidates):
+            return
+        self._remember_user_text()
+        self.candidate = index
+        self._show_text(self.candidates[index].note)
+        self._show_candidates()
+        self.editor.focus()
+
+    def action_next_candidate(self) -> None:
+        self._step_candidate(+1)
+
+    def action_previous_candidate(self) -> None:
+        self._step_candidate(-1)
+
+    def _step_candidate(self, step: int) -> None:
+        if len(self.candidates) < 2:
+            self.notify("Only one candidate: ctrl+r drafts another.", severity="warning")
+            return
+        self.action_use_candidate((self.candidate + step) % len(self.candidates))
+
+    # --- copy and save ----------------------------------------------------------------
+
+    def action_copy_note(self) -> None:
+        note = self.editor.text
+        if not note.strip():
+            self.notify("Nothing to copy yet.", severity="warning")
+            return
+        self.copy_to_clipboard(note)
+        self.notify(f"Copied the note ({self.report.length} characters).")
+        self.note_taken(note, "copied")
+
+    def action_save_note(self) -> None:
+        note = self.editor.text
+        if not note.strip():
+            self.notify("Nothing to save yet.", severity="warning")
+            return
+        target = self.session.target
+        stem = target.first_name.lower() if target and target.first_name else "note"
+        suggestion = Path.cwd() / f"note-{stem}.txt"
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._save(path, note)
+
+        self.push_screen(SaveScreen(suggestion), chosen)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save(self, path: Path, note: str) -> None:
+        try:
+            path.write_text(note.rstrip("\n") + "\n", encoding="utf-8")
+        except OSError as exc:
+            self.post_message(NoteSaved(path, note, f"{path}: cannot write ({exc.strerror})"))
+        else:
+            self.post_message(NoteSaved(path, note))
+
+    def on_note_saved(self, message: NoteSaved) -> None:
+        if message.error:
+            self.notify(message.error, title="Not saved", severity="error")
+            return
+        self.notify(f"Saved to {message.path}")
+        self.note_taken(message.note, "saved")
+
+    def note_taken(self, note: str, how: str) -> None:
+        """The user copied or saved ``note`` (``how``: "copied" or "saved")."""
+        self.last_taken = (how, note)
+
+    # --- help, theme, command palette --------------------------------------------------
+
+    def key_table(self) -> list[tuple[str, str]]:
+        """Every key the user can press, for the help screen."""
+        keys: list[tuple[str, str]] = []
+        for binding in MainScreen.BINDINGS:
+            assert isinstance(binding, Binding)
+            keys.append((binding.key, binding.description))
+        keys.append(("ctrl+p", "command palette: every action by name"))
+        keys.append(("ctrl+q", "quit"))
+        keys.extend(EDITOR_KEYS)
+        return keys
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_table()))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_use_offline(self) -> None:
+        self._apply_options(
+            Options(
+                limit=self.session.limit,
+                language=self.session.language,
+                engine="offline",
+                candidates=self.session.candidates,
+                model=getattr(self.session.settings, "model", None),
+            )
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = [
+            ("Regenerate", "Draft the note again (ctrl+r)", self.action_regenerate),
+            ("Next candidate", "Show the next candidate (ctrl+n)", self.action_next_candidate),
+            (
+                "Previous candidate",
+                "Show the previous candidate (ctrl+b)",
+                self.action_previous_candidate,
+            ),
+            ("Copy note", "Copy the note to the clipboard (f2)", self.action_copy_note),
+            ("Save note", "Write the note to a file (ctrl+s)", self.action_save_note),
+            ("Load target", "Load the target's profile (ctrl+t)", self.action_load_target),
+            ("Load sender", "Load your own profile (ctrl+f)", self.action_load_sender),
+            ("Set goal", "What you want from this connection (ctrl+g)", self.action_edit_goal),
+            ("Options", "Limit, language, engine, candidates (ctrl+o)", self.action_edit_options),
+            (
+                "Restore my version",
+                "Go back to the text you wrote before (ctrl+l)",
+                self.action_restore_version,
+            ),
+            ("Use the offline engine", "Draft without an LLM", self.action_use_offline),
+            ("Toggle light/dark", "Switch between the light and dark theme (f3)",
+             self.action_toggle_dark),
+            ("Help", "List every key (f1)", self.action_help),
+        ]  # fmt: skip
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+
+def make_app(
+    *,
+    target: Path | str | Profile | None = None,
+    sender: Path | str | Profile | None = None,
+    goal: Goal | None = None,
+    settings: Settings | None = None,
+    limit: int = 200,
+    language: str | None = None,
+    candidates: int = 3,
+    browse_dir: Path | None = None,
+    autodraft: bool = True,
+    theme: str | None = None,
+) -> ComposerApp:
+    """Build the app. Profiles given as paths are loaded in a worker once it runs."""
+    session = Session(
+        target=target if isinstance(target, Profile) else None,
+        sender=sender if isinstance(sender, Profile) else None,
+        goal=goal or Goal(),
+        limit=limit,
+        language=language,
+        candidates=candidates,
+        settings=settings or Settings(),
+    )
+    app = ComposerApp(
+        session,
+        target_path=None if target is None or isinstance(target, Profile) else Path(target),
+        sender_path=None if sender is None or isinstance(sender, Profile) else Path(sender),
+        browse_dir=browse_dir,
+        autodraft=autodraft,
+    )
+    if theme:
+        app.theme = theme
+    return app

@@ -1,0 +1,66 @@
+"""The messages workers post to the app: a profile loaded or failed, a draft streamed.
+
+Small dataclasses with no behaviour. Every draft message carries the ``draft_id`` of
+the request it answers, so the app can ignore a stale stream after a regenerate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from composer.draft import DraftResult
+from composer.profile import Profile
+
+
+@dataclass
+class ProfileLoaded(Message):
+    """``role`` ("target" or "sender") was read from ``path``."""
+
+    role: str
+    path: Path
+    profile: Profile
+
+
+@dataclass
+class ProfileFailed(Message):
+    """Reading ``path`` for ``role`` failed; ``error`` is the one-line message."""
+
+    role: str
+    path: Path
+    error: str
+
+
+@dataclass
+class DraftChunk(Message):
+    """A piece of the note's text as the engine produced it."""
+
+    draft_id: int
+    text: str
+
+
+@dataclass
+class DraftReady(Message):
+    """The engine finished: the checked result with its candidates."""
+
+    draft_id: int
+    result: DraftResult
+
+
+@dataclass
+class DraftFailed(Message):
+    """The engine failed; ``error`` is the same one-line message the CLI prints."""
+
+    draft_id: int
+    error: str
+
+
+@dataclass
+class NoteSaved(Message):
+    """The note was written to ``path`` (or ``error`` says why not)."""
+
+    path: Path
+    note: str
+    error: str | None = None

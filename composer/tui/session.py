@@ -1,0 +1,112 @@
+"""What the UI is working on, without any Textual: the inputs of a draft and the
+user's own versions of the note.
+
+``Session`` holds the target, sender, goal and options the panels show and builds the
+``DraftRequest`` the core drafts from. ``Versions`` keeps every text the user typed
+that a regenerate, a candidate switch or a failed draft replaced, so nothing typed is
+ever lost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from composer.config import Settings
+from composer.draft import DraftRequest
+from composer.errors import ComposerError
+from composer.findings import Finding
+from composer.goals import Goal
+from composer.profile import Profile
+
+
+@dataclass(slots=True)
+class Session:
+    """The inputs of the next draft, as set from the command line and the panels."""
+
+    target: Profile | None = None
+    sender: Profile | None = None
+    goal: Goal = field(default_factory=Goal)
+    limit: int = 200
+    language: str | None = None  # None: the target's language
+    candidates: int = 3
+    settings: Settings = field(default_factory=Settings)
+    drafts: int = 0  # how many drafts were asked for; varies the offline seed
+
+    def request(self) -> DraftRequest:
+        """The request for the next draft. Raises ``ValueError`` without a target."""
+        if self.target is None:
+            raise ValueError("no target profile loaded")
+        return DraftRequest(
+            target=self.target,
+            sender=self.sender,
+            goal=self.goal,
+            limit=self.limit,
+            language=self.language,
+            candidates=self.candidates,
+            # The first draft is the deterministic one; each regenerate asks for another.
+            seed=self.drafts or None,
+        )
+
+    def engine_label(self) -> str:
+        """Which engine drafts, as the header shows it: "offline" or "openai · MODEL"."""
+        try:
+            engine = self.settings.resolved_engine()
+        except ComposerError:  # a half-configured LLM: the draft will say why
+            return f"{self.settings.engine} (not configured)"
+        model = getattr(self.settings, "model", None)
+        return f"{engine} · {model}" if engine != "offline" and model else engine
+
+    def with_engine(self, engine: str, model: str | None = None) -> Settings:
+        """A copy of the settings drafting with ``engine`` (and ``model`` when given)."""
+        changes: dict[str, Any] = {"engine": engine}
+        if model and hasattr(self.settings, "model"):
+            changes["model"] = model
+        if hasattr(self.settings, "candidates"):  # the LLM engine reads it from here
+            changes["candidates"] = self.candidates
+        return dataclasses.replace(self.settings, **changes)
+
+    def audits(self) -> list[Finding]:
+        """The profile audits (``target-unrelated``, ``sender-incomplete``) for the inputs."""
+        if self.target is None:
+            return []
+        try:
+            module = importlib.import_module("composer.audits")
+        except ModuleNotFoundError:  # TEMPORARY: the audits are being written
+            return []
+        return list(module.audit(self.request()))
+
+
+class Versions:
+    """A stack of the user's own texts, most recent last, without duplicates in a row."""
+
+    def __init__(self) -> None:
+        self._stack: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._stack)
+
+    def push(self, text: str) -> bool:
+        """Remember ``text``; blank text and a repeat of the last version are skipped."""
+        if not text.strip() or (self._stack and self._stack[-1] == text):
+            return False
+        self._stack.append(text)
+        return True
+
+    def pop(self, current: str, *, keep_current: bool) -> str | None:
+        """Take the most recent version back; ``current`` goes to the bottom if kept.
+
+        Keeping the current text at the bottom means cycling with repeated restores
+        visits every version, the one being replaced included.
+        """
+        if not self._stack:
+            return None
+        text = self._stack.pop()
+        if keep_current and current.strip() and current not in self._stack:
+            self._stack.insert(0, current)
+        return text
+
+    def texts(self) -> list[str]:
+        return list(self._stack)

@@ -1,0 +1,176 @@
+"""The widgets of the main screen: the input panels, the counter, the candidates bar
+and the findings list.
+
+They only display what the app hands them (profiles, findings, candidates); none of
+them reads a file or calls the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.markup import escape
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from composer.draft import Candidate
+from composer.findings import Finding
+from composer.goals import Goal
+from composer.profile import Profile
+
+ICONS = {"error": "✖", "warning": "▲"}
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters at a word boundary, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] or text[: width - 1]
+    return cut.rstrip(" ,;:|-") + "…"
+
+
+def finding_markup(finding: Finding, *, width: int | None = None) -> str:
+    """One finding as ``✖ rule  message``, coloured by severity."""
+    colour = "$error" if finding.is_error else "$warning"
+    message = shorten(finding.message, width) if width else finding.message
+    return f"[{colour}]{ICONS[finding.severity]} {finding.rule}[/]  {escape(message)}"
+
+
+class ProfilePanel(Static):
+    """The target's or the sender's summary: name, headline, language, audit findings."""
+
+    def __init__(self, role: str, key: str, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes="panel", markup=True)
+        self.role = role
+        self.key = key
+        self.border_title = role.capitalize()
+        self.border_subtitle = key
+        self.show(None)
+
+    def show(self, profile: Profile | None, audits: Sequence[Finding] = ()) -> None:
+        if profile is None:
+            self.update(f"[$text-muted]{self.key} to load a profile[/]")
+            self.set_class(True, "-empty")
+            self.tooltip = None
+            return
+        self.set_class(False, "-empty")
+        language = profile.language or "?"
+        guessed = "?" if profile.language_detected else ""
+        lines = [f"[b]{escape(profile.name)}[/b] [$text-muted]· {language}{guessed}[/]"]
+        if profile.headline:
+            lines.append(f"[$text-muted]{escape(shorten(profile.headline, 46))}[/]")
+        lines.extend(finding_markup(f, width=60) for f in audits)
+        self.update("\n".join(lines))
+        self.set_class(bool(audits), "-flagged")
+        # The sidebar is narrow: the full headline and audit messages are a hover away.
+        details = [profile.headline, *(f"{f.rule}: {f.message}" for f in audits)]
+        self.tooltip = "\n".join(d for d in details if d) or None
+
+
+class GoalPanel(Static):
+    """The goal: the preset's name and the sentence the note will use."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes="panel", markup=True)
+        self.border_title = "Goal"
+        self.border_subtitle = "ctrl+g"
+
+    def show(self, goal: Goal, language: str) -> None:
+        if not goal:
+            self.update("[$text-muted]none yet: ctrl+g to set one[/]")
+            return
+        preset = f"[b]{escape(goal.preset)}[/b]: " if goal.preset else ""
+        self.update(preset + escape(shorten(goal.sentence(language), 70)))
+
+
+class OptionsPanel(Static):
+    """The options in one glance: limit, language, engine, candidates."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes="panel", markup=True)
+        self.border_title = "Options"
+        self.border_subtitle = "ctrl+o"
+
+    def show(self, *, limit: int, language: str | None, engine: str, candidates: int) -> None:
+        lang = language or "auto"
+        self.update(
+            f"limit [b]{limit}[/b] · lang [b]{escape(lang)}[/b]\n"
+            f"[b]{escape(engine)}[/b] · {candidates} drafts"
+        )
+
+
+class Counter(Static):
+    """``187/200``: warning colour above 90% of the limit, error colour past it."""
+
+    def show(self, length: int, limit: int) -> None:
+        self.update(f"{length}/{limit}")
+        self.set_class(length > limit, "-over")
+        self.set_class(limit * 0.9 < length <= limit, "-near")
+
+
+class Verdict(Static):
+    """What the checker thinks of the note in a few words."""
+
+    def show(self, findings: Sequence[Finding], *, busy: str | None = None) -> None:
+        if busy:
+            self.update(f"[$text-muted]{escape(busy)}[/]")
+            return
+        errors = sum(1 for f in findings if f.is_error)
+        warnings = len(findings) - errors
+        if errors:
+            text = f"[$error]✖ {errors} error{'s' * (errors != 1)}[/]"
+            if warnings:
+                text += f" [$warning]▲ {warnings}[/]"
+            self.update(text)
+        elif warnings:
+            self.update(f"[$success]✓ can send[/] [$warning]▲ {warnings} to improve[/]")
+        else:
+            self.update("[$success]✓ ready to send[/]")
+
+
+class CandidateBar(Static):
+    """The candidates of the last draft, each with its verdict; click one to use it."""
+
+    def show(self, candidates: Sequence[Candidate], current: int) -> None:
+        if len(candidates) < 2:
+            self.update("")
+            self.display = False
+            return
+        self.display = True
+        parts = []
+        for i, cand in enumerate(candidates):
+            errors = len(cand.report.errors)
+            warnings = len(cand.report.warnings)
+            if errors:
+                mark = f"[$error]✖{errors}[/]"
+            elif warnings:
+                mark = f"[$warning]▲{warnings}[/]"
+            else:
+                mark = "[$success]✓[/]"
+            label = f" {i + 1} {mark} "
+            if i == current:
+                label = f"[reverse]{label}[/reverse]"
+            parts.append(f"[@click=app.use_candidate({i})]{label}[/]")
+        self.update("candidates " + " ".join(parts))
+
+
+class FindingsList(OptionList):
+    """The checker's findings on the note as it is now; highlight one to see its span."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.findings: list[Finding] = []
+
+    def show(self, findings: Sequence[Finding]) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(
+            Option(finding_markup(f), id=f"finding-{i}") for i, f in enumerate(findings)
+        )
+        if not findings:
+            self.add_option(Option("[$text-muted]nothing to fix[/]", disabled=True))
+        self.findings = list(findings)
+        self.border_title = f"Findings ({len(findings)})" if findings else "Findings"
+        if findings and highlighted is not None and self.has_focus:
+            self.highlighted = min(highlighted, len(findings) - 1)
