@@ -65,8 +65,10 @@ class Progress:
             self._bar_shown = False
 
     def _plain(self, entry: dict[str, Any]) -> str:
-        who = entry.get("name") or entry.get("source") or entry.get("target")
+        who = entry.get("name") or entry.get("target")
         if entry.get("error"):
+            if not entry.get("name"):  # a bad line: its error already says where it is
+                return f"[{self.done}/{self.total}] failed: {entry['error']}"
             status = f"failed: {entry['error']}"
         elif entry.get("skipped"):
             status = f"skipped: {entry['skipped']}"

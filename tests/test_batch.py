@@ -1,0 +1,270 @@
+"""compose batch with the offline engine: inputs, bad lines, resume, duplicates, summary."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from composer.cli import main
+from composer.history import History
+
+from .conftest import EXAMPLES
+
+ME = str(EXAMPLES / "me.json")
+
+
+def people(n: int, *, start: int = 0) -> list[dict[str, object]]:
+    """``n`` distinct, plausible targets (each with its own URL)."""
+    roles = [("Engineering Manager", "Stripe"), ("Staff Engineer", "Shopify"),
+             ("Head of Talent", "Wealthsimple"), ("Product Lead", "Figma")]  # fmt: skip
+    out: list[dict[str, object]] = []
+    for i in range(start, start + n):
+        title, company = roles[i % len(roles)]
+        out.append({
+            "name": f"Person{i} Example",
+            "headline": f"{title} at {company}",
+            "url": f"https://www.linkedin.com/in/person-{i}/",
+            "language": "en",
+            "experience": [{"title": title, "company": company, "current": True}],
+        })  # fmt: skip
+    return out
+
+
+def write_jsonl(path: Path, rows: list[object]) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows))
+    return path
+
+
+def read_out(path: Path) -> list[dict[str, object]]:
+    raw = path.read_text()
+    assert raw.endswith("\n")
+    return [json.loads(line) for line in raw.splitlines()]
+
+
+def test_jsonl_every_target_one_line_with_the_documented_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(5))
+    out = tmp_path / "drafts.jsonl"
+    code = main(["batch", str(targets), "--out", str(out), "--from", ME, "--goal-preset", "hiring"])
+    assert code == 0
+    lines = read_out(out)
+    assert [x["target"] for x in lines] == [f"linkedin.com/in/person-{i}" for i in range(5)]
+    for line in lines:
+        assert isinstance(line["note"], str) and "Person" in line["note"]
+        assert line["ok"] is True and line["error"] is None
+        assert line["engine"] == "offline" and "model" in line
+        assert isinstance(line["findings"], list)
+        assert line["goal_preset"] == "hiring"
+    err = capsys.readouterr().err
+    assert "[5/5] Person4 Example: ok" in err  # not a TTY: plain lines
+    assert "drafted           5" in err and "failed            0" in err
+    assert "tokens" in err
+
+
+def test_bad_lines_are_reported_with_their_line_number_and_the_rest_is_drafted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows: list[object] = [*people(2), "{not json", {"headline": "no name"}, "", *people(1, start=2)]
+    targets = write_jsonl(tmp_path / "t.jsonl", rows)
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out)]) == 1
+    lines = read_out(out)
+    assert len(lines) == 5
+    errors = {x["source"]: x["error"] for x in lines if x["error"]}
+    assert errors == {
+        f"{targets}:3": f"{targets}:3: invalid JSON (Expecting property name enclosed in double "
+        "quotes)",
+        f"{targets}:4": f"{targets}: field 'name': is required".replace(
+            f"{targets}:", f"{targets}:4:"
+        ),
+    }
+    assert sum(1 for x in lines if x["ok"]) == 3
+    err = capsys.readouterr().err
+    assert f"{targets}:3: invalid JSON" in err and f"{targets}:4: field 'name'" in err
+    assert "2 bad input" in err
+
+
+def test_csv_columns_per_row_goal_and_malformed_rows(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        w = csv.writer(handle)
+        w.writerow(["Name", "Headline", "Company", "Title", "Location", "Language", "URL", "About",
+                    "goal", "notes"])  # fmt: skip
+        about = "Lidero equipos.\nMe encanta Go."  # a quoted newline: the row spans 2 lines
+        w.writerow(["Ana García", "CTO en Cabify", "Cabify", "CTO", "Madrid", "es",
+                    "linkedin.com/in/ana-garcia", about, "", "x"])  # fmt: skip
+        w.writerow(["", "nameless", "", "", "", "", "", "", "", ""])
+        w.writerow(["Bo Li", "Staff Engineer at Stripe", "Stripe", "Staff Engineer", "", "en",
+                    "linkedin.com/in/bo-li", "", "talk about the payments team I am hiring for",
+                    ""])  # fmt: skip
+        w.writerow(["Too", "many", "", "", "", "", "", "", "", "", "extra"])
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(path), "--out", str(out), "--from", ME]) == 1
+    lines = {x["source"]: x for x in read_out(out)}
+    # The quoted newline in row 2 moves the next rows down a line.
+    assert set(lines) == {f"{path}:2", f"{path}:4", f"{path}:5", f"{path}:6"}
+    ana = lines[f"{path}:2"]
+    assert ana["target"] == "linkedin.com/in/ana-garcia" and ana["language"] == "es"
+    assert "Hola, Ana" in ana["note"]
+    assert "field 'name'" in lines[f"{path}:4"]["error"]
+    assert lines[f"{path}:5"]["goal"] == "talk about the payments team I am hiring for"
+    assert "11 fields but the header has 10" in lines[f"{path}:6"]["error"]
+
+
+def test_csv_without_a_name_column_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("full_name,headline\nAna,CTO\n")
+    assert main(["batch", str(path), "--out", str(tmp_path / "o.jsonl")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"compose: error: {path}: no 'name' column in the header (found: full_name, headline)"
+    )
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_directory_of_profiles(tmp_path: Path) -> None:
+    folder = tmp_path / "people"
+    folder.mkdir()
+    for name in ("priya-shah.json", "lucia-fernandez.json", "jane-doe.resume.json"):
+        (folder / name).write_text((EXAMPLES / name).read_text())
+    (folder / "broken.json").write_text("{")
+    (folder / "notes.txt").write_text("ignored")
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(folder), "--out", str(out), "--from", ME]) == 1
+    lines = read_out(out)
+    assert len(lines) == 4
+    assert {x["name"] for x in lines if not x["error"]} == {
+        "Priya Shah", "Lucía Fernández", "Jane Doe",
+    }  # fmt: skip
+    broken = [x for x in lines if x["error"]]
+    assert broken[0]["source"].endswith("broken.json") and "invalid JSON" in broken[0]["error"]
+
+
+def test_unknown_input_format_and_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["batch", str(tmp_path / "x.txt"), "--out", "o.jsonl"]) == 2
+    assert "unknown targets format" in capsys.readouterr().err
+    assert main(["batch", str(tmp_path / "nope.jsonl"), "--out", "o.jsonl"]) == 2
+    assert "nope.jsonl: no such file" in capsys.readouterr().err
+    assert main(["batch", "t.jsonl"]) == 2  # --out is required: one line, no usage dump
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--out" in err
+
+
+def test_duplicate_targets_are_drafted_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = people(3)
+    dup = dict(rows[0], url="HTTPS://www.LinkedIn.com/in/person-0?trk=abc")  # same person
+    targets = write_jsonl(tmp_path / "t.jsonl", [*rows, dup, rows[1]])
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out)]) == 0
+    assert [x["target"] for x in read_out(out)] == [
+        "linkedin.com/in/person-0", "linkedin.com/in/person-1", "linkedin.com/in/person-2",
+    ]  # fmt: skip
+    assert "2 duplicates in the input" in capsys.readouterr().err
+
+
+def test_rerun_resumes_and_skips_what_is_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(3))
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out)]) == 0
+    first = out.read_text()
+    write_jsonl(targets, people(5))  # two more people added to the list
+    capsys.readouterr()
+    assert main(["batch", str(targets), "--out", str(out)]) == 0
+    lines = read_out(out)
+    assert out.read_text().startswith(first)  # appended, never rewritten
+    assert [x["target"] for x in lines] == [f"linkedin.com/in/person-{i}" for i in range(5)]
+    assert "3 already in the output" in capsys.readouterr().err
+
+
+def test_a_torn_last_line_is_cut_off_and_redone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(4))
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out)]) == 0
+    good = out.read_text().splitlines(keepends=True)
+    out.write_text("".join(good[:2]) + good[2][:37])  # killed while writing line 3
+    assert main(["batch", str(targets), "--out", str(out)]) == 0
+    lines = read_out(out)
+    assert sorted(str(x["target"]) for x in lines) == [
+        f"linkedin.com/in/person-{i}" for i in range(4)
+    ]
+    assert "repaired" in capsys.readouterr().err
+
+
+def test_an_invalid_complete_last_line_is_also_redone(tmp_path: Path) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    out = tmp_path / "o.jsonl"
+    main(["batch", str(targets), "--out", str(out)])
+    good = out.read_text().splitlines(keepends=True)
+    out.write_text(good[0] + '{"target": "linkedin.com/in/pers\n')
+    assert main(["batch", str(targets), "--out", str(out)]) == 0
+    assert len(read_out(out)) == 2
+
+
+def test_a_corrupt_line_in_the_middle_stops_with_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(3))
+    out = tmp_path / "o.jsonl"
+    main(["batch", str(targets), "--out", str(out)])
+    good = out.read_text().splitlines(keepends=True)
+    out.write_text(good[0] + "garbage\n" + good[1])
+    capsys.readouterr()
+    assert main(["batch", str(targets), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{out}: line 2 is not a batch result" in err
+    assert out.read_text() == good[0] + "garbage\n" + good[1]  # left for the user to fix
+
+
+def test_every_note_is_recorded_in_the_history_and_reruns_say_who_was_seen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(3))
+    main(["batch", str(targets), "--out", str(tmp_path / "a.jsonl")])
+    with History() as history:
+        records = history.records(newest_first=False)
+    assert [r.target_id for r in records] == [f"linkedin.com/in/person-{i}" for i in range(3)]
+    assert {r.source for r in records} == {"batch"}
+    a_lines = read_out(tmp_path / "a.jsonl")
+    assert [x["history_id"] for x in a_lines] == [r.id for r in records]
+
+    main(["mark", "1", "accepted"])
+    capsys.readouterr()
+    # A new output file: everyone is drafted again, but the lines say who was seen before.
+    main(["batch", str(targets), "--out", str(tmp_path / "b.jsonl")])
+    b_lines = read_out(tmp_path / "b.jsonl")
+    assert b_lines[0]["previous"]["outcome"] == "accepted"
+    assert b_lines[1]["previous"]["outcome"] is None
+    assert "seen before       3" in capsys.readouterr().err
+
+    # --skip-invited leaves out the person already invited.
+    main(["batch", str(targets), "--out", str(tmp_path / "c.jsonl"), "--skip-invited"])
+    c_lines = read_out(tmp_path / "c.jsonl")
+    assert c_lines[0]["note"] is None and "already invited" in c_lines[0]["skipped"]
+    assert [x["note"] is not None for x in c_lines[1:]] == [True, True]
+
+
+def test_no_history_flag_records_nothing(tmp_path: Path) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    main(["batch", str(targets), "--out", str(tmp_path / "o.jsonl"), "--no-history"])
+    with History() as history:
+        assert history.count() == 0
+
+
+def test_output_must_not_be_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(1))
+    assert main(["batch", str(targets), "--out", str(targets)]) == 2
+    assert "must not be the TARGETS file" in capsys.readouterr().err
