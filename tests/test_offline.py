@@ -1,0 +1,303 @@
+"""Offline drafting: the strongest hook wins, the note is in the right language, fits the
+limit by choosing whole variants, varies between people and seeds, and every draft for
+the shipped examples passes the rule checker."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from composer.checker import check_note, utf16_len
+from composer.draft import DraftRequest
+from composer.goals import PRESETS, Goal, make_goal
+from composer.hooks import find_hooks, post_topic
+from composer.language import detect_language
+from composer.offline import draft_offline, goal_phrase, note_context, render_parts
+from composer.profile import Education, Experience, Post, Profile, load_profile
+from tests.conftest import EXAMPLES
+
+SENDER = Profile(
+    name="Alex Chen",
+    headline="Senior Backend Engineer at Shopify",
+    about="Backend engineer.",
+    photo=True,
+    language="en",
+    experience=[
+        Experience("Senior Backend Engineer", "Shopify", current=True),
+        Experience("Software Engineer", "Wattpad", end="2021"),
+    ],
+    education=[Education("University of Waterloo", "BASc")],
+    groups=["LeadDev Community", "PyCon Canada 2025"],
+)
+
+
+def rich_target() -> Profile:
+    """A target that shares everything with SENDER, so every hook is on offer."""
+    return Profile(
+        name="Priya Shah",
+        headline="Engineering Manager at Stripe",
+        language="en",
+        experience=[
+            Experience("Engineering Manager", "Stripe", current=True),
+            Experience("Senior Software Engineer", "Wattpad Inc.", end="2021"),
+        ],
+        education=[Education("university of waterloo", "BSc")],
+        skills=["Payments"],
+        groups=["LeadDev Community", "PyCon Canada 2025"],
+        recent_posts=[
+            Post("We rebuilt our payment routing service in Go this year.", "2026-10-01")
+        ],
+        mutual_connections=["Marcus Lee"],
+        url="https://www.linkedin.com/in/priya-test",
+    )
+
+
+def draft(
+    target: Profile,
+    sender: Profile | None = SENDER,
+    *,
+    goal: Goal | None = None,
+    seed: int | None = None,
+    limit: int = 200,
+) -> str:
+    request = DraftRequest(target, sender, goal or Goal(), limit=limit, seed=seed)
+    return draft_offline(request).note
+
+
+# --- the hook ------------------------------------------------------------------------------
+
+
+def test_hooks_come_strongest_first() -> None:
+    kinds = [h.kind for h in find_hooks(rich_target(), SENDER, Goal())]
+    assert kinds == ["mutual", "post", "employer", "school", "group", "event", "role", "goal"]
+
+
+def test_each_hook_is_used_when_the_stronger_ones_are_missing() -> None:
+    target = rich_target()
+    seen = []
+    removals = [
+        ("mutual_connections", []),
+        ("recent_posts", []),
+        ("experience", [Experience("Engineering Manager", "Stripe", current=True)]),
+        ("education", []),
+        ("groups", ["PyCon Canada 2025"]),
+        ("groups", []),
+    ]
+    for field_name, empty in [(None, None), *removals]:
+        if field_name:
+            setattr(target, field_name, empty)
+        result = draft_offline(DraftRequest(target=target, sender=SENDER, seed=1))
+        seen.append(result.hook)
+        assert result.engine == "offline"
+    assert seen == ["mutual", "post", "employer", "school", "group", "event", "role"]
+
+
+def test_the_note_cites_the_hook() -> None:
+    target = rich_target()
+    assert "Marcus Lee" in draft(target)
+    target.mutual_connections = []
+    assert "payment routing" in draft(target)
+    target.recent_posts = []
+    assert "Wattpad" in draft(target)
+    target.experience = target.experience[:1]
+    assert "university of waterloo" in draft(target)
+
+
+def test_event_named_in_the_goal() -> None:
+    target = Profile(name="Sam Lee", headline="Data Scientist at Spotify", language="en")
+    goal = make_goal("keep in touch after we met at PyData London 2026", "event-follow-up")
+    result = draft_offline(DraftRequest(target=target, sender=SENDER, goal=goal))
+    assert result.hook == "event"
+    assert "PyData London 2026" in result.note
+
+
+def test_role_hook_from_a_sparse_profile() -> None:
+    sam = load_profile(EXAMPLES / "sam-okafor.json")
+    result = draft_offline(DraftRequest(target=sam, sender=SENDER))
+    assert result.hook == "role"
+    assert "Data Scientist" in result.note or "Spotify" in result.note
+
+
+def test_post_topic_comes_from_the_post() -> None:
+    priya = load_profile(EXAMPLES / "priya-shah.json")
+    topic = post_topic(priya)
+    assert topic == "payment routing"
+    assert topic in priya.recent_posts[0].text
+    javier = load_profile(EXAMPLES / "javier-morales.json")
+    assert post_topic(javier) == "entrevistas técnicas"
+
+
+# --- language ------------------------------------------------------------------------------
+
+
+def test_spanish_target_gets_a_spanish_note() -> None:
+    lucia = load_profile(EXAMPLES / "lucia-fernandez.json")
+    note = draft(
+        lucia, load_profile(EXAMPLES / "sender-es.json"), goal=make_goal(preset="learning")
+    )
+    assert detect_language(note) == "es"
+    assert note.startswith(("Hola, Lucía", "¡Hola, Lucía"))
+    assert "Soy Marta" in note
+
+
+def test_english_target_gets_an_english_note_even_from_a_spanish_sender() -> None:
+    priya = load_profile(EXAMPLES / "priya-shah.json")
+    note = draft(priya, load_profile(EXAMPLES / "sender-es.json"))
+    assert detect_language(note) == "en"
+    assert "I'm Marta" in note
+
+
+def test_lang_forces_the_language() -> None:
+    lucia = load_profile(EXAMPLES / "lucia-fernandez.json")
+    result = draft_offline(DraftRequest(target=lucia, sender=SENDER, language="en"))
+    assert result.language == "en"
+    assert detect_language(result.note) == "en"
+    assert result.note.startswith(("Hi Lucía", "Hello Lucía"))
+
+
+def test_goal_in_another_language_is_not_pasted_into_the_note() -> None:
+    lucia = load_profile(EXAMPLES / "lucia-fernandez.json")
+    goal = make_goal("learn how they moved into engineering management", "learning")
+    note = draft(lucia, goal=goal)
+    assert "engineering management" not in note
+    assert "aprender de tu experiencia" in note  # the preset's Spanish sentence instead
+
+
+def test_goal_is_turned_to_the_second_person() -> None:
+    priya = load_profile(EXAMPLES / "priya-shah.json")
+    phrase, verb = goal_phrase(
+        make_goal("Learn how Priya grew her team and their on-call"), priya, "en"
+    )
+    assert phrase == "learn how you grew your team and your on-call"
+    assert verb
+    phrase, verb = goal_phrase(make_goal("her views on on-call health"), priya, "en")
+    assert not verb
+
+
+# --- the limit -----------------------------------------------------------------------------
+
+LONG_GOAL = make_goal(
+    "learn how you grew a payments team from three to nine engineers while keeping "
+    "on-call sustainable"
+)
+
+
+@pytest.mark.parametrize("limit", [200, 300])
+def test_notes_fit_the_limit(limit: int) -> None:
+    priya = load_profile(EXAMPLES / "priya-shah.json")
+    for seed in range(10):
+        result = draft_offline(DraftRequest(priya, SENDER, LONG_GOAL, limit=limit, seed=seed))
+        assert result.report.length == utf16_len(result.note) <= limit
+        assert result.report.limit == limit
+
+
+def test_300_uses_the_room_200_does_not_have() -> None:
+    priya = load_profile(EXAMPLES / "priya-shah.json")
+    long_notes = [
+        draft_offline(DraftRequest(priya, SENDER, LONG_GOAL, limit=300, seed=s)).note
+        for s in range(10)
+    ]
+    assert any(utf16_len(n) > 200 for n in long_notes)
+
+
+def test_shortened_by_choosing_variants_never_by_cutting_words() -> None:
+    # A long company name and goal force the shortest variants; every sentence of the
+    # note must still be a whole variant the template offers.
+    target = Profile(
+        name="Bartholomew Featherstonehaugh",
+        language="en",
+        experience=[
+            Experience(
+                "Vice President of Global Strategic Partnerships",
+                "Intercontinental Consolidated Holdings",
+                current=True,
+            )
+        ],
+    )
+    goal = make_goal("understand how you structure partnership agreements across many regions")
+    for limit in (200, 300):
+        request = DraftRequest(target, SENDER, goal, limit=limit)
+        result = draft_offline(request)
+        assert result.note and utf16_len(result.note) <= limit
+        hook = next(h for h in find_hooks(target, SENDER, goal) if h.kind == result.hook)
+        parts = render_parts("en", note_context(request, hook, "en"))
+        offered = {v for vs in (*parts.variants.values(), *parts.fallbacks.values()) for v in vs}
+        offered |= {v[0].lower() + v[1:] for v in offered if v}
+        rest = result.note
+        while rest:
+            piece = next(
+                (v for v in sorted(offered, key=len, reverse=True) if v and rest.startswith(v)),
+                None,
+            )
+            assert piece is not None, f"not a whole variant: {rest!r}"
+            rest = rest[len(piece) :].lstrip(" ")
+
+
+def test_a_note_that_cannot_fit_is_reported_not_cut() -> None:
+    giant = Profile(name="X" * 250, language="en")
+    result = draft_offline(DraftRequest(giant, SENDER, limit=200))
+    # Nothing fits (not even a greeting): no note rather than a cut one, and exit 1.
+    assert not result.ok
+    assert result.note == ""
+    assert "empty" in result.report.rules()
+
+
+# --- variety -------------------------------------------------------------------------------
+
+
+def _skeleton(note: str, *names: str) -> str:
+    for name in names:
+        note = note.replace(name, "#")
+    return re.sub(r"\s+", " ", note)
+
+
+def test_different_seeds_give_different_variants() -> None:
+    priya = load_profile(EXAMPLES / "priya-shah.json")
+    notes = {draft(priya, seed=s) for s in range(8)}
+    assert len(notes) >= 4
+
+
+def test_same_seed_same_note() -> None:
+    priya = load_profile(EXAMPLES / "priya-shah.json")
+    assert draft(priya, seed=5) == draft(priya, seed=5)
+
+
+def test_different_people_do_not_get_the_same_template() -> None:
+    # Same sender, same goal, same hook kind (role): the wording must still differ.
+    people = [
+        Profile(name=f"{first} Example", language="en", url=f"https://linkedin.com/in/{first}",
+                experience=[Experience("Product Designer", "Canva", current=True)])
+        for first in ("Ana", "Ben", "Chloe", "Dev", "Emma", "Farid")
+    ]  # fmt: skip
+    goal = make_goal(preset="hiring")
+    skeletons = {_skeleton(draft(p, goal=goal), p.first_name) for p in people}
+    assert len(skeletons) >= 3
+
+
+# --- the shipped examples ------------------------------------------------------------------
+
+TARGETS = sorted(EXAMPLES.glob("*.json"))
+SENDERS = [EXAMPLES / "me.json", EXAMPLES / "sender-es.json"]
+GOALS = [
+    *(make_goal(preset=name) for name in PRESETS),
+    make_goal("learn how they moved into engineering management"),
+    Goal(),
+]
+
+
+@pytest.mark.parametrize("sender_path", SENDERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("target_path", TARGETS, ids=lambda p: p.stem)
+def test_every_example_draft_passes_the_checker(target_path: Path, sender_path: Path) -> None:
+    if target_path == sender_path:
+        pytest.skip("nobody writes to themselves")
+    target, sender = load_profile(target_path), load_profile(sender_path)
+    for goal in GOALS:
+        for limit in (200, 300):
+            result = draft_offline(DraftRequest(target, sender, goal, limit=limit))
+            report = check_note(result.note, target, sender, goal, limit)
+            errors = [f"{f.rule}: {f.message}" for f in report.errors]
+            assert report.ok and result.ok, (result.note, errors)
+            assert result.engine == "offline" and result.hook
+            assert "{" not in result.note and "[" not in result.note
