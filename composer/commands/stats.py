@@ -44,7 +44,8 @@ def render(stats: Stats, *, unicode: bool = True) -> str:
     overall = stats.overall
     if not overall.invited:
         return (
-            f"No outcomes recorded yet ({stats.drafted} notes drafted).\n"
+            f"No outcomes recorded yet ({stats.drafted} note{'' if stats.drafted == 1 else 's'}"
+            " drafted).\n"
             "Record what happened with: compose mark ID sent|accepted|ignored\n"
         )
     lines = [
