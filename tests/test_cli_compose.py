@@ -1,0 +1,171 @@
+"""``compose --to``: what a user sees, the --json shape and the exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from composer.cli import main
+from tests.conftest import EXAMPLES
+
+PRIYA = str(EXAMPLES / "priya-shah.json")
+ME = str(EXAMPLES / "me.json")
+GOAL = "learn how they moved into engineering management"
+
+
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_quick_start_prints_note_and_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["--to", PRIYA, "--from", ME, "--goal", GOAL], capsys)
+    assert code == 0, out + err
+    lines = out.strip().splitlines()
+    note = next(line for line in lines if line.startswith(("Hi Priya", "Hello Priya")))
+    assert "Marcus Lee" in note  # the mutual connection is the strongest hook
+    assert "I'm Alex" in note
+    assert "engineering management" in note
+    verdict = lines[-1]
+    assert verdict.startswith(f"{len(note)}/200 characters")
+    assert "offline engine" in verdict and "ok" in verdict
+
+
+def test_json_is_one_object_with_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["--to", PRIYA, "--from", ME, "--goal", GOAL, "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)  # exactly one JSON document, nothing else on stdout
+    assert isinstance(data, dict)
+    expected = {"note", "length", "limit", "language", "engine", "ok", "findings", "audits"}
+    assert expected <= set(data)
+    assert data["limit"] == 200 and data["language"] == "en" and data["engine"] == "offline"
+    assert data["ok"] is True
+    assert data["length"] == len(data["note"]) <= 200
+    for finding in [*data["findings"], *data["audits"]]:
+        assert set(finding) == {"rule", "severity", "message", "start", "end"}
+
+
+def test_limit_and_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--to", PRIYA, "--from", ME, "--limit", "300", "--lang", "es", "--json"]
+    code, out, _ = run_cli(argv, capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert data["limit"] == 300 and data["language"] == "es"
+    assert data["note"].startswith(("Hola, Priya", "¡Hola, Priya"))
+
+
+def test_goal_preset(capsys: pytest.CaptureFixture[str]) -> None:
+    lucia = str(EXAMPLES / "lucia-fernandez.json")
+    sender = str(EXAMPLES / "sender-es.json")
+    argv = ["--to", lucia, "--from", sender, "--goal-preset", "learning", "--json"]
+    code, out, _ = run_cli(argv, capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert "aprender de tu experiencia" in data["note"]
+    assert "South Summit Madrid 2026" in data["note"]
+
+
+def test_seed_changes_the_variant(capsys: pytest.CaptureFixture[str]) -> None:
+    notes = set()
+    for seed in range(6):
+        code, out, _ = run_cli(["--to", PRIYA, "--from", ME, "--seed", str(seed), "--json"], capsys)
+        assert code == 0
+        notes.add(json.loads(out)["note"])
+    assert len(notes) >= 3
+
+
+def test_sender_from_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPOSER_SENDER", ME)
+    code, out, _ = run_cli(["--to", PRIYA, "--json"], capsys)
+    assert code == 0
+    assert "Alex" in json.loads(out)["note"]
+
+
+def test_from_wins_over_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPOSER_SENDER", ME)
+    sender = str(EXAMPLES / "sender-es.json")
+    code, out, _ = run_cli(["--to", PRIYA, "--from", sender, "--json"], capsys)
+    assert code == 0
+    assert "Marta" in json.loads(out)["note"]
+
+
+def test_bad_sender_in_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("COMPOSER_SENDER", str(tmp_path / "gone.json"))
+    code, out, err = run_cli(["--to", PRIYA], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1
+    assert "gone.json" in err and "COMPOSER_SENDER" in err
+
+
+def test_note_with_errors_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A name too long for any note to fit: the best note still has an error.
+    giant = tmp_path / "giant.json"
+    giant.write_text(json.dumps({"name": "Wolfe" * 50, "headline": "CEO at Acme"}))
+    code, out, err = run_cli(["--to", str(giant), "--from", ME], capsys)
+    assert code == 1, out + err
+    assert "error" in out and "NOT ok" in out
+    code, out, _ = run_cli(["--to", str(giant), "--from", ME, "--json"], capsys)
+    data = json.loads(out)
+    assert code == 1 and data["ok"] is False
+    assert any(f["severity"] == "error" for f in data["findings"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["--to", PRIYA, "--limit", "250"], "--limit"),
+        (["--to", PRIYA, "--lang", "fr"], "--lang"),
+        (["--to", PRIYA, "--goal", "x", "--goal-preset", "hiring"], "--goal-preset"),
+        (["--to", PRIYA, "--goal-preset", "world-domination"], "world-domination"),
+        (["--to", PRIYA, "--bogus"], "--bogus"),
+        (["--to"], "--to"),
+        (["--to", PRIYA, "--seed", "abc"], "--seed"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    argv: list[str], needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(argv, capsys)
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("compose: error: ") and needle in lines[0]
+
+
+def test_help_lists_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["--to", PRIYA, "--help"], capsys)
+    assert code == 0
+    for flag in ("--from", "--goal", "--goal-preset", "--limit", "--lang", "--json", "--engine"):
+        assert flag in out
+
+
+def test_python_dash_m_composer_works_the_same(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COMPOSER_"))}
+    env["COMPOSER_HOME"] = str(tmp_path / "home")
+    argv = ["--to", PRIYA, "--from", ME, "--goal", GOAL, "--json"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "composer", *argv],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["ok"] is True
+    bad = subprocess.run(
+        [sys.executable, "-m", "composer", "--to", str(tmp_path / "nope.json")],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == [
+        f"compose: error: {tmp_path / 'nope.json'}: no such file"
+    ]
