@@ -155,7 +155,7 @@ def test_spoken_language_is_used_when_the_text_says_nothing(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        (lambda d: None, r"x: no Profile\.csv in this export$"),
+        (lambda d: None, r"x: no Profile\.csv: expected a profile JSON file or a LinkedIn"),
         (lambda d: (d / "Profile.csv").write_text("First Name,Last Name\n"),
          r"Profile\.csv: no profile row$"),
         (lambda d: (d / "Profile.csv").write_text("Name;Surname\nAna;Gil\n"),

@@ -38,7 +38,10 @@ def load_export_profile(path: str | Path) -> Profile:
 def profile_from_export(source: ExportSource) -> Profile:
     table = _table(source, "Profile.csv", columns.PROFILE)
     if table is None:
-        raise InputError("no Profile.csv in this export", path=str(source.path))
+        raise InputError(
+            "no Profile.csv: expected a profile JSON file or a LinkedIn data export",
+            path=str(source.path),
+        )
     if not table.rows:
         raise InputError("no profile row", path=table.source)
     row = table.rows[0]

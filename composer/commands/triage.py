@@ -1,0 +1,201 @@
+"""``compose triage``: accept, consider or ignore incoming invitations.
+
+``compose triage --invitation FILE`` judges one invitation (a JSON file: the inviter's
+profile and an optional message); ``compose triage EXPORT`` judges every pending incoming
+invitation in a LinkedIn data export (folder or .zip). The judgement is made against
+the user's profile: ``--from``, else ``$COMPOSER_SENDER``, else the export's own
+Profile.csv. The logic lives in ``composer.triage``; this module reads input and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from composer.errors import InputError
+from composer.goals import Goal, make_goal
+from composer.profile import Profile, load_profile, profile_from_dict
+from composer.triage import Invitation, Judgement, triage
+
+SENDER_ENV = "COMPOSER_SENDER"
+MAX_INVITATION_BYTES = 2 * 1024 * 1024
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="compose triage",
+        description=(
+            "Judge incoming invitations: accept, consider or ignore, with the reasons from the"
+            " rule catalogue (ghost-profile, company-as-person, not-personalized,"
+            " no-common-ground, language-mismatch, sales-pitch, ...). Ignoring is often the"
+            " best answer: the inviter is not notified."
+        ),
+    )
+    parser.add_argument(
+        "export", nargs="?", metavar="EXPORT",
+        help="a LinkedIn data export (folder or .zip): judge its pending incoming invitations",
+    )  # fmt: skip
+    parser.add_argument(
+        "--invitation", metavar="FILE",
+        help='one invitation as JSON: {"inviter": {profile...}, "message": "..."}',
+    )  # fmt: skip
+    parser.add_argument(
+        "--from", dest="me", metavar="ME",
+        help="your own profile (JSON or export); default $COMPOSER_SENDER, else the export's",
+    )  # fmt: skip
+    goal = parser.add_mutually_exclusive_group()
+    goal.add_argument("--goal", metavar="TEXT", help="what you want from LinkedIn, in words")
+    goal.add_argument("--goal-preset", metavar="NAME", help="job-search, hiring, sales, ...")
+    parser.add_argument("--json", action="store_true", help="print the judgements as JSON")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if bool(args.export) == bool(args.invitation):
+        parser.error("give either an EXPORT folder/.zip or --invitation FILE")
+    goal = make_goal(args.goal, args.goal_preset)
+    if args.invitation:
+        me = _me(args.me)
+        judgement = triage(read_invitation(args.invitation), me, goal)
+        if args.json:
+            print(json.dumps(judgement.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            sys.stdout.write(format_judgement(judgement))
+        return 0
+    judgements = triage_export(args.export, args.me, goal)
+    if args.json:
+        data = {"invitations": [j.to_dict() for j in judgements], "summary": _summary(judgements)}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write("".join(format_judgement(j) for j in judgements))
+        sys.stdout.write(format_summary(judgements))
+    return 0
+
+
+def triage_export(path: str, me_path: str | None, goal: Goal) -> list[Judgement]:
+    """Judge every pending incoming invitation of an export."""
+    from composer.linkedin.network import (
+        ConnectionIndex,
+        pending_incoming,
+        read_connections,
+        read_invitations,
+    )
+    from composer.linkedin.sender import profile_from_export, spoken_languages
+    from composer.linkedin.source import ExportSource
+
+    with ExportSource.open(path) as source:
+        me = _me(me_path)
+        languages: list[str] = []
+        if me is None:
+            me = profile_from_export(source)
+            languages = spoken_languages(source)
+        index = ConnectionIndex(read_connections(source))
+        pending = pending_incoming(read_invitations(source, me=me.name), index)
+    return [
+        triage(_from_row(inv.sender, inv.sender_url, inv.message,
+                         inv.sent_on.isoformat() if inv.sent_on else inv.sent_at),
+               me, goal, languages=languages)
+        for inv in pending
+    ]  # fmt: skip
+
+
+def _from_row(name: str, url: str, message: str, sent_at: str) -> Invitation:
+    inviter = Profile(name=name or "(no name)", url=f"https://www.{url}" if url else "")
+    return Invitation(inviter, message=message, sent_at=sent_at, little_data=True)
+
+
+def _me(path: str | None) -> Profile | None:
+    if path:
+        return load_profile(path)
+    env_path = os.environ.get(SENDER_ENV, "").strip()
+    if not env_path:
+        return None
+    try:
+        return load_profile(env_path)
+    except InputError as exc:
+        raise InputError(f"{exc.message} (set by {SENDER_ENV})") from None
+
+
+def read_invitation(path: str) -> Invitation:
+    """An invitation JSON: ``{"inviter": {...}, "message": ..., "sent_at": ...}``, or a
+    bare profile with an optional ``"message"``."""
+    data = _read_json(path)
+    if not isinstance(data, dict):
+        raise InputError("expected a JSON object", path=path)
+    message = data.get("message", "")
+    if message is None:
+        message = ""
+    if not isinstance(message, str):
+        raise InputError("expected a string", path=path, field="message")
+    sent_at = data.get("sent_at") or ""
+    if not isinstance(sent_at, str):
+        raise InputError("expected a string", path=path, field="sent_at")
+    if "inviter" in data:
+        inviter = profile_from_dict(data["inviter"], source=f"{path}: field 'inviter'")
+    else:
+        profile = {k: v for k, v in data.items() if k not in ("message", "sent_at")}
+        inviter = profile_from_dict(profile, source=path)
+    return Invitation(inviter, message=message, sent_at=sent_at)
+
+
+def _read_json(path: str) -> Any:
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_INVITATION_BYTES:
+            raise InputError("file too large for an invitation", path=path)
+        text = p.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected an invitation JSON file", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", path=path) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", path=path) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON at line {exc.lineno}: {exc.msg}", path=path) from None
+
+
+# --- human output -----------------------------------------------------------------------
+
+
+def format_judgement(j: Judgement) -> str:
+    inviter = j.invitation.inviter
+    when = f"  ({j.invitation.sent_at})" if j.invitation.sent_at else ""
+    lines = [f"{j.decision.upper():<9}{inviter.name}{when}"]
+    if inviter.headline:
+        lines.append(f"         {inviter.headline}")
+    width = max((len(f.rule) for f in j.reasons), default=0)
+    for f in j.reasons:
+        lines.append(f"  - {f.rule:<{width}}  {f.message}")
+    for item in j.in_favour:
+        lines.append(f"  + {item}")
+    for caveat in j.caveats:
+        lines.append(f"  note: {caveat}")
+    return "\n".join(lines) + "\n\n"
+
+
+def _summary(judgements: list[Judgement]) -> dict[str, int]:
+    counts = {"pending": len(judgements), "accept": 0, "consider": 0, "ignore": 0}
+    for j in judgements:
+        counts[j.decision] += 1
+    return counts
+
+
+def format_summary(judgements: list[Judgement]) -> str:
+    if not judgements:
+        return "no pending incoming invitations in this export\n"
+    c = _summary(judgements)
+    n = c["pending"]
+    return (
+        f"{n} pending invitation{'s' if n != 1 else ''}: {c['accept']} accept, "
+        f"{c['consider']} consider, {c['ignore']} ignore\n"
+    )

@@ -1,0 +1,270 @@
+"""Invitation triage: accept / consider / ignore, with the catalogue's reasons."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from composer.checker import check_note
+from composer.cli import main
+from composer.findings import Finding, Report
+from composer.goals import make_goal
+from composer.linkedin.sender import load_export_profile
+from composer.profile import Profile, profile_from_dict
+from composer.triage import Invitation, company_as_person, ghost_profile, triage
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linkedin-export"
+ME = load_export_profile(FIXTURE)  # Marta Ruiz López, Head of Data at Datalia, Madrid
+
+
+def _checker_flags(rule: str, note: str) -> bool:
+    return rule in check_note(note, target=ME).rules()
+
+
+DEFAULT_ES = "Me gustaría añadirte a mi red profesional de LinkedIn."
+PITCH_ES = (
+    "Ofrecemos software de BI con un 30% de descuento. Pide tu demo gratuita y consulta "
+    "nuestro catálogo de precios."
+)
+needs_default_rule = pytest.mark.skipif(
+    not _checker_flags("default-message", DEFAULT_ES),
+    reason="the checker's default-message rule has not landed",
+)
+needs_pitch_rule = pytest.mark.skipif(
+    not _checker_flags("sales-pitch", PITCH_ES),
+    reason="the checker's sales-pitch rule has not landed",
+)
+
+RECRUITER: dict[str, Any] = {
+    "name": "Irene Castro",
+    "headline": "Talent Acquisition Lead at Mercado Norte",
+    "about": "Busco perfiles de datos para equipos de analítica retail.",
+    "location": "Madrid, España",
+    "photo": True,
+    "experience": [{"title": "Talent Acquisition Lead", "company": "Mercado Norte"}],
+    "skills": ["SQL", "Selección de personal"],
+    "language": "es",
+}
+RECRUITER_NOTE = (
+    "Hola Marta, soy Irene, lidero la selección de datos en Mercado Norte. Leí tu artículo "
+    "sobre plataformas de datos y me gustaría contarte un puesto de Head of Analytics."
+)
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _write(tmp_path: Path, data: Any, name: str = "inv.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# --- the judgement ----------------------------------------------------------------------
+
+
+def test_a_relevant_person_with_a_personal_note_is_accepted() -> None:
+    inviter = profile_from_dict(RECRUITER)
+    j = triage(Invitation(inviter, RECRUITER_NOTE), ME, make_goal(preset="job-search"))
+    assert j.decision == "accept"
+    assert j.reasons == []
+    assert "you are both in Madrid" in j.in_favour
+    assert "shared skills: sql" in j.in_favour
+    assert any(item.startswith("fits job-search") for item in j.in_favour)
+    assert j.caveats == []
+
+
+def test_a_ghost_profile_without_common_ground_is_ignored() -> None:
+    ghost = profile_from_dict({"name": "Alex Kane", "photo": False, "location": "Toronto"})
+    j = triage(Invitation(ghost, ""), ME)
+    assert j.decision == "ignore"
+    rules = [f.rule for f in j.reasons]
+    assert rules == ["ghost-profile", "not-personalized", "no-common-ground"]
+    assert "no photo" in j.reasons[0].message and "no experience" in j.reasons[0].message
+
+
+def test_a_company_posing_as_a_person_is_ignored_even_with_common_ground() -> None:
+    company = profile_from_dict({**RECRUITER, "name": "Mercado Norte S.A."})
+    j = triage(Invitation(company, RECRUITER_NOTE), ME)
+    assert j.decision == "ignore"
+    assert j.reasons[0].rule == "company-as-person"
+    assert j.reasons[0].severity == "warning"
+
+
+@pytest.mark.parametrize(
+    ("name", "flagged"),
+    [
+        ("Soluciones Digitales S.L.", True),
+        ("ACME GmbH", True),
+        ("Northwind Ltd", True),
+        ("Brightpath Consulting", True),
+        ("Grupo Almena", True),
+        ("María del Mar Sánchez", False),
+        ("Lucía Fernández", False),
+        ("Salvador Inc", True),
+        ("Sancho Ltdson", False),
+    ],
+)
+def test_company_as_person(name: str, flagged: bool) -> None:
+    assert (company_as_person(Profile(name=name)) is not None) is flagged
+
+
+def test_one_gap_is_not_a_ghost_but_two_are() -> None:
+    assert ghost_profile(profile_from_dict({**RECRUITER, "about": ""})) is None
+    two = ghost_profile(profile_from_dict({**RECRUITER, "about": "", "headline": ""}))
+    assert two == "incomplete profile: no headline, no summary"
+
+
+def test_a_note_in_a_language_the_user_does_not_speak() -> None:
+    inviter = profile_from_dict({**RECRUITER, "language": "de"})
+    note = "Hallo Marta, ich bin Irene und ich arbeite mit Daten in der Firma, danke für die Zeit."
+    j = triage(Invitation(inviter, note), ME, languages=["es", "en"])
+    assert "language-mismatch" in [f.rule for f in j.reasons]
+    assert j.decision == "consider"
+    # English is spoken too (Languages.csv): an English note is no mismatch.
+    j = triage(Invitation(inviter, "Hi Marta, I am Irene and I read your post on data."), ME,
+               languages=["es", "en"])  # fmt: skip
+    assert "language-mismatch" not in [f.rule for f in j.reasons]
+
+
+def test_note_rules_come_from_the_checker_and_hard_ones_mean_ignore() -> None:
+    """The note's findings are the checker's, filtered to what matters in triage."""
+
+    def fake_check(note: str, **kwargs: Any) -> Report:
+        assert kwargs["target"] is ME  # the user is the note's target
+        return Report(
+            findings=[
+                Finding("sales-pitch", "error", "offers a demo", 0, 5),
+                Finding("too-long", "error", "301/300"),
+                Finding("language-mismatch", "warning", "not in es"),
+                Finding("cliche", "warning", "stock phrase"),
+            ]
+        )
+
+    inviter = profile_from_dict(RECRUITER)
+    j = triage(Invitation(inviter, RECRUITER_NOTE), ME, check=fake_check, languages=["es"])
+    assert [f.rule for f in j.reasons] == ["sales-pitch", "cliche"]
+    assert j.decision == "ignore"
+    assert "a personal note that says who they are and why" not in j.in_favour
+
+
+def test_without_the_users_profile_common_ground_is_not_judged() -> None:
+    j = triage(Invitation(profile_from_dict(RECRUITER), RECRUITER_NOTE), None)
+    assert "no-common-ground" not in [f.rule for f in j.reasons]
+    assert any("your own profile is unknown" in c for c in j.caveats)
+    assert j.decision == "consider"
+
+
+@needs_pitch_rule
+def test_a_sales_pitch_is_ignored_with_the_real_checker() -> None:
+    j = triage(Invitation(profile_from_dict(RECRUITER), PITCH_ES), ME)
+    assert "sales-pitch" in [f.rule for f in j.reasons]
+    assert j.decision == "ignore"
+
+
+@needs_default_rule
+def test_linkedins_default_text_is_not_personalized() -> None:
+    j = triage(Invitation(Profile(name="Paula Ríos"), DEFAULT_ES, little_data=True), ME)
+    assert [f.rule for f in j.reasons][:1] == ["not-personalized"]
+    assert "default text" in j.reasons[0].message
+    assert j.decision == "ignore"
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_triage_an_export(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(["triage", str(FIXTURE), "--json"], capsys)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    by_name = {j["inviter"]["name"]: j for j in data["invitations"]}
+    # Raúl Ortega's invitation was accepted (he is a connection since 02 Feb 2024).
+    assert list(by_name) == [
+        "Elena Torres",
+        "Soluciones Digitales S.L.",
+        "Mike Brown",
+        "Paula Ríos",
+    ]
+    assert data["summary"]["pending"] == 4
+    assert all(j["little_data"] for j in data["invitations"])
+    elena = by_name["Elena Torres"]
+    assert elena["decision"] == "accept"
+    assert "their note mentions Datalia" in elena["in_favour"]
+    assert "their note mentions Universidad Politécnica de Madrid" in elena["in_favour"]
+    assert elena["sent_at"] == "2024-03-10"
+    assert by_name["Soluciones Digitales S.L."]["decision"] == "ignore"
+    assert by_name["Soluciones Digitales S.L."]["reasons"][0]["rule"] == "company-as-person"
+    mike = by_name["Mike Brown"]
+    assert (mike["decision"], [r["rule"] for r in mike["reasons"]]) == (
+        "ignore", ["not-personalized", "no-common-ground"],
+    )  # fmt: skip
+    assert mike["inviter"]["url"] == "https://www.linkedin.com/in/mike-brown-123"
+
+
+def test_triage_export_human_output_and_zip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_linkedin_export import build_variant, zip_export
+
+    archive = zip_export(build_variant(tmp_path / "v"), tmp_path / "export.zip")
+    code, out, _ = _run(["triage", str(archive)], capsys)
+    assert code == 0
+    assert out.startswith("ACCEPT   Elena Torres  (2024-03-10)\n")
+    assert "IGNORE   Mike Brown  (2024-03-15)\n  - not-personalized  no note" in out
+    assert "note: judged on the name and the note only" in out
+    assert out.rstrip().splitlines()[-1].startswith("4 pending invitations: 1 accept, ")
+
+
+def test_triage_one_invitation_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, {"inviter": RECRUITER, "message": RECRUITER_NOTE})
+    code, out, _ = _run(["triage", "--invitation", str(path), "--from", str(FIXTURE),
+                         "--goal-preset", "job-search", "--json"], capsys)  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["decision"] == "accept"
+    assert data["little_data"] is False
+    assert data["inviter"]["name"] == "Irene Castro"
+
+
+def test_the_users_profile_may_come_from_composer_sender(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPOSER_SENDER", str(FIXTURE))
+    ghost = _write(tmp_path, {"name": "Alex Kane", "photo": False})
+    code, out, _ = _run(["triage", "--invitation", str(ghost)], capsys)
+    assert code == 0
+    assert out.startswith("IGNORE   Alex Kane\n  - ghost-profile ")
+    assert "no-common-ground" in out  # judged against Marta's export profile
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"inviter": {"headline": "x"}}, "inv.json: field 'inviter': field 'name': is required"),
+        ({"name": "Ana", "message": 5}, "inv.json: field 'message': expected a string"),
+        ([1, 2], "inv.json: expected a JSON object"),
+    ],
+)
+def test_bad_invitation_files_are_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: Any, expected: str
+) -> None:
+    path = _write(tmp_path, data)
+    code, out, err = _run(["triage", "--invitation", str(path)], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"compose: error: {tmp_path}/{expected}\n"
+
+
+def test_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["triage"])
+    assert exc.value.code == 2
+    assert "give either an EXPORT" in capsys.readouterr().err
+    code, _, err = _run(["triage", str(tmp_path / "nowhere.zip")], capsys)
+    assert code == 2
+    assert err.strip() == f"compose: error: {tmp_path / 'nowhere.zip'}: no such file or folder"
