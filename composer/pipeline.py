@@ -1,27 +1,58 @@
 """The pipeline every front end calls: audit the profiles, draft with an engine, check.
 
-``compose_note(request, settings)`` picks the engine (offline templates unless an LLM is
-configured) and returns a ``DraftResult`` whose note has been checked, with the profile
-audits attached. ``stream_compose`` does the same for the UI, yielding text as it
-arrives and the ``DraftResult`` last. Engines are imported only when used.
+``compose_note(request, settings)`` picks the engine (``Settings.resolved_engine()``:
+the LLM when a key or a base URL is configured, else offline templates) and returns a
+``DraftResult`` whose note has been checked, with the profile audits attached.
+``compose_note_async`` is the same for code already inside an event loop (batch, UI);
+``stream_compose`` yields text as it arrives and the ``DraftResult`` last. Engines are
+imported only when used: the offline path never imports ``openai``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import sys
+import threading
+from collections.abc import AsyncIterator, Coroutine
+from typing import Any, TypeVar
 
-from composer.config import Settings
+from composer.config import Settings, load_settings
 from composer.draft import DraftRequest, DraftResult
+
+T = TypeVar("T")
 
 
 def compose_note(request: DraftRequest, settings: Settings | None = None) -> DraftResult:
     """Draft, check and return the best note for ``request``.
 
-    INTERIM: offline engine only; the LLM engine is wired in by the LLM work.
+    ``settings=None`` resolves them from the environment and ``.env``. Raises
+    ``ConfigError`` (exit 2) or ``ProviderError`` (exit 3) when the LLM cannot be used.
     """
-    from composer.offline import draft_offline
+    if settings is None:
+        settings = load_settings()
+    if settings.resolved_engine() == "openai":
+        result = _run(compose_note_async(request, settings))
+    else:
+        from composer.offline import draft_offline
 
-    return draft_offline(request)
+        result = draft_offline(request)
+        _report(result, settings)
+    return result
+
+
+async def compose_note_async(request: DraftRequest, settings: Settings) -> DraftResult:
+    """``compose_note`` as a coroutine, for callers that run an event loop."""
+    if settings.resolved_engine() != "openai":
+        from composer.offline import draft_offline
+
+        offline = await asyncio.to_thread(draft_offline, request)
+        _report(offline, settings)
+        return offline
+    from composer.llm.engine import draft_llm
+
+    result = _with_audits(await draft_llm(request, settings), request)
+    _report(result, settings)
+    return result
 
 
 async def stream_compose(
@@ -29,8 +60,77 @@ async def stream_compose(
 ) -> AsyncIterator[str | DraftResult]:
     """Yield pieces of the note's text as they are drafted, then the checked result.
 
-    INTERIM: the offline engine yields its whole note at once.
+    With the LLM the pieces are the first draft as it streams in: a preview, since the
+    final ``DraftResult.note`` may be another candidate or a repaired one. Offline, the
+    whole note comes at once. Errors (``ConfigError``/``ProviderError``) are raised.
     """
-    result = compose_note(request, settings)
-    yield result.note
-    yield result
+    if settings is None:
+        settings = load_settings()
+    if settings.resolved_engine() != "openai":
+        result = await compose_note_async(request, settings)
+        yield result.note
+        yield result
+        return
+    from composer.llm.engine import stream_llm
+
+    async for item in stream_llm(request, settings):
+        if isinstance(item, DraftResult):
+            item = _with_audits(item, request)
+            _report(item, settings)
+        yield item
+
+
+def _with_audits(result: DraftResult, request: DraftRequest) -> DraftResult:
+    """Attach the profile audits (sender incomplete, target unrelated) to an LLM draft."""
+    if result.audits:
+        return result
+    import importlib
+
+    try:  # imported by name: the audits module is being written by another developer
+        audits = importlib.import_module("composer.audits")
+    except ModuleNotFoundError:
+        return result
+    result.audits = list(audits.audit(request))
+    return result
+
+
+def _report(result: DraftResult, settings: Settings) -> None:
+    """``--verbose``: what drafted the note and what it cost, on stderr."""
+    if not settings.verbose:
+        return
+    if result.engine != "openai":
+        why = "asked for" if settings.engine == "offline" else "no OPENAI_API_KEY/OPENAI_BASE_URL"
+        print(f"compose: engine offline ({why})", file=sys.stderr)
+        return
+    usage = result.usage or {}
+    chars = result.prompt_chars or 0
+    print(
+        f"compose: engine openai, model {settings.model} at {settings.endpoint()}; "
+        f"prompt {chars} chars (~{chars // 4} tokens); {result.attempts} request(s); "
+        f"tokens {usage.get('prompt_tokens', 0)} in, {usage.get('completion_tokens', 0)} out; "
+        f"{len(result.candidates)} candidate(s)",
+        file=sys.stderr,
+    )
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion from sync code, even if this thread has a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="composer-llm")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    value: T = box["value"]
+    return value

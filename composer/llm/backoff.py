@@ -1,0 +1,67 @@
+"""``Backoff``: one pause shared by every worker that talks to the same provider.
+
+When one request is rate limited (HTTP 429 with ``Retry-After``), the others would only
+collect 429s of their own; so the retry layer calls ``delay_until`` and every request
+awaits ``wait()`` before it is sent. Stdlib only, and safe across threads and event
+loops (it keeps a deadline on the monotonic clock, not an asyncio primitive), so a batch
+can share one between ``asyncio`` tasks or between threads running their own loops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+
+class Backoff:
+    """A shared "not before" time. ``Settings.backoff`` carries one to the retry layer."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._until = 0.0
+        self.pauses = 0  # how many times someone asked everybody to wait
+
+    def delay_until(self, when: float) -> None:
+        """Hold every request until ``when`` (``time.monotonic()`` seconds) at least."""
+        with self._lock:
+            if when > self._until:
+                self._until = when
+                self.pauses += 1
+
+    def delay_for(self, seconds: float) -> None:
+        """Hold every request for ``seconds`` from now."""
+        self.delay_until(time.monotonic() + seconds)
+
+    @property
+    def remaining(self) -> float:
+        """Seconds left before requests may go again (0 when open)."""
+        with self._lock:
+            return max(0.0, self._until - time.monotonic())
+
+    async def wait(self, limit: float | None = None) -> float:
+        """Sleep until the gate opens (or for at most ``limit`` s); return the time slept.
+
+        Loops because another worker may push the time further while we sleep.
+        """
+        slept = 0.0
+        while True:
+            left = self.remaining
+            if limit is not None:
+                left = min(left, limit - slept)
+            if left <= 0:
+                return slept
+            await asyncio.sleep(left)
+            slept += left
+
+    def wait_sync(self, limit: float | None = None) -> float:
+        """``wait`` for code without an event loop (threads)."""
+        slept = 0.0
+        while True:
+            left = self.remaining
+            if limit is not None:
+                left = min(left, limit - slept)
+            if left <= 0:
+                return slept
+            time.sleep(left)
+            slept += left

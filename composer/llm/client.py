@@ -1,0 +1,178 @@
+"""One chat-completion request through the ``openai`` SDK, plain or streamed.
+
+``make_client(settings)`` builds an ``AsyncOpenAI`` with the SDK's own retries off
+(``max_retries=0``: ``composer.llm.retry`` is the only retry layer) and an explicit
+timeout. ``complete(...)`` sends one request and returns a ``Reply`` with the usable
+choices; a reply that cannot be used (a stream that broke off, a malformed chunk, an
+empty note, a note cut at the token limit) raises ``BadReply``, which the retry layer
+treats as a failed attempt. ``openai`` is imported here and only here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from composer.config import Settings
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+
+OPENAI_URL = "https://api.openai.com/v1"
+# Local servers (Ollama, LM Studio, llama.cpp) ignore the key, but the SDK wants one.
+LOCAL_KEY = "not-needed"
+# A 300-character note is about 100 tokens; the headroom is for chatty local models.
+MAX_TOKENS = 400
+
+
+class BadReply(Exception):
+    """The server answered, but nothing usable came back. Retryable."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class Reply:
+    notes: list[str]  # the usable choices, in index order
+    usage: dict[str, int] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)  # why other choices were unusable
+
+
+def make_client(settings: Settings) -> AsyncOpenAI:
+    """An async client for ``settings`` (call ``await client.close()`` when done)."""
+    from openai import AsyncOpenAI
+
+    key = settings.api_key.reveal() if settings.api_key else LOCAL_KEY
+    return AsyncOpenAI(
+        api_key=key,
+        base_url=settings.base_url or OPENAI_URL,
+        timeout=settings.timeout,
+        max_retries=0,
+    )
+
+
+def clean_note(text: str) -> str:
+    """Strip what chat models wrap a note in: whitespace, quotes, code fences."""
+    note = text.strip()
+    if note.startswith("```") and note.endswith("```") and len(note) >= 6:
+        note = note[3:-3].strip()
+    for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("«", "»")):
+        if len(note) >= 2 and note.startswith(left) and note.endswith(right):
+            note = note[1:-1].strip()
+    return note
+
+
+def _choose(texts: dict[int, str], finishes: dict[int, str | None]) -> Reply:
+    """Keep the choices that finished properly and say something."""
+    reply = Reply(notes=[])
+    for index in sorted(set(texts) | set(finishes)):
+        finish = finishes.get(index)
+        note = clean_note(texts.get(index, ""))
+        if finish is None:
+            reply.dropped.append("the reply broke off before it finished")
+        elif finish == "length":
+            reply.dropped.append("the reply was cut at the token limit")
+        elif finish == "content_filter":
+            reply.dropped.append("the provider's content filter stopped the reply")
+        elif not note:
+            reply.dropped.append("the reply was empty")
+        else:
+            reply.notes.append(note)
+    if not reply.notes:
+        raise BadReply(reply.dropped[0] if reply.dropped else "the reply had no choices")
+    return reply
+
+
+def _usage(usage: Any) -> dict[str, int]:
+    if usage is None:
+        return {}
+    return {
+        "prompt_tokens": int(getattr(usage, "prompt_tokens", 0) or 0),
+        "completion_tokens": int(getattr(usage, "completion_tokens", 0) or 0),
+    }
+
+
+async def complete(
+    client: AsyncOpenAI,
+    settings: Settings,
+    messages: list[dict[str, str]],
+    *,
+    n: int = 1,
+    timeout: float | None = None,
+    on_text: Callable[[str], None] | None = None,
+) -> Reply:
+    """Send one request for ``n`` choices; stream when ``on_text`` wants the text live.
+
+    ``on_text`` receives the first choice's text as it arrives.
+    """
+    import openai
+
+    params: dict[str, Any] = {
+        "model": settings.model,
+        "messages": messages,
+        "temperature": settings.temperature,
+        "max_tokens": MAX_TOKENS,
+        "timeout": timeout or settings.timeout,
+    }
+    if n > 1:
+        params["n"] = n  # left out for 1: some servers reject the parameter itself
+    try:
+        if on_text is None:
+            response = await client.chat.completions.create(**params)
+            texts = {c.index: c.message.content or "" for c in response.choices}
+            finishes = {c.index: c.finish_reason for c in response.choices}
+            reply = _choose(texts, finishes)
+            reply.usage = _usage(response.usage)
+            return reply
+        return await _stream(client, params, on_text)
+    except json.JSONDecodeError:
+        raise BadReply("the server sent malformed JSON") from None
+    except (openai.APIStatusError, openai.APIConnectionError):
+        raise
+    except openai.APIError as exc:  # an error event inside a stream
+        raise BadReply(f"the server reported an error mid-reply: {exc.message[:80]}") from None
+
+
+async def _stream(
+    client: AsyncOpenAI, params: dict[str, Any], on_text: Callable[[str], None]
+) -> Reply:
+    import openai
+
+    texts: dict[int, str] = {}
+    finishes: dict[int, str | None] = {}
+    usage: dict[str, int] = {}
+    started = False
+    stream = await client.chat.completions.create(
+        **params, stream=True, stream_options={"include_usage": True}
+    )
+    try:
+        async for chunk in stream:
+            started = True
+            if chunk.usage is not None:
+                usage = _usage(chunk.usage)
+            for choice in chunk.choices or []:
+                piece = choice.delta.content if choice.delta else None
+                if piece:
+                    texts[choice.index] = texts.get(choice.index, "") + piece
+                    if choice.index == 0:
+                        on_text(piece)
+                finishes.setdefault(choice.index, None)
+                if choice.finish_reason:
+                    finishes[choice.index] = choice.finish_reason
+    except openai.APITimeoutError:
+        raise
+    except openai.APIConnectionError:
+        if not started:
+            raise
+        raise BadReply("the stream broke off mid-reply") from None
+    finally:
+        await stream.close()
+    if not texts and not finishes:
+        raise BadReply("the stream ended without a reply")
+    reply = _choose(texts, finishes)
+    reply.usage = usage
+    return reply

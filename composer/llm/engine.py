@@ -1,0 +1,205 @@
+"""The LLM engine: candidates from one request, the checker as judge, a repair loop.
+
+``draft_llm(request, settings, on_text=None)`` asks for k drafts in one request (``n=k``).
+A server that returns fewer choices (Ollama ignores ``n``) gets the missing ones asked
+for separately, concurrently; a server that rejects ``n > 1`` (llama.cpp) gets k separate
+requests. Every candidate is checked with ``composer.checker.check_note`` and the best is
+kept (``composer.draft.pick_best``: no errors, fewest warnings, most specific hook).
+When none passes, the best one goes back with its findings as the instruction, at most
+``MAX_REPAIRS`` rounds; a note is never truncated to fit. ``stream_llm`` runs the same
+with the first choice's text yielded as it arrives, then the ``DraftResult``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import unicodedata
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING
+
+from composer.config import Settings
+from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
+from composer.llm.client import Reply, complete, make_client
+from composer.llm.prompt import Messages, draft_messages, prompt_size, repair_messages
+from composer.llm.retry import GaveUp, Tally, describe_failure, status_of, with_retries
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+
+MAX_REPAIRS = 2
+
+
+def candidate_count(request: DraftRequest, settings: Settings) -> int:
+    """k: ``--candidates``/``COMPOSER_CANDIDATES`` when given, else the request's own."""
+    if settings.sources.get("candidates", "default") != "default":
+        return settings.candidates
+    return max(1, request.candidates)
+
+
+class _Session:
+    """One draft's client, settings and tally, so the steps below stay small."""
+
+    def __init__(self, client: AsyncOpenAI, settings: Settings, tally: Tally) -> None:
+        self.client = client
+        self.settings = settings
+        self.tally = tally
+
+    async def ask(
+        self, messages: Messages, n: int, on_text: Callable[[str], None] | None = None
+    ) -> Reply:
+        """One request with retries; ``GaveUp`` when it failed for good."""
+
+        async def call(timeout: float) -> Reply:
+            return await complete(
+                self.client, self.settings, messages, n=n, timeout=timeout, on_text=on_text
+            )
+
+        reply = await with_retries(call, self.settings, self.tally)
+        self.tally.add_usage(reply.usage)
+        return reply
+
+    async def candidates(
+        self, messages: Messages, k: int, on_text: Callable[[str], None] | None
+    ) -> list[str]:
+        """k drafts: one request with ``n=k``, then separate requests for what is missing."""
+        notes: list[str] = []
+        returned = 0
+        try:
+            reply = await self.ask(messages, k, on_text)
+            notes, returned = reply.notes[:k], len(reply.notes) + len(reply.dropped)
+        except GaveUp as failure:
+            if not (k > 1 and rejects_n(failure.cause)):
+                raise describe_failure(failure, self.settings) from None
+        missing = k - returned
+        if missing <= 0:
+            return notes
+        # Stream the first separate request only when nothing has been shown yet.
+        streams = [on_text if not notes and i == 0 else None for i in range(missing)]
+        results = await asyncio.gather(
+            *(self.ask(messages, 1, s) for s in streams), return_exceptions=True
+        )
+        failures: list[GaveUp] = []
+        for result in results:
+            if isinstance(result, Reply):
+                notes += result.notes[:1]
+            elif isinstance(result, GaveUp):
+                failures.append(result)
+            elif isinstance(result, BaseException):
+                raise result
+        if not notes:
+            raise describe_failure(failures[0], self.settings)
+        return notes
+
+
+def rejects_n(exc: BaseException) -> bool:
+    """Is this the error of a server that serves one choice per request (llama.cpp)?"""
+    if status_of(exc) not in (400, 422):
+        return False
+    body = getattr(exc, "body", None)
+    text = str(body if body is not None else exc).lower()
+    return getattr(exc, "param", None) == "n" or "choice" in text or "'n'" in text
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def guess_hook(note: str, request: DraftRequest) -> str | None:
+    """Which hook the note uses: the strongest one whose words it cites, else None."""
+    from composer.hooks import find_hooks
+
+    folded = _fold(note)
+    for hook in find_hooks(request.target, request.sender, request.goal):
+        if hook.kind == "goal":
+            continue
+        value = _fold(hook.value)
+        if value and value in folded:
+            return hook.kind
+        if hook.kind == "post" and value:
+            words = [w for w in value.split() if len(w) > 3]
+            if words and sum(w in folded for w in words) >= max(1, len(words) // 2):
+                return "post"
+    return None
+
+
+def _check(notes: list[str], request: DraftRequest) -> list[Candidate]:
+    from composer.checker import check_note
+
+    seen: set[str] = set()
+    checked: list[Candidate] = []
+    for note in notes:
+        if note in seen:
+            continue
+        seen.add(note)
+        report = check_note(note, request.target, request.sender, request.goal, request.limit)
+        checked.append(Candidate(note=note, report=report, hook=guess_hook(note, request)))
+    return checked
+
+
+async def draft_llm(
+    request: DraftRequest,
+    settings: Settings,
+    *,
+    on_text: Callable[[str], None] | None = None,
+) -> DraftResult:
+    """Draft with the LLM, check every candidate, repair if needed; see the module doc."""
+    settings.require_llm()
+    tally = Tally()
+    client = make_client(settings)
+    try:
+        session = _Session(client, settings, tally)
+        messages = draft_messages(request)
+        notes = await session.candidates(messages, candidate_count(request, settings), on_text)
+        candidates = _check(notes, request)
+        best = pick_best(candidates)
+        for _ in range(MAX_REPAIRS):
+            if best.report.ok:
+                break
+            try:
+                reply = await session.ask(
+                    repair_messages(request, best.note, best.report.findings), 1
+                )
+            except GaveUp:
+                break  # keep the best draft we have; its findings say what is wrong
+            known = {c.note for c in candidates}
+            candidates += [c for c in _check(reply.notes[:1], request) if c.note not in known]
+            best = pick_best(candidates)
+    finally:
+        await client.close()
+    return DraftResult(
+        note=best.note,
+        report=best.report,
+        language=request.note_language,
+        engine="openai",
+        model=settings.model,
+        hook=best.hook,
+        attempts=tally.requests,
+        usage=tally.usage(),
+        candidates=candidates,
+        prompt_chars=prompt_size(messages),
+    )
+
+
+_DONE = object()
+
+
+async def stream_llm(request: DraftRequest, settings: Settings) -> AsyncIterator[str | DraftResult]:
+    """Yield the first draft's text as it arrives, then the checked ``DraftResult``.
+
+    The streamed text is a preview: the result's ``note`` is the one to show in the end
+    (it may be another candidate, or a repaired one). Errors are raised after the
+    pieces already yielded.
+    """
+    queue: asyncio.Queue[object] = asyncio.Queue()
+    task = asyncio.create_task(draft_llm(request, settings, on_text=queue.put_nowait))
+    task.add_done_callback(lambda _: queue.put_nowait(_DONE))
+    try:
+        while (item := await queue.get()) is not _DONE:
+            if isinstance(item, str):
+                yield item
+        yield task.result()
+    finally:
+        if not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
