@@ -1,0 +1,87 @@
+"""Killing a batch run for real: SIGKILL mid-way and Ctrl-C, then rerun the same command."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .conftest import ROOT
+from .test_batch import people, write_jsonl
+
+
+def start(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "composer", "batch", *args],
+        env={**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_lines(path: Path, n: int, proc: subprocess.Popen[str], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_bytes().count(b"\n") >= n:
+            return
+        if proc.poll() is not None:
+            raise AssertionError(f"batch ended early: {proc.communicate()}")
+        time.sleep(0.005)
+    raise AssertionError(f"fewer than {n} lines after {timeout}s")
+
+
+def assert_each_target_once(out: Path, n: int) -> None:
+    raw = out.read_text()
+    assert raw.endswith("\n")
+    lines = [json.loads(line) for line in raw.splitlines()]  # every line valid JSON
+    targets = [x["target"] for x in lines]
+    assert sorted(targets) == sorted(f"linkedin.com/in/person-{i}" for i in range(n))
+    assert all(x["note"] and x["error"] is None for x in lines)
+
+
+def test_sigkill_offline_then_rerun_gives_every_target_exactly_once(tmp_path: Path) -> None:
+    n = 600
+    targets = write_jsonl(tmp_path / "t.jsonl", people(n))
+    out = tmp_path / "o.jsonl"
+    args = [str(targets), "--out", str(out)]
+    proc = start(args)
+    wait_for_lines(out, 20, proc)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    assert out.read_bytes().count(b"\n") < n  # it really was cut short
+    rerun = subprocess.run(
+        [sys.executable, "-m", "composer", "batch", *args],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert rerun.returncode == 0, rerun.stderr
+    assert_each_target_once(out, n)
+
+
+def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
+    n = 600
+    targets = write_jsonl(tmp_path / "t.jsonl", people(n))
+    out = tmp_path / "o.jsonl"
+    args = [str(targets), "--out", str(out), "--goal-preset", "hiring"]
+    proc = start(args)
+    wait_for_lines(out, 20, proc)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert "To resume, run the same command again" in err
+    assert f"compose batch {targets} --out {out} --goal-preset hiring" in err
+    written = out.read_text()
+    assert written.endswith("\n") and 20 <= written.count("\n") < n
+    for line in written.splitlines():
+        json.loads(line)
+    rerun = start(args)
+    _, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err
+    assert "already in the output" in err
+    assert_each_target_once(out, n)
