@@ -231,25 +231,30 @@ def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> l
     the ones that fit are ranked long to short and ``count`` are drawn at random from
     the top of the ranking, so a seed changes the phrasing but not the richness.
     """
-    fitting: dict[str, int] = {}
+    fitting: dict[tuple[str, ...], int] = {}
     for with_fallbacks in (False, True):
         for order in parts.orders:
-            choices = [parts.choices(p, with_fallbacks=with_fallbacks) for p in order]
+            # Lengths are summed per variant rather than measured on joined notes: the
+            # same answer (a space between parts), without building hundreds of strings.
+            choices = [
+                [(v, utf16_len(v)) for v in parts.choices(p, with_fallbacks=with_fallbacks)]
+                for p in order
+            ]
             for combo in itertools.product(*choices):
-                note = join_parts(combo, parts.proper)
-                length = utf16_len(note)
-                if 0 < length <= limit:
-                    fitting.setdefault(note, length)
+                texts = tuple(text for text, _ in combo if text)
+                length = sum(n for _, n in combo) + len(texts) - 1
+                if texts and length <= limit:
+                    fitting.setdefault(texts, length)
         if fitting:
             break
     if not fitting:
         return []
-    ranked = sorted(fitting, key=lambda n: (-fitting[n], n))
+    ranked = sorted(fitting, key=lambda t: (-fitting[t], t))
     floor = fitting[ranked[0]] * _WINDOW
-    window = [n for n in ranked if fitting[n] >= floor]
+    window = [t for t in ranked if fitting[t] >= floor]
     if len(window) < count:
         window = ranked[: max(count, len(window))]
-    return rng.sample(window, min(count, len(window)))
+    return [join_parts(t, parts.proper) for t in rng.sample(window, min(count, len(window)))]
 
 
 def join_parts(parts: tuple[str, ...] | list[str], proper: tuple[str, ...] = ()) -> str:

@@ -169,3 +169,38 @@ def test_python_dash_m_composer_works_the_same(tmp_path: Path) -> None:
     assert bad.stderr.strip().splitlines() == [
         f"compose: error: {tmp_path / 'nope.json'}: no such file"
     ]
+
+
+HEAVY = ("openai", "textual", "jinja2")
+_PROBE = """
+import contextlib, io, json, sys
+from composer.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _modules_after(argv: list[str], tmp_path: Path) -> tuple[int, set[str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COMPOSER_"))}
+    env["COMPOSER_HOME"] = str(tmp_path / "home")
+    proc = subprocess.run(
+        [sys.executable, "-c", _PROBE, *argv],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    return data["code"], {m.split(".")[0] for m in data["modules"]}
+
+
+def test_help_imports_no_heavy_module(tmp_path: Path) -> None:
+    code, modules = _modules_after(["--help"], tmp_path)
+    assert code == 0
+    assert not modules & set(HEAVY), modules & set(HEAVY)
+
+
+def test_offline_compose_imports_neither_openai_nor_textual(tmp_path: Path) -> None:
+    code, modules = _modules_after(["--to", PRIYA, "--from", ME, "--engine", "offline"], tmp_path)
+    assert code == 0
+    assert "jinja2" in modules  # the probe can see what a command imports
+    assert not modules & {"openai", "textual"}

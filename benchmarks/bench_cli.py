@@ -1,0 +1,101 @@
+"""Whole-process wall time of the ``compose`` command, against ``python -c pass``.
+
+Runs each command N times as a fresh process (what a user waits for), prints the
+median, and the ratio to ``python -c pass`` measured in the same run, with the
+targets from issue 2: ``compose --help`` and ``compose check`` within 5x, an offline
+``compose --to`` within 12x.
+
+    .venv/bin/python benchmarks/bench_cli.py [--runs 21] [--strict]
+
+``--strict`` exits 1 when a target is missed (for CI); by default it only reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "profiles"
+TARGET = str(EXAMPLES / "priya-shah.json")
+SENDER = str(EXAMPLES / "me.json")
+NOTE = (
+    "Hi Priya, I'm Alex, a backend engineer at Shopify. I enjoyed your post on payment "
+    "routing and would love to learn how you moved into engineering management. Thanks!"
+)
+
+
+def compose_cmd() -> list[str]:
+    """The installed console script next to this interpreter, else ``python -m composer``."""
+    script = Path(sys.executable).parent / "compose"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("compose")
+    return [found] if found else [sys.executable, "-m", "composer"]
+
+
+def time_runs(argv: list[str], runs: int, env: dict[str, str], cwd: str) -> tuple[float, int]:
+    """Median wall time in seconds of ``runs`` fresh processes, and the last exit status."""
+    samples: list[float] = []
+    code = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False)
+        samples.append(time.perf_counter() - start)
+        code = proc.returncode
+    return statistics.median(samples), code
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args()
+
+    # No LLM settings and a scratch home: the offline engine, no real user state.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COMPOSER_"))}
+    cwd = tempfile.mkdtemp(prefix="bench-cli-")
+    env["COMPOSER_HOME"] = str(Path(cwd) / "home")
+    compose = compose_cmd()
+    cases: list[tuple[str, list[str], float | None]] = [
+        ("python -c pass", [sys.executable, "-c", "pass"], None),
+        ("compose --help", [*compose, "--help"], 5.0),
+        ("compose check NOTE --to T", [*compose, "check", NOTE, "--to", TARGET], 5.0),
+        (
+            "compose --to T --from S (offline)",
+            [*compose, "--to", TARGET, "--from", SENDER, "--engine", "offline"],
+            12.0,
+        ),
+    ]
+    # Warm the OS file cache and any bytecode so the first case isn't penalised.
+    for _, argv, _ in cases:
+        subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False)
+
+    print(f"{'command':<36} {'median':>9} {'ratio':>7}  target   (runs={args.runs})")
+    baseline = 0.0
+    missed = 0
+    for label, argv, target in cases:
+        median, code = time_runs(argv, args.runs, env, cwd)
+        if target is None:
+            baseline = median
+            print(f"{label:<36} {median * 1000:>7.1f}ms {1.0:>6.2f}x  baseline")
+            continue
+        ratio = median / baseline
+        verdict = "ok" if ratio <= target else "MISSED"
+        if code not in (0, 1):
+            verdict = f"exit {code}: not measured"
+        missed += verdict != "ok"
+        print(f"{label:<36} {median * 1000:>7.1f}ms {ratio:>6.2f}x  <= {target:g}x {verdict}")
+    shutil.rmtree(cwd, ignore_errors=True)
+    return 1 if (args.strict and missed) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
