@@ -31,6 +31,8 @@ PARTS = ("greeting", "hook", "intro", "reason", "close")
 # richest notes); this share of the longest fitting length keeps enough of them to vary.
 _WINDOW = 0.8
 _MAX_HEADLINE = 60  # a sender headline longer than this is too long to quote in a note
+# Errors that only the sender's profile can fix: trying a weaker hook would not help.
+_SENDER_RULES = frozenset({"no-self-intro"})
 
 
 @dataclass(slots=True)
@@ -58,13 +60,18 @@ def draft_offline(request: DraftRequest) -> DraftResult:
     rng = random.Random(f"{request.target.identity()}|{request.seed}|{language}|{request.limit}")
     wanted = max(1, request.candidates)
     candidates: list[Candidate] = []
-    # The strongest hook first; a weaker one is tried only if no note on it passes.
+    # The strongest hook first; a weaker one is tried only if no note on it passes
+    # and another hook could help (none makes up for a missing sender).
     for hook in find_hooks(request.target, request.sender, request.goal):
         parts = render_parts(language, note_context(request, hook, language))
+        these: list[Candidate] = []
         for note in fitting_notes(parts, request.limit, rng, wanted):
             report = check_note(note, request.target, request.sender, request.goal, request.limit)
-            candidates.append(Candidate(note=note, report=report, hook=hook.kind))
-        if any(c.report.ok for c in candidates):
+            these.append(Candidate(note=note, report=report, hook=hook.kind))
+        candidates += these
+        if any(c.report.ok for c in these):
+            break
+        if these and all({f.rule for f in c.report.errors} <= _SENDER_RULES for c in these):
             break
     if not candidates:  # only when not even the shortest variants fit the limit
         note = ""

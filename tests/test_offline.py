@@ -301,3 +301,21 @@ def test_every_example_draft_passes_the_checker(target_path: Path, sender_path: 
             assert report.ok and result.ok, (result.note, errors)
             assert result.engine == "offline" and result.hook
             assert "{" not in result.note and "[" not in result.note
+
+
+def test_without_a_sender_the_note_does_not_pretend_to_introduce_anyone() -> None:
+    # No sender and no goal: nothing to introduce. The note keeps the strongest hook and
+    # the checker says honestly that nobody is introduced; no weaker hook is tried.
+    priya = load_profile(EXAMPLES / "priya-shah.json")
+    result = draft_offline(DraftRequest(priya, None))
+    assert result.hook == "mutual"
+    assert "I'm" not in result.note and "I am" not in result.note
+    assert "no-self-intro" in result.report.rules()
+    assert {c.hook for c in result.candidates} == {"mutual"}
+
+
+def test_without_a_sender_a_preset_gives_a_generic_intro() -> None:
+    javier = load_profile(EXAMPLES / "javier-morales.json")
+    result = draft_offline(DraftRequest(javier, None, make_goal(preset="hiring")))
+    assert "Estoy buscando talento para mi equipo." in result.note
+    assert result.ok, result.report.findings
