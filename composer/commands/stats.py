@@ -42,7 +42,8 @@ def run(argv: list[str]) -> int:
 def render(stats: Stats, *, unicode: bool = True) -> str:
     """The chart as text: one bar per bucket, with its counts."""
     overall = stats.overall
-    if not overall.invited:
+    imported = any(g.buckets for g in stats.groupings)  # e.g. from compose import
+    if not overall.invited and not imported:
         return (
             f"No outcomes recorded yet ({stats.drafted} note{'' if stats.drafted == 1 else 's'}"
             " drafted).\n"
@@ -57,6 +58,11 @@ def render(stats: Stats, *, unicode: bool = True) -> str:
         "",
         _bar_line(overall, indent="", unicode=unicode),
     ]
+    if not overall.invited:  # only imported LinkedIn invitations have outcomes so far
+        lines = [
+            f"No outcomes recorded with compose mark ({stats.drafted} notes drafted).",
+            lines[1],
+        ]
     for grouping in stats.groupings:
         if not grouping.buckets:
             continue

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from composer.linkedin.schema import LINKEDIN_IMPORT
+
 M001_INITIAL = """
 CREATE TABLE notes (
     id                INTEGER PRIMARY KEY,
@@ -42,6 +44,8 @@ CREATE INDEX notes_created ON notes (created_at);
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
+    # Imported LinkedIn invitations and connections (composer/linkedin/schema.py).
+    ("m002_linkedin_import", LINKEDIN_IMPORT),
 ]
 
 

@@ -146,7 +146,17 @@ PROVIDERS: list[Provider] = [by_note, by_preset, by_hook, by_warnings]
 # Groupings computed from other tables of the database (e.g. imported invitations):
 # each gets the open History and returns its groupings, appended after PROVIDERS'.
 DatabaseProvider = Callable[["History"], list[Grouping]]
-DATABASE_PROVIDERS: list[DatabaseProvider] = []
+
+
+def _linkedin_export(history: History) -> list[Grouping]:
+    # Invitations imported with `compose import` (composer/linkedin/analytics.py). Imported
+    # here, not at the top: it runs the checker, which plain history use does not need.
+    from composer.linkedin.analytics import groupings
+
+    return groupings(history)
+
+
+DATABASE_PROVIDERS: list[DatabaseProvider] = [_linkedin_export]
 
 
 def compute(history: History) -> Stats:

@@ -1,0 +1,132 @@
+"""Acceptance figures from an imported export: the user's own evidence of what works.
+
+``groupings(history) -> list[Grouping]`` (the shape of ``composer.history.stats``) for
+outgoing invitations imported with ``compose import``: overall, with a note vs without,
+by month sent, by note length, and by which checker rules the note broke. An
+invitation counts as accepted when its invitee is among the connections on or after
+the day it was sent (``network.accepted``); otherwise it counts as pending, since the
+export cannot tell an ignored invitation from one not yet answered.
+
+The checker runs over the notes here, not at import, so the figures follow the
+current rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from composer.history.stats import Bucket, Grouping
+from composer.linkedin.network import OUTGOING, ConnectionIndex, Invitation, accepted
+from composer.linkedin.store import stored_connections, stored_invitations
+from composer.profile import Profile
+
+if TYPE_CHECKING:
+    from composer.findings import Report
+    from composer.history import History
+
+# Notes were already sent, so LinkedIn accepted their length: check against the Premium
+# limit so that a 250-character note is not reported as too long.
+SENT_NOTE_LIMIT = 300
+LENGTH_BUCKETS = ((1, 100), (101, 200), (201, 300))
+NO_NOTE = "no note"
+NO_FINDINGS = "no findings"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    invitation: Invitation
+    accepted: bool
+
+    @property
+    def state(self) -> str:
+        return "accepted" if self.accepted else "pending"
+
+
+def outcomes(invitations: Iterable[Invitation], index: ConnectionIndex) -> list[Outcome]:
+    """Each outgoing invitation with whether it was accepted."""
+    return [Outcome(inv, accepted(inv, index)) for inv in invitations if inv.direction == OUTGOING]
+
+
+def groupings(history: History, check: Callable[..., Report] | None = None) -> list[Grouping]:
+    """The stats groupings for the imported invitations ([] when nothing was imported)."""
+    sent = list(stored_invitations(history, OUTGOING))
+    if not sent:
+        return []
+    index = ConnectionIndex(stored_connections(history))
+    return compute(outcomes(sent, index), check)
+
+
+def compute(items: list[Outcome], check: Callable[..., Report] | None = None) -> list[Grouping]:
+    if check is None:
+        from composer.checker import check_note
+
+        check = check_note
+    return [
+        _overall(items),
+        _group("linkedin_with_note", "LinkedIn export: with a note vs without", items,
+               lambda o: ["with note" if o.invitation.message else "without note"],
+               order=["with note", "without note"]),
+        _group("linkedin_month", "LinkedIn export: by month sent", items,
+               lambda o: [_month(o.invitation)], sort_labels=True),
+        _group("linkedin_length", "LinkedIn export: by note length (characters)", items,
+               lambda o: [length_bucket(o.invitation.message)],
+               order=[NO_NOTE, *(f"{a}-{b}" for a, b in LENGTH_BUCKETS), "over 300"]),
+        _group("linkedin_rules", "LinkedIn export: by checker rule the note broke",
+               [o for o in items if o.invitation.message],
+               lambda o: _rules(o.invitation, check)),
+    ]  # fmt: skip
+
+
+def length_bucket(message: str) -> str:
+    """``"no note"``, ``"1-100"``, ``"101-200"``, ``"201-300"`` or ``"over 300"``,
+    counted in UTF-16 units as LinkedIn counts."""
+    from composer.checker import utf16_len
+
+    n = utf16_len(message)
+    if n == 0:
+        return NO_NOTE
+    for low, high in LENGTH_BUCKETS:
+        if low <= n <= high:
+            return f"{low}-{high}"
+    return "over 300"
+
+
+def _overall(items: list[Outcome]) -> Grouping:
+    bucket = Bucket("outgoing invitations")
+    for o in items:
+        bucket.add(o.state)
+    return Grouping("linkedin_overall", "LinkedIn export: all outgoing invitations", [bucket])
+
+
+def _group(
+    key: str,
+    title: str,
+    items: list[Outcome],
+    labels: Callable[[Outcome], list[str]],
+    *,
+    order: list[str] | None = None,
+    sort_labels: bool = False,
+) -> Grouping:
+    buckets: dict[str, Bucket] = {name: Bucket(name) for name in order or []}
+    for o in items:
+        for label in labels(o):
+            buckets.setdefault(label, Bucket(label)).add(o.state)
+    kept = [b for b in buckets.values() if b.invited]
+    if sort_labels:
+        kept.sort(key=lambda b: b.label)
+    elif order is None:
+        kept.sort(key=lambda b: (-b.invited, b.label))
+    return Grouping(key, title, kept)
+
+
+def _month(invitation: Invitation) -> str:
+    return invitation.sent_on.strftime("%Y-%m") if invitation.sent_on else "unknown date"
+
+
+def _rules(invitation: Invitation, check: Callable[..., Report]) -> list[str]:
+    target = Profile(name=invitation.recipient or "?")
+    report = check(invitation.message, target=target, limit=SENT_NOTE_LIMIT)
+    rules = sorted(report.rules())
+    return rules or [NO_FINDINGS]

@@ -1,0 +1,160 @@
+"""Importing an export into the history database, idempotently, and reading it back.
+
+``import_export(history, path) -> ImportResult``: invitations and connections go into
+the ``linkedin_*`` tables (see ``schema.py``). Importing the same export twice adds
+nothing; importing a newer one adds what is new and refreshes connections' company
+and position. One transaction per import: a killed import leaves the history as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from composer.errors import InputError
+from composer.linkedin.network import (
+    Connection,
+    Invitation,
+    name_key,
+    read_connections,
+    read_invitations,
+)
+from composer.linkedin.source import ExportSource
+
+if TYPE_CHECKING:
+    from composer.history import History
+
+
+@dataclass(slots=True)
+class ImportResult:
+    invitations: int = 0  # rows read from Invitations.csv
+    new_invitations: int = 0
+    connections: int = 0  # rows read from Connections.csv
+    new_connections: int = 0
+    outgoing: int = 0
+    incoming: int = 0
+    me: str = ""  # the user's name, from Profile.csv (used for a missing Direction column)
+
+
+def import_export(history: History, path: str | Path) -> ImportResult:
+    """Read the export's invitations and connections into the history."""
+    with ExportSource.open(path) as source:
+        me = _my_name(source)
+        invitations = read_invitations(source, me=me)
+        connections = read_connections(source)
+        if not source.has("Invitations.csv") and not source.has("Connections.csv"):
+            raise InputError(
+                "neither Invitations.csv nor Connections.csv in this export", path=str(path)
+            )
+    result = ImportResult(
+        invitations=len(invitations),
+        connections=len(connections),
+        outgoing=sum(1 for i in invitations if i.direction == "OUTGOING"),
+        incoming=sum(1 for i in invitations if i.direction == "INCOMING"),
+        me=me,
+    )
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    conn = history.conn  # autocommit mode: the transaction is ours to open and close
+    conn.execute("BEGIN IMMEDIATE")  # the write lock up front; other writers wait
+    try:
+        before_inv = _count(history, "linkedin_invitations")
+        before_con = _count(history, "linkedin_connections")
+        conn.executemany(
+            "INSERT OR IGNORE INTO linkedin_invitations (key, direction, sender, recipient,"
+            " sender_url, recipient_url, sent_at, sent_on, message, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_invitation_row(i, now) for i in invitations),
+        )
+        conn.executemany(
+            "INSERT INTO linkedin_connections (key, name, url, company, position,"
+            " connected_on, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET name = excluded.name,"
+            " company = excluded.company, position = excluded.position,"
+            " connected_on = coalesce(linkedin_connections.connected_on, excluded.connected_on)",
+            (_connection_row(c, now) for c in connections),
+        )
+        result.new_invitations = _count(history, "linkedin_invitations") - before_inv
+        result.new_connections = _count(history, "linkedin_connections") - before_con
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return result
+
+
+def _my_name(source: ExportSource) -> str:
+    """The user's name from Profile.csv, or "" (a partial export may lack it)."""
+    if not source.has("Profile.csv"):
+        return ""
+    from composer.linkedin.sender import profile_from_export
+
+    try:
+        return profile_from_export(source).name
+    except InputError:
+        return ""  # the profile is optional here: only a missing Direction needs it
+
+
+def _count(history: History, table: str) -> int:
+    return int(history.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _invitation_row(i: Invitation, now: str) -> tuple[object, ...]:
+    return (
+        i.key(), i.direction, i.sender, i.recipient, i.sender_url, i.recipient_url,
+        i.sent_at, _iso(i.sent_on), i.message, now,
+    )  # fmt: skip
+
+
+def connection_key(c: Connection) -> str:
+    return c.url or f"{name_key(c.name)}|{_iso(c.connected_on) or ''}"
+
+
+def _connection_row(c: Connection, now: str) -> tuple[object, ...]:
+    return (
+        connection_key(c), c.name, c.url, c.company, c.position, _iso(c.connected_on), now,
+    )  # fmt: skip
+
+
+# --- reading back -----------------------------------------------------------------------
+
+
+def stored_invitations(history: History, direction: str | None = None) -> Iterator[Invitation]:
+    sql = (
+        "SELECT direction, sender, recipient, sender_url, recipient_url, sent_at, sent_on,"
+        " message FROM linkedin_invitations"
+    )
+    params: tuple[str, ...] = ()
+    if direction is not None:
+        sql += " WHERE direction = ?"
+        params = (direction,)
+    for row in history.conn.execute(sql + " ORDER BY id", params):
+        yield Invitation(
+            direction=row[0],
+            sender=row[1],
+            recipient=row[2],
+            sender_url=row[3],
+            recipient_url=row[4],
+            sent_at=row[5],
+            sent_on=date.fromisoformat(row[6]) if row[6] else None,
+            message=row[7],
+        )
+
+
+def stored_connections(history: History) -> Iterator[Connection]:
+    for row in history.conn.execute(
+        "SELECT name, url, company, position, connected_on FROM linkedin_connections"
+    ):
+        yield Connection(
+            name=row[0],
+            url=row[1],
+            company=row[2],
+            position=row[3],
+            connected_on=date.fromisoformat(row[4]) if row[4] else None,
+        )

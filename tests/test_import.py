@@ -1,0 +1,179 @@
+"""``compose import`` and the acceptance figures ``compose stats`` shows for an export.
+
+Every figure below was worked out by hand from tests/fixtures/linkedin-export:
+
+  outgoing (sent)            note chars  in Connections.csv            accepted
+  Ana García       2024-01-10   166      12 Jan 2024 (by URL)           yes
+  John Smith       2024-01-15     0      -                              no
+  Lucía Fernández  2024-01-20   155      21 Jan 2024 (URL with a slash) yes
+  Pedro Sánchez    2024-02-03    54      -   (LinkedIn's default text)  no
+  Carlos Perez     2024-02-10     0      Carlos Pérez 11 Feb (by name)  yes
+  Laura Gómez      2024-02-14   153      01 Dec 2023: before it was sent no
+  Emma Wilson      2024-03-05   158      05 Mar 2024: the same day      yes
+  David Lee        2024-03-08     0      -                              no
+  Sofía Martín     2024-03-20   267      02 Apr 2024                    yes
+  Jorge Navarro    2024-03-25    71      -                              no
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from composer.cli import main
+from composer.findings import Finding, Report
+from composer.history import History
+from composer.linkedin.analytics import compute, outcomes
+from composer.linkedin.network import OUTGOING, ConnectionIndex
+from composer.linkedin.store import stored_connections, stored_invitations
+from tests.test_linkedin_export import FIXTURE, build_variant, zip_export
+
+OVERALL = [("outgoing invitations", 10, 5)]
+WITH_NOTE = [("with note", 7, 4), ("without note", 3, 1)]
+BY_MONTH = [("2024-01", 3, 2), ("2024-02", 3, 1), ("2024-03", 4, 2)]
+BY_LENGTH = [("no note", 3, 1), ("1-100", 2, 0), ("101-200", 4, 3), ("201-300", 1, 1)]
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _stats(capsys: pytest.CaptureFixture[str]) -> dict[str, list[tuple[str, int, int]]]:
+    code, out, _ = _run(["stats", "--json"], capsys)
+    assert code == 0
+    return {
+        g["key"]: [(b["label"], b["invited"], b["accepted"]) for b in g["buckets"]]
+        for g in json.loads(out)["groupings"]
+        if g["key"].startswith("linkedin_")
+    }
+
+
+def _assert_fixture_figures(stats: dict[str, list[tuple[str, int, int]]]) -> None:
+    assert stats["linkedin_overall"] == OVERALL
+    assert stats["linkedin_with_note"] == WITH_NOTE
+    assert stats["linkedin_month"] == BY_MONTH
+    assert stats["linkedin_length"] == BY_LENGTH
+
+
+def test_import_then_stats_gives_the_hand_computed_figures(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(["import", str(FIXTURE)], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"imported {FIXTURE}: 15 invitations (10 sent, 5 received; 15 new), 9 connections (9 new)",
+        "5 of 10 invitations you sent were accepted (50%); see compose stats for what made "
+        "the difference",
+    ]
+    _assert_fixture_figures(_stats(capsys))
+
+
+def test_importing_twice_adds_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    _run(["import", str(FIXTURE)], capsys)
+    code, out, _ = _run(["import", str(FIXTURE), "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert data["invitations"] == {"read": 15, "new": 0, "outgoing": 10, "incoming": 5}
+    assert data["connections"] == {"read": 9, "new": 0}
+    assert data["history"] == {"outgoing": 10, "accepted": 5}
+    _assert_fixture_figures(_stats(capsys))
+
+
+def test_another_export_version_zipped_gives_the_same_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Drifted headers, ISO dates, CRLF, BOM, no Notes preamble, no Direction column."""
+    archive = zip_export(build_variant(tmp_path / "v"), tmp_path / "export.zip")
+    code, out, err = _run(["import", str(archive), "--json"], capsys)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["invitations"]["outgoing"] == 10  # directions inferred from the name
+    _assert_fixture_figures(_stats(capsys))
+
+
+def test_a_later_export_updates_acceptance(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _run(["import", str(FIXTURE)], capsys)
+    later = tmp_path / "later"
+    shutil.copytree(FIXTURE, later)
+    with (later / "Connections.csv").open("a", encoding="utf-8") as f:
+        f.write("David,Lee,https://www.linkedin.com/in/david-lee,,Northwind,CTO,09 Mar 2024\n")
+    _, out, _ = _run(["import", str(later), "--json"], capsys)
+    data = json.loads(out)
+    assert (data["invitations"]["new"], data["connections"]["new"]) == (0, 1)
+    assert data["history"] == {"outgoing": 10, "accepted": 6}
+    stats = _stats(capsys)
+    assert stats["linkedin_with_note"] == [("with note", 7, 4), ("without note", 3, 2)]
+    assert stats["linkedin_month"][2] == ("2024-03", 4, 3)
+
+
+def test_stats_by_checker_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each note counts under every rule it broke; a clean note under 'no findings'."""
+    _run(["import", str(FIXTURE)], capsys)
+
+    def fake_check(note: str, **kwargs: Any) -> Report:
+        assert kwargs["limit"] == 300  # sent notes are not 'too long'
+        findings = []
+        if "descuento" in note:
+            findings.append(Finding("sales-pitch", "error", "pitch"))
+        if "red profesional" in note:
+            findings.append(Finding("default-message", "error", "default"))
+        if "espero que estés bien" in note or "Vi tu perfil" in note:
+            findings.append(Finding("cliche", "warning", "cliche"))
+            findings.append(Finding("no-reason", "error", "no reason"))
+        return Report(findings=findings)
+
+    with History() as history:
+        index = ConnectionIndex(stored_connections(history))
+        items = outcomes(stored_invitations(history, OUTGOING), index)
+    by_rule = {g.key: g for g in compute(items, fake_check)}["linkedin_rules"]
+    assert [(b.label, b.invited, b.accepted) for b in by_rule.buckets] == [
+        ("no findings", 4, 4),  # Ana, Lucía, Emma, Sofía
+        ("cliche", 1, 0),  # Jorge
+        ("default-message", 1, 0),  # Pedro
+        ("no-reason", 1, 0),  # Jorge
+        ("sales-pitch", 1, 0),  # Laura
+    ]
+
+
+def test_stats_text_shows_imported_figures_without_marked_notes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _run(["import", str(FIXTURE)], capsys)
+    code, out, _ = _run(["stats"], capsys)
+    assert code == 0
+    assert "LinkedIn export: with a note vs without" in out
+    line = next(x for x in out.splitlines() if x.strip().startswith("with note"))
+    assert "57%" in line and "4/7" in line and "small sample" in line
+
+
+def test_an_export_without_invitations_or_connections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "partial"
+    folder.mkdir()
+    shutil.copy(FIXTURE / "Profile.csv", folder)
+    code, out, err = _run(["import", str(folder)], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"compose: error: {folder}: neither Invitations.csv nor Connections.csv in this export\n"
+    )
+
+
+def test_a_broken_invitations_file_is_named_and_nothing_is_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "broken"
+    shutil.copytree(FIXTURE, folder)
+    (folder / "Invitations.csv").write_text("Message,Sent At\nhola,2024-01-01\n")
+    code, _, err = _run(["import", str(folder)], capsys)
+    assert code == 2
+    assert err == f"compose: error: {folder / 'Invitations.csv'}: missing column 'From', 'To'\n"
+    with History() as history:
+        assert list(stored_connections(history)) == []
