@@ -26,7 +26,7 @@ from composer.language import detect_language
 from composer.profile import Profile
 from composer.templates import render
 
-PARTS = ("greeting", "hook", "intro", "reason", "close")
+PARTS = ("greeting", "hook", "extra", "intro", "reason", "close")
 # Among the combinations that fit, candidates are drawn from the longest ones (the
 # richest notes); this share of the longest fitting length keeps enough of them to vary.
 _WINDOW = 0.8
@@ -62,8 +62,11 @@ def draft_offline(request: DraftRequest) -> DraftResult:
     candidates: list[Candidate] = []
     # The strongest hook first; a weaker one is tried only if no note on it passes
     # and another hook could help (none makes up for a missing sender).
-    for hook in find_hooks(request.target, request.sender, request.goal):
-        parts = render_parts(language, note_context(request, hook, language))
+    hooks = find_hooks(request.target, request.sender, request.goal)
+    for i, hook in enumerate(hooks):
+        # A second specific hook enriches the note when the limit has room for it.
+        second = next((h for h in hooks[i + 1 :] if h.specific), None) if hook.specific else None
+        parts = render_parts(language, note_context(request, hook, language, second))
         these: list[Candidate] = []
         for note in fitting_notes(parts, request.limit, rng, wanted):
             report = check_note(note, request.target, request.sender, request.goal, request.limit)
@@ -125,12 +128,16 @@ def render_parts(language: str, context: dict[str, object]) -> Parts:
         if part in table and value not in table[part]:
             table[part].append(value)
     proper = tuple(
-        str(context[k]) for k in ("value", "detail", "me_name", "me_first") if context.get(k)
+        str(context[k])
+        for k in ("value", "detail", "value2", "me_name", "me_first")
+        if context.get(k)
     )
     return Parts(variants=variants, orders=orders or [PARTS], fallbacks=fallbacks, proper=proper)
 
 
-def note_context(request: DraftRequest, hook: Hook, language: str) -> dict[str, object]:
+def note_context(
+    request: DraftRequest, hook: Hook, language: str, second: Hook | None = None
+) -> dict[str, object]:
     """Everything the templates may use; unknown things are empty strings, never missing."""
     sender = request.sender
     title, company = _sender_role(sender)
@@ -143,6 +150,9 @@ def note_context(request: DraftRequest, hook: Hook, language: str) -> dict[str, 
         "hook": hook.kind,
         "value": hook.value,
         "detail": hook.detail,
+        "hook2": second.kind if second else "",
+        "value2": second.value if second else "",
+        "detail2": second.detail if second else "",
         "me_name": sender.name if sender is not None else "",
         "me_first": sender.first_name if sender is not None else "",
         "me_title": title,

@@ -202,6 +202,17 @@ def test_300_uses_the_room_200_does_not_have() -> None:
     assert any(utf16_len(n) > 200 for n in long_notes)
 
 
+def test_a_second_specific_hook_when_there_is_room() -> None:
+    priya = load_profile(EXAMPLES / "priya-shah.json")
+    goal = make_goal(preset="learning")
+    notes = [
+        draft_offline(DraftRequest(priya, SENDER, goal, limit=300, seed=s)).note for s in range(6)
+    ]
+    both = [n for n in notes if "Marcus Lee" in n and "payment routing" in n]
+    assert both, notes
+    assert all(utf16_len(n) <= 300 for n in notes)
+
+
 def test_shortened_by_choosing_variants_never_by_cutting_words() -> None:
     # A long company name and goal force the shortest variants; every sentence of the
     # note must still be a whole variant the template offers.
