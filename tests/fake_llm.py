@@ -26,13 +26,15 @@ The server object
 - ``enqueue(*steps)``: script the next responses, one step per request, in order.
 - ``requests``: the JSON bodies received on ``/chat/completions``, in arrival order
   (count them to assert how many HTTP requests were made); ``headers``: their headers
-  (lower-cased names), e.g. to check ``authorization``.
+  (lower-cased names), e.g. to check ``authorization``; ``times``: when each arrived
+  (``time.monotonic()``).
 - ``default_delay``: seconds to wait before answering any request (default 0).
 - ``ignore_n = True``: behave like Ollama: always answer with one choice whatever ``n``.
 - ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets HTTP 400
   "Only one completion choice is allowed".
 - ``models``: when a set, a request for another model gets 404 ``model_not_found``.
 - ``api_key``: when set, a request without ``Authorization: Bearer <api_key>`` gets 401.
+  (These modes answer before the script: a refused request does not use up a step.)
 - ``default``: the step used when the queue is empty (``None``: the built-in good note).
 
 Steps (build them with these functions)
@@ -255,7 +257,7 @@ class _Handler(BaseHTTPRequestHandler):
     # -- routing --
 
     def do_GET(self) -> None:
-        if self.path.rstrip("/").endswith("/models"):
+        if self.path.split("?")[0].rstrip("/") == "/v1/models":
             models = sorted(self.server.owner.models or {"fake-model"})
             data = [{"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in models]
             self._json(200, {"object": "list", "data": data})
@@ -265,7 +267,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        if not self.path.rstrip("/").endswith("/chat/completions"):
+        if self.path.split("?")[0].rstrip("/") != "/v1/chat/completions":
             self._json(404, _error_body(f"no route for POST {self.path}", "not_found"))
             return
         try:
@@ -274,12 +276,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(400, _error_body("request body is not JSON", "invalid_json"))
             return
         owner = self.server.owner
-        step = owner._record_and_next(body, {k.lower(): v for k, v in self.headers.items()})
-        self._serve(owner, body, step)
+        owner._record(body, {k.lower(): v for k, v in self.headers.items()})
+        self._serve(owner, body)
 
     # -- behaviours --
 
-    def _serve(self, owner: FakeLLM, body: dict[str, Any], step: Step | None) -> None:
+    def _serve(self, owner: FakeLLM, body: dict[str, Any]) -> None:
         n = int(body.get("n") or 1)
         if owner.default_delay and owner._stop.wait(owner.default_delay):
             return
@@ -294,8 +296,9 @@ class _Handler(BaseHTTPRequestHandler):
         if owner.reject_n and n > 1:
             self._json(400, _error_body("Only one completion choice is allowed", None))
             return
-        if step is None:
-            step = owner.default or Step("reply", default_notes(body, n))
+        # Server modes answer before the script: a scripted step waits for a request
+        # the server accepts.
+        step = owner._next_step() or owner.default or Step("reply", default_notes(body, n))
         if step.delay and step.kind != "stall" and owner._stop.wait(step.delay):
             return
         if step.kind == "error":
@@ -454,6 +457,7 @@ class FakeLLM:
         self._stop = threading.Event()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.times: list[float] = []
         self.default_delay = 0.0
         self.ignore_n = False
         self.reject_n = False
@@ -483,10 +487,14 @@ class FakeLLM:
         with self._lock:
             return len(self._queue)
 
-    def _record_and_next(self, body: dict[str, Any], headers: dict[str, str]) -> Step | None:
+    def _record(self, body: dict[str, Any], headers: dict[str, str]) -> None:
         with self._lock:
             self.requests.append(body)
             self.headers.append(headers)
+            self.times.append(time.monotonic())
+
+    def _next_step(self) -> Step | None:
+        with self._lock:
             return self._queue.popleft() if self._queue else None
 
     def start(self) -> FakeLLM:
@@ -517,9 +525,25 @@ class FakeLLM:
         self.stop()
 
 
+# Tuning variables a developer may have exported; tests need the documented defaults.
+_TUNING = (
+    "COMPOSER_MAX_ATTEMPTS",
+    "COMPOSER_DEADLINE",
+    "COMPOSER_CANDIDATES",
+    "COMPOSER_TEMPERATURE",
+    "COMPOSER_RETRY_AFTER_CAP",
+)
+
+
 @pytest.fixture
-def fake_llm() -> Iterator[FakeLLM]:
-    """A running ``FakeLLM`` for one test, shut down afterwards."""
+def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
+    """A running ``FakeLLM`` for one test, shut down afterwards.
+
+    Also clears the COMPOSER_* tuning variables (attempts, deadline, candidates, ...)
+    so that tests see the documented defaults.
+    """
+    for variable in _TUNING:
+        monkeypatch.delenv(variable, raising=False)
     with FakeLLM() as server:
         yield server
 

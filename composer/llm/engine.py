@@ -145,8 +145,8 @@ async def draft_llm(
 ) -> DraftResult:
     """Draft with the LLM, check every candidate, repair if needed; see the module doc."""
     settings.require_llm()
-    tally = Tally()
     client = make_client(settings)
+    tally = Tally()  # the deadline counts from here: importing openai is not the server's time
     try:
         session = _Session(client, settings, tally)
         messages = draft_messages(request)

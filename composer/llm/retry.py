@@ -28,7 +28,7 @@ from composer.llm.client import BadReply
 T = TypeVar("T")
 
 RETRYABLE_STATUS = frozenset({408, 409, 429})
-MIN_ATTEMPT_TIMEOUT = 0.5  # below this, a request cannot succeed: give up instead
+MIN_ATTEMPT_TIMEOUT = 0.25  # below this, a request cannot succeed: give up instead
 
 
 @dataclass(slots=True)

@@ -1,0 +1,250 @@
+"""Retries and failures against the loopback server: what the user sees, how many requests.
+
+One retry layer (tenacity; the SDK's own retries are off), Retry-After honoured up to a
+cap, a bounded number of attempts and a total deadline, one-line errors with exit 2
+(configuration) or 3 (provider), each suggesting ``--engine offline``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+
+import pytest
+
+from composer.cli import main
+from composer.config import load_settings
+from composer.draft import DraftRequest
+from composer.llm.backoff import Backoff
+from composer.pipeline import compose_note_async
+from composer.profile import load_profile
+from tests.conftest import EXAMPLES
+from tests.fake_llm import FakeLLM, error, reply, stall
+
+PRIYA = str(EXAMPLES / "priya-shah.json")
+ME = str(EXAMPLES / "me.json")
+GOOD = (
+    "Hi Priya, I'm Alex Chen, a backend engineer at Shopify. Marcus Lee mentioned your work "
+    "on on-call health at Stripe, which my team is working on now. Happy to connect."
+)
+
+
+def compose(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--to", PRIYA, "--from", ME, "--candidates", "1", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def llm_env(fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> FakeLLM:
+    for name, value in fake_llm.env().items():
+        monkeypatch.setenv(name, value)
+    return fake_llm
+
+
+def _one_error_line(err: str) -> str:
+    assert err.count("\n") == 1 and err.startswith("compose: error: "), err
+    assert "Traceback" not in err
+    assert "--engine offline" in err
+    return err
+
+
+def test_429_with_retry_after_waits_that_long_then_succeeds(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    llm_env.enqueue(error(429, "Rate limit reached", retry_after=1), reply(GOOD))
+    code, out, _ = compose(capsys)
+    assert code == 0 and out.startswith(GOOD)
+    assert len(llm_env.requests) == 2
+    gap = llm_env.times[1] - llm_env.times[0]
+    assert 0.95 <= gap < 1.8
+
+
+def test_retry_after_ms_is_preferred_and_the_cap_bounds_long_waits(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    llm_env.enqueue(error(503, retry_after_ms=50, retry_after=9), error(429, retry_after=120))
+    llm_env.enqueue(reply(GOOD))
+    monkeypatch.setenv("COMPOSER_RETRY_AFTER_CAP", "0.3")
+    started = time.monotonic()
+    code, _, _ = compose(capsys)
+    assert code == 0 and len(llm_env.requests) == 3
+    assert time.monotonic() - started < 2.0  # 0.05 s + 0.3 s (capped), not 9 s or 120 s
+    assert llm_env.times[2] - llm_env.times[1] >= 0.28
+
+
+def test_persistent_500_stops_after_the_attempts(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    llm_env.default = error(500, "upstream exploded", retry_after_ms=10)
+    code, _, err = compose(capsys)
+    assert code == 3
+    _one_error_line(err)
+    assert f"{llm_env.base_url} kept failing (HTTP 500) after 4 attempts" in err
+    assert len(llm_env.requests) == 4  # COMPOSER_MAX_ATTEMPTS default; the SDK adds none
+
+
+def test_max_attempts_is_configurable(llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]) -> None:
+    llm_env.default = error(502, retry_after_ms=10)
+    code, _, err = compose(capsys, "--max-attempts", "2")
+    assert code == 3 and "after 2 attempts" in err
+    assert len(llm_env.requests) == 2
+
+
+def test_stalled_server_times_out(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPOSER_TIMEOUT", "0.4")
+    monkeypatch.setenv("COMPOSER_MAX_ATTEMPTS", "2")
+    llm_env.default = stall(30)
+    started = time.monotonic()
+    code, _, err = compose(capsys)
+    assert code == 3
+    _one_error_line(err)
+    assert f"{llm_env.base_url} did not answer within 0.4 s (2 attempts)" in err
+    assert "COMPOSER_TIMEOUT" in err
+    assert len(llm_env.requests) == 2
+    assert time.monotonic() - started < 3
+
+
+def test_stall_then_answer_is_retried(llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]) -> None:
+    llm_env.enqueue(stall(30), reply(GOOD))
+    code, out, _ = compose(capsys, "--timeout", "0.4")
+    assert code == 0 and out.startswith(GOOD) and len(llm_env.requests) == 2
+
+
+def test_total_deadline_stops_retrying_early(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    llm_env.default = error(500, retry_after=1)
+    started = time.monotonic()
+    code, _, err = compose(capsys, "--deadline", "1.8", "--max-attempts", "10")
+    elapsed = time.monotonic() - started
+    assert code == 3
+    _one_error_line(err)
+    assert "within the 1.8 s deadline (COMPOSER_DEADLINE)" in err
+    assert len(llm_env.requests) == 2 and elapsed < 2.5
+
+
+def test_persistent_rate_limit_says_how_long_to_wait(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPOSER_RETRY_AFTER_CAP", "0.05")
+    llm_env.default = error(429, "Rate limit reached for requests", retry_after=37)
+    code, _, err = compose(capsys, "--max-attempts", "3")
+    assert code == 3
+    _one_error_line(err)
+    assert f"still rate limited by {llm_env.base_url} after 3 attempts: wait ~37 s" in err
+    assert len(llm_env.requests) == 3
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "expected"),
+    [
+        (401, "Incorrect API key provided", "authentication failed at {url}: check OPENAI_API_KEY"),
+        (403, "Project does not have access", "{url} refused access (HTTP 403"),
+        (400, "Invalid value for 'temperature'", "{url} rejected the request (HTTP 400: Invalid"),
+        (429, "You exceeded your current quota", "{url} says the quota is used up"),
+    ],
+)
+def test_errors_that_waiting_cannot_fix_are_never_retried(
+    llm_env: FakeLLM,
+    capsys: pytest.CaptureFixture[str],
+    status: int,
+    message: str,
+    expected: str,
+) -> None:
+    code_name = "insufficient_quota" if status == 429 else None
+    llm_env.default = error(status, message, code=code_name)
+    code, _, err = compose(capsys)
+    assert code == 3
+    _one_error_line(err)
+    assert expected.format(url=llm_env.base_url) in err
+    assert len(llm_env.requests) == 1
+
+
+def test_unknown_model_is_a_configuration_error(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    llm_env.models = {"llama3.1"}
+    code, _, err = compose(capsys, "--model", "gpt-9")
+    assert code == 2
+    _one_error_line(err)
+    assert f"unknown model 'gpt-9' at {llm_env.base_url}" in err
+    assert "--model" in err and "COMPOSER_MODEL" in err
+    assert len(llm_env.requests) == 1
+
+
+def test_wrong_base_url_path_is_a_configuration_error(
+    fake_llm: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wrong = fake_llm.base_url.removesuffix("/v1") + "/api"
+    monkeypatch.setenv("OPENAI_BASE_URL", wrong)
+    code, _, err = compose(capsys)
+    assert code == 2
+    _one_error_line(err)
+    assert f"{wrong} has no chat completions endpoint (HTTP 404)" in err
+    assert "OPENAI_BASE_URL" in err
+
+
+def test_unreachable_server_names_the_url(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/v1"
+    monkeypatch.setenv("OPENAI_BASE_URL", url)
+    code, _, err = compose(capsys, "--max-attempts", "2")
+    assert code == 3
+    _one_error_line(err)
+    assert f"cannot reach {url} (2 attempts): is the server running?" in err
+
+
+def test_credentials_in_the_base_url_are_not_shown(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://user:hunter2@127.0.0.1:{port}/v1")
+    code, _, err = compose(capsys, "--max-attempts", "1")
+    assert code == 3 and "hunter2" not in err and f"http://127.0.0.1:{port}/v1" in err
+
+
+def _request() -> DraftRequest:
+    return DraftRequest(target=load_profile(PRIYA), sender=load_profile(ME), candidates=1)
+
+
+async def test_a_429_pauses_every_worker_sharing_the_backoff(fake_llm: FakeLLM) -> None:
+    settings = load_settings(base_url=fake_llm.base_url, candidates=1)
+    settings.backoff = Backoff()
+    fake_llm.enqueue(error(429, retry_after=0.8))
+    first = asyncio.create_task(compose_note_async(_request(), settings))
+    while not fake_llm.requests:  # wait for the 429
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.1)
+    second = asyncio.create_task(compose_note_async(_request(), settings))
+    await asyncio.gather(first, second)
+    rate_limited_at = fake_llm.times[0]
+    assert len(fake_llm.requests) == 3
+    # The second worker started 0.1 s after the 429 but waited for the shared pause.
+    assert min(fake_llm.times[1:]) - rate_limited_at >= 0.75
+    assert settings.backoff.pauses == 1
+
+
+async def test_backoff_waits_for_the_latest_time_and_never_shortens() -> None:
+    backoff = Backoff()
+    backoff.delay_for(0.2)
+    backoff.delay_until(time.monotonic())  # earlier: ignored
+    started = time.monotonic()
+
+    async def extend() -> None:
+        await asyncio.sleep(0.1)
+        backoff.delay_for(0.3)  # another worker is told to wait longer
+
+    await asyncio.gather(backoff.wait(), extend())
+    assert time.monotonic() - started >= 0.38
+    assert backoff.remaining == 0
+    assert await backoff.wait() == 0
