@@ -1,53 +1,51 @@
 """Tell English from Spanish (and notice other languages) from a few words of text.
 
-Deterministic and cheap: counts of very common function words, plus letters that
-only some languages use. Returns an ISO 639-1 code, or ``None`` when the text is
-too short to tell.
+Deterministic and cheap: counts of very common function words, plus letters that only
+some languages use. The word lists live in the checker's data files
+(``composer/checker/data/<code>.toml``, table ``[language]``), so adding a language is a
+data change. Returns an ISO 639-1 code, or ``None`` when the text is too short to tell.
 """
 
 from __future__ import annotations
 
-import re
+from functools import cache
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
-# Function words: frequent, short, and rarely shared between the languages.
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the and of to in is you your i my me we our for on with at this that it "
-        "are was be have has would like love about how what from by an as "
-        "hi hello dear thanks thank after saw read".split()
-    ),
-    "es": frozenset(
-        "el la los las de del y en es un una que por para con mi tu su sus "
-        "me te se lo al como muy pero más tus nos soy estoy hola gracias "
-        "sobre desde leí vi he tengo trabajo encantaría gustaría saludos".split()
-    ),
-    "pt": frozenset("o os as do da dos das não com uma para você obrigado olá sou em é".split()),
-    "fr": frozenset("le les des du et est une pour avec vous je suis bonjour merci dans".split()),
-    "de": frozenset("der die das und ist nicht mit ich sie ein eine für auf hallo danke".split()),
-    "it": frozenset("il gli della che è per con sono una ciao grazie anche molto".split()),
-}
+@cache
+def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, str], tuple[str, ...]]:
+    # Imported here: the checker package imports the profile module, which imports us.
+    from composer.checker import lexicon
 
-_SPANISH_LETTERS = re.compile(r"[ñ¿¡]")
+    by_word: dict[str, list[str]] = {}
+    for code, words in lexicon.stopwords().items():
+        for word in words:
+            by_word.setdefault(word, []).append(code)
+    codes = tuple(lexicon.stopwords())
+    return {w: tuple(c) for w, c in by_word.items()}, lexicon.letters(), codes
 
 
 def detect_language(text: str, *, min_words: int = 3) -> str | None:
     """Return the most likely language code for ``text``, or None if unsure."""
-    words = _WORD.findall(text.lower())
+    from composer.checker.text import clean
+
+    return detect_words(clean(text).split(), text, min_words=min_words)
+
+
+def detect_words(words: list[str], text: str, *, min_words: int = 3) -> str | None:
+    """``detect_language`` for text already split by ``composer.checker.text.clean``."""
     if len(words) < min_words:
         return None
-    scores = {lang: 0 for lang in _STOPWORDS}
-    for word in words:
-        for lang, stop in _STOPWORDS.items():
-            if word in stop:
-                scores[lang] += 1
-    if _SPANISH_LETTERS.search(text):
-        scores["es"] += 2
-    best = max(scores, key=lambda lang: scores[lang])
+    by_word, letters, codes = _table()
+    votes = [code for found in map(by_word.get, words) if found for code in found]
+    scores = {code: votes.count(code) for code in codes}
+    if not text.isascii():
+        for code, chars in letters.items():
+            if any(ch in text for ch in chars):
+                scores[code] += 2
+    best = max(scores, key=scores.__getitem__)
     if scores[best] == 0:
         return None
-    # Ties between the two supported languages go to the one with accents.
-    if scores["en"] == scores["es"] == scores[best]:
-        return "es" if re.search(r"[áéíóú]", text) else "en"
+    # Ties between the two languages Composer writes go to the one with accents.
+    if scores.get("en") == scores.get("es") == scores[best]:
+        return "es" if not text.isascii() and any(ch in text for ch in "áéíóúÁÉÍÓÚ") else "en"
     return best

@@ -1,19 +1,23 @@
-"""The rule checker: ``check_note(note, target, ...) -> Report``.
+"""The rule checker: ``check_note(note, target, sender, goal, limit) -> Report``.
 
-INTERIM: only `empty` and `too-long` are implemented; the full catalogue lands next.
+Every rule of the catalogue in ADVICE.md (slugs and severities in
+``composer.findings.NOTE_RULES``), for English and Spanish notes; other languages are
+detected and reported. Rules are declared in ``composer.checker.rules``; their word
+lists and patterns are data in ``composer/checker/data/*.toml``. Fast enough to run
+on every keystroke; imports nothing beyond the standard library and Composer's core.
 """
 
 from __future__ import annotations
 
+from composer.checker import lexicon
+from composer.checker.note import Note, prepare
+from composer.checker.rules import RULES, Rule
+from composer.checker.text import utf16_cut, utf16_len
 from composer.findings import Finding, Report
 from composer.goals import Goal
 from composer.profile import Profile
 
-
-def utf16_len(text: str) -> int:
-    """Length as a browser text box counts it: UTF-16 code units, CRLF as one."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+__all__ = ["RULES", "Rule", "check_note", "utf16_len"]
 
 
 def check_note(
@@ -23,12 +27,70 @@ def check_note(
     goal: Goal | str | None = None,
     limit: int = 200,
 ) -> Report:
+    """Check ``note`` against every rule; target-dependent rules need ``target``.
+
+    ``Report.length`` counts UTF-16 code units after normalising line endings, as
+    LinkedIn's text box does; finding spans are offsets into ``note`` as given.
+    """
     length = utf16_len(note)
-    findings: list[Finding] = []
+    report = Report(length=length, limit=limit)
     if not note.strip():
-        findings.append(Finding("empty", "error", "write a note: an invitation without one is ignored"))
-    if length > limit:
-        findings.append(
-            Finding("too-long", "error", f"{length}/{limit} characters: shorten it", limit, len(note))
+        report.findings.append(
+            RULES["empty"].finding("write a note: an invitation without one is ignored")
         )
-    return Report(findings=findings, length=length, limit=limit)
+        return report
+    if length > limit:
+        cut = utf16_cut(note, limit)
+        report.findings.append(
+            RULES["too-long"].finding(
+                f"{length}/{limit} characters: cut {length - limit} (from here on does not fit)",
+                cut,
+                len(note),
+            )
+        )
+    prepared = prepare(note, target, sender, goal)
+    report.language = prepared.language
+    for rule in RULES.values():
+        if rule.needs_target and target is None:
+            continue
+        if rule.content and not prepared.full:
+            continue
+        report.findings.extend(rule.check(prepared))
+    language_finding = _language_mismatch(prepared, target)
+    if language_finding is not None:
+        report.findings.append(language_finding)
+    report.findings.sort(key=_order)
+    return report
+
+
+def _order(finding: Finding) -> tuple[int, int]:
+    return (0 if finding.is_error else 1, finding.start if finding.start is not None else -1)
+
+
+def _language_mismatch(note: Note, target: Profile | None) -> Finding | None:
+    language = note.language
+    if language is None:
+        return None
+    wanted = target.language if target is not None else None
+    name = lexicon.language_name(language)
+    if not note.full:
+        # Not English or Spanish: say so rather than judging it with the wrong words.
+        skipped = "self-intro, reason and claim rules were not checked"
+        if wanted and wanted != language:
+            message = (
+                f"the note reads as {name} but {target.name if target else 'the target'}'s "
+                f"profile is in {lexicon.language_name(wanted)}: write it in "
+                f"{lexicon.language_name(wanted)} ({skipped})"
+            )
+        else:
+            message = (
+                f"the note reads as {name}: only English and Spanish notes are fully "
+                f"checked ({skipped})"
+            )
+        return RULES["language-mismatch"].finding(message)
+    if wanted and wanted != language and target is not None:
+        return RULES["language-mismatch"].finding(
+            f"the note reads as {name} but {target.name}'s profile is in "
+            f"{lexicon.language_name(wanted)}: write it in {lexicon.language_name(wanted)}"
+        )
+    return None

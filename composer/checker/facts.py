@@ -1,0 +1,121 @@
+"""What the rules need to know about a profile or a goal, computed once and cached.
+
+``profile_facts(profile)`` folds a profile's names, employers, schools, groups, mutual
+connections and topic words into sets the rules can test a note's words against.
+The cache key is the profile's content, so an edited profile is seen afresh, and the
+TUI can check on every keystroke without redoing this work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from composer.checker import lexicon
+from composer.checker.text import clean, stem
+from composer.goals import Goal
+from composer.profile import Profile
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileFacts:
+    name: str
+    first_name: str  # folded
+    name_tokens: frozenset[str]  # folded parts of the name, 2+ letters
+    language: str | None
+    # Multi-word things a note may name: employers, schools, groups, mutual connections.
+    entities: tuple[str, ...]
+    # Stems of the profile's content words: what it is about (headline, roles, posts...).
+    topics: frozenset[str]
+    # Stems of every word of the profile: what a note may claim without inventing.
+    vocab: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalFacts:
+    topics: frozenset[str]
+    vocab: frozenset[str]
+
+
+def _words(*texts: str) -> list[str]:
+    return [w.strip("'-") for t in texts for w in clean(t).split() if w.strip("'-")]
+
+
+def content_stems(words: list[str]) -> frozenset[str]:
+    """Stems of the words that carry meaning: no stopwords, no generic words, 3+ letters."""
+    skip = lexicon.all_stopwords() | lexicon.section_words("generic")
+    return frozenset(stem(w) for w in words if len(w) >= 3 and w not in skip)
+
+
+def _fingerprint(p: Profile) -> tuple[object, ...]:
+    return (
+        p.name,
+        p.headline,
+        p.about,
+        p.industry,
+        p.location,
+        p.language,
+        tuple((e.title, e.company) for e in p.experience),
+        tuple((e.school, e.degree) for e in p.education),
+        tuple(p.skills),
+        tuple(p.groups),
+        tuple(post.text for post in p.recent_posts),
+        tuple(p.mutual_connections),
+    )
+
+
+def profile_facts(profile: Profile) -> ProfileFacts:
+    return _facts(_fingerprint(profile))
+
+
+@lru_cache(maxsize=256)
+def _facts(fp: tuple[object, ...]) -> ProfileFacts:
+    name, headline, about, industry, location, language = (str(x or "") for x in fp[:6])
+    experience, education, skills, groups, posts, mutuals = fp[6:]
+    assert isinstance(experience, tuple) and isinstance(education, tuple)
+    titles = [str(t) for t, _ in experience]
+    companies = [str(c) for _, c in experience if c]
+    schools = [str(s) for s, _ in education if s]
+    degrees = [str(d) for _, d in education if d]
+    skill_list = [str(s) for s in skills] if isinstance(skills, tuple) else []
+    group_list = [str(g) for g in groups] if isinstance(groups, tuple) else []
+    post_list = [str(p) for p in posts] if isinstance(posts, tuple) else []
+    mutual_list = [str(m) for m in mutuals] if isinstance(mutuals, tuple) else []
+    name_words = _words(name)
+    entities = tuple(
+        {
+            " ".join(_words(e))
+            for e in (*companies, *schools, *group_list, *mutual_list)
+            if len(" ".join(_words(e))) >= 3
+        }
+    )
+    topic_words = _words(headline, industry, about, *titles, *skill_list, *post_list, *degrees)
+    everything = topic_words + _words(name, location, *companies, *schools, *group_list)
+    everything += _words(*mutual_list)
+    return ProfileFacts(
+        name=name,
+        first_name=name_words[0] if name_words else "",
+        name_tokens=frozenset(w for w in name_words if len(w) >= 2),
+        language=language or None,
+        entities=entities,
+        topics=content_stems(topic_words),
+        vocab=frozenset(stem(w) for w in everything),
+    )
+
+
+def goal_facts(goal: Goal | str | None) -> GoalFacts:
+    if goal is None:
+        return _goal("", ())
+    if isinstance(goal, str):
+        return _goal(goal, ())
+    info = goal.preset_info
+    return _goal(goal.text, info.keywords if info else ())
+
+
+@lru_cache(maxsize=64)
+def _goal(text: str, keywords: tuple[str, ...]) -> GoalFacts:
+    words = _words(text)
+    return GoalFacts(
+        topics=content_stems(words),
+        vocab=frozenset(stem(w) for w in words) | frozenset(stem(k) for k in keywords),
+    )

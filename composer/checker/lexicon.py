@@ -1,0 +1,285 @@
+"""The checker's word lists and patterns, read from ``composer/checker/data/*.toml``.
+
+One TOML file per language (``en.toml``, ``es.toml``, ...) with a table per rule, and
+``common.toml`` for what no language owns (placeholders, contact details, acronyms).
+Adding a language or a phrase is a data change: the tables are compiled at first use
+and cached.
+
+Phrase syntax (``phrases = [...]``): words (letters, digits, apostrophes, hyphens)
+matched on whole words, case- and accent-insensitively, punctuation in the note read
+as a space; ``(a|b)`` alternatives, ``[x]`` an optional part, ``*`` the rest of a word,
+a space any run of spaces or punctuation, ``'`` an optional apostrophe (inside a
+phrase, not in its first word). ``patterns = [...]`` are raw regular expressions
+matched on the note as written, ignoring case: start them with a literal or a
+character class, so the regex engine can skip ahead fast.
+
+Speed: every phrase of every language is indexed by its first word. A note is split
+into words once; only the phrases whose first word occurs in the note are searched,
+each with a regex that starts with that literal word (which ``re`` scans for fast).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from composer.checker.text import clean, fold
+
+
+def key_words(text: str) -> list[str]:
+    """The words of a phrase or note as the phrase index sees them."""
+    return clean(text).split()
+
+
+_PHRASE_WORD = re.compile(r"[a-z0-9'*]+")
+_GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+
+
+def expand(phrase: str) -> list[tuple[str, ...]]:
+    """Every word sequence a phrase stands for: ``"i('d| would) like"`` ->
+    ``[("i'd", "like"), ("i", "would", "like")]``. Words keep a trailing ``*``."""
+    texts = [fold(phrase.strip())]
+    done: list[str] = []
+    while texts:
+        text = texts.pop()
+        match = _GROUP.search(text)
+        if match is None:
+            done.append(text)
+            continue
+        options = match.group(1).split("|") if match.group(1) is not None else [match.group(2), ""]
+        texts += [text[: match.start()] + option + text[match.end() :] for option in options]
+    out = {tuple(_PHRASE_WORD.findall(text.replace("-", " "))) for text in done}
+    return sorted(w for w in out if w)
+
+
+@cache
+def _load() -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    languages: dict[str, dict[str, Any]] = {}
+    common: dict[str, Any] = {}
+    folder = resources.files("composer.checker").joinpath("data")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        code = entry.name.removesuffix(".toml")
+        if code == "common":
+            common = data
+        else:
+            languages[code] = data
+    return languages, common
+
+
+def languages() -> dict[str, dict[str, Any]]:
+    """Every language's data, by ISO 639-1 code."""
+    return _load()[0]
+
+
+def common() -> dict[str, Any]:
+    """The language-independent data (``common.toml``)."""
+    return _load()[1]
+
+
+def language_name(code: str) -> str:
+    data = languages().get(code)
+    return str(data.get("name", code)) if data else code.upper()
+
+
+@cache
+def full_languages() -> frozenset[str]:
+    """Languages whose data covers the content rules (who you are, why you write)."""
+    needed = ("no-self-intro", "no-reason", "greeting")
+    return frozenset(code for code, data in languages().items() if all(k in data for k in needed))
+
+
+def _tables(section: str) -> list[Any]:
+    return [data[section] for data in (common(), *languages().values()) if section in data]
+
+
+# A word-level trie: each node maps a word to the next node; ``PREFIX`` maps the first
+# four letters of a word to ``[(stem, node)]`` for words written with a trailing ``*``;
+# ``ANY`` is the node after a lone ``*`` (any one word); ``END`` the sections a phrase
+# ending here belongs to.
+_PREFIX_KEY = "\x00prefix"
+_ANY_KEY = "\x00any"
+_END_KEY = "\x00end"
+
+Node = dict[str, Any]
+
+
+class PhraseIndex:
+    """Every ``phrases`` list of every language, as a trie of words.
+
+    Matching walks the note's words once: a dictionary look-up per word, deeper only
+    where a phrase continues. Much faster than running a regex per phrase.
+    """
+
+    def __init__(self) -> None:
+        self.root: Node = {}
+        self.size = 0
+
+    def add(self, words: tuple[str, ...], section: str) -> None:
+        node = self.root
+        for word in words:
+            node = self._child(node, word)
+        node.setdefault(_END_KEY, set()).add(section)
+        self.size += 1
+
+    @staticmethod
+    def _child(node: Node, word: str) -> Node:
+        if word == "*":
+            child: Node = node.setdefault(_ANY_KEY, {})
+            return child
+        if word.endswith("*"):
+            stem = word[:-1].replace("'", "")
+            bucket = node.setdefault(_PREFIX_KEY, {}).setdefault(stem[:4], [])
+            for existing, child in bucket:
+                if existing == stem:
+                    return child
+            child = {}
+            bucket.append((stem, child))
+            return child
+        child = node.setdefault(word, {})
+        if "'" in word:  # "i'd" also matches "id"
+            node[word.replace("'", "")] = child
+        return child
+
+    def _next(self, node: Node, word: str) -> list[Node]:
+        out: list[Node] = []
+        child = node.get(word)
+        if child is not None:
+            out.append(child)
+        prefixed = node.get(_PREFIX_KEY)
+        if prefixed is not None:
+            for stem, sub in prefixed.get(word[:4], ()):
+                if word.startswith(stem):
+                    out.append(sub)
+        anything = node.get(_ANY_KEY)
+        if anything is not None:
+            out.append(anything)
+        return out
+
+    def scan(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
+        """Matches by section as ``(first word index, index after the last word)``."""
+        root = self.root
+        root_prefix = root.get(_PREFIX_KEY, {})
+        hits: dict[str, list[tuple[int, int]]] = {}
+        count = len(words)
+        for i, word in enumerate(words):
+            child = root.get(word)
+            if child is None and word[:4] not in root_prefix:
+                continue
+            frontier = self._next(root, word)
+            j = i + 1
+            while frontier:
+                following: list[Node] = []
+                for node in frontier:
+                    sections = node.get(_END_KEY)
+                    if sections is not None:
+                        for section in sections:
+                            hits.setdefault(section, []).append((i, j))
+                    if j < count:
+                        following += self._next(node, words[j])
+                frontier = following
+                j += 1
+        for spans in hits.values():
+            spans.sort(key=_LONGEST_FIRST)
+        return hits
+
+
+def _longest_first(span: tuple[int, int]) -> tuple[int, int]:
+    return (span[0], -span[1])
+
+
+_LONGEST_FIRST = _longest_first
+
+
+@cache
+def phrase_index() -> PhraseIndex:
+    """Compile every ``phrases`` list of every language into one ``PhraseIndex``."""
+    index = PhraseIndex()
+    for section in sorted({s for d in (common(), *languages().values()) for s in d}):
+        for table in _tables(section):
+            if isinstance(table, dict):
+                for phrase in table.get("phrases", []):
+                    for words in expand(str(phrase)):
+                        index.add(words, section)
+    return index
+
+
+@cache
+def patterns(section: str, key: str = "patterns") -> tuple[re.Pattern[str], ...]:
+    """The raw regexes of ``section.key`` over every language, each compiled alone.
+
+    They match the note as written, ignoring case.
+    """
+    out: list[re.Pattern[str]] = []
+    for table in _tables(section):
+        if isinstance(table, dict):
+            out += [re.compile(str(p), re.IGNORECASE) for p in table.get(key, [])]
+    return tuple(out)
+
+
+@cache
+def section_words(section: str, key: str = "words") -> frozenset[str]:
+    """The folded word list ``section.key`` merged over every language."""
+    out: set[str] = set()
+    for table in _tables(section):
+        if isinstance(table, dict):
+            values = table.get(key, [])
+            if isinstance(values, str):
+                values = values.split()
+            out.update(" ".join(key_words(fold(str(v)))) for v in values)
+    out.discard("")
+    return frozenset(out)
+
+
+@cache
+def raw_words(section: str, key: str) -> frozenset[str]:
+    """A word list as written (case kept), e.g. the acronyms that are not shouting."""
+    out: set[str] = set()
+    for table in _tables(section):
+        if isinstance(table, dict):
+            values = table.get(key, [])
+            out.update(values.split() if isinstance(values, str) else map(str, values))
+    return frozenset(out)
+
+
+@cache
+def setting(section: str, key: str, default: int) -> int:
+    for table in _tables(section):
+        if isinstance(table, dict) and key in table:
+            return int(table[key])
+    return default
+
+
+@cache
+def stopwords() -> dict[str, frozenset[str]]:
+    """Function words per language (folded, no apostrophes), for detection and relevance."""
+    out: dict[str, frozenset[str]] = {}
+    for code, data in languages().items():
+        words = data.get("language", {}).get("stopwords", "")
+        if isinstance(words, list):
+            words = " ".join(words)
+        out[code] = frozenset(key_words(fold(words)))
+    return out
+
+
+@cache
+def letters() -> dict[str, str]:
+    """Letters that only some languages use (``ñ¿¡`` for Spanish), by language."""
+    return {
+        code: str(data.get("language", {}).get("letters", ""))
+        for code, data in languages().items()
+        if data.get("language", {}).get("letters")
+    }
+
+
+@cache
+def all_stopwords() -> frozenset[str]:
+    merged: set[str] = set()
+    for words in stopwords().values():
+        merged |= words
+    return frozenset(merged)

@@ -1,0 +1,512 @@
+"""The rule registry: one small declaration per rule of the catalogue (ADVICE.md).
+
+Each ``Rule`` names its slug (severity and description come from
+``composer.findings.NOTE_RULES``, the contract), the function that checks a prepared
+``Note``, and a ``help`` line saying why, in terms of the advice. Word lists and
+patterns are data (``composer/checker/data``); rules that are only "flag every phrase
+of this table" are declared with ``phrase_rule``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from composer.checker import lexicon
+from composer.checker.note import Note
+from composer.checker.text import SENTENCE_END, fold, stem
+from composer.findings import NOTE_RULES, Finding, Severity
+
+Check = Callable[[Note], Iterator[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    slug: str
+    check: Check
+    help: str
+    needs_target: bool = False  # skipped when no target profile is given
+    content: bool = False  # needs a language with full data (English, Spanish)
+
+    @property
+    def severity(self) -> Severity:
+        return NOTE_RULES[self.slug][0]
+
+    @property
+    def description(self) -> str:
+        return NOTE_RULES[self.slug][1]
+
+    def finding(self, message: str, start: int | None = None, end: int | None = None) -> Finding:
+        return Finding(self.slug, self.severity, message, start, end)
+
+
+def _quote(note: Note, start: int, end: int) -> str:
+    text = " ".join(note.text[start:end].split())
+    return f'"{text}"' if len(text) <= 70 else f'"{text[:67]}..."'
+
+
+def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:  # sorted by start, longest first at a start
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end))
+    return out
+
+
+def phrase_rule(slug: str, message: str, why: str, *, extra: Check | None = None) -> Rule:
+    """A rule that flags every phrase of its data table: ``message`` gets ``{quote}``."""
+
+    def check(note: Note) -> Iterator[Finding]:
+        spans = _non_overlapping(note.hits.get(slug, []))
+        for start, end in spans:
+            yield RULES[slug].finding(message.format(quote=_quote(note, start, end)), start, end)
+        if extra is not None:
+            yield from extra(note)
+
+    return Rule(slug, check, why)
+
+
+def _pattern_findings(
+    note: Note, slug: str, section: str, key: str, message: str
+) -> Iterator[Finding]:
+    seen: list[tuple[int, int]] = [s for s in note.hits.get(slug, [])]
+    for regex in lexicon.patterns(section, key):
+        for match in regex.finditer(note.text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in seen):
+                continue
+            seen.append((start, end))
+            quote = _quote(note, start, end)
+            yield RULES[slug].finding(message.format(quote=quote), start, end)
+
+
+# --- default-message -------------------------------------------------------------------
+
+
+_WORD_SPANS = re.compile(r"\S+")
+
+
+def _default_message(note: Note) -> Iterator[Finding]:
+    spans = note.hits.get("default-message")
+    if not spans:
+        return
+    start, end = max(spans, key=lambda s: s[1] - s[0])
+    allowed = lexicon.section_words("sign-off")
+    names: set[str] = set()
+    for facts in (note.target, note.sender):
+        if facts is not None:
+            names |= facts.name_tokens
+    covered = [(start, end), *note.hits.get("greeting", [])]
+    leftover = 0
+    for match in _WORD_SPANS.finditer(note.cleaned):
+        ws, we = match.span()
+        word = match.group().strip("'-")
+        if not word or any(s <= ws and we <= e for s, e in covered):
+            continue
+        if word in allowed or word in names or note.text[ws].isupper():
+            continue  # a sign-off, or a name: the default text with a name is the default
+        leftover += 1
+    if leftover <= 1:
+        yield RULES["default-message"].finding(
+            f"{_quote(note, start, end)} is LinkedIn's default text: replace it with who you "
+            "are and why you want to connect with this person",
+            start,
+            end,
+        )
+
+
+# --- no-self-intro, no-reason --------------------------------------------------------
+
+
+def _self_intro(note: Note) -> Iterator[Finding]:
+    if note.hits.get("no-self-intro"):
+        return
+    sender = note.sender
+    if sender is not None:
+        if sender.name_tokens & set(note.words):
+            return
+        if any(note.mentions(entity) for entity in sender.entities):
+            return
+    yield RULES["no-self-intro"].finding(
+        "say who you are: your name and role or company, or how you know them"
+    )
+
+
+def _followed_by_content(note: Note, end: int) -> bool:
+    stop = SENTENCE_END.search(note.text, end)
+    segment = note.cleaned[end : stop.start() if stop else len(note.text)]
+    return len(segment.split()) >= 2
+
+
+def _reason(note: Note) -> Iterator[Finding]:
+    cliches = note.hits.get("cliche", [])
+    for start, end in note.hits.get("no-reason", []):
+        if any(s <= start < e for s, e in cliches):
+            continue  # "I saw your profile" is filler, not a reason
+        if _followed_by_content(note, end):
+            return
+    target = note.target
+    if target is not None:
+        if any(note.mentions(entity) for entity in target.entities):
+            return
+        shared = note.stems & target.topics
+        if len(shared) >= 2 or (shared and len(note.stems & note.goal.topics) >= 2):
+            return
+    yield RULES["no-reason"].finding(
+        "give a concrete reason about this person: their post, talk, work, a shared "
+        "employer, school, group or event, or a named mutual connection"
+    )
+
+
+# --- greetings and names ---------------------------------------------------------------
+
+_NAME_AFTER = re.compile(r"[\s,:]*([^\W\d_][\w'’.-]*)")
+
+
+def _opening_greeting(note: Note) -> tuple[int, int] | None:
+    first = note.first_word_at()
+    for start, end in note.hits.get("greeting", []):
+        if start == first:
+            return start, end
+    return None
+
+
+def _greeted_name(note: Note, end: int) -> tuple[str, int, int] | None:
+    """The capitalised name right after a greeting ("Hi Dr. Shah" -> "Shah")."""
+    titles = lexicon.section_words("titles")
+    not_names = lexicon.section_words("not-a-name")
+    pos = end
+    for _ in range(2):
+        match = _NAME_AFTER.match(note.text, pos)
+        if match is None:
+            return None
+        word = match.group(1).rstrip(".")
+        folded = fold(word).strip("'-")
+        if folded in titles:
+            pos = match.end()
+            continue
+        if not word[:1].isupper() or folded in not_names:
+            return None
+        return word, match.start(1), match.start(1) + len(word)
+    return None
+
+
+def _no_greeting(note: Note) -> Iterator[Finding]:
+    if _opening_greeting(note) is not None:
+        return
+    first = note.words[0].strip("'-") if note.words else ""
+    if note.target is not None and first in note.target.name_tokens:
+        return
+    if note.target is None:
+        # Without a target, "Priya, ..." still reads as opening with a name.
+        at = note.first_word_at()
+        match = _NAME_AFTER.match(note.text, at)
+        if (
+            match
+            and match.group(1)[:1].isupper()
+            and note.text[match.end() : match.end() + 1] == ","
+        ):
+            return
+    yield RULES["no-greeting"].finding(
+        'open with a greeting and their name ("Hi Priya," / "Hola Lucía,")', 0, 0
+    )
+
+
+def _name_matches(name: str, tokens: frozenset[str]) -> bool:
+    folded = fold(name).strip("'-")
+    if folded in tokens:
+        return True
+    # Short forms: "Alex" for Alexander, "Dani" for Daniel, "Mari Carmen" split.
+    return len(folded) >= 3 and any(t.startswith(folded) or folded.startswith(t) for t in tokens)
+
+
+def _wrong_name(note: Note) -> Iterator[Finding]:
+    target = note.target
+    if target is None or not target.name_tokens:
+        return
+    greeting = _opening_greeting(note)
+    if greeting is None:
+        return
+    found = _greeted_name(note, greeting[1])
+    if found is None:
+        return
+    name, start, end = found
+    if not _name_matches(name, target.name_tokens):
+        yield RULES["wrong-name"].finding(
+            f'greets "{name}" but the target is {target.name}: use their name', start, end
+        )
+
+
+# --- contact-info, shouting ----------------------------------------------------------
+
+
+_DIGIT_RUN = re.compile(r"\d[\d\s().-]{7}")
+_DOT_LETTER = re.compile(r"\.[^\W\d_]")  # "acme.com", "Node.js": maybe a domain
+
+
+def _contact(note: Note) -> Iterator[Finding]:
+    text = note.text
+    found: list[tuple[int, int, str]] = []
+    if "@" in text:
+        for regex in lexicon.patterns("contact-info", "email"):
+            found += [(m.start(), m.end(), "an e-mail address") for m in regex.finditer(text)]
+    if _DOT_LETTER.search(text) or "http" in text or "www" in text.lower():
+        for regex in lexicon.patterns("contact-info", "url"):
+            for m in regex.finditer(text):
+                if text[m.start() - 1 : m.start()] in ("@", "."):
+                    continue  # the domain of an e-mail address, or part of a longer name
+                found.append((m.start(), m.end(), "a link"))
+    if _DIGIT_RUN.search(text):
+        for regex in lexicon.patterns("contact-info", "phone"):
+            for m in regex.finditer(text):
+                if _is_phone(m.group(), text[m.end() : m.end() + 1]):
+                    found.append((m.start(), m.end(), "a phone number"))
+    if not found:
+        return
+    found.sort()
+    last_end = -1
+    for start, end, what in found:
+        if start < last_end:
+            continue
+        last_end = end
+        yield RULES["contact-info"].finding(
+            f"{_quote(note, start, end)} is {what}: leave contact details out of an "
+            "invitation; once connected they can see them",
+            start,
+            end,
+        )
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _is_phone(candidate: str, after: str) -> bool:
+    digits = sum(ch.isdigit() for ch in candidate)
+    if not 9 <= digits <= 15 or after == "%":
+        return False
+    groups = re.findall(r"\d+", candidate)
+    # "2019-2023" or "2019, 2020 and 2021" are years, not a phone number.
+    return not all(_YEAR.fullmatch(g) for g in groups)
+
+
+_CAPS = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'’&-]{2,}")
+_EMOJI = re.compile(
+    "(?<!\u200d)[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b50\u2b55\u2190-\u21ff]"
+)
+
+
+def _shouting(note: Note) -> Iterator[Finding]:
+    text = note.text
+    acronyms = lexicon.raw_words("shouting", "acronyms")
+    for match in _CAPS.finditer(text):
+        start, end = match.span()
+        word = match.group().strip("'’&-")
+        letters = sum(ch.isalpha() for ch in word)
+        if letters <= 4 or word.upper() in acronyms:
+            continue  # IT, RRHH, SaaS-style names: acronyms, not shouting
+        if (start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+            continue  # part of a mixed-case word such as "McDONALD" or "iPHONE"
+        yield RULES["shouting"].finding(
+            f'"{word}" is in capitals: write it in lower case (capitals read as shouting)',
+            start,
+            end,
+        )
+    for bang in ("!!", "¡¡"):
+        at = text.find(bang)
+        if at >= 0:
+            end = at
+            while end < len(text) and text[end] == bang[0]:
+                end += 1
+            yield RULES["shouting"].finding(
+                f'"{text[at:end]}": one exclamation mark at most', at, end
+            )
+    if not text.isascii():
+        emoji = list(_EMOJI.finditer(text))
+        if len(emoji) >= lexicon.setting("shouting", "emoji_limit", 3):
+            yield RULES["shouting"].finding(
+                f"{len(emoji)} emoji: keep one at most, a pile of them reads as spam",
+                emoji[0].start(),
+                emoji[-1].end(),
+            )
+
+
+# --- unsupported-claim ---------------------------------------------------------------
+
+_CANDIDATE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w&'’.-]*(?:[ \t]+(?:(?:of|de|del|la|las|los|y|and|the|for|&)[ \t]+)?"
+    r"[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*)*"
+)
+_CONNECTORS = frozenset(["of", "de", "del", "la", "las", "los", "y", "and", "the", "for"])
+
+
+@cache
+def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Capitalised words that are never a claim, and the words that introduce one."""
+    acronyms = {a.lower() for a in lexicon.raw_words("shouting", "acronyms")}
+    never = lexicon.section_words("unsupported-claim") | acronyms | _CONNECTORS
+    return frozenset(never), lexicon.section_words("claim-trigger")
+
+
+def _unsupported_claim(note: Note) -> Iterator[Finding]:
+    if note.target is None and note.sender is None:
+        return  # nothing to compare with
+    # Where a claimed name may start: right after "met at", "nos conocimos en"...;
+    # with the sender's profile, also after "at", "from", "en", "de" (their employer
+    # can then be checked; without it "I'm Sam from Acme" cannot be).
+    ends = [end for _, end in note.hits.get("claim-relational", [])]
+    if note.sender is not None:
+        ends += [end for _, end in note.hits.get("claim-trigger", [])]
+    if not ends:
+        return
+    never = _never_claims()
+    known: set[str] | None = None
+    text = note.text
+    for end in sorted(set(ends)):
+        match = _CANDIDATE.match(text, end + len(text[end:]) - len(text[end:].lstrip(" \t")))
+        if match is None or match.start() == end:
+            continue  # not a capitalised name, or glued to the trigger
+        start = match.start()
+        name = match.group().rstrip(".'’-")
+        tokens = [t for t in note.cleaned[start : start + len(name)].split() if t not in never]
+        if not tokens:
+            continue
+        if known is None:
+            known = set(note.goal.vocab)
+            for facts in (note.target, note.sender):
+                if facts is not None:
+                    known |= facts.vocab
+        if any(stem(t.strip("'")) in known for t in tokens):
+            continue
+        yield RULES["unsupported-claim"].finding(
+            f'"{name}" appears in neither profile nor the goal: check it, or leave it out '
+            "(an invented shared past is easy to find out)",
+            start,
+            start + len(name),
+        )
+
+
+@cache
+def _never_claims() -> frozenset[str]:
+    """Capitalised words that are never a claim: months, places, acronyms, connectors."""
+    acronyms = {a.lower() for a in lexicon.raw_words("shouting", "acronyms")}
+    return lexicon.section_words("unsupported-claim") | acronyms | _CONNECTORS
+
+
+# --- the registry, in the catalogue's order ------------------------------------------
+
+
+def _placeholder_patterns(note: Note) -> Iterator[Finding]:
+    text = note.text
+    # Cheap look first: every slot pattern needs one of these.
+    if not any(mark in text for mark in ("[", "{", "<", "__", "...", "xxx", "XXX")):
+        return
+    yield from _pattern_findings(
+        note,
+        "placeholder",
+        "placeholder",
+        "patterns",
+        "{quote} is a template slot: replace it with the real text",
+    )
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _pitch_patterns(note: Note) -> Iterator[Finding]:
+    if not _DIGIT.search(note.text):
+        return
+    yield from _pattern_findings(
+        note,
+        "sales-pitch",
+        "sales-pitch",
+        "patterns",
+        "{quote} reads as a price or an offer: leave it out of the invitation",
+    )
+
+
+def _empty(note: Note) -> Iterator[Finding]:
+    return iter(())  # decided in check_note before any rule runs
+
+
+def _too_long(note: Note) -> Iterator[Finding]:
+    return iter(())  # decided in check_note, which knows the limit
+
+
+def _language(note: Note) -> Iterator[Finding]:
+    return iter(())  # decided in check_note, which knows the target's language
+
+
+_RULE_LIST = [
+    Rule("empty", _empty, "an invitation without a note gets ignored (advice 1)"),
+    Rule("too-long", _too_long, "LinkedIn cuts notes at 200 characters (300 on Premium)"),
+    Rule(
+        "default-message",
+        _default_message,
+        "the default text tells them nothing: it gets the same 'no' as a blank request (advice 1)",
+    ),
+    Rule(
+        "no-self-intro",
+        _self_intro,
+        "a stranger who doesn't say who they are gets ignored (advice 1)",
+        content=True,
+    ),
+    Rule(
+        "no-reason",
+        _reason,
+        "people accept a reason about them, not a wish to connect (advice 1)",
+        content=True,
+    ),
+    phrase_rule(
+        "asks-for-invite",
+        "{quote} asks them to invite or add you: you are the one sending the invitation",
+        "invitations are limited for both sides: the one who wants the contact sends it (advice 4)",
+    ),
+    phrase_rule(
+        "sales-pitch",
+        "{quote} reads as a pitch: leave offers out of the invitation",
+        "LinkedIn is not a supermarket: no products, prices, demos or offers in an "
+        "invitation (advice 5)",
+        extra=_pitch_patterns,
+    ),
+    Rule(
+        "placeholder",
+        _placeholder_patterns,
+        "a template slot left in shows the note was not written for them",
+    ),
+    Rule(
+        "wrong-name",
+        _wrong_name,
+        "a wrong name tells them the note was copied from someone else's",
+        needs_target=True,
+    ),
+    Rule("no-greeting", _no_greeting, "notes that open without a greeting read as spam (advice 5)"),
+    Rule(
+        "contact-info",
+        _contact,
+        "contact details in an invitation read as a pitch; after they accept, they can see "
+        "yours (advice 5)",
+    ),
+    Rule(
+        "language-mismatch",
+        _language,
+        "write in the target's language: a note they can't read gets ignored (002)",
+        needs_target=True,
+    ),
+    Rule("shouting", _shouting, "capitals, '!!' and emoji piles read as shouting or spam"),
+    phrase_rule(
+        "cliche",
+        "{quote} is stock filler: say something about them instead",
+        "stock phrases tell the reader the note was not written for them (advice 1)",
+    ),
+    Rule(
+        "unsupported-claim",
+        _unsupported_claim,
+        "a shared past they can't recognise (or that isn't true) loses their trust",
+        content=True,
+    ),
+]
+
+RULES: dict[str, Rule] = {rule.slug: rule for rule in _RULE_LIST}

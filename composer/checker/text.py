@@ -1,0 +1,98 @@
+"""Text helpers shared by the rules: length-preserving folding, UTF-16 length, words.
+
+``fold(text)`` lowercases ASCII and strips accents from Latin letters one character
+for one character, so an offset in the folded text is the same offset in the note:
+rules match on the folded text and report spans in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(code))[:1]
+        if base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    # Typographic apostrophes and quotes read the same as the ASCII ones.
+    for ch in "\u2018\u2019\u02bc\u00b4\u0060":
+        table[ord(ch)] = "'"
+    for ch in "\u201c\u201d\u00ab\u00bb":
+        table[ord(ch)] = '"'
+    # Non-breaking and narrow spaces are spaces.
+    for ch in "\u00a0\u202f\u2007":
+        table[ord(ch)] = " "
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def _build_clean_table() -> dict[int, str]:
+    table = dict(_FOLD)
+    for code in range(0x80):
+        ch = chr(code)
+        if not ch.isalnum() and ch != "'":
+            table[code] = " "
+    for code in range(0x80, 0xC0):  # ¿ ¡ « » · and other Latin-1 punctuation
+        table[code] = " "
+    for ch in "\u201c\u201d\u2013\u2014\u2026\u2022":
+        table[ord(ch)] = " "
+    return table
+
+
+_CLEAN = _build_clean_table()
+
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+SENTENCE_END = re.compile(r"[.!?;:\n]")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII, strip accents from Latin letters; same length as ``text``."""
+    return text.translate(_FOLD)
+
+
+def clean(text: str) -> str:
+    """``fold`` plus punctuation (hyphens too) as spaces, apostrophes kept; same length.
+
+    Phrases are matched on this text, so "Hi, Priya!" and "hi priya" read the same and
+    ``clean(text).split()`` gives the note's words.
+    """
+    return text.translate(_CLEAN)
+
+
+def fold_pattern(pattern: str) -> str:
+    """Strip accents from a regex without touching its escapes (``\\S`` stays ``\\S``)."""
+    return "".join(_FOLD.get(ord(ch), ch) if ord(ch) > 0x7F else ch for ch in pattern)
+
+
+def utf16_len(text: str) -> int:
+    """Length as a browser text box counts it: UTF-16 code units, CRLF as one."""
+    units = len(text.encode("utf-16-le", "surrogatepass")) // 2
+    return units - text.count("\r\n")
+
+
+def utf16_cut(text: str, limit: int) -> int:
+    """The index of the first character that takes ``text`` past ``limit`` UTF-16 units."""
+    units = 0
+    previous = ""
+    for index, ch in enumerate(text):
+        if not (ch == "\n" and previous == "\r"):
+            units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return index
+        previous = ch
+    return len(text)
+
+
+def words(folded: str) -> list[str]:
+    """The words of already-folded text (letters, with an inner apostrophe)."""
+    return WORD.findall(folded)
+
+
+def stem(word: str) -> str:
+    """A crude stem good enough to match 'engineering' with 'engineer' in en and es."""
+    return word[:6] if len(word) > 6 else word
