@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Literal
 
@@ -51,6 +52,11 @@ def parse_date(text: str | None) -> ExportDate | None:
     """Read one date cell; ``None`` when empty or not a date we recognise."""
     if not text:
         return None
+    return _parse(text)
+
+
+@lru_cache(maxsize=8192)  # exports repeat the same dates thousands of times
+def _parse(text: str) -> ExportDate | None:
     s = " ".join(text.strip().split())
     if not s:
         return None

@@ -25,6 +25,8 @@ INCOMING = "INCOMING"
 
 def name_key(name: str) -> str:
     """``"  Lucía  FERNÁNDEZ "`` -> ``"lucia fernandez"``: how names are matched."""
+    if name.isascii():  # most names: skip the Unicode decomposition (import speed)
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.split())
