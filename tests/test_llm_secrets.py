@@ -1,0 +1,86 @@
+"""The API key reaches the server and nothing else: not output, errors, repr or files."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from composer.cli import main
+from tests.conftest import EXAMPLES
+from tests.fake_llm import FakeLLM, error, reply
+
+KEY = "sk-SECRET-do-not-print-4242-zyxw"
+GOOD = (
+    "Hi Priya, I'm Alex Chen, a backend engineer at Shopify. Marcus Lee mentioned your work "
+    "on on-call health at Stripe, which my team is working on now. Happy to connect."
+)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["--to", str(EXAMPLES / "priya-shah.json"), "--from", str(EXAMPLES / "me.json"),
+                 "--candidates", "1", *args])  # fmt: skip
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def _files_containing(root: Path, needle: str) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file() and needle.encode() in p.read_bytes()]
+
+
+def test_key_is_sent_to_the_server_but_never_shown(
+    fake_llm: FakeLLM,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    fake_llm.api_key = KEY  # the server insists on it: proves the key is used
+    outputs: list[str] = []
+
+    fake_llm.enqueue(reply(GOOD))
+    code, text = _run(capsys, "--json", "--verbose")
+    assert code == 0 and GOOD in text
+    outputs.append(text)
+    assert fake_llm.headers[-1]["authorization"] == f"Bearer {KEY}"
+
+    fake_llm.enqueue(reply(GOOD))
+    outputs.append(_run(capsys, "--verbose")[1])
+
+    # A server error that echoes the key back (some providers do) is redacted.
+    fake_llm.enqueue(error(400, f"Invalid request for key {KEY}: bad 'n'"))
+    code, text = _run(capsys)
+    assert code == 3 and "****" in text
+    outputs.append(text)
+
+    fake_llm.api_key = "sk-something-else"
+    code, text = _run(capsys)
+    assert code == 3 and "authentication failed" in text
+    outputs.append(text)
+
+    for text in outputs:
+        assert KEY not in text
+        assert KEY[3:20] not in text  # not even a recognisable piece of it
+    assert _files_containing(tmp_path, KEY) == []  # history, caches, anything saved
+
+
+def test_key_not_in_errors_for_an_unreachable_server(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    code, text = _run(capsys, "--max-attempts", "1")
+    assert code == 3 and "cannot reach" in text and KEY not in text
+
+
+def test_key_from_dotenv_not_echoed_on_a_dotenv_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_text(f'OPENAI_API_KEY="{KEY}\n', encoding="utf-8")  # unterminated
+    code, text = _run(capsys)
+    assert code == 2 and ".env:1: unterminated" in text and KEY not in text
