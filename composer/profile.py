@@ -19,6 +19,11 @@ from composer.language import detect_language
 
 MAX_PROFILE_BYTES = 2 * 1024 * 1024  # a LinkedIn profile is a few KB; 2 MB is generous
 
+# Titles people put before their name; a note greets the person, not the title.
+_HONORIFICS = frozenset(
+    "dr dra mr mrs ms miss mx prof sir dame sr sra srta don doña dña ing lic".split()  # noqa: SIM905
+)
+
 
 @dataclass(slots=True)
 class Experience:
@@ -63,7 +68,12 @@ class Profile:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else ""
+        """The name to greet with: the first word that is not an honorific ("Dr.", "Sra.")."""
+        words = self.name.split()
+        for word in words:
+            if word.casefold().rstrip(".") not in _HONORIFICS:
+                return word
+        return words[0] if words else ""
 
     @property
     def current_role(self) -> Experience | None:
@@ -153,6 +163,9 @@ def load_profile(path: str | Path) -> Profile:
             f"not UTF-8 text (bad byte at offset {exc.start}); save the file as UTF-8",
             path=name,
         ) from None
+    if not text.strip():
+        raise InputError("the file is empty, expected a JSON object with at least 'name'",
+                         path=name)  # fmt: skip
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -165,9 +178,7 @@ def load_profile(path: str | Path) -> Profile:
 def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:
     """Build a ``Profile`` from parsed JSON: the native format or a JSON Resume."""
     if not isinstance(data, dict):
-        raise InputError(
-            f"expected a JSON object, got {_json_type(data)}", path=source
-        )
+        raise InputError(f"expected a JSON object, got {_json_type(data)}", path=source)
     if "basics" in data and "name" not in data:
         data = _from_json_resume(data, source)
     name = _str(data, "name", source, required=True)
@@ -229,7 +240,9 @@ def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:
 def _from_json_resume(data: dict[str, Any], source: str) -> dict[str, Any]:
     basics = data.get("basics")
     if not isinstance(basics, dict):
-        raise InputError(f"expected an object, got {_json_type(basics)}", path=source, field="basics")
+        raise InputError(
+            f"expected an object, got {_json_type(basics)}", path=source, field="basics"
+        )
     location = basics.get("location")
     loc = ""
     if isinstance(location, dict):
@@ -266,9 +279,7 @@ def _from_json_resume(data: dict[str, Any], source: str) -> dict[str, Any]:
         out["education"] = [
             {
                 "school": e.get("institution") or "",
-                "degree": " ".join(
-                    str(x) for x in (e.get("studyType"), e.get("area")) if x
-                ),
+                "degree": " ".join(str(x) for x in (e.get("studyType"), e.get("area")) if x),
             }
             for e in education
             if isinstance(e, dict)
@@ -365,7 +376,9 @@ def _list_of_str(data: dict[str, Any], key: str, source: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise InputError(f"expected a list of strings, got {_json_type(value)}", path=source, field=key)
+        raise InputError(
+            f"expected a list of strings, got {_json_type(value)}", path=source, field=key
+        )
     out: list[str] = []
     for i, item in enumerate(value):
         if not isinstance(item, str):
@@ -382,7 +395,9 @@ def _list_of_objects(data: dict[str, Any], key: str, source: str) -> list[dict[s
     if value is None:
         return []
     if not isinstance(value, list):
-        raise InputError(f"expected a list of objects, got {_json_type(value)}", path=source, field=key)
+        raise InputError(
+            f"expected a list of objects, got {_json_type(value)}", path=source, field=key
+        )
     for i, item in enumerate(value):
         if not isinstance(item, dict):
             raise InputError(

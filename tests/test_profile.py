@@ -63,7 +63,7 @@ def test_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     [
         ('{"name": "Ana",\n  "headline": "x",,\n}', "line 2, column 19"),
         ('{"name": "Ana"', "line 1, column 15"),
-        ("", "line 1, column 1"),
+        ("{'name': 'Ana'}", "line 1, column 2"),
     ],
 )
 def test_invalid_json_says_line_and_column(
@@ -105,6 +105,14 @@ def test_missing_name(
     code, _, err = run_cli(["--to", str(path)], capsys)
     assert code == 2
     assert_one_line_error(err, "anon.json", "'name'")
+
+
+@pytest.mark.parametrize("content", ["", "  \n", "\ufeff"])
+def test_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str) -> None:
+    path = write(tmp_path, "empty.json", content)
+    code, _, err = run_cli(["--to", str(path)], capsys)
+    assert code == 2
+    assert_one_line_error(err, "empty.json", "empty")
 
 
 def test_not_an_object(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -153,6 +161,15 @@ def test_unknown_fields_are_ignored(tmp_path: Path) -> None:
     assert profile.name == "Ana Ruiz"
     assert profile.first_name == "Ana"
     assert profile.companies == ["Acme"]
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [("Dr. Ana Ruiz", "Ana"), ("Sra. Lucía Pérez", "Lucía"), ("Prof Jane Doe", "Jane"),
+     ("Priya Shah", "Priya"), ("Dr.", "Dr.")],
+)  # fmt: skip
+def test_first_name_skips_honorifics(name: str, first: str) -> None:
+    assert Profile(name=name).first_name == first
 
 
 def test_current_role_without_flag_is_the_one_without_end(tmp_path: Path) -> None:
