@@ -145,7 +145,7 @@ def note_context(
     headline = sender.headline if sender is not None else ""
     return {
         "language": language,
-        "first": request.target.first_name,
+        "first": _greeting_name(request.target),
         "target_name": request.target.name,
         "hook": hook.kind,
         "value": hook.value,
@@ -162,6 +162,12 @@ def note_context(
         "goal_verb": goal_verb,
         "preset": request.goal.preset or "",
     }
+
+
+def _greeting_name(target: Profile) -> str:
+    """The first name as a person writes it: "MARÍA" (a name typed in capitals) is "María"."""
+    first = target.first_name
+    return first.capitalize() if first.isupper() and len(first) > 1 else first
 
 
 def _sender_role(sender: Profile | None) -> tuple[str, str]:

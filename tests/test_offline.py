@@ -129,6 +129,13 @@ def test_post_topic_comes_from_the_post() -> None:
     assert post_topic(javier) == "entrevistas técnicas"
 
 
+def test_a_name_in_capitals_is_greeted_normally() -> None:
+    target = Profile(name="MARÍA GARCÍA", headline="Directora de RRHH en Acciona", language="es")
+    result = draft_offline(DraftRequest(target, load_profile(EXAMPLES / "sender-es.json")))
+    assert "María" in result.note and "MARÍA" not in result.note
+    assert "shouting" not in result.report.rules()
+
+
 # --- language ------------------------------------------------------------------------------
 
 
