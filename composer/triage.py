@@ -125,7 +125,7 @@ def triage(
         reasons.append(
             _finding("not-personalized", f"{what}: nothing says why they want to connect with you")
         )
-    reasons.extend(f for f in note_findings if f.rule in TRIAGE_NOTE_RULES)
+    reasons.extend(_for_the_reader(f for f in note_findings if f.rule in TRIAGE_NOTE_RULES))
 
     if me is None:
         caveats.append("your own profile is unknown (--from): common ground was not judged")
@@ -169,6 +169,30 @@ def _decide(reasons: list[Finding], relevant: bool, personalised: bool) -> Decis
     if relevant and personalised and not doubts:
         return "accept"
     return "consider"
+
+
+# The checker words its messages to the note's author ("say who you are"); in triage the
+# user is the reader, so these say what the note lacks instead.
+_READER_MESSAGES = {
+    "no-self-intro": "the note never says who they are",
+    "no-reason": "the note gives no reason about you: nothing about your work or what you share",
+    "no-greeting": "the note does not greet you",
+}
+
+
+def _for_the_reader(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per rule, worded for the user who received the note."""
+    by_rule: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    out = []
+    for rule, group in by_rule.items():
+        first = group[0]
+        message = _READER_MESSAGES.get(rule, first.message)
+        if len(group) > 1 and rule not in _READER_MESSAGES:
+            message += f" (and {len(group) - 1} more)"
+        out.append(Finding(rule, first.severity, message, first.start, first.end))
+    return out
 
 
 def _finding(rule: str, message: str) -> Finding:

@@ -142,6 +142,16 @@ def test_stats_by_checker_rule(capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
+def test_stats_by_rule_with_the_real_checker(capsys: pytest.CaptureFixture[str]) -> None:
+    """Laura's note is the only pitch and Pedro's the only default text; neither accepted."""
+    _run(["import", str(FIXTURE)], capsys)
+    by_rule = {label: (n, a) for label, n, a in _stats(capsys)["linkedin_rules"]}
+    assert by_rule["sales-pitch"] == (1, 0)
+    assert by_rule["default-message"] == (1, 0)
+    assert sum(n for n, _ in by_rule.values()) >= 7  # every note counted at least once
+    assert "too-long" not in by_rule  # Sofía's 267 characters went out on LinkedIn
+
+
 def test_stats_text_shows_imported_figures_without_marked_notes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -164,7 +164,9 @@ def test_without_the_users_profile_common_ground_is_not_judged() -> None:
 @needs_pitch_rule
 def test_a_sales_pitch_is_ignored_with_the_real_checker() -> None:
     j = triage(Invitation(profile_from_dict(RECRUITER), PITCH_ES), ME)
-    assert "sales-pitch" in [f.rule for f in j.reasons]
+    pitch = [f for f in j.reasons if f.rule == "sales-pitch"]
+    assert len(pitch) == 1  # five pitch phrases, one reason
+    assert pitch[0].message.endswith("(and 4 more)")
     assert j.decision == "ignore"
 
 
@@ -205,6 +207,10 @@ def test_triage_an_export(capsys: pytest.CaptureFixture[str]) -> None:
         "ignore", ["not-personalized", "no-common-ground"],
     )  # fmt: skip
     assert mike["inviter"]["url"] == "https://www.linkedin.com/in/mike-brown-123"
+    paula = by_name["Paula Ríos"]  # LinkedIn's default text, nothing in common
+    assert paula["decision"] == "ignore"
+    assert paula["reasons"][0]["rule"] == "not-personalized"
+    assert data["summary"] == {"pending": 4, "accept": 1, "consider": 0, "ignore": 3}
 
 
 def test_triage_export_human_output_and_zip(
