@@ -1,0 +1,141 @@
+"""Profile audits: warnings about the people, shown before the note, never blocking.
+
+- ``audit_sender(sender)``: ``sender-incomplete`` when the sender's own profile lacks a
+  photo, headline, summary or experience (advice 3: nobody accepts a ghost).
+- ``audit_target(target, sender, goal)``: ``target-unrelated`` when nothing in the
+  target's headline, industry, skills, roles or posts relates to the sender or the goal
+  (advice 2: pears with apples).
+- ``audit(request)``: both, for a ``DraftRequest`` (no sender profile: no sender audit).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from composer.checker import lexicon
+from composer.checker.facts import content_stems
+from composer.checker.text import clean, fold, stem
+from composer.draft import DraftRequest
+from composer.findings import PROFILE_RULES, Finding
+from composer.goals import Goal
+from composer.profile import Profile
+
+
+def _finding(slug: str, message: str) -> Finding:
+    return Finding(slug, PROFILE_RULES[slug][0], message)
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def audit_sender(sender: Profile) -> list[Finding]:
+    """``sender-incomplete`` listing what the sender's profile lacks, or nothing."""
+    missing: list[str] = []
+    if sender.photo is False:
+        missing.append("a photo")
+    elif sender.photo is None:
+        missing.append('a photo (not stated: add "photo": true if you have one)')
+    if not sender.headline.strip():
+        missing.append("a headline")
+    if not sender.about.strip():
+        missing.append("an About summary")
+    if not sender.experience:
+        missing.append("experience")
+    if not missing:
+        return []
+    return [
+        _finding(
+            "sender-incomplete",
+            f"your profile lacks {_join(missing)}: fix it before sending, people check "
+            "who invites them and ignore a ghost",
+        )
+    ]
+
+
+def _words(*texts: str) -> list[str]:
+    return [w.strip("'") for text in texts for w in clean(text).split() if w.strip("'")]
+
+
+def _target_stems(target: Profile) -> frozenset[str]:
+    roles = [f"{e.title} {e.company}" for e in target.experience]
+    posts = [p.text for p in target.recent_posts]
+    return content_stems(_words(target.headline, target.industry, *target.skills, *roles, *posts))
+
+
+def _sender_stems(sender: Profile) -> frozenset[str]:
+    roles = [e.title for e in sender.experience]
+    return content_stems(_words(sender.headline, sender.industry, *sender.skills, *roles))
+
+
+@cache
+def _field_index() -> dict[str, frozenset[str]]:
+    """Word stem -> the professional fields it belongs to (``[fields]`` in the data)."""
+    index: dict[str, set[str]] = {}
+    for table in (lexicon.common(), *lexicon.languages().values()):
+        fields = table.get("fields", {})
+        for field, words in fields.items():
+            for word in clean(str(words)).split():
+                index.setdefault(stem(word), set()).add(field)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def _fields(stems: frozenset[str] | set[str]) -> set[str]:
+    index = _field_index()
+    out: set[str] = set()
+    for s in stems:
+        out |= index.get(s, frozenset())
+    return out
+
+
+def audit_target(
+    target: Profile, sender: Profile | None = None, goal: Goal | str | None = None
+) -> list[Finding]:
+    """``target-unrelated`` when the target shares nothing with the sender or the goal.
+
+    Compares word stems (stopwords and generic words removed, English and Spanish) of
+    the target's headline, industry, skills, roles and posts with the sender's headline,
+    industry, skills and roles, the goal's words and its preset's keywords; words of the
+    same professional field (``[fields]`` in the checker data: software, data,
+    product...) count as related. With neither a sender nor a goal there is nothing to
+    compare, so no finding.
+    """
+    goal_text = goal if isinstance(goal, str) else (goal.text if goal else "")
+    keywords: tuple[str, ...] = ()
+    if isinstance(goal, Goal) and goal.preset_info is not None:
+        keywords = goal.preset_info.keywords
+    theirs = _target_stems(target)
+    ours: set[str] = set(content_stems(_words(goal_text)))
+    if sender is not None:
+        ours |= _sender_stems(sender)
+    if not ours and not keywords:
+        return []
+    if theirs & ours or _fields(theirs) & _fields(ours):
+        return []
+    # Preset keywords are prefixes chosen by the preset ("recruit", "ingenier"): match
+    # them against the target's own words, before stemming cuts them short.
+    target_words = _words(target.headline, *(e.title for e in target.experience))
+    target_words += _words(target.industry)
+    prefixes = [fold(k).strip() for k in keywords if k.strip()]
+    if any(w.startswith(p) for p in prefixes for w in target_words):
+        return []
+    about = target.headline or (target.current_role.title if target.current_role else "")
+    who = f"{target.name} ({about})" if about else target.name
+    return [
+        _finding(
+            "target-unrelated",
+            f"nothing in {who}'s role, industry, skills or posts relates to you or your "
+            "goal: say why this person matters to you, or pick someone closer to your goal",
+        )
+    ]
+
+
+def audit(request: DraftRequest) -> list[Finding]:
+    """The audits for a draft: the sender's profile (when given), then the target's fit."""
+    findings: list[Finding] = []
+    if request.sender is not None:
+        findings += audit_sender(request.sender)
+    findings += audit_target(request.target, request.sender, request.goal)
+    return findings

@@ -1,0 +1,81 @@
+"""``compose rules [--json]``: print the rule catalogue (slug, severity, what it flags).
+
+The note rules come from the checker's registry, with the reason each one exists; the
+profile audits and triage findings from ``composer.findings.PROFILE_RULES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, NoReturn
+
+from composer.errors import InputError
+from composer.findings import NOTE_RULES, PROFILE_RULES
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise InputError(f"{message} (see compose rules --help)")
+
+
+_APPLIES = {
+    "sender-incomplete": "sender",
+    "target-unrelated": "target",
+    "ghost-profile": "inviter",
+    "company-as-person": "inviter",
+    "not-personalized": "invitation",
+    "no-common-ground": "inviter",
+}
+
+
+def catalogue() -> list[dict[str, Any]]:
+    """Every rule as ``{"rule", "severity", "applies_to", "description", "why"}``."""
+    from composer.checker.rules import RULES
+
+    rows: list[dict[str, Any]] = []
+    for slug, (severity, description) in NOTE_RULES.items():
+        rule = RULES.get(slug)
+        rows.append(
+            {
+                "rule": slug,
+                "severity": severity,
+                "applies_to": "note",
+                "description": description,
+                "why": rule.help if rule else "",
+            }
+        )
+    for slug, (severity, description) in PROFILE_RULES.items():
+        rows.append(
+            {
+                "rule": slug,
+                "severity": severity,
+                "applies_to": _APPLIES.get(slug, "profile"),
+                "description": description,
+                "why": "",
+            }
+        )
+    return rows
+
+
+def run(argv: list[str]) -> int:
+    parser = _Parser(prog="compose rules", description="List the rule catalogue.")
+    parser.add_argument("--json", action="store_true", help="print a JSON list")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    rows = catalogue()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    width = max(len(r["rule"]) for r in rows)
+    out = [f"{'rule':<{width}}  severity  applies to  description"]
+    for row in rows:
+        out.append(
+            f"{row['rule']:<{width}}  {row['severity']:<8}  {row['applies_to']:<10}  "
+            f"{row['description']}"
+        )
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
