@@ -68,8 +68,8 @@ PLACEHOLDER = (
 # The editor's own keys, listed on the help screen next to the app's bindings.
 EDITOR_KEYS = [
     ("ctrl+z / ctrl+y", "undo / redo typing"),
-    ("ctrl+c / ctrl+x / ctrl+v", "copy / cut / paste the selection"),
-    ("tab / shift+tab", "move between the editor, findings and panels"),
+    ("ctrl+c/x/v", "copy / cut / paste the selection"),
+    ("tab", "move between the note, the findings and the panels"),
     ("escape", "close a dialog"),
 ]
 
@@ -78,19 +78,24 @@ class MainScreen(Screen[None]):
     """The composing screen. Its keys live here so dialogs don't trigger them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "app.regenerate", "Regenerate"),
-        Binding("ctrl+n", "app.next_candidate", "Next"),
-        Binding("ctrl+b", "app.previous_candidate", "Prev"),
-        Binding("f2", "app.copy_note", "Copy"),
-        Binding("ctrl+s", "app.save_note", "Save"),
-        Binding("f1", "app.help", "Help"),
-        Binding("ctrl+l", "app.restore_version", "Restore my last version", show=False),
-        Binding("ctrl+t", "app.load_target", "Load the target's profile", show=False),
-        Binding("ctrl+f", "app.load_sender", "Load your own profile (from)", show=False),
-        Binding("ctrl+g", "app.edit_goal", "Set the goal", show=False),
-        Binding("ctrl+o", "app.edit_options", "Options: limit, language, engine", show=False),
-        Binding("f3", "app.toggle_dark", "Light or dark theme", show=False),
-    ]
+        Binding("ctrl+r", "app.regenerate", "Regenerate", tooltip="draft the note again"),
+        Binding("ctrl+n", "app.next_candidate", "Next", tooltip="show the next candidate"),
+        Binding("ctrl+b", "app.previous_candidate", "Prev", tooltip="the previous candidate"),
+        Binding("f2", "app.copy_note", "Copy", tooltip="copy the note to the clipboard"),
+        Binding("ctrl+s", "app.save_note", "Save", tooltip="save the note to a file"),
+        Binding("f1", "app.help", "Help", tooltip="this list of keys"),
+        Binding("ctrl+l", "app.restore_version", "Restore", show=False,
+                tooltip="back to your own text from before a draft"),
+        Binding("ctrl+t", "app.load_target", "Target", show=False,
+                tooltip="load the profile of the person to invite"),
+        Binding("ctrl+f", "app.load_sender", "Sender", show=False,
+                tooltip="load your own profile (the note is from you)"),
+        Binding("ctrl+g", "app.edit_goal", "Goal", show=False,
+                tooltip="set the goal: a preset and/or your words"),
+        Binding("ctrl+o", "app.edit_options", "Options", show=False,
+                tooltip="limit, language, engine and model, candidates"),
+        Binding("f3", "app.toggle_dark", "Theme", show=False, tooltip="light or dark theme"),
+    ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
         yield Header(icon="✉")
@@ -103,7 +108,11 @@ class MainScreen(Screen[None]):
             with Vertical(id="work"):
                 yield CandidateBar(id="candidates")
                 editor = TextArea(
-                    id="draft", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER
+                    id="draft",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    placeholder=PLACEHOLDER,
+                    highlight_cursor_line=False,
                 )
                 editor.border_title = "Note"
                 yield editor
@@ -118,7 +127,7 @@ class ComposerApp(App[None]):
     """Compose, check and edit one connection note at a time."""
 
     TITLE = "Composer"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
     def __init__(
@@ -525,7 +534,7 @@ class ComposerApp(App[None]):
         keys: list[tuple[str, str]] = []
         for binding in MainScreen.BINDINGS:
             assert isinstance(binding, Binding)
-            keys.append((binding.key, binding.description))
+            keys.append((binding.key, binding.tooltip or binding.description))
         keys.append(("ctrl+p", "command palette: every action by name"))
         keys.append(("ctrl+q", "quit"))
         keys.extend(EDITOR_KEYS)

@@ -50,7 +50,7 @@ class ProfilePanel(Static):
 
     def show(self, profile: Profile | None, audits: Sequence[Finding] = ()) -> None:
         if profile is None:
-            self.update(f"[$text-muted]{self.key} to load a profile[/]")
+            self.update(f"[$text-muted]none yet: {self.key} loads one[/]")
             self.set_class(True, "-empty")
             self.tooltip = None
             return

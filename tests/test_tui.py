@@ -1,0 +1,390 @@
+"""Pilot tests of the real terminal UI: what a user sees and can do with the keyboard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.binding import Binding
+from textual.widgets import Input, Select, TextArea
+
+from composer.config import Settings
+from composer.draft import DraftRequest
+from composer.errors import ProviderError
+from composer.goals import make_goal
+from composer.profile import load_profile
+from composer.tui.app import ComposerApp, MainScreen, make_app
+from composer.tui.messages import DraftChunk
+from composer.tui.screens import GoalScreen, HelpScreen, OptionsScreen, ProfileScreen
+from composer.tui.session import Session
+from composer.tui.widgets import CandidateBar, Counter, FindingsList, ProfilePanel
+from tests.conftest import EXAMPLES
+from tests.fake_llm import FakeLLM, error
+
+SIZE = (100, 32)
+PRIYA = EXAMPLES / "priya-shah.json"
+ME = EXAMPLES / "me.json"
+
+
+def offline_app(**kwargs: Any) -> ComposerApp:
+    options: dict[str, Any] = {
+        "target": PRIYA,
+        "sender": ME,
+        "goal": make_goal(preset="job-search"),
+        "settings": Settings(engine="offline"),
+    }
+    options.update(kwargs)
+    return make_app(**options)
+
+
+def record_notifications(app: ComposerApp) -> list[tuple[str, dict[str, Any]]]:
+    """Every notification the app shows, as (message, options)."""
+    calls: list[tuple[str, dict[str, Any]]] = []
+    original = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        calls.append((message, options))
+        original(message, **options)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return calls
+
+
+async def settle(pilot: Any) -> None:
+    """Wait until every worker is done and the messages they posted are handled."""
+    app = pilot.app
+    for _ in range(5):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text_of(widget: Any) -> str:
+    return str(widget.render())
+
+
+def counter(app: ComposerApp) -> Counter:
+    return app.main.query_one("#counter", Counter)
+
+
+async def test_opens_prefilled_and_drafts_at_once() -> None:
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        note = app.editor.text
+        assert "Priya" in note
+        assert app.result is not None and app.result.engine == "offline"
+        assert "offline" in app.sub_title  # the header says which engine drafts
+        assert isinstance(app.focused, TextArea)  # the draft is focused, ready to edit
+        assert text_of(counter(app)) == f"{app.report.length}/200"
+        assert "Priya Shah" in text_of(app.main.query_one("#target", ProfilePanel))
+        assert "Alex Chen" in text_of(app.main.query_one("#sender", ProfilePanel))
+
+
+async def test_without_a_goal_it_waits_and_ctrl_r_drafts() -> None:
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.editor.text == ""
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "Priya" in app.editor.text
+
+
+async def test_typing_updates_the_counter_and_findings_on_every_key() -> None:
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        findings = app.main.query_one("#findings", FindingsList)
+        assert "empty" in {f.rule for f in findings.findings}
+        app.editor.focus()
+        await pilot.press(*"Hi Priya")
+        assert text_of(counter(app)) == "8/200"
+        assert "empty" not in {f.rule for f in findings.findings}
+        # Near the limit the counter warns, past it it turns to an error.
+        app.editor.insert("x" * (185 - 8))
+        await pilot.pause()
+        assert text_of(counter(app)) == "185/200"
+        assert counter(app).has_class("-near") and not counter(app).has_class("-over")
+        await pilot.press(*"y" * 20)
+        assert text_of(counter(app)) == "205/200"
+        assert counter(app).has_class("-over")
+        too_long = [f for f in findings.findings if f.rule == "too-long"]
+        assert too_long and too_long[0].is_error
+        index = findings.findings.index(too_long[0])
+        assert "too-long" in str(findings.get_option_at_index(index).prompt)
+
+
+async def test_highlighting_a_finding_selects_its_span_in_the_note() -> None:
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.load_text("Hi Priya, " + "z" * 200)
+        await pilot.pause()
+        findings = app.main.query_one("#findings", FindingsList)
+        index = next(i for i, f in enumerate(findings.findings) if f.rule == "too-long")
+        finding = findings.findings[index]
+        assert finding.start is not None and finding.end is not None
+        findings.focus()
+        findings.highlighted = index
+        await pilot.pause()
+        assert app.editor.selected_text == app.editor.text[finding.start : finding.end]
+        assert app.editor.selected_text
+
+
+async def test_candidates_switch_and_regenerate_keeps_the_users_text() -> None:
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.candidates) >= 2
+        first = app.candidate
+        await pilot.press("ctrl+n")
+        assert app.candidate == (first + 1) % len(app.candidates)
+        assert app.editor.text == app.candidates[app.candidate].note
+        assert "candidate" in str(app.editor.border_title)
+        bar = text_of(app.main.query_one("#candidates", CandidateBar))
+        assert all(str(i + 1) in bar for i in range(len(app.candidates)))
+        await pilot.press("ctrl+b")
+        assert app.candidate == first
+
+        # The user writes their own version, then regenerates: a new draft replaces it...
+        app.editor.focus()
+        await pilot.press("end", *" See you!")
+        mine = app.editor.text
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.editor.text != mine
+        assert app.session.drafts == 2
+        # ...and ctrl+l brings it back.
+        await pilot.press("ctrl+l")
+        assert app.editor.text == mine
+
+
+async def test_switching_candidate_keeps_edits_too() -> None:
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.focus()
+        await pilot.press("end", *" P.S.")
+        mine = app.editor.text
+        await pilot.press("ctrl+n")
+        assert app.editor.text != mine
+        await pilot.press("ctrl+l")
+        assert app.editor.text == mine
+
+
+async def test_provider_failure_is_a_notification_and_the_app_keeps_working(
+    fake_llm: FakeLLM,
+) -> None:
+    for _ in range(10):  # whatever the retries, every request fails
+        fake_llm.enqueue(error(401, "Incorrect API key provided"))
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    request = DraftRequest(
+        target=load_profile(PRIYA), sender=load_profile(ME), goal=make_goal(preset="job-search")
+    )
+    with pytest.raises(ProviderError) as raised:  # what the CLI would print
+        from composer.pipeline import compose_note
+
+        compose_note(request, settings)
+    for _ in range(10):
+        fake_llm.enqueue(error(401, "Incorrect API key provided"))
+
+    app = offline_app(settings=settings, goal=None)
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "openai" in app.sub_title
+        app.editor.focus()
+        await pilot.press(*"Hi Priya, my own words")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        errors = [(m, o) for m, o in notes if o.get("severity") == "error"]
+        assert errors and errors[0][0] == str(raised.value)
+        assert "sk-fake-test" not in errors[0][0]
+        # Nothing typed is lost, and the editor is usable again.
+        assert app.editor.text == "Hi Priya, my own words"
+        assert not app.editor.read_only
+        # The user switches to the offline engine and drafts.
+        app.action_use_offline()
+        await settle(pilot)
+        assert "offline" in app.sub_title
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.result is not None and app.result.engine == "offline"
+        await pilot.press("ctrl+l")
+        assert app.editor.text == "Hi Priya, my own words"
+
+
+class RecordingApp(ComposerApp):
+    """The real app, also noting the editor's text after every streamed piece."""
+
+    seen: list[str]
+
+    def on_draft_chunk(self, message: DraftChunk) -> None:
+        super().on_draft_chunk(message)
+        self.seen.append(self.editor.text)
+
+
+async def test_llm_text_streams_into_the_editor(fake_llm: FakeLLM) -> None:
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    session = Session(
+        target=load_profile(PRIYA),
+        sender=load_profile(ME),
+        goal=make_goal(preset="job-search"),
+        settings=settings,
+    )
+    app = RecordingApp(session)
+    app.seen = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.result is not None and app.result.engine == "openai"
+        assert "Priya" in app.editor.text
+        assert len(app.seen) > 1  # the text grew piece by piece
+        assert all(len(a) < len(b) for a, b in zip(app.seen, app.seen[1:], strict=False))
+        assert not app.editor.read_only
+
+
+async def test_bad_profile_file_is_an_error_notification(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"name": "Ana", ', encoding="utf-8")
+    app = make_app(target=bad, settings=Settings(engine="offline"))
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        errors = [m for m, o in notes if o.get("severity") == "error"]
+        assert len(errors) == 1
+        assert "broken.json" in errors[0] and "invalid JSON" in errors[0]
+        assert "\n" not in errors[0]
+        assert app.session.target is None
+        assert app.is_running
+
+
+async def test_loading_profiles_from_the_dialog(tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"name": 42}), encoding="utf-8")
+    app = make_app(settings=Settings(engine="offline"), browse_dir=EXAMPLES)
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        assert isinstance(app.screen, ProfileScreen)
+        app.screen.query_one("#path", Input).value = str(wrong)
+        await pilot.press("enter")
+        await settle(pilot)
+        errors = [m for m, o in notes if o.get("severity") == "error"]
+        assert errors and "wrong.json" in errors[0] and "name" in errors[0]
+        assert isinstance(app.screen, MainScreen)
+
+        await pilot.press("ctrl+t")
+        app.screen.query_one("#path", Input).value = str(PRIYA)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.target is not None and app.session.target.name == "Priya Shah"
+        assert app.editor.text == ""  # no goal yet: nothing drafted
+
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, GoalScreen)
+        app.screen.query_one("#preset", Select).value = "learning"
+        app.screen.query_one("#goal-text", Input).value = "learn how you scaled the payments team"
+        app.screen.query_one("#goal-text", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.goal.preset == "learning"
+        assert "Priya" in app.editor.text  # target and goal known: it drafted
+
+
+async def test_options_dialog_changes_the_limit() -> None:
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, OptionsScreen)
+        app.screen.query_one("#limit", Select).value = 300
+        app.screen.query_one("#engine", Select).value = "offline"
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert app.session.limit == 300
+        assert text_of(counter(app)).endswith("/300")
+        await pilot.press("ctrl+o", "escape")  # escape changes nothing
+        assert app.session.limit == 300
+
+
+async def test_copy_and_save(tmp_path: Path) -> None:
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        note = app.editor.text
+        await pilot.press("f2")
+        assert app.clipboard == note
+        assert app.last_taken == ("copied", note)
+
+        await pilot.press("ctrl+s")
+        out = tmp_path / "out" / "note.txt"
+        out.parent.mkdir()
+        app.screen.query_one("#save-path", Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert out.read_text(encoding="utf-8") == note + "\n"
+        assert app.last_taken == ("saved", note)
+
+
+async def test_save_to_an_unwritable_place_is_an_error(tmp_path: Path) -> None:
+    app = offline_app()
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        app.screen.query_one("#save-path", Input).value = str(tmp_path / "no" / "such" / "n.txt")
+        await pilot.press("enter")
+        await settle(pilot)
+        errors = [m for m, o in notes if o.get("severity") == "error"]
+        assert errors and "cannot write" in errors[0]
+        assert app.last_taken is None
+
+
+async def test_help_lists_every_key() -> None:
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        shown = text_of(app.screen.query_one("#help-keys"))
+        for binding in MainScreen.BINDINGS:
+            assert isinstance(binding, Binding)
+            assert binding.key in shown and (binding.tooltip or binding.description) in shown
+        for key in ("ctrl+q", "ctrl+p", "ctrl+z"):
+            assert key in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_command_palette_offers_the_actions() -> None:
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for title in ("Regenerate", "Next candidate", "Copy note", "Save note", "Load target"):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Set goal", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalScreen)
+
+
+async def test_light_and_dark_themes() -> None:
+    app = offline_app(goal=None, theme="textual-light")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.current_theme.dark
+        await pilot.press("f3")
+        assert app.current_theme.dark
+
+
+async def test_ctrl_q_quits() -> None:
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running

@@ -1,0 +1,71 @@
+"""Snapshot tests of the main screen (pytest-textual-snapshot).
+
+Deterministic: the offline engine, fixed example profiles, no clock. After changing
+the layout on purpose, run ``pytest tests/test_tui_snapshots.py --snapshot-update``
+and look at the SVGs under ``tests/__snapshots__/`` before committing them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from composer.config import Settings
+from composer.goals import make_goal
+from composer.tui.app import ComposerApp, make_app
+from tests.conftest import EXAMPLES
+
+
+def drafted_app(**kwargs: Any) -> ComposerApp:
+    return make_app(
+        target=EXAMPLES / "priya-shah.json",
+        sender=EXAMPLES / "me.json",
+        goal=make_goal(preset="job-search"),
+        settings=Settings(engine="offline"),
+        browse_dir=EXAMPLES,
+        **kwargs,
+    )
+
+
+async def wait_for_draft(pilot: Any) -> None:
+    pilot.app.editor.cursor_blink = False  # a blinking cursor would make the picture random
+    for _ in range(5):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_main_screen_with_a_draft(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(drafted_app(), terminal_size=size, run_before=wait_for_draft)
+
+
+def test_main_screen_light_theme(snap_compare: Any) -> None:
+    app = drafted_app(theme="textual-light")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=wait_for_draft)
+
+
+def test_main_screen_empty(snap_compare: Any) -> None:
+    app = make_app(settings=Settings(engine="offline"), browse_dir=EXAMPLES)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=wait_for_draft)
+
+
+def test_note_over_the_limit_with_findings(snap_compare: Any) -> None:
+    app = drafted_app()
+
+    async def type_too_much(pilot: Any) -> None:
+        await wait_for_draft(pilot)
+        pilot.app.editor.insert(" I would also love to hear how you grew the team so fast.")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=type_too_much)
+
+
+def test_help_screen(snap_compare: Any) -> None:
+    async def open_help(pilot: Any) -> None:
+        await wait_for_draft(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(drafted_app(), terminal_size=(80, 24), run_before=open_help)
