@@ -187,3 +187,19 @@ def test_a_broken_invitations_file_is_named_and_nothing_is_imported(
     assert err == f"compose: error: {folder / 'Invitations.csv'}: missing column 'From', 'To'\n"
     with History() as history:
         assert list(stored_connections(history)) == []
+
+
+def test_forget_person_erases_imported_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    from composer.linkedin.store import forget_person
+
+    _run(["import", str(FIXTURE)], capsys)
+    with History() as history:
+        # Ana: one invitation and one connection, both with her URL.
+        assert forget_person(history, "linkedin.com/in/ana-garcia") == 2
+        # Carlos: the invitation has no URL (matched by name); his connection has one.
+        assert forget_person(history, "linkedin.com/in/carlos-perez-7", "Carlos Pérez") == 2
+        names = {i.other_name for i in stored_invitations(history)}
+        assert "Ana García" not in names and "Carlos Perez" not in names
+        assert len(list(stored_invitations(history))) == 13
+        assert len(list(stored_connections(history))) == 7
+        assert forget_person(history, "linkedin.com/in/ana-garcia") == 0

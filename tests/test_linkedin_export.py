@@ -182,3 +182,19 @@ def test_a_damaged_zip_is_named(tmp_path: Path) -> None:
         load_profile(bad)
     with pytest.raises(InputError, match=r"missing\.zip: no such file or folder"):
         load_profile(tmp_path / "missing.zip")
+
+
+def test_compose_drafts_as_the_export_user(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from composer.cli import main
+    from tests.conftest import EXAMPLES
+
+    archive = zip_export(FIXTURE, tmp_path / "export.zip")
+    target = EXAMPLES / "lucia-fernandez.json"
+    code = main(["--to", str(target), "--from", str(archive), "--engine", "offline", "--json"])
+    out = capsys.readouterr().out
+    assert code in (0, 1)
+    assert "Marta" in json.loads(out)["note"]  # introduced as the export's user

@@ -158,3 +158,47 @@ def stored_connections(history: History) -> Iterator[Connection]:
             position=row[3],
             connected_on=date.fromisoformat(row[4]) if row[4] else None,
         )
+
+
+def forget_person(history: History, identity: str, name: str = "") -> int:
+    """Delete the imported invitations and connections about one person: those with
+    this normalised profile URL (``Profile.identity()``), and, when ``name`` is given,
+    those with that name and no URL. Returns how many rows were deleted."""
+    key = name_key(name) if name else None
+    conn = history.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        deleted = conn.execute(
+            "DELETE FROM linkedin_invitations WHERE (sender_url = ?1 OR recipient_url = ?1)"
+            " AND ?1 != ''",
+            (identity,),
+        ).rowcount
+        deleted += conn.execute(
+            "DELETE FROM linkedin_connections WHERE url = ?1 AND ?1 != ''", (identity,)
+        ).rowcount
+        if key:
+            ids = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT id, sender, recipient, direction FROM linkedin_invitations"
+                    " WHERE (direction = 'INCOMING' AND sender_url = '')"
+                    " OR (direction != 'INCOMING' AND recipient_url = '')"
+                )
+                if name_key(row[1] if row[3] == "INCOMING" else row[2]) == key
+            ]
+            deleted += conn.executemany(
+                "DELETE FROM linkedin_invitations WHERE id = ?", [(i,) for i in ids]
+            ).rowcount
+            cids = [
+                row[0]
+                for row in conn.execute("SELECT id, name FROM linkedin_connections WHERE url = ''")
+                if name_key(row[1]) == key
+            ]
+            deleted += conn.executemany(
+                "DELETE FROM linkedin_connections WHERE id = ?", [(i,) for i in cids]
+            ).rowcount
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return deleted
