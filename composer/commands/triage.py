@@ -62,7 +62,8 @@ def run(argv: list[str]) -> int:
     goal = make_goal(args.goal, args.goal_preset)
     if args.invitation:
         me = _me(args.me)
-        judgement = triage(read_invitation(args.invitation), me, goal)
+        languages = _spoken(args.me or os.environ.get(SENDER_ENV, "").strip())
+        judgement = triage(read_invitation(args.invitation), me, goal, languages=languages)
         if args.json:
             print(json.dumps(judgement.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -90,11 +91,8 @@ def triage_export(path: str, me_path: str | None, goal: Goal) -> list[Judgement]
     from composer.linkedin.source import ExportSource
 
     with ExportSource.open(path) as source:
-        me = _me(me_path)
-        languages: list[str] = []
-        if me is None:
-            me = profile_from_export(source)
-            languages = spoken_languages(source)
+        me = _me(me_path) or profile_from_export(source)
+        languages = spoken_languages(source)  # the export is the user's own
         index = ConnectionIndex(read_connections(source))
         pending = pending_incoming(read_invitations(source, me=me.name), index)
     return [
@@ -108,6 +106,18 @@ def triage_export(path: str, me_path: str | None, goal: Goal) -> list[Judgement]
 def _from_row(name: str, url: str, message: str, sent_at: str) -> Invitation:
     inviter = Profile(name=name or "(no name)", url=f"https://www.{url}" if url else "")
     return Invitation(inviter, message=message, sent_at=sent_at, little_data=True)
+
+
+def _spoken(path: str) -> list[str]:
+    """The languages in Languages.csv when the user's profile is an export."""
+    from composer.linkedin.source import ExportSource, is_export_path
+
+    if not path or not is_export_path(path):
+        return []
+    from composer.linkedin.sender import spoken_languages
+
+    with ExportSource.open(path) as source:
+        return spoken_languages(source)
 
 
 def _me(path: str | None) -> Profile | None:

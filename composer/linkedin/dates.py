@@ -2,7 +2,8 @@
 
 Exports from different years write dates differently: ``Mar 2021`` (positions),
 ``05 Mar 2024`` (connections), ``2024-03-05`` and ``2024-03-05 10:12:00 UTC`` (newer
-files), ``3/5/24, 10:12 AM`` (invitations, US month/day/year), or only a year.
+files), ``3/5/24, 10:12 AM`` (invitations, US month/day/year; read day-first when the first
+number cannot be a month), or only a year.
 ``parse_date`` returns the date and how precise it was, or ``None`` for text that is
 not a date; it never raises, so one odd cell does not lose a whole file.
 """
@@ -98,7 +99,10 @@ def _us(s: str) -> ExportDate | None:
     m = _US.match(s)
     if not m:
         return None
-    return _make(_year4(m[3]), int(m[1]), int(m[2]), "day")
+    month, day = int(m[1]), int(m[2])
+    if month > 12 >= day:
+        month, day = day, month  # "25/3/24": an export from a day-first locale
+    return _make(_year4(m[3]), month, day, "day")
 
 
 def _day_mon_year(s: str) -> ExportDate | None:

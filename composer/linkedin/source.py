@@ -37,7 +37,9 @@ class ExportSource:
     def open(cls, path: str | Path) -> ExportSource:
         p = Path(path)
         if p.is_dir():
-            return cls(p, None, _index_names(str(f.relative_to(p)) for f in p.rglob("*.csv")))
+            # The top level and one folder down: never walk a whole home directory.
+            found = [*p.glob("*.csv"), *p.glob("*/*.csv")]
+            return cls(p, None, _index_names(f.relative_to(p).as_posix() for f in found))
         if not p.exists():
             raise InputError("no such file or folder", path=str(path))
         try:
