@@ -122,6 +122,15 @@ def test_note_with_errors_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert any(f["severity"] == "error" for f in data["findings"])
 
 
+def test_without_a_sender_the_note_fails_and_says_how_to_fix_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run_cli(["--to", PRIYA], capsys)
+    assert code == 1
+    assert "no-self-intro [error]" in out
+    assert out.strip().splitlines()[-1].startswith("hint: pass --from ME.json")
+
+
 @pytest.mark.parametrize(
     ("argv", "needle"),
     [

@@ -93,6 +93,9 @@ def run(argv: list[str]) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(format_result(result))
+        if request.sender is None and "no-self-intro" in result.report.rules():
+            # Nobody to introduce: the fix is a sender profile, not an invented intro.
+            print(f"hint: pass --from ME.json (or set {SENDER_ENV}) so the note can introduce you")
     return 0 if result.ok else 1
 
 
