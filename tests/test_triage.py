@@ -274,3 +274,21 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     code, _, err = _run(["triage", str(tmp_path / "nowhere.zip")], capsys)
     assert code == 2
     assert err.strip() == f"compose: error: {tmp_path / 'nowhere.zip'}: no such file or folder"
+
+
+def test_an_export_without_profile_csv_is_triaged_with_a_caveat(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    folder = tmp_path / "partial"
+    folder.mkdir()
+    for name in ("Invitations.csv", "Connections.csv"):
+        shutil.copy(FIXTURE / name, folder)
+    code, out, _ = _run(["triage", str(folder), "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["summary"]["pending"] == 4
+    elena = data["invitations"][0]
+    assert elena["decision"] == "consider"  # nothing to share with an unknown user
+    assert any("your own profile is unknown" in c for c in elena["caveats"])

@@ -91,10 +91,12 @@ def triage_export(path: str, me_path: str | None, goal: Goal) -> list[Judgement]
     from composer.linkedin.source import ExportSource
 
     with ExportSource.open(path) as source:
-        me = _me(me_path) or profile_from_export(source)
+        me = _me(me_path)
+        if me is None and source.has("Profile.csv"):
+            me = profile_from_export(source)
         languages = spoken_languages(source)  # the export is the user's own
         index = ConnectionIndex(read_connections(source))
-        pending = pending_incoming(read_invitations(source, me=me.name), index)
+        pending = pending_incoming(read_invitations(source, me=me.name if me else ""), index)
     return [
         triage(_from_row(inv.sender, inv.sender_url, inv.message,
                          inv.sent_on.isoformat() if inv.sent_on else inv.sent_at),
