@@ -16,6 +16,12 @@ from .conftest import EXAMPLES
 ME = str(EXAMPLES / "me.json")
 
 
+@pytest.fixture(autouse=True)
+def _sender(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notes introduce a sender (the checker requires a self-introduction)."""
+    monkeypatch.setenv("COMPOSER_SENDER", str(EXAMPLES / "me.json"))
+
+
 def people(n: int, *, start: int = 0) -> list[dict[str, object]]:
     """``n`` distinct, plausible targets (each with its own URL)."""
     roles = [("Engineering Manager", "Stripe"), ("Staff Engineer", "Shopify"),

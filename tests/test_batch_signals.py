@@ -10,8 +10,16 @@ import sys
 import time
 from pathlib import Path
 
-from .conftest import ROOT
+import pytest
+
+from .conftest import EXAMPLES, ROOT
 from .test_batch import people, write_jsonl
+
+
+@pytest.fixture(autouse=True)
+def _sender(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notes introduce a sender (the checker requires a self-introduction)."""
+    monkeypatch.setenv("COMPOSER_SENDER", str(EXAMPLES / "me.json"))
 
 
 def start(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:

@@ -1,0 +1,159 @@
+"""compose batch with the LLM engine, against the loopback fake server (never the network)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from composer.cli import main
+from tests.fake_llm import FakeLLM, error, stall
+
+from .conftest import EXAMPLES, ROOT
+from .test_batch import ME, people, read_out, write_jsonl
+from .test_batch_signals import assert_each_target_once, wait_for_lines
+
+
+@pytest.fixture(autouse=True)
+def _sender(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notes introduce a sender (the checker requires a self-introduction)."""
+    monkeypatch.setenv("COMPOSER_SENDER", str(EXAMPLES / "me.json"))
+
+
+@pytest.fixture
+def llm(fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> FakeLLM:
+    for key, value in fake_llm.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("COMPOSER_CANDIDATES", "1")  # one request per target: easy to count
+    return fake_llm
+
+
+def test_llm_batch_drafts_every_target_and_sums_the_tokens(
+    llm: FakeLLM, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(6))
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out), "--from", ME]) == 0
+    lines = read_out(out)
+    assert sorted(str(x["target"]) for x in lines) == [
+        f"linkedin.com/in/person-{i}" for i in range(6)
+    ]
+    assert {x["engine"] for x in lines} == {"openai"}
+    assert all(x["model"] and x["ok"] for x in lines)
+    assert len(llm.requests) == 6
+    tokens = sum(x["usage"]["prompt_tokens"] + x["usage"]["completion_tokens"] for x in lines)
+    assert tokens > 0
+    assert f"tokens       {tokens:>6}" in capsys.readouterr().err
+
+
+def test_one_429_pauses_every_worker(llm: FakeLLM, tmp_path: Path) -> None:
+    # The first request is rate limited at once; the other two take 0.3 s to answer.
+    llm.enqueue(error(429, retry_after=1), stall(0.3), stall(0.3))
+    targets = write_jsonl(tmp_path / "t.jsonl", people(6))
+    out = tmp_path / "o.jsonl"
+    code = main(["batch", str(targets), "--out", str(out), "--concurrency", "3"])
+    assert code == 0
+    assert len(read_out(out)) == 6
+    times = sorted(llm.times)
+    assert len(times) == 7  # 6 targets + the one retry
+    # Three requests went out together; the 429 then held everyone back for ~1 s, so the
+    # two workers that finished at +0.3 s did not send their next request until then.
+    first = times[0]
+    assert all(t - first < 0.15 for t in times[:3])
+    assert all(t - first >= 0.9 for t in times[3:]), [round(t - first, 2) for t in times]
+
+
+def test_a_provider_error_is_recorded_and_the_run_goes_on_then_retry_failed(
+    llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.setenv("COMPOSER_MAX_ATTEMPTS", "1")
+    llm.enqueue(error(500))  # the first target fails
+    targets = write_jsonl(tmp_path / "t.jsonl", people(3))
+    out = tmp_path / "o.jsonl"
+    args = ["batch", str(targets), "--out", str(out), "--concurrency", "1"]
+    assert main(args) == 1
+    lines = read_out(out)
+    failed = [x for x in lines if x["error"]]
+    assert len(lines) == 3 and len(failed) == 1
+    assert failed[0]["target"] == "linkedin.com/in/person-0"
+    assert failed[0]["error_kind"] == "provider" and failed[0]["note"] is None
+    assert "1 provider errors" in capsys.readouterr().err
+
+    assert main(args) == 1  # a plain rerun skips it: it is in the output
+    assert len(llm.requests) == 3
+    assert main([*args, "--retry-failed"]) == 0  # ... --retry-failed drafts it again
+    lines = read_out(out)
+    assert len(lines) == 3 and not any(x["error"] for x in lines)
+    assert sorted(str(x["target"]) for x in lines) == [
+        f"linkedin.com/in/person-{i}" for i in range(3)
+    ]
+
+
+def test_a_provider_that_keeps_failing_stops_the_run(
+    llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.setenv("COMPOSER_MAX_ATTEMPTS", "1")
+    llm.default = error(503)
+    targets = write_jsonl(tmp_path / "t.jsonl", people(15))
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out), "--concurrency", "1"]) == 3
+    written = len(read_out(out))
+    assert 10 <= written <= 11  # the 10th failure stops it; one more may be in flight
+    err = capsys.readouterr().err
+    assert "10 targets failed in a row" in err and "--retry-failed" in err
+    assert f"{15 - written} targets not drafted yet" in err
+
+
+def test_missing_llm_configuration_fails_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out), "--engine", "openai"]) == 2
+    assert "OPENAI_API_KEY" in capsys.readouterr().err
+    assert not out.exists() or out.read_text() == ""
+
+
+def test_the_api_key_never_reaches_the_output_or_the_history(
+    llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    key = "sk-test-DO-NOT-LEAK-1234567890"
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    out = tmp_path / "o.jsonl"
+    main(["batch", str(targets), "--out", str(out)])
+    captured = capsys.readouterr()
+    assert key not in captured.out + captured.err + out.read_text()
+    for f in (tmp_path / "composer-home").iterdir():
+        assert key.encode() not in f.read_bytes()
+
+
+def test_sigkill_against_the_llm_server_then_rerun_gives_every_target_once(
+    fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    fake_llm.default_delay = 0.05
+    n = 80
+    targets = write_jsonl(tmp_path / "t.jsonl", people(n))
+    out = tmp_path / "o.jsonl"
+    env = {**os.environ, **fake_llm.env(), "COMPOSER_CANDIDATES": "1", "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-m", "composer", "batch", str(targets), "--out", str(out),
+            "--concurrency", "4"]  # fmt: skip
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wait_for_lines(out, 12, proc)  # type: ignore[arg-type]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    assert out.read_bytes().count(b"\n") < n
+    rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert_each_target_once(out, n)
+    for line in out.read_text().splitlines():
+        assert json.loads(line)["engine"] == "openai"
