@@ -10,9 +10,7 @@ imported only when used: the offline path never imports ``openai``.
 
 from __future__ import annotations
 
-import asyncio
 import sys
-import threading
 from collections.abc import AsyncIterator, Coroutine
 from typing import Any, TypeVar
 
@@ -43,6 +41,8 @@ def compose_note(request: DraftRequest, settings: Settings | None = None) -> Dra
 async def compose_note_async(request: DraftRequest, settings: Settings) -> DraftResult:
     """``compose_note`` as a coroutine, for callers that run an event loop."""
     if settings.resolved_engine() != "openai":
+        import asyncio
+
         from composer.offline import draft_offline
 
         offline = await asyncio.to_thread(draft_offline, request)
@@ -115,6 +115,9 @@ def _report(result: DraftResult, settings: Settings) -> None:
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine to completion from sync code, even if this thread has a loop."""
+    import asyncio  # here, not at the top: the offline path never needs an event loop
+    import threading
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:

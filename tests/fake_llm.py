@@ -27,7 +27,7 @@ The server object
 - ``requests``: the JSON bodies received on ``/chat/completions``, in arrival order
   (count them to assert how many HTTP requests were made); ``headers``: their headers
   (lower-cased names), e.g. to check ``authorization``; ``times``: when each arrived
-  (``time.monotonic()``).
+  (``time.monotonic()``); ``server_seconds``: total time spent answering.
 - ``default_delay``: seconds to wait before answering any request (default 0).
 - ``ignore_n = True``: behave like Ollama: always answer with one choice whatever ``n``.
 - ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets HTTP 400
@@ -277,7 +277,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         owner = self.server.owner
         owner._record(body, {k.lower(): v for k, v in self.headers.items()})
-        self._serve(owner, body)
+        started = time.monotonic()
+        try:
+            self._serve(owner, body)
+        finally:
+            with owner._lock:
+                owner.server_seconds += time.monotonic() - started
 
     # -- behaviours --
 
@@ -458,6 +463,7 @@ class FakeLLM:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.times: list[float] = []
+        self.server_seconds = 0.0  # time spent answering, delays included (benchmarks)
         self.default_delay = 0.0
         self.ignore_n = False
         self.reject_n = False
