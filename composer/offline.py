@@ -11,7 +11,6 @@ candidate goes through the rule checker and the best is returned.
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import random
 import re
@@ -96,14 +95,10 @@ def draft_offline(request: DraftRequest) -> DraftResult:
 
 
 def _audits(request: DraftRequest) -> list[Finding]:
-    # INTERIM: composer.audits is being written by the checker work; until it lands
-    # the offline engine returns no audits rather than failing.
-    try:
-        module = importlib.import_module("composer.audits")
-    except ImportError:
-        return []
-    findings: list[Finding] = list(module.audit(request))
-    return findings
+    """The profile audits (sender incomplete, target unrelated), shown before the note."""
+    from composer.audits import audit  # only the drafting path needs them
+
+    return list(audit(request))
 
 
 # --- rendering ------------------------------------------------------------------------

@@ -213,3 +213,28 @@ def test_offline_compose_imports_neither_openai_nor_textual(tmp_path: Path) -> N
     assert code == 0
     assert "jinja2" in modules  # the probe can see what a command imports
     assert not modules & {"openai", "textual"}
+
+
+def test_audits_come_first_and_never_block(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # ADVICE.md's own example: a pharma sales rep with a bare profile writing to the
+    # manager of a hair-salon chain.
+    ghost = tmp_path / "ghost.json"
+    ghost.write_text(json.dumps({
+        "name": "Kim Park",
+        "headline": "Pharmaceutical Sales Representative at Pfizer",
+        "experience": [{"title": "Sales Representative", "company": "Pfizer"}],
+    }))  # fmt: skip
+    dana = str(EXAMPLES / "dana-whitfield.json")
+    code, out, _ = run_cli(["--to", dana, "--from", str(ghost)], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    audits = [i for i, line in enumerate(lines) if line.startswith("profile: ")]
+    note = next(i for i, line in enumerate(lines) if line.startswith(("Hi Dana", "Hello Dana")))
+    assert audits and max(audits) < note
+    text = "\n".join(lines[i] for i in audits)
+    assert "sender-incomplete [warning]" in text and "target-unrelated [warning]" in text
+    code, out, _ = run_cli(["--to", dana, "--from", str(ghost), "--json"], capsys)
+    rules = {a["rule"] for a in json.loads(out)["audits"]}
+    assert rules == {"sender-incomplete", "target-unrelated"}
