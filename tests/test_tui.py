@@ -388,3 +388,24 @@ async def test_ctrl_q_quits() -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_profile_audits_show_in_their_panels() -> None:
+    app = offline_app(
+        target=EXAMPLES / "dana-whitfield.json", sender=EXAMPLES / "sam-okafor.json", goal=None
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = app.main.query_one("#target", ProfilePanel)
+        sender = app.main.query_one("#sender", ProfilePanel)
+        assert "target-unrelated" in text_of(target)
+        assert "sender-incomplete" not in text_of(target)
+        assert "sender-incomplete" in text_of(sender)
+        assert target.has_class("-flagged") and sender.has_class("-flagged")
+        # The narrow panel cuts the message; the full one is in the tooltip and, for the
+        # keyboard, at the end of the findings list.
+        assert "pick someone closer to your goal" in str(target.tooltip)
+        findings = app.main.query_one("#findings", FindingsList)
+        listed = {f.rule: f.message for f in findings.findings}
+        assert "pick someone closer to your goal" in listed["target-unrelated"]
+        assert "sender-incomplete" in listed

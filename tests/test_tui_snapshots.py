@@ -69,3 +69,12 @@ def test_help_screen(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(drafted_app(), terminal_size=(80, 24), run_before=open_help)
+
+
+def test_audits_in_the_panels(snap_compare: Any) -> None:
+    app = make_app(
+        target=EXAMPLES / "dana-whitfield.json",
+        sender=EXAMPLES / "sam-okafor.json",
+        settings=Settings(engine="offline"),
+    )
+    assert snap_compare(app, terminal_size=(80, 24), run_before=wait_for_draft)

@@ -60,9 +60,14 @@ from composer.tui.widgets import (
     Verdict,
 )
 
+# What the empty editor suggests, by what is still missing.
 PLACEHOLDER = (
     "Load the person you want to invite (ctrl+t) and say what you want (ctrl+g):"
     " the draft appears here. Or write your own note and watch the findings."
+)
+PLACEHOLDER_NO_GOAL = (
+    "Say what you want from this connection (ctrl+g), or press ctrl+r to draft now."
+    " Or write your own note and watch the findings."
 )
 
 # The editor's own keys, listed on the help screen next to the app's bindings.
@@ -146,6 +151,7 @@ class ComposerApp(App[None]):
         self.autodraft = autodraft
         self.versions = Versions()
         self.report = Report()
+        self.audits: list[Finding] = []
         self.result: DraftResult | None = None
         self.candidates: list[Candidate] = []
         self.candidate = 0
@@ -180,17 +186,7 @@ class ComposerApp(App[None]):
 
     def _refresh_panels(self) -> None:
         s = self.session
-        try:
-            audits = s.audits()
-        except ComposerError as exc:
-            audits = []
-            self.notify(str(exc), title="Audit failed", severity="error")
-        self.main.query_one("#target", ProfilePanel).show(
-            s.target, [f for f in audits if f.rule.startswith("target")]
-        )
-        self.main.query_one("#sender", ProfilePanel).show(
-            s.sender, [f for f in audits if not f.rule.startswith("target")]
-        )
+        self._show_audits(s.audits())
         language = s.language or (s.target.language if s.target else None) or "en"
         self.main.query_one("#goal", GoalPanel).show(s.goal, language)
         self.main.query_one("#options", OptionsPanel).show(
@@ -200,6 +196,7 @@ class ComposerApp(App[None]):
             candidates=s.candidates,
         )
         self.sub_title = f"{s.engine_label()} engine"
+        self.editor.placeholder = PLACEHOLDER if s.target is None else PLACEHOLDER_NO_GOAL
 
     @on(TextArea.Changed, "#draft")
     def _recheck(self) -> None:
@@ -210,7 +207,7 @@ class ComposerApp(App[None]):
         self.main.query_one("#counter", Counter).show(self.report.length, s.limit)
         busy = f"drafting with {s.engine_label()}…" if self._drafting else None
         self.main.query_one("#verdict", Verdict).show(self.report.findings, busy=busy)
-        self.main.query_one("#findings", FindingsList).show(self.report.findings)
+        self.main.query_one("#findings", FindingsList).show(self.report.findings, self.audits)
 
     @on(OptionList.OptionHighlighted, "#findings")
     def _finding_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -412,6 +409,7 @@ class ComposerApp(App[None]):
         self._show_candidates()
         if result.audits:
             self._show_audits(result.audits)
+            self._recheck()
         self.editor.focus()
 
     def on_draft_failed(self, message: DraftFailed) -> None:
@@ -443,7 +441,9 @@ class ComposerApp(App[None]):
             self.notify(f"unexpected error: {error!r}", severity="error", timeout=10)
 
     def _show_audits(self, audits: Sequence[Finding]) -> None:
+        """Each profile's audit findings in its panel (and at the end of the findings)."""
         s = self.session
+        self.audits = list(audits)
         self.main.query_one("#target", ProfilePanel).show(
             s.target, [f for f in audits if f.rule.startswith("target")]
         )

@@ -10,10 +10,10 @@ ever lost.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from composer.audits import audit
 from composer.config import Settings
 from composer.draft import DraftRequest
 from composer.errors import ComposerError
@@ -72,11 +72,7 @@ class Session:
         """The profile audits (``target-unrelated``, ``sender-incomplete``) for the inputs."""
         if self.target is None:
             return []
-        try:
-            module = importlib.import_module("composer.audits")
-        except ModuleNotFoundError:  # TEMPORARY: the audits are being written
-            return []
-        return list(module.audit(self.request()))
+        return audit(self.request())
 
 
 class Versions:

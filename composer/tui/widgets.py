@@ -60,7 +60,7 @@ class ProfilePanel(Static):
         lines = [f"[b]{escape(profile.name)}[/b] [$text-muted]· {language}{guessed}[/]"]
         if profile.headline:
             lines.append(f"[$text-muted]{escape(shorten(profile.headline, 46))}[/]")
-        lines.extend(finding_markup(f, width=60) for f in audits)
+        lines.extend(finding_markup(f, width=34) for f in audits)
         self.update("\n".join(lines))
         self.set_class(bool(audits), "-flagged")
         # The sidebar is narrow: the full headline and audit messages are a hover away.
@@ -162,15 +162,15 @@ class FindingsList(OptionList):
         super().__init__(id=id)
         self.findings: list[Finding] = []
 
-    def show(self, findings: Sequence[Finding]) -> None:
+    def show(self, findings: Sequence[Finding], audits: Sequence[Finding] = ()) -> None:
+        """The note's findings, then the profile audits (whole messages, no span)."""
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options(
-            Option(finding_markup(f), id=f"finding-{i}") for i, f in enumerate(findings)
-        )
+        shown = [*findings, *audits]
+        self.add_options(Option(finding_markup(f), id=f"finding-{i}") for i, f in enumerate(shown))
         if not findings:
-            self.add_option(Option("[$text-muted]nothing to fix[/]", disabled=True))
-        self.findings = list(findings)
+            self.add_option(Option("[$text-muted]nothing to fix in the note[/]", disabled=True))
+        self.findings = shown
         self.border_title = f"Findings ({len(findings)})" if findings else "Findings"
-        if findings and highlighted is not None and self.has_focus:
-            self.highlighted = min(highlighted, len(findings) - 1)
+        if shown and highlighted is not None and self.has_focus:
+            self.highlighted = min(highlighted, len(shown) - 1)
