@@ -42,14 +42,15 @@ def compose_cmd() -> list[str]:
 
 
 def time_runs(argv: list[str], runs: int, env: dict[str, str], cwd: str) -> tuple[float, int]:
-    """Median wall time in seconds of ``runs`` fresh processes, and the last exit status."""
+    """Median wall time in seconds of ``runs`` fresh processes, and the last exit status
+    (-1 when the command crashed: a traceback is not a measurement)."""
     samples: list[float] = []
     code = 0
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False)
         samples.append(time.perf_counter() - start)
-        code = proc.returncode
+        code = -1 if b"Traceback" in proc.stderr else proc.returncode
     return statistics.median(samples), code
 
 
