@@ -169,7 +169,11 @@ _STOP = frozenset(
     told tell tells say says said share shared sharing learned learnt learn know knew think
     thought made make makes get got give giving gave take took want wanted need needed
     excited happy proud thrilled glad love loved like liked here's it's i'm we're i've
-    we've don't didn't isn't wasn't can't let's post posts read
+    we've don't didn't isn't wasn't can't let's post posts read amazing awesome incredible
+    fantastic wonderful huge announce announced announcing joined join joining launched
+    launch launching presented present presenting looking look start started starting
+    lessons lesson tips thoughts takeaways honored honoured humbled grateful everything
+    anything
     el la los las un una unos unas y o pero de del a al en con por para sin sobre entre
     es son era fue ser estar está están estaba he ha han hemos hay
     yo me mi mis tú te tu tus él ella nos nosotros nuestro nuestra nuestros su sus os
@@ -178,7 +182,8 @@ _STOP = frozenset(
     todas cada otro otra otros otras cualquier mejor peor también solo sólo aún hoy ayer
     año años mes meses semana semanas día días vez veces cosa cosas nadie algo nada
     cuento contar dijo decir aprendí aprendimos aprender creo pensé quiero hacer hice
-    gracias publicación post
+    gracias publicación post nuevo nueva nuevos nuevas gran grandes hemos presentado
+    lanzado anunciar encantado encantada orgulloso orgullosa feliz contento contenta
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
@@ -188,7 +193,13 @@ _VERBISH = re.compile(r"(amos|emos|imos|aron|ieron|aba|ía|ían)$")
 
 
 def post_topic(target: Profile, *, max_chars: int = 40) -> str:
-    """A short topic taken from the target's most recent post, or '' when it offers none."""
+    """A short topic taken from the target's most recent post, or '' when it offers none.
+
+    Candidates are runs of content words (stopwords, numbers and punctuation break a
+    run; "of"/"de" may join two words: "VP of Engineering", "programa de mentoría").
+    Longer runs, words matching the target's headline and skills, and names
+    (capitalised mid-sentence, acronyms) score higher; conjugated verbs lower.
+    """
     posts = [p for p in target.recent_posts if p.text.strip()]
     if not posts:
         return ""
@@ -197,9 +208,10 @@ def post_topic(target: Profile, *, max_chars: int = 40) -> str:
     interests = _stems(" ".join([target.headline, *target.skills, target.industry]))
     best: tuple[float, str] = (0.0, "")
     for s_index, sentence in enumerate(_SENTENCE.split(post.text.strip())):
-        for phrase in _content_runs(sentence, sentence_start=True):
-            words = phrase.split()
+        for phrase, names in _content_runs(sentence):
+            words = [w for w in phrase.split() if w.lower() not in _CONNECTORS]
             score = float(min(len(words), 3) + 2 * len(_stems(phrase) & interests))
+            score += 0.5 * min(names, 2)
             score -= sum(0.9 for w in words if _VERBISH.search(w.lower()))
             score -= 0.2 * s_index
             if len(phrase) <= max_chars and score > best[0]:
@@ -210,24 +222,48 @@ def post_topic(target: Profile, *, max_chars: int = 40) -> str:
     return _split_camel(tags[0]) if tags else ""
 
 
-def _content_runs(sentence: str, *, sentence_start: bool) -> list[str]:
-    """Maximal runs (at most 3 words) of words that are not stopwords or numbers."""
-    runs: list[str] = []
-    current: list[str] = []
-    tokens = _TOKEN.findall(sentence.replace("#", " "))
-    for i, token in enumerate(tokens):
-        low = token.lower()
-        if low in _STOP or any(ch.isdigit() for ch in token) or len(token) < 3:
-            if current:
-                runs.append(" ".join(current[:3]))
-            current = []
-            continue
-        if i == 0 and sentence_start and token[:1].isupper() and token[1:].islower():
-            token = low  # only sentence case; proper nouns elsewhere keep their capitals
-        current.append(token)
-    if current:
-        runs.append(" ".join(current[:3]))
+_CONNECTORS = frozenset({"of", "de", "del"})
+_CHUNK = re.compile(r"[,;:!?()\"“”«»|/]+|\s[-–—]\s")
+
+
+def _content_runs(sentence: str) -> list[tuple[str, int]]:
+    """Runs (at most 3 content words) of words that are not stopwords or numbers, each
+    with how many of its words look like names."""
+    runs: list[tuple[str, int]] = []
+    for c_index, chunk in enumerate(_CHUNK.split(sentence.replace("#", " "))):
+        current: list[str] = []
+        names = 0
+        for i, token in enumerate(_TOKEN.findall(chunk)):
+            low = token.lower()
+            if low in _CONNECTORS and current and len(current) < 4:
+                current.append(low)
+                continue
+            acronym = token.isupper() and len(token) >= 2
+            if (
+                low in _STOP
+                or any(ch.isdigit() for ch in token)
+                or (len(token) < 3 and not acronym)
+            ):
+                _close_run(current, names, runs)
+                current, names = [], 0
+                continue
+            if sum(1 for w in current if w not in _CONNECTORS) >= 3:
+                continue  # long enough; the rest of this run is dropped
+            if i == 0 and c_index == 0 and token[:1].isupper() and token[1:].islower():
+                token = low  # only sentence case; names elsewhere keep their capitals
+            elif token[:1].isupper():
+                names += 1
+            current.append(token)
+        _close_run(current, names, runs)
     return runs
+
+
+def _close_run(words: list[str], names: int, runs: list[tuple[str, int]]) -> None:
+    """Add a finished run to ``runs``, without a dangling "of"/"de" at its end."""
+    while words and words[-1] in _CONNECTORS:
+        words = words[:-1]
+    if words:
+        runs.append((" ".join(words), names))
 
 
 def _stems(text: str) -> set[str]:

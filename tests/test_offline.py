@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from composer.checker import check_note, utf16_len
 from composer.draft import DraftRequest
@@ -134,6 +136,33 @@ def test_a_name_in_capitals_is_greeted_normally() -> None:
     result = draft_offline(DraftRequest(target, load_profile(EXAMPLES / "sender-es.json")))
     assert "María" in result.note and "MARÍA" not in result.note
     assert "shouting" not in result.report.rules()
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Excited to share that our team just launched a new design system!", "design system"),
+        ("Three lessons from migrating 400 services to Kubernetes: start small.", "Kubernetes"),
+        ("Great panel today on AI regulation in Europe with amazing speakers.", "AI regulation"),
+        ("Hoy hemos presentado nuestro nuevo programa de mentoría para mujeres.",
+         "programa de mentoría"),
+        ("What I learned after 10 years in product management: talk to customers.",
+         "product management"),
+        ("#remotework", "remotework"),
+        ("I'm so happy!", ""),
+    ],
+)  # fmt: skip
+def test_post_topics(text: str, topic: str) -> None:
+    assert post_topic(Profile(name="X", recent_posts=[Post(text)])) == topic
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_a_post_topic_is_always_words_of_the_post(text: str) -> None:
+    topic = post_topic(Profile(name="X", recent_posts=[Post(text)]))
+    assert len(topic) <= 40
+    for word in topic.split():
+        assert word.lower() in text.lower().replace("#", " ")
 
 
 # --- language ------------------------------------------------------------------------------
