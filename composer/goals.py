@@ -77,6 +77,13 @@ ALIASES = {
     "selling": "sales", "mentorship": "learning", "mentoring": "learning",
     "event": "event-follow-up", "event-followup": "event-follow-up",
     "collaboration": "partnership",
+    # Spanish names, so `--goal-preset ventas` works as well as `sales`.
+    "empleo": "job-search", "busqueda-de-empleo": "job-search", "búsqueda-de-empleo": "job-search",
+    "contratacion": "hiring", "contratación": "hiring", "seleccion": "hiring",
+    "selección": "hiring", "ventas": "sales", "desarrollo-de-negocio": "sales",
+    "alianza": "partnership", "alianzas": "partnership", "colaboracion": "partnership",
+    "colaboración": "partnership", "aprendizaje": "learning", "mentoria": "learning",
+    "mentoría": "learning", "evento": "event-follow-up", "seguimiento-de-evento": "event-follow-up",
 }  # fmt: skip
 
 

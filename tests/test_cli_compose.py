@@ -238,3 +238,16 @@ def test_audits_come_first_and_never_block(
     code, out, _ = run_cli(["--to", dana, "--from", str(ghost), "--json"], capsys)
     rules = {a["rule"] for a in json.loads(out)["audits"]}
     assert rules == {"sender-incomplete", "target-unrelated"}
+
+
+@pytest.mark.parametrize(
+    ("alias", "phrase"),
+    [("ventas", "retos de tu sector"), ("Mentoría", "aprender de tu experiencia")],
+)
+def test_spanish_preset_names(alias: str, phrase: str, capsys: pytest.CaptureFixture[str]) -> None:
+    lucia = str(EXAMPLES / "lucia-fernandez.json")
+    sender = str(EXAMPLES / "sender-es.json")
+    argv = ["--to", lucia, "--from", sender, "--goal-preset", alias, "--json"]
+    code, out, _ = run_cli(argv, capsys)
+    assert code == 0
+    assert phrase in json.loads(out)["note"]
