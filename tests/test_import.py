@@ -96,6 +96,16 @@ def test_another_export_version_zipped_gives_the_same_figures(
     _assert_fixture_figures(_stats(capsys))
 
 
+def test_the_same_export_in_another_version_adds_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _run(["import", str(FIXTURE)], capsys)
+    _, out, _ = _run(["import", str(build_variant(tmp_path / "v")), "--json"], capsys)
+    data = json.loads(out)
+    assert (data["invitations"]["new"], data["connections"]["new"]) == (0, 0)
+    _assert_fixture_figures(_stats(capsys))
+
+
 def test_a_later_export_updates_acceptance(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

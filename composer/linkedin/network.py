@@ -62,10 +62,10 @@ class Invitation:
         return self.sender_url if self.direction == INCOMING else self.recipient_url
 
     def key(self) -> str:
-        """What makes an invitation the same one across two imports of overlapping exports."""
-        return "|".join(
-            (self.direction, name_key(self.sender), name_key(self.recipient), self.sent_at)
-        )
+        """What makes an invitation the same one across two imports of overlapping exports,
+        even when the two export versions write the date differently."""
+        when = self.sent_on.isoformat() if self.sent_on else self.sent_at
+        return "|".join((self.direction, name_key(self.sender), name_key(self.recipient), when))
 
 
 def read_connections(source: ExportSource) -> list[Connection]:
