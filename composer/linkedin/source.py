@@ -45,7 +45,10 @@ class ExportSource:
         try:
             archive = zipfile.ZipFile(p)
         except zipfile.BadZipFile:
-            raise InputError("not a zip archive (or a damaged one)", path=str(path)) from None
+            raise InputError(
+                "not a zip archive (or a damaged one): expected a LinkedIn export folder or .zip",
+                path=str(path),
+            ) from None
         except OSError as exc:
             raise InputError(f"cannot read file ({exc.strerror})", path=str(path)) from None
         names = (i.filename for i in archive.infolist() if not i.is_dir())
