@@ -17,7 +17,11 @@ from composer.findings import Finding, Report
 from composer.goals import Goal
 from composer.profile import Profile
 
-__all__ = ["RULES", "Rule", "check_note", "utf16_len"]
+__all__ = ["MAX_CHECKED", "RULES", "Rule", "check_note", "utf16_len"]
+
+# A note is 300 characters at most; past this the rules look no further (the note is
+# far over the limit anyway, and a pasted book must not freeze the UI).
+MAX_CHECKED = 10_000
 
 
 def check_note(
@@ -48,7 +52,7 @@ def check_note(
                 len(note),
             )
         )
-    prepared = prepare(note, target, sender, goal)
+    prepared = prepare(note[:MAX_CHECKED], target, sender, goal)
     report.language = prepared.language
     for rule in RULES.values():
         if rule.needs_target and target is None:

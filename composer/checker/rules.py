@@ -339,6 +339,7 @@ _CANDIDATE = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w&'’.-]*(?:[ \t]+(?:(?:of|de|del|la|las|los|y|and|the|for|&)[ \t]+)?"
     r"[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*)*"
 )
+_SPACES = re.compile(r"[ \t]*")
 _CONNECTORS = frozenset(["of", "de", "del", "la", "las", "los", "y", "and", "the", "for"])
 
 
@@ -365,7 +366,7 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
     known: set[str] | None = None
     text = note.text
     for end in sorted(set(ends)):
-        match = _CANDIDATE.match(text, end + len(text[end:]) - len(text[end:].lstrip(" \t")))
+        match = _CANDIDATE.match(text, _SPACES.match(text, end).end())
         if match is None or match.start() == end:
             continue  # not a capitalised name, or glued to the trigger
         start = match.start()

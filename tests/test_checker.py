@@ -1,0 +1,151 @@
+"""The checker's API: lengths, spans, languages, the good notes of the task, speed-safe inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from composer.checker import RULES, check_note, utf16_len
+from composer.findings import NOTE_RULES
+from composer.goals import make_goal
+from tests.checker_profiles import lucia, priya, sam
+
+GOOD_EN = (
+    "Hi Priya, I'm Sam, a backend lead at Acme. Your post on growing from engineer to manager "
+    "stuck with me; I'd like to learn how you made that move. Thanks!"
+)
+GOOD_ES = (
+    "Hola Lucía, soy Sam, responsable de backend en Acme. Leí tu artículo sobre equipos "
+    "remotos y me gustaría aprender de tu experiencia. ¡Gracias!"
+)
+
+
+def test_registry_matches_the_catalogue() -> None:
+    assert list(RULES) == list(NOTE_RULES)
+    for slug, rule in RULES.items():
+        assert rule.severity == NOTE_RULES[slug][0]
+        assert rule.help
+
+
+@pytest.mark.parametrize("sender", [sam(), None])
+def test_good_english_note_has_no_findings(sender: object) -> None:
+    report = check_note(GOOD_EN, priya(), sam(), make_goal(preset="learning"))
+    assert report.ok
+    assert report.findings == []
+    assert report.language == "en"
+    assert report.length == len(GOOD_EN)
+
+
+def test_good_spanish_note_has_no_findings() -> None:
+    report = check_note(GOOD_ES, lucia(), sam(), "aprender de su experiencia")
+    assert report.findings == []
+    assert report.language == "es"
+
+
+def test_good_notes_pass_without_any_profile() -> None:
+    for note in (GOOD_EN, GOOD_ES):
+        report = check_note(note)
+        assert report.ok, report.findings
+
+
+def test_length_counts_utf16_units_and_crlf_as_one() -> None:
+    assert utf16_len("abc") == 3
+    assert utf16_len("😀") == 2  # outside the BMP: a surrogate pair
+    assert utf16_len("ñ") == 1
+    assert utf16_len("a\r\nb") == 3
+    assert utf16_len("a\rb") == 3
+    report = check_note("Hi Priya 😀\r\nI'm Sam.", priya())
+    assert report.length == len("Hi Priya ") + 2 + 1 + len("I'm Sam.")
+
+
+def test_too_long_span_starts_where_the_limit_is_crossed() -> None:
+    note = "Hi Priya, " + "x" * 195 + " end"
+    report = check_note(note, priya(), limit=200)
+    (finding,) = [f for f in report.findings if f.rule == "too-long"]
+    assert finding.start == 200
+    assert finding.end == len(note)
+    assert "209/200" in finding.message
+    assert check_note(note, priya(), limit=300).rules().isdisjoint({"too-long"})
+
+
+def test_emoji_past_the_limit_counts_two() -> None:
+    note = "a" * 199 + "😀"  # 201 units, 200 code points
+    report = check_note(note, limit=200)
+    assert report.length == 201
+    assert "too-long" in report.rules()
+
+
+def test_empty_note_reports_only_empty() -> None:
+    report = check_note("  \n ", priya(), sam())
+    assert [f.rule for f in report.findings] == ["empty"]
+    assert not report.ok
+
+
+def test_spans_point_at_the_offending_text() -> None:
+    note = "Hi Priya, I'm Sam. Your post on management stuck with me. Book a demo, 20% off!"
+    report = check_note(note, priya(), sam())
+    pitches = [note[f.start : f.end] for f in report.findings if f.rule == "sales-pitch"]
+    assert pitches == ["Book a demo", "20% off"]
+
+
+def test_findings_say_what_to_change() -> None:
+    report = check_note("Hi Maria, add me", priya(), sam())
+    messages = {f.rule: f.message for f in report.findings}
+    assert "Priya Shah" in messages["wrong-name"]
+    assert '"add me"' in messages["asks-for-invite"]
+
+
+def test_target_rules_are_skipped_without_a_target() -> None:
+    note = "Hola María, soy Sam. Leí tu artículo sobre equipos remotos."
+    report = check_note(note)
+    assert "wrong-name" not in report.rules()
+    assert "language-mismatch" not in report.rules()
+
+
+def test_language_mismatch_names_both_languages() -> None:
+    report = check_note("Hola Priya, soy Sam. Leí tu artículo sobre gestión de equipos.", priya())
+    (finding,) = [f for f in report.findings if f.rule == "language-mismatch"]
+    assert "Spanish" in finding.message and "English" in finding.message
+
+
+def test_other_languages_are_reported_not_judged() -> None:
+    note = "Bonjour Priya, je suis Sam et votre article sur le management m'a beaucoup plu."
+    report = check_note(note, priya(), sam())
+    assert report.language == "fr"
+    # No nonsense from English word lists: the content rules are skipped, and said so.
+    assert {"no-self-intro", "no-reason"}.isdisjoint(report.rules())
+    (finding,) = [f for f in report.findings if f.rule == "language-mismatch"]
+    assert "French" in finding.message and "not checked" in finding.message
+    report = check_note(note)  # no target: still told why the content rules were skipped
+    assert "only English and Spanish" in report.findings[-1].message
+
+
+def test_goal_may_be_a_string_or_a_goal() -> None:
+    for goal in ("learn from your experience", make_goal(preset="hiring"), None):
+        assert check_note(GOOD_EN, priya(), sam(), goal).ok
+
+
+def test_edited_profile_is_seen_afresh() -> None:
+    target = priya()
+    note = "Hi Priya, I'm Sam. I'd like to hear how Zenith runs its platform teams."
+    assert "no-reason" in check_note(note, target).rules()
+    target.experience[0].company = "Zenith"
+    assert "no-reason" not in check_note(note, target).rules()
+
+
+def test_unsupported_claim_is_quiet_without_profiles() -> None:
+    note = "Hi Priya, I'm Sam. We met at Web Summit and your post on management stuck with me."
+    assert "unsupported-claim" not in check_note(note).rules()
+    assert "unsupported-claim" in check_note(note, priya()).rules()
+
+
+def test_importing_the_checker_stays_light() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, composer.checker as c; c.check_note('Hi Priya, I am Sam');"
+        "bad = [m for m in ('jinja2', 'openai', 'textual') if m in sys.modules];"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -1,0 +1,80 @@
+"""Property tests: the checker never crashes, spans stay inside the note, lengths are exact."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from composer.checker import check_note, utf16_len
+from composer.findings import NOTE_RULES
+from tests.checker_profiles import lucia, priya, sam
+
+PRIYA, LUCIA, SAM = priya(), lucia(), sam()
+
+# Words the rules react to, mixed with anything: exercises the interesting paths.
+TRIGGERS = [
+    "Hi", "Hola", "Priya", "I'm", "soy", "your post", "tu artículo", "add me", "¿me agregas?",
+    "book a demo", "$99", "20% off", "[First Name]", "{{nombre}}", "www.acme.com",
+    "a@b.co", "+34 612 345 678", "AMAZING", "!!", "🚀🔥💯", "we met at", "Web Summit",
+    "I'd like to add you to my professional network", "me gustaría añadirte a mi red",
+    "\r\n", "\u200d", "\x00", "\ud800", "\U0010ffff", "İ", "ß", "ﬁ",
+]  # fmt: skip
+notes = st.lists(st.one_of(st.text(max_size=40), st.sampled_from(TRIGGERS)), max_size=30).map(
+    " ".join
+)
+
+
+def _utf16_units(text: str) -> int:
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    return sum(2 if ord(ch) > 0xFFFF else 1 for ch in normalised)
+
+
+def _assert_sane(note: str, limit: int = 200) -> None:
+    for target, sender in ((None, None), (PRIYA, SAM), (LUCIA, None)):
+        report = check_note(note, target, sender, "learning", limit)
+        assert report.length == _utf16_units(note)
+        assert report.ok == (not report.errors)
+        for finding in report.findings:
+            assert finding.rule in NOTE_RULES
+            assert finding.severity == NOTE_RULES[finding.rule][0]
+            assert finding.message
+            if finding.start is not None:
+                assert finding.end is not None
+                assert 0 <= finding.start <= finding.end <= len(note)
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None)
+def test_arbitrary_unicode_never_crashes(note: str) -> None:
+    _assert_sane(note)
+
+
+@given(notes)
+@settings(max_examples=300, deadline=None)
+def test_notes_made_of_rule_triggers(note: str) -> None:
+    _assert_sane(note)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x1F), max_size=300))
+@settings(max_examples=100, deadline=None)
+def test_control_characters(note: str) -> None:
+    _assert_sane(note)
+
+
+@given(st.text(alphabet=st.characters(categories=["Cs", "So", "Mn", "Cf"]), max_size=200))
+@settings(max_examples=100, deadline=None)
+def test_surrogates_emoji_and_joiners(note: str) -> None:
+    _assert_sane(note)
+
+
+@given(st.sampled_from(TRIGGERS), st.integers(min_value=1, max_value=4))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_huge_inputs(piece: str, scale: int) -> None:
+    note = (piece + " lorem ipsum Hi Priya ") * (100_000 * scale // (len(piece) + 20))
+    assert len(note) >= 90_000
+    report = check_note(note, PRIYA, SAM)
+    assert report.length == utf16_len(note)
+    assert "too-long" in report.rules()
+    for finding in report.findings:
+        if finding.start is not None:
+            assert finding.end is not None and 0 <= finding.start <= finding.end <= len(note)
