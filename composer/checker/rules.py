@@ -366,7 +366,8 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
     known: set[str] | None = None
     text = note.text
     for end in sorted(set(ends)):
-        match = _CANDIDATE.match(text, _SPACES.match(text, end).end())
+        skipped = _SPACES.match(text, end)  # always matches: the pattern may be empty
+        match = _CANDIDATE.match(text, skipped.end() if skipped else end)
         if match is None or match.start() == end:
             continue  # not a capitalised name, or glued to the trigger
         start = match.start()
