@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,39 +26,38 @@ if TYPE_CHECKING:
 OUTCOMES = ("sent", "accepted", "ignored")
 BUSY_TIMEOUT_MS = 10_000
 
-_COLUMNS = (
-    "id, target_id, target_name, target_url, note, ok, findings, errors, warnings, hook, "
-    "goal_text, goal_preset, language, engine, model, prompt_tokens, completion_tokens, "
-    "source, created_at, outcome, outcome_at, with_note"
-)
-
 
 @dataclass(slots=True)
 class Record:
-    """One recorded note, as stored."""
+    """One recorded note, as stored (fields in the order of ``_COLUMNS``)."""
 
     id: int
     target_id: str
     target_name: str
+    target_url: str
     note: str
     ok: bool
+    findings_json: str  # parsed on demand (``findings``): listing 10,000 needs none
+    errors: int
+    warnings: int
+    hook: str | None
+    goal_text: str
+    goal_preset: str | None
+    language: str | None
     engine: str
+    model: str | None
+    prompt_tokens: int
+    completion_tokens: int
     source: str
     created_at: str
-    target_url: str = ""
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    errors: int = 0
-    warnings: int = 0
-    hook: str | None = None
-    goal_text: str = ""
-    goal_preset: str | None = None
-    language: str | None = None
-    model: str | None = None
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    outcome: str | None = None
-    outcome_at: str | None = None
-    with_note: bool = True
+    outcome: str | None
+    outcome_at: str | None
+    with_note: bool
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        findings: list[dict[str, Any]] = json.loads(self.findings_json)
+        return findings
 
     @property
     def status(self) -> str:
@@ -92,35 +91,20 @@ class Record:
         }
 
 
+# The SELECT list, in the order of Record's fields (the column is named "findings").
+_COLUMNS = ", ".join(Record.__dataclass_fields__).replace("findings_json", "findings")
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _record(row: sqlite3.Row) -> Record:
-    return Record(
-        id=row["id"],
-        target_id=row["target_id"],
-        target_name=row["target_name"],
-        target_url=row["target_url"],
-        note=row["note"],
-        ok=bool(row["ok"]),
-        findings=json.loads(row["findings"]),
-        errors=row["errors"],
-        warnings=row["warnings"],
-        hook=row["hook"],
-        goal_text=row["goal_text"],
-        goal_preset=row["goal_preset"],
-        language=row["language"],
-        engine=row["engine"],
-        model=row["model"],
-        prompt_tokens=row["prompt_tokens"],
-        completion_tokens=row["completion_tokens"],
-        source=row["source"],
-        created_at=row["created_at"],
-        outcome=row["outcome"],
-        outcome_at=row["outcome_at"],
-        with_note=bool(row["with_note"]),
-    )
+def _record(row: tuple[Any, ...]) -> Record:
+    record = Record(*row)
+    # SQLite has no booleans: 0/1 come back as ints.
+    record.ok = bool(record.ok)
+    record.with_note = bool(record.with_note)
+    return record
 
 
 class History:
@@ -136,7 +120,6 @@ class History:
             )
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"{self.path}: cannot open the history ({exc})") from None
-        self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA journal_mode = WAL")
