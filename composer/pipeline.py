@@ -11,7 +11,7 @@ imported only when used: the offline path never imports ``openai``.
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncGenerator, Coroutine
 from typing import Any, TypeVar
 
 from composer.config import Settings, load_settings
@@ -57,7 +57,7 @@ async def compose_note_async(request: DraftRequest, settings: Settings) -> Draft
 
 async def stream_compose(
     request: DraftRequest, settings: Settings | None = None
-) -> AsyncIterator[str | DraftResult]:
+) -> AsyncGenerator[str | DraftResult, None]:
     """Yield pieces of the note's text as they are drafted, then the checked result.
 
     With the LLM the pieces are the first draft as it streams in: a preview, since the
@@ -71,13 +71,17 @@ async def stream_compose(
         yield result.note
         yield result
         return
+    from contextlib import aclosing
+
     from composer.llm.engine import stream_llm
 
-    async for item in stream_llm(request, settings):
-        if isinstance(item, DraftResult):
-            item = _with_audits(item, request)
-            _report(item, settings)
-        yield item
+    # aclosing: when the UI stops listening, the draft is cancelled now, not at GC time.
+    async with aclosing(stream_llm(request, settings)) as items:
+        async for item in items:
+            if isinstance(item, DraftResult):
+                item = _with_audits(item, request)
+                _report(item, settings)
+            yield item
 
 
 def _with_audits(result: DraftResult, request: DraftRequest) -> DraftResult:

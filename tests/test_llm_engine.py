@@ -291,3 +291,35 @@ async def test_concurrent_drafts_do_not_interfere(llm_env: FakeLLM) -> None:
     results = await asyncio.gather(*(compose_note_async(_request(), settings) for _ in range(4)))
     assert len(llm_env.requests) == 4
     assert all(r.engine == "openai" and r.note for r in results)
+
+
+async def test_ui_can_stop_a_stream_midway_without_leaks(llm_env: FakeLLM) -> None:
+    import gc
+    import warnings
+
+    llm_env.default_delay = 0.05
+    stream = stream_compose(_request(), load_settings())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = await stream.__anext__()
+        await stream.aclose()  # what a cancelled Textual worker does
+        gc.collect()
+        await asyncio.sleep(0.05)
+    assert isinstance(first, str) and first
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+    pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    assert pending == []
+
+
+def test_dotenv_base_url_turns_the_llm_on(
+    fake_llm: FakeLLM, capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    (tmp_path / ".env").write_text(
+        f"# local server\nOPENAI_BASE_URL={fake_llm.base_url}\nCOMPOSER_CANDIDATES=1\n",
+        encoding="utf-8",
+    )
+    fake_llm.enqueue(reply(GOOD))
+    code, out, _ = compose(capsys, "--json")
+    assert code == 0 and json.loads(out)["engine"] == "openai"
+    assert len(fake_llm.requests) == 1 and "n" not in fake_llm.requests[0]
+    assert fake_llm.headers[0]["authorization"] == "Bearer not-needed"

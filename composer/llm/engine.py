@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import unicodedata
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from typing import TYPE_CHECKING
 
 from composer.config import Settings
@@ -184,7 +184,9 @@ async def draft_llm(
 _DONE = object()
 
 
-async def stream_llm(request: DraftRequest, settings: Settings) -> AsyncIterator[str | DraftResult]:
+async def stream_llm(
+    request: DraftRequest, settings: Settings
+) -> AsyncGenerator[str | DraftResult, None]:
     """Yield the first draft's text as it arrives, then the checked ``DraftResult``.
 
     The streamed text is a preview: the result's ``note`` is the one to show in the end
