@@ -182,7 +182,7 @@ def test_forget_deletes_everything_about_one_person(
     record_draft(*make(note=secret), source="batch")
     record_draft(*make("Lucía Fernández", "linkedin.com/in/lucia", "Hola Lucía"), "cli")
     assert main(["forget", "Priya Shah"]) == 0
-    assert "2 records deleted" in capsys.readouterr().out
+    assert "2 note records deleted" in capsys.readouterr().out
     with History() as history:
         assert [r.target_name for r in history.records()] == ["Lucía Fernández"]
     # Nothing of it stays on disk (secure_delete + WAL checkpoint).
@@ -251,3 +251,26 @@ def test_a_killed_writer_loses_nothing_already_recorded(tmp_path: Path) -> None:
     with History() as history:
         assert history.count() == 20
         assert describe(history.records()[0]).startswith("already drafted for P19")
+
+
+def test_forget_also_deletes_imported_linkedin_rows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["import", str(ROOT / "tests" / "fixtures" / "linkedin-export")]) == 0
+    record_draft(*make("Ana García", "https://www.linkedin.com/in/ana-garcia", "Hola Ana"), "cli")
+    capsys.readouterr()
+    assert main(["forget", "https://www.linkedin.com/in/ana-garcia/"]) == 0
+    out = capsys.readouterr().out
+    assert "1 note record and" in out and "imported LinkedIn row" in out
+    with History() as history:
+        left = history.conn.execute(
+            "SELECT count(*) FROM linkedin_invitations WHERE recipient = 'Ana García'"
+        ).fetchone()[0]
+        left += history.conn.execute(
+            "SELECT count(*) FROM linkedin_connections WHERE url LIKE '%ana-garcia%'"
+        ).fetchone()[0]
+    assert left == 0
+    for f in (tmp_path / "composer-home").iterdir():  # her invitation and her position
+        data = f.read_bytes()
+        assert "previsión de demanda".encode() not in data, f.name
+        assert "Directora de Analítica".encode() not in data, f.name

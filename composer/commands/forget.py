@@ -1,9 +1,14 @@
-"""``compose forget T``: delete everything recorded about one person."""
+"""``compose forget T``: delete everything recorded about one person.
+
+That is the notes drafted for them and their outcomes, and the invitations and
+connections imported from a LinkedIn export (``compose import``) that name them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from composer.history import History
 from composer.history.lookup import resolve_target
@@ -12,7 +17,7 @@ from composer.history.lookup import resolve_target
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="compose forget",
-        description="Delete every note and outcome recorded about one person.",
+        description="Delete every note, outcome and imported invitation recorded about one person.",
     )
     parser.add_argument(
         "target", metavar="T",
@@ -25,10 +30,32 @@ def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     with History() as history:
         identity = resolve_target(history, args.target)
-        deleted = history.forget(identity) if identity else 0
-    if not deleted:
+        name = _name(history, args.target, identity)
+        notes = history.forget(identity) if identity else 0
+        imported = _forget_imported(history, identity or "", name)
+        history.checkpoint()  # nothing of theirs left behind in the WAL file
+    if not notes and not imported:
         print(f"compose forget: nothing recorded for '{args.target}'", file=sys.stderr)
         return 0
-    plural = "" if deleted == 1 else "s"
-    print(f"forgot {identity}: {deleted} record{plural} deleted")
+    who = identity or name
+    parts = [f"{notes} note record{'' if notes == 1 else 's'}"]
+    if imported:
+        parts.append(f"{imported} imported LinkedIn row{'' if imported == 1 else 's'}")
+    print(f"forgot {who}: {' and '.join(parts)} deleted")
     return 0
+
+
+def _name(history: History, text: str, identity: str | None) -> str:
+    """The person's name, to find imported rows that have no profile URL."""
+    if identity:
+        record = history.latest_for(identity)
+        if record is not None:
+            return record.target_name
+    looks_like_name = "/" not in text and not text.startswith("sha256:")
+    return text.strip() if looks_like_name and not Path(text).is_file() else ""
+
+
+def _forget_imported(history: History, identity: str, name: str) -> int:
+    from composer.linkedin.store import forget_person
+
+    return forget_person(history, identity, name)

@@ -188,9 +188,13 @@ class History:
         """Delete every record about one person; return how many were deleted."""
         with self._write():
             cur = self.conn.execute("DELETE FROM notes WHERE target_id = ?", (target_id,))
-        # Deleted pages may linger in the WAL file until a checkpoint: flush them now.
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.checkpoint()
         return cur.rowcount
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database and empty it: after a delete, no old copy of
+        the deleted rows stays in the WAL file (secure_delete zeroes them in the db)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # --- reading -----------------------------------------------------------------------
 
