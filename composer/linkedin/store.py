@@ -201,4 +201,6 @@ def forget_person(history: History, identity: str, name: str = "") -> int:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    # Deleted rows may linger in the WAL file until a checkpoint: flush them now.
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return deleted
