@@ -177,10 +177,10 @@ def _profiles(prompt: str) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _role(profile: dict[str, Any]) -> str:
+def _role(profile: dict[str, Any], at: str = "at") -> str:
     for exp in profile.get("experience") or []:
         if isinstance(exp, dict) and exp.get("title") and exp.get("company"):
-            return f"{exp['title']} at {exp['company']}"
+            return f"{exp['title']} {at} {exp['company']}"
     return str(profile.get("headline") or "").split("|")[0].strip()
 
 
@@ -205,18 +205,21 @@ def default_notes(body: dict[str, Any], n: int = 1) -> list[str]:
     sender = profiles.get("sender", {})
     first = str(target.get("name") or "there").split()[0]
     me = str(sender.get("name") or "Sam Rivera")
-    my_role = _role(sender) or ("ingeniero de software" if lang == "es" else "a software engineer")
+    at = "en" if lang == "es" else "at"
+    my_role = _role(sender, at) or (
+        "ingeniero de software" if lang == "es" else "a software engineer"
+    )
     mutual = (target.get("mutual_connections") or [""])[0]
     topic = _topic(target)
-    their_role = _role(target)
+    their_role = _role(target, at)
     if lang == "es":
         intro = f"Hola {first}, soy {me}, {my_role}."
         reasons = [
             f"Leí tu publicación sobre {topic} y me pareció muy útil." if topic else "",
             f"{mutual} me habló de tu trabajo." if mutual else "",
             f"Me interesa tu experiencia como {their_role}." if their_role else "",
-            "Me interesa mucho tu trayectoria profesional.",
         ]
+        generic = "Me interesa mucho tu trayectoria profesional."
         closes = ["Me encantaría conectar.", "¿Conectamos?", "Un saludo."]
     else:
         intro = f"Hi {first}, I'm {me}, {my_role}."
@@ -224,10 +227,10 @@ def default_notes(body: dict[str, Any], n: int = 1) -> list[str]:
             f"I enjoyed your recent post on {topic}." if topic else "",
             f"{mutual} told me about your work." if mutual else "",
             f"Your experience as {their_role} is close to what I work on." if their_role else "",
-            "Your career path is close to what I work on.",
         ]
+        generic = "Your career path is close to what I work on."
         closes = ["I'd be glad to connect.", "Happy to connect.", "Best regards."]
-    reasons = [r for r in reasons if r]
+    reasons = [r for r in reasons if r] or [generic]  # a concrete reason whenever there is one
     notes = []
     for i in range(max(1, n)):
         note = f"{intro} {reasons[i % len(reasons)]} {closes[i % len(closes)]}"

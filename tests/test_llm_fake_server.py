@@ -50,7 +50,7 @@ def test_default_note_greets_the_target_in_the_prompt_language(fake_llm: FakeLLM
     )
     _, data = _post(fake_llm, {**BODY, "messages": [{"role": "user", "content": prompt}]})
     note = data["choices"][0]["message"]["content"]
-    assert note.startswith("Hola Lucía, soy Marta Gil, CTO at Nube.")
+    assert note.startswith("Hola Lucía, soy Marta Gil, CTO en Nube.")
     assert len(note) <= 200
 
 
@@ -71,3 +71,28 @@ def test_stalled_request_ends_quickly_when_the_server_stops() -> None:
         _post(server, BODY, timeout=0.3)
     server.stop()
     assert time.monotonic() - started < 5
+
+
+def test_default_notes_pass_the_checker_for_every_example_pair() -> None:
+    """Other tests (batch, UI) rely on the default reply being a good note."""
+    from composer.checker import check_note
+    from composer.draft import DraftRequest
+    from composer.llm.prompt import draft_messages
+    from composer.profile import load_profile
+    from tests.conftest import EXAMPLES
+    from tests.fake_llm import default_notes
+
+    targets = [load_profile(p) for p in sorted(EXAMPLES.glob("*.json"))]
+    senders = [load_profile(EXAMPLES / "me.json"), load_profile(EXAMPLES / "sender-es.json")]
+    checked = 0
+    for target in targets:
+        for sender in senders:
+            if sender.name == target.name:
+                continue
+            request = DraftRequest(target=target, sender=sender)
+            for note in default_notes({"messages": draft_messages(request)}, 3):
+                report = check_note(note, target, sender, request.goal, 200)
+                assert report.ok and not report.warnings, (note, report.rules())
+                assert note.split()[1].rstrip(",") == target.first_name
+                checked += 1
+    assert checked >= 30
