@@ -213,3 +213,6 @@ def test_forget_person_erases_imported_rows(capsys: pytest.CaptureFixture[str]) 
         assert len(list(stored_invitations(history))) == 13
         assert len(list(stored_connections(history))) == 7
         assert forget_person(history, "linkedin.com/in/ana-garcia") == 0
+        # Only a name: every row with that name, URL or not (Emma: invitation + connection).
+        assert forget_person(history, "", "emma wilson") == 2
+        assert forget_person(history, "linkedin.com/in/someone-else", "Sofía Martín") == 0

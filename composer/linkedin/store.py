@@ -163,7 +163,8 @@ def stored_connections(history: History) -> Iterator[Connection]:
 def forget_person(history: History, identity: str, name: str = "") -> int:
     """Delete the imported invitations and connections about one person: those with
     this normalised profile URL (``Profile.identity()``), and, when ``name`` is given,
-    those with that name and no URL. Returns how many rows were deleted."""
+    those with that name and no URL (any URL when ``identity`` is empty: the name is all
+    the user gave). Returns how many rows were deleted."""
     key = name_key(name) if name else None
     conn = history.conn
     conn.execute("BEGIN IMMEDIATE")
@@ -180,19 +181,19 @@ def forget_person(history: History, identity: str, name: str = "") -> int:
             ids = [
                 row[0]
                 for row in conn.execute(
-                    "SELECT id, sender, recipient, direction FROM linkedin_invitations"
-                    " WHERE (direction = 'INCOMING' AND sender_url = '')"
-                    " OR (direction != 'INCOMING' AND recipient_url = '')"
+                    "SELECT id, sender, recipient, direction, sender_url, recipient_url"
+                    " FROM linkedin_invitations"
                 )
                 if name_key(row[1] if row[3] == "INCOMING" else row[2]) == key
+                and not (identity and (row[4] if row[3] == "INCOMING" else row[5]))
             ]
             deleted += conn.executemany(
                 "DELETE FROM linkedin_invitations WHERE id = ?", [(i,) for i in ids]
             ).rowcount
             cids = [
                 row[0]
-                for row in conn.execute("SELECT id, name FROM linkedin_connections WHERE url = ''")
-                if name_key(row[1]) == key
+                for row in conn.execute("SELECT id, name, url FROM linkedin_connections")
+                if name_key(row[1]) == key and not (identity and row[2])
             ]
             deleted += conn.executemany(
                 "DELETE FROM linkedin_connections WHERE id = ?", [(i,) for i in cids]
