@@ -20,7 +20,7 @@ from composer.history import History, default_db_path, describe, notice_for, rec
 from composer.history.migrations import MIGRATIONS
 from composer.profile import Profile
 
-from .conftest import ROOT
+from .conftest import EXAMPLES, ROOT
 
 
 def make(
@@ -274,3 +274,26 @@ def test_forget_also_deletes_imported_linkedin_rows(
         data = f.read_bytes()
         assert "previsión de demanda".encode() not in data, f.name
         assert "Directora de Analítica".encode() not in data, f.name
+
+
+def test_one_shot_compose_records_and_warns_before_drafting_again(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["--to", str(EXAMPLES / "priya-shah.json"), "--from", str(EXAMPLES / "me.json")]
+    main(args)
+    first = capsys.readouterr()
+    assert "already" not in first.err
+    with History() as history:
+        (record,) = history.records()
+    assert record.target_name == "Priya Shah" and record.source == "cli"
+    assert record.note in first.out
+
+    main(["mark", str(record.id), "sent"])
+    capsys.readouterr()
+    main([*args, "--json"])
+    second = capsys.readouterr()
+    today = record.created_at[:10]
+    assert f"compose: note: Priya Shah already invited on {today} (sent, #1)" in second.err
+    json.loads(second.out)  # stdout stays one JSON object
+    with History() as history:
+        assert history.count() == 2

@@ -88,7 +88,13 @@ def run(argv: list[str]) -> int:
         candidates=getattr(settings, "candidates", 3),
         seed=args.seed,
     )
+    from composer.history import notice_for, record_draft
+
+    notice = notice_for(request.target)  # drafted for or invited before: say so first
+    if notice:
+        print(f"compose: note: {notice}", file=sys.stderr)
     result = compose_note(request, settings)
+    record_draft(request, result, source="cli")
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
