@@ -6,6 +6,7 @@ import csv
 import io
 import string
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -145,3 +146,37 @@ def test_round_trip_of_any_cells(
     ]
     # A row blank in our columns but with stray text is kept (as blanks): compare ours.
     assert table.rows == expected
+
+
+@given(st.dates(min_value=date(2003, 1, 1), max_value=date(2099, 12, 31)))
+def test_every_export_date_format_reads_back_the_same_day(day: date) -> None:
+    month = day.strftime("%b")
+    written = [
+        f"{day:%d} {month} {day.year}",
+        f"{day.isoformat()} 10:12:00 UTC",
+        f"{day.month}/{day.day}/{day:%y}, 10:12 AM",
+        f"{month} {day.day}, {day.year}",
+    ]
+    for text in written:
+        parsed = parse_date(text)
+        assert parsed is not None and parsed.value == day, text
+    month_only = parse_date(f"{month} {day.year}")
+    assert month_only is not None and month_only.iso() == f"{day:%Y-%m}"
+
+
+def test_an_oversized_zip_member_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from composer.linkedin import source as source_module
+
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("Connections.csv", "First Name,Last Name\n" + "Ana,Gil\n" * 100)
+    monkeypatch.setattr(source_module, "MAX_FILE_BYTES", 100)
+    with (
+        source_module.ExportSource.open(archive) as src,
+        pytest.raises(InputError, match=r"export\.zip:Connections\.csv: file too large"),
+    ):
+        src.read("Connections.csv")
