@@ -180,3 +180,13 @@ def test_an_oversized_zip_member_is_refused(
         pytest.raises(InputError, match=r"export\.zip:Connections\.csv: file too large"),
     ):
         src.read("Connections.csv")
+
+
+def test_a_header_of_only_known_names_is_a_header_however_short() -> None:
+    cols = {"name": ("Name",), "proficiency": ("Proficiency",)}
+    assert read_table("Name\nEspañol\n", cols, source="Languages.csv").rows == [
+        {"name": "Español", "proficiency": ""}
+    ]
+    # One known name among unknown cells is not enough: that is a preamble line.
+    with pytest.raises(InputError, match="no header row"):
+        read_table("Name,whatever this is\nx,y\n", cols, source="Languages.csv")

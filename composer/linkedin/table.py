@@ -81,8 +81,8 @@ def read_table(
     header; an empty file is an empty table.
     """
     wanted = {normalize_header(alias): key for key, names in columns.items() for alias in names}
-    # A header has at least two of our names (one when we know only one column), so a
-    # preamble sentence that happens to say "Name" is not taken for the header.
+    # A header has at least two of our names (one when we know only one column, or when
+    # it has no other cells), so a stray preamble cell saying "Name" is not the header.
     needed = min(2, len(columns))
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     index: dict[str, int] | None = None
@@ -117,7 +117,9 @@ def _header_index(record: list[str], wanted: dict[str, str], needed: int) -> dic
         key = wanted.get(normalize_header(cell))
         if key is not None and key not in index:
             index[key] = i
-    return index if len(index) >= needed else None
+    # A record made only of our names is a header too (a Languages.csv with just "Name").
+    whole = bool(index) and len(index) == sum(1 for cell in record if cell.strip())
+    return index if len(index) >= needed or whole else None
 
 
 def _check_required(
