@@ -409,3 +409,26 @@ async def test_profile_audits_show_in_their_panels() -> None:
         listed = {f.rule: f.message for f in findings.findings}
         assert "pick someone closer to your goal" in listed["target-unrelated"]
         assert "sender-incomplete" in listed
+
+
+async def test_regenerating_mid_stream_still_keeps_the_users_text(fake_llm: FakeLLM) -> None:
+    fake_llm.default_delay = 0.5  # every answer takes a while: the user presses ctrl+r twice
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    app = offline_app(settings=settings, goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.focus()
+        await pilot.press(*"Hi Priya, mine")
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.1)
+        assert app.editor.read_only  # drafting: the text is not editable meanwhile
+        # The first piece of the stream arrives (as the worker would post it)...
+        app.post_message(DraftChunk(app._draft_id, "Hi Pri"))
+        await pilot.pause()
+        assert app.editor.text == "Hi Pri"
+        # ...and the user asks for another draft before this one is done.
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.result is not None and app.editor.text == app.result.note
+        await pilot.press("ctrl+l")
+        assert app.editor.text == "Hi Priya, mine"

@@ -364,11 +364,13 @@ class ComposerApp(App[None]):
         request = s.request()
         s.drafts += 1
         self._draft_id += 1
+        if not self._drafting:  # a redraft mid-stream keeps what was there before the first
+            self._before_draft = self.editor.text
+            self._before_dirty = self.dirty
         self._drafting = True
-        self._before_draft = self.editor.text
-        self._before_dirty = self.dirty
         self._streamed = ""
         self.editor.read_only = True
+        self.editor.placeholder = f"Drafting with {s.engine_label()}…"
         self._recheck()
         self._draft(self._draft_id, request, s.settings)
 
@@ -428,6 +430,7 @@ class ComposerApp(App[None]):
     def _end_draft(self) -> None:
         self._drafting = False
         self.editor.read_only = False
+        self.editor.placeholder = PLACEHOLDER_NO_GOAL
         self._recheck()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -96,7 +96,8 @@ class OptionsPanel(Static):
         lang = language or "auto"
         self.update(
             f"limit [b]{limit}[/b] · lang [b]{escape(lang)}[/b]\n"
-            f"[b]{escape(engine)}[/b] · {candidates} drafts"
+            f"[b]{escape(engine)}[/b]\n"
+            f"{candidates} candidate{'s' * (candidates != 1)}"
         )
 
 
