@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from composer.checker.text import clean, fold
@@ -59,7 +59,9 @@ def expand(phrase: str) -> list[tuple[str, ...]]:
 def _load() -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     languages: dict[str, dict[str, Any]] = {}
     common: dict[str, Any] = {}
-    folder = resources.files("composer.checker").joinpath("data")
+    # Next to this module in a checkout and in an installed wheel alike (importlib's
+    # resources API would cost more to import than the whole checker).
+    folder = Path(__file__).resolve().parent / "data"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue
@@ -146,7 +148,8 @@ class PhraseIndex:
             node[word.replace("'", "")] = child
         return child
 
-    def _next(self, node: Node, word: str) -> list[Node]:
+    @staticmethod
+    def _next(node: Node, word: str) -> list[Node]:
         out: list[Node] = []
         child = node.get(word)
         if child is not None:
@@ -165,13 +168,19 @@ class PhraseIndex:
         """Matches by section as ``(first word index, index after the last word)``."""
         root = self.root
         root_prefix = root.get(_PREFIX_KEY, {})
+        get = root.get
+        step = self._next
         hits: dict[str, list[tuple[int, int]]] = {}
         count = len(words)
         for i, word in enumerate(words):
-            child = root.get(word)
-            if child is None and word[:4] not in root_prefix:
+            # The hot loop: one dictionary look-up for most words.
+            child = get(word)
+            if word[:4] in root_prefix:
+                frontier = step(root, word)
+            elif child is not None:
+                frontier = [child]
+            else:
                 continue
-            frontier = self._next(root, word)
             j = i + 1
             while frontier:
                 following: list[Node] = []
@@ -180,8 +189,8 @@ class PhraseIndex:
                     if sections is not None:
                         for section in sections:
                             hits.setdefault(section, []).append((i, j))
-                    if j < count:
-                        following += self._next(node, words[j])
+                    if j < count and len(node) > (sections is not None):
+                        following += step(node, words[j])
                 frontier = following
                 j += 1
         for spans in hits.values():

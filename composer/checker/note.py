@@ -22,7 +22,7 @@ class Note:
     text: str  # as written: spans index into it
     cleaned: str  # folded, punctuation as spaces; same length as ``text``
     words: list[str]
-    hits: dict[str, list[tuple[int, int]]]  # phrase matches by data section
+    hits: dict[str, list[tuple[int, int]]]  # phrase matches by section, as word indices
     language: str | None
     full: bool  # the language has data for the content rules (en, es)
     target: ProfileFacts | None
@@ -30,6 +30,29 @@ class Note:
     goal: GoalFacts
     _stems: frozenset[str] | None = field(default=None)
     _joined: str | None = field(default=None)
+    _starts: list[int] = field(default_factory=list)
+
+    def has(self, section: str) -> bool:
+        """True when some phrase of ``section`` occurs in the note."""
+        return section in self.hits
+
+    def span(self, first: int, after: int) -> tuple[int, int]:
+        """Character span of words ``first`` to ``after - 1``."""
+        starts, words = self._starts, self.words
+        known = len(starts)
+        if known < after:
+            # Word offsets are found only as far as a rule asks: most notes need few.
+            find = self.cleaned.find
+            pos = starts[-1] + len(words[known - 1]) if known else 0
+            for word in words[known:after]:
+                pos = find(word, pos)
+                starts.append(pos)
+                pos += len(word)
+        return starts[first], starts[after - 1] + len(words[after - 1])
+
+    def spans(self, section: str) -> list[tuple[int, int]]:
+        """Character spans of the phrases of ``section``, by start, longest first."""
+        return [self.span(i, j) for i, j in self.hits.get(section, ())]
 
     @property
     def stems(self) -> frozenset[str]:
@@ -54,22 +77,6 @@ class Note:
         return len(self.cleaned) - len(self.cleaned.lstrip())
 
 
-def _char_spans(
-    cleaned: str, words: list[str], hits: dict[str, list[tuple[int, int]]]
-) -> dict[str, list[tuple[int, int]]]:
-    """Turn word-index spans into character spans of the note."""
-    starts: list[int] = []
-    pos = 0
-    for word in words:
-        pos = cleaned.find(word, pos)
-        starts.append(pos)
-        pos += len(word)
-    return {
-        section: [(starts[i], starts[j - 1] + len(words[j - 1])) for i, j in spans]
-        for section, spans in hits.items()
-    }
-
-
 def prepare(
     text: str,
     target: Profile | None,
@@ -84,7 +91,7 @@ def prepare(
         text=text,
         cleaned=cleaned,
         words=words,
-        hits=_char_spans(cleaned, words, hits) if hits else hits,
+        hits=hits,
         language=language,
         full=language is None or language in lexicon.full_languages(),
         target=profile_facts(target) if target is not None else None,

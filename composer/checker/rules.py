@@ -60,7 +60,7 @@ def phrase_rule(slug: str, message: str, why: str, *, extra: Check | None = None
     """A rule that flags every phrase of its data table: ``message`` gets ``{quote}``."""
 
     def check(note: Note) -> Iterator[Finding]:
-        spans = _non_overlapping(note.hits.get(slug, []))
+        spans = _non_overlapping(note.spans(slug))
         for start, end in spans:
             yield RULES[slug].finding(message.format(quote=_quote(note, start, end)), start, end)
         if extra is not None:
@@ -72,7 +72,7 @@ def phrase_rule(slug: str, message: str, why: str, *, extra: Check | None = None
 def _pattern_findings(
     note: Note, slug: str, section: str, key: str, message: str
 ) -> Iterator[Finding]:
-    seen: list[tuple[int, int]] = [s for s in note.hits.get(slug, [])]
+    seen: list[tuple[int, int]] = note.spans(slug)
     for regex in lexicon.patterns(section, key):
         for match in regex.finditer(note.text):
             start, end = match.span()
@@ -90,7 +90,7 @@ _WORD_SPANS = re.compile(r"\S+")
 
 
 def _default_message(note: Note) -> Iterator[Finding]:
-    spans = note.hits.get("default-message")
+    spans = note.spans("default-message")
     if not spans:
         return
     start, end = max(spans, key=lambda s: s[1] - s[0])
@@ -99,7 +99,7 @@ def _default_message(note: Note) -> Iterator[Finding]:
     for facts in (note.target, note.sender):
         if facts is not None:
             names |= facts.name_tokens
-    covered = [(start, end), *note.hits.get("greeting", [])]
+    covered = [(start, end), *note.spans("greeting")]
     leftover = 0
     for match in _WORD_SPANS.finditer(note.cleaned):
         ws, we = match.span()
@@ -122,7 +122,7 @@ def _default_message(note: Note) -> Iterator[Finding]:
 
 
 def _self_intro(note: Note) -> Iterator[Finding]:
-    if note.hits.get("no-self-intro"):
+    if note.has("no-self-intro"):
         return
     sender = note.sender
     if sender is not None:
@@ -143,10 +143,10 @@ def _followed_by_content(note: Note, end: int) -> bool:
 
 def _reason(note: Note) -> Iterator[Finding]:
     cliches = note.hits.get("cliche", [])
-    for start, end in note.hits.get("no-reason", []):
-        if any(s <= start < e for s, e in cliches):
+    for first, after in note.hits.get("no-reason", []):
+        if any(i <= first < j for i, j in cliches):
             continue  # "I saw your profile" is filler, not a reason
-        if _followed_by_content(note, end):
+        if _followed_by_content(note, note.span(first, after)[1]):
             return
     target = note.target
     if target is not None:
@@ -167,10 +167,9 @@ _NAME_AFTER = re.compile(r"[\s,:]*([^\W\d_][\w'’.-]*)")
 
 
 def _opening_greeting(note: Note) -> tuple[int, int] | None:
-    first = note.first_word_at()
-    for start, end in note.hits.get("greeting", []):
-        if start == first:
-            return start, end
+    for first, after in note.hits.get("greeting", ()):
+        if first == 0:
+            return note.span(first, after)
     return None
 
 
@@ -340,6 +339,7 @@ _CANDIDATE = re.compile(
     r"[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*)*"
 )
 _SPACES = re.compile(r"[ \t]*")
+_CAPITAL_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W_]*")
 _CONNECTORS = frozenset(["of", "de", "del", "la", "las", "los", "y", "and", "the", "for"])
 
 
@@ -357,11 +357,16 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
     # Where a claimed name may start: right after "met at", "nos conocimos en"...;
     # with the sender's profile, also after "at", "from", "en", "de" (their employer
     # can then be checked; without it "I'm Sam from Acme" cannot be).
-    ends = [end for _, end in note.hits.get("claim-relational", [])]
+    hits = note.hits.get("claim-relational", [])
     if note.sender is not None:
-        ends += [end for _, end in note.hits.get("claim-trigger", [])]
-    if not ends:
+        hits = hits + note.hits.get("claim-trigger", [])
+    if not hits:
         return
+    # Only a capitalised word after the trigger can be a name: find those first, so
+    # the common "de", "en", "at" cost no more than a set look-up.
+    capitalised = {fold(w) for w in _CAPITAL_WORD.findall(note.text)}
+    words = note.words
+    ends = [note.span(i, j)[1] for i, j in hits if j < len(words) and words[j] in capitalised]
     never = _never_claims()
     known: set[str] | None = None
     text = note.text

@@ -1,0 +1,106 @@
+"""Benchmark the rule checker: time per note, notes per second, ratio to a trivial baseline.
+
+Run: ``.venv/bin/python benchmarks/bench_checker.py [--rounds N]``. Prints the median
+of several rounds for each case, and its ratio to ``len(note.split())`` measured in the
+same run (so a busy machine shows in both). The target is 20,000 notes/second on one
+core for a 200-character note. Also prints the one-off cost of loading the rule data
+(cold process: import + first check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from composer.checker import check_note
+from composer.goals import make_goal
+from composer.profile import Education, Experience, Post, Profile
+
+NOTE_EN = (
+    "Hi Priya, I'm Sam, a backend lead at Acme. Your post on growing from engineer to "
+    "manager stuck with me; I'd like to learn how you made that move. Thanks, and "
+    "congrats on the launch!"
+)
+NOTE_ES = (
+    "Hola Lucía, soy Sam, responsable de backend en Acme. Leí tu artículo sobre equipos "
+    "remotos y me gustaría aprender de tu experiencia liderando producto en Glovo. ¡Gracias!"
+)
+NOTE_300 = (
+    NOTE_EN + " I also read your thread on on-call rotations and tried the idea with my team."
+)
+
+TARGET = Profile(
+    name="Priya Shah",
+    headline="Engineering Manager at Northwind",
+    language="en",
+    experience=[Experience("Engineering Manager", "Northwind", current=True)],
+    education=[Education("Imperial College London", "MEng")],
+    skills=["Engineering management", "Platform teams"],
+    recent_posts=[Post("What I learned moving from engineer to manager")],
+    mutual_connections=["Marcus Lee"],
+)
+TARGET_ES = Profile(name="Lucía Fernández", headline="Head of Product en Glovo", language="es")
+SENDER = Profile(
+    name="Sam Lee", headline="Backend lead at Acme", experience=[Experience("Backend Lead", "Acme")]
+)
+GOAL = make_goal(preset="learning")
+
+
+def per_call(fn: Callable[[], object], calls: int, rounds: int) -> float:
+    """Median seconds per call over ``rounds`` rounds of ``calls`` calls."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        times.append((time.perf_counter() - start) / calls)
+    return statistics.median(times)
+
+
+def cold_start() -> float:
+    code = (
+        "import time; t = time.perf_counter(); from composer.checker import check_note; "
+        "check_note('Hi Priya, I am Sam'); print(time.perf_counter() - t)"
+    )
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout)
+        for _ in range(5)
+    ]  # fmt: skip
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--calls", type=int, default=2000)
+    args = parser.parse_args()
+
+    check_note(NOTE_EN, TARGET, SENDER, GOAL)  # load and compile the rule data once
+    note = NOTE_EN[:200]
+    baseline = per_call(lambda: len(note.split()), args.calls * 10, args.rounds)
+    cases: list[tuple[str, Callable[[], object]]] = [
+        ("en 200 chars, target+sender+goal", lambda: check_note(note, TARGET, SENDER, GOAL)),
+        ("en 200 chars, no profiles", lambda: check_note(note)),
+        ("es 200 chars, target+sender", lambda: check_note(NOTE_ES, TARGET_ES, SENDER)),
+        ("en 300 chars (TUI keystroke)", lambda: check_note(NOTE_300, TARGET, SENDER, GOAL, 300)),
+    ]
+    print(f"baseline len(note.split()): {baseline * 1e6:.2f} us")
+    print(f"{'case':<36} {'median/note':>12} {'notes/sec':>10} {'x baseline':>11}")
+    for name, fn in cases:
+        seconds = per_call(fn, args.calls, args.rounds)
+        ratio = seconds / baseline
+        print(f"{name:<36} {seconds * 1e6:>9.1f} us {1 / seconds:>10,.0f} {ratio:>10.0f}x")
+    print(f"cold start (import + load data + first check): {cold_start() * 1000:.1f} ms")
+    print("target: >= 20,000 notes/sec for a 200-character note on one core")
+
+
+if __name__ == "__main__":
+    main()
