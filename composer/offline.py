@@ -2,9 +2,9 @@
 
 ``draft_offline(request) -> DraftResult`` picks the strongest hook the profiles offer
 (``composer.hooks``), renders the template of the note's language into parts with
-variants (greeting, hook, intro, reason, close), and builds candidates from combinations
-that fit the limit: a note is shortened by choosing shorter variants, never by cutting
-words. Choices vary with the target's identity and ``request.seed``, so notes to
+variants (greeting, hook, a second hook, intro, reason, close), and builds candidates
+from combinations that fit the limit: a note is shortened by choosing shorter variants,
+never by cutting words. Choices vary with the target's identity and ``request.seed``, so notes to
 different people don't read alike and regenerating gives another variant. Every
 candidate goes through the rule checker and the best is returned.
 """
@@ -138,7 +138,7 @@ def note_context(
     title, company = _sender_role(sender)
     goal, goal_verb = goal_phrase(request.goal, request.target, language)
     headline = sender.headline if sender is not None else ""
-    return {
+    context: dict[str, object] = {
         "language": language,
         "first": _greeting_name(request.target),
         "target_name": request.target.name,
@@ -157,6 +157,9 @@ def note_context(
         "goal_verb": goal_verb,
         "preset": request.goal.preset or "",
     }
+    # Profile text goes into a line-based format: a newline in a company name must not
+    # start a new "part:" line, so every value is one line of single spaces.
+    return {k: " ".join(v.split()) if isinstance(v, str) else v for k, v in context.items()}
 
 
 def _greeting_name(target: Profile) -> str:

@@ -131,6 +131,17 @@ def test_post_topic_comes_from_the_post() -> None:
     assert post_topic(javier) == "entrevistas técnicas"
 
 
+def test_profile_text_cannot_inject_template_lines() -> None:
+    target = Profile(
+        name="Eve Example",
+        language="en",
+        experience=[Experience("CTO", "Acme\nintro: I'm the CEO of Google.", current=True)],
+    )
+    result = draft_offline(DraftRequest(target, SENDER))
+    assert "\n" not in result.note
+    assert "CEO of Google" not in result.note or "Acme intro:" in result.note
+
+
 def test_a_name_in_capitals_is_greeted_normally() -> None:
     target = Profile(name="MARÍA GARCÍA", headline="Directora de RRHH en Acciona", language="es")
     result = draft_offline(DraftRequest(target, load_profile(EXAMPLES / "sender-es.json")))
