@@ -43,7 +43,7 @@ Steps (build them with these functions)
   text, exactly as given (fewer than ``n`` is allowed: that is a server that ignores
   ``n``). Streamed as SSE when the request says ``stream: true``.
 - ``error(status, message=..., retry_after=None, retry_after_ms=None, headers=None,
-  code=None)``: an HTTP error with an OpenAI-shaped JSON body and the given headers.
+  code=None, param=None)``: an HTTP error with an OpenAI-shaped JSON body and the given headers.
 - ``stall(seconds)``: send nothing for ``seconds`` (longer than the client's timeout),
   then a good reply; ends early when the server shuts down.
 - ``cut(text, after=20)``: stream (or send) the first ``after`` characters, then drop the
@@ -99,6 +99,7 @@ class Step:
     status: int = 200
     message: str = ""
     code: str | None = None
+    param: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     cut_after: int = 20
 
@@ -121,6 +122,7 @@ def error(
     retry_after_ms: int | None = None,
     headers: dict[str, str] | None = None,
     code: str | None = None,
+    param: str | None = None,
     delay: float = 0.0,
 ) -> Step:
     """Answer with HTTP ``status`` and an OpenAI-shaped error body."""
@@ -135,6 +137,7 @@ def error(
         message=message or f"fake server error {status}",
         headers=hdrs,
         code=code,
+        param=param,
         delay=delay,
     )
 
@@ -310,7 +313,8 @@ class _Handler(BaseHTTPRequestHandler):
         if step.delay and step.kind != "stall" and owner._stop.wait(step.delay):
             return
         if step.kind == "error":
-            self._json(step.status, _error_body(step.message, step.code), step.headers)
+            payload = _error_body(step.message, step.code, step.param)
+            self._json(step.status, payload, step.headers)
             return
         if step.kind == "stall":
             if owner._stop.wait(step.delay):
@@ -452,8 +456,9 @@ def _completion(body: dict[str, Any], texts: list[str], step: Step) -> dict[str,
     }
 
 
-def _error_body(message: str, code: str | None) -> dict[str, Any]:
-    return {"error": {"message": message, "type": "invalid_request_error", "code": code}}
+def _error_body(message: str, code: str | None, param: str | None = None) -> dict[str, Any]:
+    error = {"message": message, "type": "invalid_request_error", "code": code, "param": param}
+    return {"error": error}
 
 
 class FakeLLM:

@@ -323,3 +323,44 @@ def test_dotenv_base_url_turns_the_llm_on(
     assert code == 0 and json.loads(out)["engine"] == "openai"
     assert len(fake_llm.requests) == 1 and "n" not in fake_llm.requests[0]
     assert fake_llm.headers[0]["authorization"] == "Bearer not-needed"
+
+
+def test_reasoning_model_parameters_are_adapted_to_once(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fake_llm import error
+
+    llm_env.enqueue(
+        error(400, "Unsupported parameter: 'max_tokens' is not supported with this model. "
+              "Use 'max_completion_tokens' instead.", param="max_tokens"),
+        error(400, "Unsupported value: 'temperature' does not support 0.8 with this model.",
+              param="temperature"),
+        reply(GOOD),
+    )  # fmt: skip
+    code, out, _ = compose(capsys, "--json", "--candidates", "1", "--model", "o4-mini")
+    assert code == 0 and json.loads(out)["note"] == GOOD
+    first, second, third = llm_env.requests
+    assert "max_tokens" in first and "temperature" in first
+    assert "max_completion_tokens" in second and "max_tokens" not in second
+    assert "temperature" not in third and "max_completion_tokens" in third
+    assert json.loads(out)["attempts"] == 3
+
+
+def test_an_unfixable_400_is_not_resent(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fake_llm import error
+
+    llm_env.default = error(400, "messages: too many", param="messages")
+    code, _, err = compose(capsys, "--candidates", "1")
+    assert code == 3 and "rejected the request (HTTP 400: messages: too many)" in err
+    assert len(llm_env.requests) == 1
+
+
+async def test_server_refusing_stream_options_still_streams(llm_env: FakeLLM) -> None:
+    from tests.fake_llm import error
+
+    llm_env.enqueue(error(400, "unknown field: stream_options"), reply(GOOD, GOOD_2, GOOD))
+    pieces, result = await _collect(load_settings())
+    assert result.ok and "".join(pieces) == GOOD
+    assert "stream_options" not in llm_env.requests[1] and llm_env.requests[1]["stream"]

@@ -144,7 +144,7 @@ def test_persistent_rate_limit_says_how_long_to_wait(
     [
         (401, "Incorrect API key provided", "authentication failed at {url}: check OPENAI_API_KEY"),
         (403, "Project does not have access", "{url} refused access (HTTP 403"),
-        (400, "Invalid value for 'temperature'", "{url} rejected the request (HTTP 400: Invalid"),
+        (400, "Invalid value for 'seed'", "{url} rejected the request (HTTP 400: Invalid"),
         (429, "You exceeded your current quota", "{url} says the quota is used up"),
     ],
 )

@@ -42,6 +42,35 @@ class Reply:
     dropped: list[str] = field(default_factory=list)  # why other choices were unusable
 
 
+@dataclass(slots=True)
+class Quirks:
+    """Parameters a server turned down during one draft, learnt from its HTTP 400s.
+
+    Reasoning models want ``max_completion_tokens`` and refuse a ``temperature``; some
+    local servers refuse ``stream_options``. Each is adapted to once, then resent.
+    """
+
+    max_tokens_key: str = "max_tokens"
+    temperature: bool = True
+    stream_options: bool = True
+
+    def learn(self, exc: BaseException) -> bool:
+        """Adapt to a 400 that names an unsupported parameter; True when something changed."""
+        if getattr(exc, "status_code", None) != 400:
+            return False
+        text = f"{getattr(exc, 'param', '') or ''} {getattr(exc, 'message', '') or exc}".lower()
+        if "max_tokens" in text and self.max_tokens_key == "max_tokens":
+            self.max_tokens_key = "max_completion_tokens"
+            return True
+        if "temperature" in text and self.temperature:
+            self.temperature = False
+            return True
+        if "stream_options" in text and self.stream_options:
+            self.stream_options = False
+            return True
+        return False
+
+
 def make_client(settings: Settings) -> AsyncOpenAI:
     """An async client for ``settings`` (call ``await client.close()`` when done)."""
     from openai import AsyncOpenAI
@@ -104,20 +133,24 @@ async def complete(
     n: int = 1,
     timeout: float | None = None,
     on_text: Callable[[str], None] | None = None,
+    quirks: Quirks | None = None,
 ) -> Reply:
     """Send one request for ``n`` choices; stream when ``on_text`` wants the text live.
 
-    ``on_text`` receives the first choice's text as it arrives.
+    ``on_text`` receives the first choice's text as it arrives; ``quirks`` leaves out
+    what the server refused before.
     """
     import openai
 
+    quirks = quirks or Quirks()
     params: dict[str, Any] = {
         "model": settings.model,
         "messages": messages,
-        "temperature": settings.temperature,
-        "max_tokens": MAX_TOKENS,
+        quirks.max_tokens_key: MAX_TOKENS,
         "timeout": timeout or settings.timeout,
     }
+    if quirks.temperature:
+        params["temperature"] = settings.temperature
     if n > 1:
         params["n"] = n  # left out for 1: some servers reject the parameter itself
     try:
@@ -128,6 +161,8 @@ async def complete(
             reply = _choose(texts, finishes)
             reply.usage = _usage(response.usage)
             return reply
+        if quirks.stream_options:
+            params["stream_options"] = {"include_usage": True}
         return await _stream(client, params, on_text)
     except json.JSONDecodeError:
         raise BadReply("the server sent malformed JSON") from None
@@ -146,9 +181,7 @@ async def _stream(
     finishes: dict[int, str | None] = {}
     usage: dict[str, int] = {}
     started = False
-    stream = await client.chat.completions.create(
-        **params, stream=True, stream_options={"include_usage": True}
-    )
+    stream = await client.chat.completions.create(**params, stream=True)
     try:
         async for chunk in stream:
             started = True

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from composer.config import Settings
 from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
-from composer.llm.client import Reply, complete, make_client
+from composer.llm.client import Quirks, Reply, complete, make_client
 from composer.llm.prompt import Messages, draft_messages, prompt_size, repair_messages
 from composer.llm.retry import GaveUp, Tally, describe_failure, status_of, with_retries
 
@@ -43,18 +43,30 @@ class _Session:
         self.client = client
         self.settings = settings
         self.tally = tally
+        self.quirks = Quirks()
 
     async def ask(
         self, messages: Messages, n: int, on_text: Callable[[str], None] | None = None
     ) -> Reply:
-        """One request with retries; ``GaveUp`` when it failed for good."""
+        """One request with retries; ``GaveUp`` when it failed for good.
+
+        A 400 naming a parameter the server does not support (``max_tokens`` for
+        reasoning models, ``temperature``, ``stream_options``) is adapted to and resent.
+        """
 
         async def call(timeout: float) -> Reply:
             return await complete(
-                self.client, self.settings, messages, n=n, timeout=timeout, on_text=on_text
-            )
+                self.client, self.settings, messages, n=n, timeout=timeout,
+                on_text=on_text, quirks=self.quirks,
+            )  # fmt: skip
 
-        reply = await with_retries(call, self.settings, self.tally)
+        while True:
+            try:
+                reply = await with_retries(call, self.settings, self.tally)
+                break
+            except GaveUp as failure:
+                if not self.quirks.learn(failure.cause):
+                    raise
         self.tally.add_usage(reply.usage)
         return reply
 
