@@ -149,3 +149,25 @@ def test_importing_the_checker_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_rule_data_is_well_formed() -> None:
+    """Every phrase expands to words, star words are long enough, every pattern compiles."""
+    from composer.checker import lexicon
+
+    for source in (lexicon.common(), *lexicon.languages().values()):
+        for section, table in source.items():
+            if not isinstance(table, dict):
+                continue
+            for phrase in table.get("phrases", []):
+                expanded = lexicon.expand(phrase)
+                assert expanded, f"[{section}] {phrase!r} expands to nothing"
+                for words in expanded:
+                    for word in words:
+                        if word.endswith("*") and word != "*":
+                            assert len(word) >= 5, f"[{section}] {phrase!r}: star word too short"
+    for section in ("placeholder", "sales-pitch"):
+        assert lexicon.patterns(section)
+    for key in ("url", "email", "phone"):
+        assert lexicon.patterns("contact-info", key)
+    assert {"en", "es"} <= lexicon.full_languages()

@@ -5,17 +5,16 @@ One TOML file per language (``en.toml``, ``es.toml``, ...) with a table per rule
 Adding a language or a phrase is a data change: the tables are compiled at first use
 and cached.
 
-Phrase syntax (``phrases = [...]``): words (letters, digits, apostrophes, hyphens)
-matched on whole words, case- and accent-insensitively, punctuation in the note read
-as a space; ``(a|b)`` alternatives, ``[x]`` an optional part, ``*`` the rest of a word,
-a space any run of spaces or punctuation, ``'`` an optional apostrophe (inside a
-phrase, not in its first word). ``patterns = [...]`` are raw regular expressions
-matched on the note as written, ignoring case: start them with a literal or a
-character class, so the regex engine can skip ahead fast.
+Phrase syntax (``phrases = [...]``): words matched whole, case- and accent-insensitively,
+punctuation and hyphens in the note read as spaces; ``(a|b)`` alternatives, ``[x]`` an
+optional part, ``word*`` any word starting with ``word`` (4+ letters), a lone ``*`` any
+one word. An apostrophe is optional ("i'd" also matches "id"). ``patterns = [...]``
+are raw regular expressions matched on the note as written, ignoring case: start them
+with a literal or a character class, so the regex engine can skip ahead fast.
 
-Speed: every phrase of every language is indexed by its first word. A note is split
-into words once; only the phrases whose first word occurs in the note are searched,
-each with a regex that starts with that literal word (which ``re`` scans for fast).
+Speed: every phrase of every language goes into one trie of words. A note is split
+into words once and walked once: a dictionary look-up per word, deeper only where a
+phrase continues; character offsets are worked out only for what a rule reports.
 """
 
 from __future__ import annotations
