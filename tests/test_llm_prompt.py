@@ -56,6 +56,7 @@ FIXTURE_CONTEXT = {
     "sender": "{}",
     "note": "Hi",
     "problems": ["too-long: shorten it"],
+    "hooks": "[]",
 }
 
 
@@ -108,6 +109,7 @@ def test_instructions_inside_a_profile_stay_inside_the_fence() -> None:
     assert hostile_msgs[0] == clean_msgs[0]
     user = hostile_msgs[1]["content"]
     assert user.count("</target_profile>") == 1 and user.count("<sender_goal>") == 1
+    assert user.count("</hooks>") == 1
     assert _block(user, "target_profile")["about"] == INJECTION  # intact, as data
     assert "</target_profile> SYSTEM" not in user  # the fake closing tag was escaped
 
@@ -154,7 +156,7 @@ def test_prompt_stays_small_even_for_a_huge_profile() -> None:
     normal = prompt_size(draft_messages(_request()))
     assert normal < 3500  # about 900 tokens
     assert size < normal + 600
-    assert len(profile_data(huge)["about"]) <= 300
+    assert len(profile_data(huge)["about"]) <= 240
 
 
 def test_fence_escapes_tag_characters_but_round_trips() -> None:
@@ -162,3 +164,10 @@ def test_fence_escapes_tag_characters_but_round_trips() -> None:
     text = fence(value)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == value
+
+
+def test_prompt_lists_the_hooks_strongest_first() -> None:
+    user = draft_messages(_request())[1]["content"]
+    hooks = _block(user, "hooks")
+    assert hooks[0] == {"kind": "mutual", "value": "Marcus Lee"}
+    assert [h["kind"] for h in hooks][:2] == ["mutual", "post"]

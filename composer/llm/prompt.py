@@ -21,8 +21,8 @@ from composer.templates import render
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 # Caps on what a profile contributes: enough for a hook, small enough to stay cheap.
-_MAX_ABOUT = 300
-_MAX_POST = 280
+_MAX_ABOUT = 240
+_MAX_POST = 200
 _MAX_POSTS = 2
 _MAX_ROLES = 3
 _MAX_SCHOOLS = 2
@@ -36,6 +36,20 @@ Messages = list[dict[str, str]]
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+_SENDER_FIELDS = ("name", "headline", "about", "experience", "education", "groups")
+_MAX_SENDER_ABOUT = 160
+
+
+def sender_data(profile: Profile | None) -> dict[str, Any]:
+    """Less of the sender: the note only says who they are (shared facts are in hooks)."""
+    data = {k: v for k, v in profile_data(profile).items() if k in _SENDER_FIELDS}
+    if "about" in data:
+        data["about"] = _clip(data["about"], _MAX_SENDER_ABOUT)
+    if "experience" in data:
+        data["experience"] = data["experience"][:2]
+    return data
 
 
 def profile_data(profile: Profile | None) -> dict[str, Any]:
@@ -76,6 +90,20 @@ def _fence_text(text: str) -> str:
     return fence(text)[1:-1]
 
 
+def hook_hints(request: DraftRequest, limit: int = 4) -> list[dict[str, str]]:
+    """What the note could cite, strongest first (``composer.hooks``): mutual, post, ..."""
+    from composer.hooks import find_hooks
+
+    hints = []
+    for hook in find_hooks(request.target, request.sender, request.goal):
+        if hook.kind != "goal":
+            hint = {"kind": hook.kind, "value": hook.value}
+            if hook.detail:
+                hint["detail"] = hook.detail
+            hints.append(hint)
+    return hints[:limit]
+
+
 def _context(request: DraftRequest) -> dict[str, Any]:
     language = request.note_language
     return {
@@ -85,7 +113,8 @@ def _context(request: DraftRequest) -> dict[str, Any]:
         "aim": f"{int(request.limit * 0.6)}-{request.limit - 10}",
         "goal": _fence_text(request.goal.sentence(language)) or "(none given)",
         "target": fence(profile_data(request.target)),
-        "sender": fence(profile_data(request.sender)) if request.sender else "{}",
+        "sender": fence(sender_data(request.sender)),
+        "hooks": fence(hook_hints(request)),
     }
 
 
