@@ -376,12 +376,16 @@ class ComposerApp(App[None]):
 
     @work(exclusive=True, group="draft", exit_on_error=False)
     async def _draft(self, draft_id: int, request: DraftRequest, settings: Settings) -> None:
+        import asyncio
+
+        from composer.history import record_draft
         from composer.pipeline import stream_compose
 
         try:
             async for piece in stream_compose(request, settings):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
+                    await asyncio.to_thread(record_draft, request, piece, "tui")  # history
                 else:
                     self.post_message(DraftChunk(draft_id, piece))
         except ComposerError as exc:
