@@ -94,9 +94,10 @@ def _shared(theirs: list[str], mine: list[str]) -> str:
 _EVENT_WORDS = re.compile(
     r"\b(summit|conference|conf|congress|congreso|meetup|meet-up|forum|foro|expo|week|"
     r"jornadas?|encuentro|festival|fest|hackathon|workshop|taller|webinar|days|keynote|"
-    r"symposium|simposio|feria)\b|[a-z]Con\b|\b(19|20)\d\d\b",
+    r"symposium|simposio|feria)\b|\b(19|20)\d\d\b",
     re.IGNORECASE,
 )
+_CON_NAME = re.compile(r"[a-z]Conf?\b")  # PyCon, RubyConf: case matters (not "Silicon")
 # "we met at PyCon Spain 2025", "nos conocimos en el South Summit": a capitalised name
 # after a preposition, up to the next lowercase word or punctuation.
 _NAMED_AFTER = re.compile(
@@ -107,7 +108,7 @@ _NAMED_AFTER = re.compile(
 
 def is_event(name: str) -> bool:
     """True when a group name looks like an event (a summit, a meetup, a dated edition)."""
-    return bool(_EVENT_WORDS.search(name))
+    return bool(_EVENT_WORDS.search(name) or _CON_NAME.search(name))
 
 
 def _group_and_event_hooks(target: Profile, sender: Profile | None, goal: Goal) -> list[Hook]:

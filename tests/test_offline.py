@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from composer.checker import check_note, utf16_len
 from composer.draft import DraftRequest
 from composer.goals import PRESETS, Goal, make_goal
-from composer.hooks import find_hooks, post_topic
+from composer.hooks import find_hooks, is_event, post_topic
 from composer.language import detect_language
 from composer.offline import draft_offline, goal_phrase, note_context, render_parts
 from composer.profile import Education, Experience, Post, Profile, load_profile
@@ -113,6 +113,16 @@ def test_event_named_in_the_goal() -> None:
     result = draft_offline(DraftRequest(target=target, sender=SENDER, goal=goal))
     assert result.hook == "event"
     assert "PyData London 2026" in result.note
+
+
+@pytest.mark.parametrize(
+    ("name", "event"),
+    [("PyCon Canada 2025", True), ("South Summit Madrid", True), ("RubyConf", True),
+     ("Madrid Tech Week", True), ("Silicon Valley Founders", False),
+     ("Falcon Capital Alumni", False), ("LeadDev Community", False)],
+)  # fmt: skip
+def test_events_are_told_from_groups(name: str, event: bool) -> None:
+    assert is_event(name) is event
 
 
 def test_role_hook_from_a_sparse_profile() -> None:
