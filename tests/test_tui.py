@@ -17,7 +17,13 @@ from composer.goals import make_goal
 from composer.profile import load_profile
 from composer.tui.app import ComposerApp, MainScreen, make_app
 from composer.tui.messages import DraftChunk
-from composer.tui.screens import GoalScreen, HelpScreen, OptionsScreen, ProfileScreen
+from composer.tui.screens import (
+    GoalScreen,
+    HelpScreen,
+    OptionsScreen,
+    ProfileScreen,
+    ProfileTree,
+)
 from composer.tui.session import Session
 from composer.tui.widgets import CandidateBar, Counter, FindingsList, ProfilePanel
 from tests.conftest import EXAMPLES
@@ -352,7 +358,9 @@ async def test_help_lists_every_key() -> None:
         shown = text_of(app.screen.query_one("#help-keys"))
         for binding in MainScreen.BINDINGS:
             assert isinstance(binding, Binding)
-            assert binding.key in shown and (binding.tooltip or binding.description) in shown
+            for key in binding.key.split(","):
+                assert key in shown
+            assert (binding.tooltip or binding.description) in shown
         for key in ("ctrl+q", "ctrl+p", "ctrl+z"):
             assert key in shown
         await pilot.press("escape")
@@ -432,3 +440,37 @@ async def test_regenerating_mid_stream_still_keeps_the_users_text(fake_llm: Fake
         assert app.result is not None and app.editor.text == app.result.note
         await pilot.press("ctrl+l")
         assert app.editor.text == "Hi Priya, mine"
+
+
+async def test_picking_a_profile_in_the_directory_tree() -> None:
+    app = make_app(settings=Settings(engine="offline"), browse_dir=EXAMPLES)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, ProfileScreen)
+        tree = app.screen.query_one(ProfileTree)
+        tree.focus()
+        for _ in range(20):  # the tree lists the folder in a worker
+            await pilot.pause(0.05)
+            if tree.root.children:
+                break
+        names = [str(node.label) for node in tree.root.children]
+        assert names == sorted(names) and all(n.endswith(".json") for n in names)
+        await pilot.press("down", "enter")  # the first file under the root
+        await settle(pilot)
+        first = load_profile(EXAMPLES / names[0])
+        assert app.session.sender is not None and app.session.sender.name == first.name
+        assert first.name in text_of(app.main.query_one("#sender", ProfilePanel))
+
+
+async def test_function_keys_work_where_ctrl_keys_are_taken() -> None:
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.candidate
+        await pilot.press("f9")
+        assert app.candidate != first
+        await pilot.press("f8")
+        assert app.candidate == first
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.session.drafts == 2

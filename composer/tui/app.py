@@ -74,6 +74,7 @@ PLACEHOLDER_NO_GOAL = (
 EDITOR_KEYS = [
     ("ctrl+z / ctrl+y", "undo / redo typing"),
     ("ctrl+c/x/v", "copy / cut / paste the selection"),
+    ("f6 / f7", "select the line / all the text"),
     ("tab", "move between the note, the findings and the panels"),
     ("escape", "close a dialog"),
 ]
@@ -83,9 +84,9 @@ class MainScreen(Screen[None]):
     """The composing screen. Its keys live here so dialogs don't trigger them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "app.regenerate", "Regenerate", tooltip="draft the note again"),
-        Binding("ctrl+n", "app.next_candidate", "Next", tooltip="show the next candidate"),
-        Binding("ctrl+b", "app.previous_candidate", "Prev", tooltip="the previous candidate"),
+        Binding("ctrl+r,f5", "app.regenerate", "Regenerate", tooltip="draft the note again"),
+        Binding("ctrl+n,f9", "app.next_candidate", "Next", tooltip="show the next candidate"),
+        Binding("ctrl+b,f8", "app.previous_candidate", "Prev", tooltip="the previous candidate"),
         Binding("f2", "app.copy_note", "Copy", tooltip="copy the note to the clipboard"),
         Binding("ctrl+s", "app.save_note", "Save", tooltip="save the note to a file"),
         Binding("f1", "app.help", "Help", tooltip="this list of keys"),
@@ -541,7 +542,8 @@ class ComposerApp(App[None]):
         keys: list[tuple[str, str]] = []
         for binding in MainScreen.BINDINGS:
             assert isinstance(binding, Binding)
-            keys.append((binding.key, binding.tooltip or binding.description))
+            # "ctrl+b,f8": either key (f8 for tmux users, whose prefix is ctrl+b).
+            keys.append((binding.key.replace(",", " / "), binding.tooltip or binding.description))
         keys.append(("ctrl+p", "command palette: every action by name"))
         keys.append(("ctrl+q", "quit"))
         keys.extend(EDITOR_KEYS)
