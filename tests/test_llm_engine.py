@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from composer.checker import check_note
 from composer.cli import main
 from composer.config import load_settings
 from composer.draft import DraftRequest, DraftResult
@@ -59,13 +58,6 @@ def llm_env(fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> FakeLLM:
     return fake_llm
 
 
-def _catalogue_landed() -> bool:
-    """The full rule checker is another developer's work in progress."""
-    target = load_profile(PRIYA)
-    pitch = "Hi Priya, I'm Alex. Book a demo of our product at 20% off this week."
-    return "sales-pitch" in check_note(pitch, target).rules()
-
-
 def test_happy_path_is_one_request_for_three_candidates(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -98,8 +90,6 @@ def test_human_output_says_which_engine_and_model_wrote_the_note(
 def test_best_candidate_is_picked_from_catalogue_failures(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if not _catalogue_landed():
-        pytest.skip("the full rule checker has not landed yet")
     pitchy = "Hi Priya, I'm Alex from Shopify. Book a demo of our payments product at 20% off."
     placeholder = "Hi [First Name], I'm Alex Chen from Shopify. Marcus Lee mentioned your work."
     spanish = (
