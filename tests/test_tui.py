@@ -474,3 +474,16 @@ async def test_function_keys_work_where_ctrl_keys_are_taken() -> None:
         await pilot.press("f5")
         await settle(pilot)
         assert app.session.drafts == 2
+
+
+async def test_clicking_a_candidate_uses_it() -> None:
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.main.query_one("#candidates", CandidateBar)
+        last = len(app.candidates)
+        column = text_of(bar).index(str(last)) + 1  # +1: the bar's left padding
+        await pilot.click("#candidates", offset=(column, 0))
+        await pilot.pause()
+        assert app.candidate == last - 1
+        assert app.editor.text == app.candidates[last - 1].note

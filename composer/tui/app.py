@@ -197,7 +197,8 @@ class ComposerApp(App[None]):
             candidates=s.candidates,
         )
         self.sub_title = f"{s.engine_label()} engine"
-        self.editor.placeholder = PLACEHOLDER if s.target is None else PLACEHOLDER_NO_GOAL
+        if not self._drafting:
+            self.editor.placeholder = PLACEHOLDER if s.target is None else PLACEHOLDER_NO_GOAL
 
     @on(TextArea.Changed, "#draft")
     def _recheck(self) -> None:
