@@ -16,7 +16,7 @@ from functools import cache
 
 from composer.checker import lexicon
 from composer.checker.note import Note
-from composer.checker.text import SENTENCE_END, fold, stem
+from composer.checker.text import SENTENCE_END, stem
 from composer.findings import NOTE_RULES, Finding, Severity
 
 Check = Callable[[Note], Iterator[Finding]]
@@ -183,13 +183,15 @@ def _greeted_name(note: Note, end: int) -> tuple[str, int, int] | None:
         if match is None:
             return None
         word = match.group(1).rstrip(".")
-        folded = fold(word).strip("'-")
+        start = match.start(1)
+        # The cleaned note is folded already, at the same offsets: no need to fold again.
+        folded = note.cleaned[start : start + len(word)].strip("' ")
         if folded in titles:
             pos = match.end()
             continue
         if not word[:1].isupper() or folded in not_names:
             return None
-        return word, match.start(1), match.start(1) + len(word)
+        return word, start, start + len(word)
     return None
 
 
@@ -214,8 +216,7 @@ def _no_greeting(note: Note) -> Iterator[Finding]:
     )
 
 
-def _name_matches(name: str, tokens: frozenset[str]) -> bool:
-    folded = fold(name).strip("'-")
+def _name_matches(folded: str, tokens: frozenset[str]) -> bool:
     if folded in tokens:
         return True
     # Short forms: "Alex" for Alexander, "Dani" for Daniel, "Mari Carmen" split.
@@ -233,7 +234,7 @@ def _wrong_name(note: Note) -> Iterator[Finding]:
     if found is None:
         return
     name, start, end = found
-    if not _name_matches(name, target.name_tokens):
+    if not _name_matches(note.cleaned[start:end].strip("' "), target.name_tokens):
         yield RULES["wrong-name"].finding(
             f'greets "{name}" but the target is {target.name}: use their name', start, end
         )
@@ -364,7 +365,8 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
         return
     # Only a capitalised word after the trigger can be a name: find those first, so
     # the common "de", "en", "at" cost no more than a set look-up.
-    capitalised = {fold(w) for w in _CAPITAL_WORD.findall(note.text)}
+    cleaned = note.cleaned
+    capitalised = {cleaned[m.start() : m.end()] for m in _CAPITAL_WORD.finditer(note.text)}
     words = note.words
     ends = [note.span(i, j)[1] for i, j in hits if j < len(words) and words[j] in capitalised]
     never = _never_claims()
