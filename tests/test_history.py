@@ -297,3 +297,21 @@ def test_one_shot_compose_records_and_warns_before_drafting_again(
     json.loads(second.out)  # stdout stays one JSON object
     with History() as history:
         assert history.count() == 2
+
+
+@pytest.mark.parametrize(
+    "argv", [["history", "--all"], ["stats"], ["mark", "1", "sent"], ["forget", "nobody"]]
+)
+def test_history_commands_import_no_heavy_module(argv: list[str], tmp_path: Path) -> None:
+    probe = (
+        "import json, sys\n"
+        "from composer.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'openai', 'textual', 'jinja2'})\n"
+        "print(json.dumps(heavy))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, *argv], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(proc.stdout.splitlines()[-1]) == [], proc.stderr
