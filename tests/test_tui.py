@@ -157,7 +157,9 @@ async def test_candidates_switch_and_regenerate_keeps_the_users_text() -> None:
 
         # The user writes their own version, then regenerates: a new draft replaces it...
         app.editor.focus()
+        assert "edited" not in str(app.editor.border_title)
         await pilot.press("end", *" See you!")
+        assert str(app.editor.border_title).endswith("· edited")
         mine = app.editor.text
         await pilot.press("ctrl+r")
         await settle(pilot)

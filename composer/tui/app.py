@@ -210,6 +210,7 @@ class ComposerApp(App[None]):
         busy = f"drafting with {s.engine_label()}…" if self._drafting else None
         self.main.query_one("#verdict", Verdict).show(self.report.findings, busy=busy)
         self.main.query_one("#findings", FindingsList).show(self.report.findings, self.audits)
+        self._show_title()
 
     @on(OptionList.OptionHighlighted, "#findings")
     def _finding_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -465,8 +466,14 @@ class ComposerApp(App[None]):
     def _show_candidates(self) -> None:
         bar = self.main.query_one("#candidates", CandidateBar)
         bar.show(self.candidates, self.candidate)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """ "Note · candidate 2/3", and "· edited" once the user changed what was drafted."""
         total = len(self.candidates)
         title = f"Note · candidate {self.candidate + 1}/{total}" if total > 1 else "Note"
+        if self.dirty:
+            title += " · edited"
         self.editor.border_title = title
 
     def action_use_candidate(self, index: int) -> None:
