@@ -11,14 +11,17 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from composer.checker import lexicon
 from composer.checker.facts import content_stems
 from composer.checker.text import clean, fold, stem
-from composer.draft import DraftRequest
 from composer.findings import PROFILE_RULES, Finding
 from composer.goals import Goal
 from composer.profile import Profile
+
+if TYPE_CHECKING:  # only for annotations: `compose check` need not import drafting
+    from composer.draft import DraftRequest
 
 
 def _finding(slug: str, message: str) -> Finding:

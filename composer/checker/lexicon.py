@@ -19,8 +19,10 @@ phrase continues; character offsets are worked out only for what a rule reports.
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
-import tomllib
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,8 +35,9 @@ def key_words(text: str) -> list[str]:
     return clean(text).split()
 
 
-_PHRASE_WORD = re.compile(r"[a-z0-9'*]+")
-_GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+# Used only when the data is compiled (a stale cache): `re` caches them from there.
+_PHRASE_WORD = r"[a-z0-9'*]+"
+_GROUP = r"\(([^()]*)\)|\[([^\[\]]*)\]"
 
 
 def expand(phrase: str) -> list[tuple[str, ...]]:
@@ -44,32 +47,71 @@ def expand(phrase: str) -> list[tuple[str, ...]]:
     done: list[str] = []
     while texts:
         text = texts.pop()
-        match = _GROUP.search(text)
+        match = re.search(_GROUP, text)
         if match is None:
             done.append(text)
             continue
         options = match.group(1).split("|") if match.group(1) is not None else [match.group(2), ""]
         texts += [text[: match.start()] + option + text[match.end() :] for option in options]
-    out = {tuple(_PHRASE_WORD.findall(text.replace("-", " "))) for text in done}
+    out = {tuple(re.findall(_PHRASE_WORD, text.replace("-", " "))) for text in done}
     return sorted(w for w in out if w)
 
 
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# Bump when the shape of the compiled data changes, so old caches are rebuilt.
+_CACHE_FORMAT = 1
+
+
+def _cache_file() -> Path:
+    return DATA_DIR / "__pycache__" / f"rules.{sys.implementation.cache_tag}.marshal"
+
+
 @cache
-def _load() -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+def _compiled() -> tuple[dict[str, dict[str, Any]], dict[str, Any], Node]:
+    """The parsed data files and the phrase trie, from a cache when the files are unchanged.
+
+    Parsing TOML and building the trie costs tens of milliseconds, which ``compose
+    check`` would pay on every run; like Python's own ``.pyc`` files, the result is kept
+    in ``data/__pycache__`` (keyed by each file's name, size and mtime) when that folder
+    is writable, and rebuilt when anything changed.
+    """
+    files = sorted(p for p in DATA_DIR.iterdir() if p.suffix == ".toml")
+    key = (_CACHE_FORMAT, tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+    cache_file = _cache_file()
+    try:
+        stored = marshal.loads(cache_file.read_bytes())
+        if stored[0] == key:
+            return stored[1], stored[2], stored[3]
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
+        pass  # no cache yet, or an unreadable one: rebuild it
+    languages, common = _parse(files)
+    root = _build_trie(languages, common)
+    try:
+        cache_file.parent.mkdir(exist_ok=True)
+        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((key, languages, common, root)))
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # a read-only install: compile on every run, still correct
+    return languages, common, root
+
+
+def _parse(files: list[Path]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    import tomllib  # only when the cache is stale: its import alone costs milliseconds
+
     languages: dict[str, dict[str, Any]] = {}
     common: dict[str, Any] = {}
-    # Next to this module in a checkout and in an installed wheel alike (importlib's
-    # resources API would cost more to import than the whole checker).
-    folder = Path(__file__).resolve().parent / "data"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        data = tomllib.loads(entry.read_text(encoding="utf-8"))
-        code = entry.name.removesuffix(".toml")
-        if code == "common":
+    for path in files:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.stem == "common":
             common = data
         else:
-            languages[code] = data
+            languages[path.stem] = data
+    return languages, common
+
+
+def _load() -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    languages, common, _ = _compiled()
     return languages, common
 
 
@@ -117,16 +159,14 @@ class PhraseIndex:
     where a phrase continues. Much faster than running a regex per phrase.
     """
 
-    def __init__(self) -> None:
-        self.root: Node = {}
-        self.size = 0
+    def __init__(self, root: Node | None = None) -> None:
+        self.root: Node = root if root is not None else {}
 
     def add(self, words: tuple[str, ...], section: str) -> None:
         node = self.root
         for word in words:
             node = self._child(node, word)
         node.setdefault(_END_KEY, set()).add(section)
-        self.size += 1
 
     @staticmethod
     def _child(node: Node, word: str) -> Node:
@@ -206,17 +246,23 @@ def _longest_first(span: tuple[int, int]) -> tuple[int, int]:
 _LONGEST_FIRST = _longest_first
 
 
-@cache
-def phrase_index() -> PhraseIndex:
-    """Compile every ``phrases`` list of every language into one ``PhraseIndex``."""
+def _build_trie(languages: dict[str, dict[str, Any]], common: dict[str, Any]) -> Node:
     index = PhraseIndex()
-    for section in sorted({s for d in (common(), *languages().values()) for s in d}):
-        for table in _tables(section):
+    tables = (common, *languages.values())
+    for section in sorted({s for data in tables for s in data}):
+        for data in tables:
+            table = data.get(section)
             if isinstance(table, dict):
                 for phrase in table.get("phrases", []):
                     for words in expand(str(phrase)):
                         index.add(words, section)
-    return index
+    return index.root
+
+
+@cache
+def phrase_index() -> PhraseIndex:
+    """Every ``phrases`` list of every language as one ``PhraseIndex`` (compiled once)."""
+    return PhraseIndex(_compiled()[2])
 
 
 @cache
