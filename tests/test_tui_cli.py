@@ -102,3 +102,9 @@ def test_only_the_tui_package_imports_textual() -> None:
         )
     ]
     assert offenders == []
+
+
+def test_sender_from_dotenv(opened: list[ComposerApp], tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"COMPOSER_SENDER={EXAMPLES / 'me.json'}\n", encoding="utf-8")
+    assert cli.main(["tui"]) == 0  # the tests run in tmp_path
+    assert opened[0].paths["sender"] == EXAMPLES / "me.json"

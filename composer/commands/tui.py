@@ -8,10 +8,9 @@ the arguments are known to be good.
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
-from composer.config import add_engine_arguments, settings_from_args
+from composer.config import add_engine_arguments, env_value, settings_from_args
 from composer.draft import LIMITS
 from composer.goals import Goal, make_goal
 
@@ -43,7 +42,7 @@ def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     settings = settings_from_args(args)
     goal: Goal = make_goal(args.goal, args.goal_preset)
-    sender = args.sender or os.environ.get("COMPOSER_SENDER") or None
+    sender = args.sender or env_value("COMPOSER_SENDER")  # the environment, then .env
 
     from composer.tui.app import make_app
 
