@@ -7,8 +7,6 @@ looks things up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from composer.checker import lexicon
 from composer.checker.facts import GoalFacts, ProfileFacts, goal_facts, profile_facts
 from composer.checker.text import clean, stem
@@ -17,20 +15,48 @@ from composer.language import detect_words
 from composer.profile import Profile
 
 
-@dataclass(slots=True)
 class Note:
-    text: str  # as written: spans index into it
-    cleaned: str  # folded, punctuation as spaces; same length as ``text``
-    words: list[str]
-    hits: dict[str, list[tuple[int, int]]]  # phrase matches by section, as word indices
-    language: str | None
-    full: bool  # the language has data for the content rules (en, es)
-    target: ProfileFacts | None
-    sender: ProfileFacts | None
-    goal: GoalFacts
-    _stems: frozenset[str] | None = field(default=None)
-    _joined: str | None = field(default=None)
-    _starts: list[int] = field(default_factory=list)
+    """A note with everything the rules look up (a plain class: cheap to import)."""
+
+    __slots__ = (
+        "_joined",
+        "_starts",
+        "_stems",
+        "cleaned",
+        "full",
+        "goal",
+        "hits",
+        "language",
+        "sender",
+        "target",
+        "text",
+        "words",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        cleaned: str,
+        words: list[str],
+        hits: dict[str, list[tuple[int, int]]],
+        language: str | None,
+        full: bool,
+        target: ProfileFacts | None,
+        sender: ProfileFacts | None,
+        goal: GoalFacts,
+    ) -> None:
+        self.text = text  # as written: spans index into it
+        self.cleaned = cleaned  # folded, punctuation as spaces; same length as ``text``
+        self.words = words
+        self.hits = hits  # phrase matches by section, as word indices
+        self.language = language
+        self.full = full  # the language has data for the content rules (en, es)
+        self.target = target
+        self.sender = sender
+        self.goal = goal
+        self._stems: frozenset[str] | None = None
+        self._joined: str | None = None
+        self._starts: list[int] = []
 
     def has(self, section: str) -> bool:
         """True when some phrase of ``section`` occurs in the note."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from composer.checker import lexicon
 from composer.checker.note import Note
@@ -22,8 +22,7 @@ from composer.findings import NOTE_RULES, Finding, Severity
 Check = Callable[[Note], Iterator[Finding]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     slug: str
     check: Check
     help: str
@@ -86,7 +85,13 @@ def _pattern_findings(
 # --- default-message -------------------------------------------------------------------
 
 
-_WORD_SPANS = re.compile(r"\S+")
+@cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile a rarely needed regex on first use (``compose check`` starts faster)."""
+    return re.compile(pattern)
+
+
+_WORD_SPANS = r"\S+"
 
 
 def _default_message(note: Note) -> Iterator[Finding]:
@@ -101,7 +106,7 @@ def _default_message(note: Note) -> Iterator[Finding]:
             names |= facts.name_tokens
     covered = [(start, end), *note.spans("greeting")]
     leftover = 0
-    for match in _WORD_SPANS.finditer(note.cleaned):
+    for match in _rx(_WORD_SPANS).finditer(note.cleaned):
         ws, we = match.span()
         word = match.group().strip("'-")
         if not word or any(s <= ws and we <= e for s, e in covered):
@@ -280,7 +285,7 @@ def _contact(note: Note) -> Iterator[Finding]:
         )
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = r"(?:19|20)\d\d"
 
 
 def _is_phone(candidate: str, after: str) -> bool:
@@ -289,11 +294,11 @@ def _is_phone(candidate: str, after: str) -> bool:
         return False
     groups = re.findall(r"\d+", candidate)
     # "2019-2023" or "2019, 2020 and 2021" are years, not a phone number.
-    return not all(_YEAR.fullmatch(g) for g in groups)
+    return not all(_rx(_YEAR).fullmatch(g) for g in groups)
 
 
 _CAPS = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'’&-]{2,}")
-_EMOJI = re.compile(
+_EMOJI = (
     "(?<!\u200d)[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b50\u2b55\u2190-\u21ff]"
 )
 
@@ -324,7 +329,7 @@ def _shouting(note: Note) -> Iterator[Finding]:
                 f'"{text[at:end]}": one exclamation mark at most', at, end
             )
     if not text.isascii():
-        emoji = list(_EMOJI.finditer(text))
+        emoji = list(_rx(_EMOJI).finditer(text))
         if len(emoji) >= lexicon.setting("shouting", "emoji_limit", 3):
             yield RULES["shouting"].finding(
                 f"{len(emoji)} emoji: keep one at most, a pile of them reads as spam",
@@ -335,12 +340,12 @@ def _shouting(note: Note) -> Iterator[Finding]:
 
 # --- unsupported-claim ---------------------------------------------------------------
 
-_CANDIDATE = re.compile(
+_CANDIDATE = (
     r"[A-ZÀ-ÖØ-Þ][\w&'’.-]*(?:[ \t]+(?:(?:of|de|del|la|las|los|y|and|the|for|&)[ \t]+)?"
     r"[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*)*"
 )
-_SPACES = re.compile(r"[ \t]*")
-_CAPITAL_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W_]*")
+_SPACES = r"[ \t]*"
+_CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][^\W_]*"
 _CONNECTORS = frozenset(["of", "de", "del", "la", "las", "los", "y", "and", "the", "for"])
 
 
@@ -366,15 +371,15 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
     # Only a capitalised word after the trigger can be a name: find those first, so
     # the common "de", "en", "at" cost no more than a set look-up.
     cleaned = note.cleaned
-    capitalised = {cleaned[m.start() : m.end()] for m in _CAPITAL_WORD.finditer(note.text)}
+    capitalised = {cleaned[m.start() : m.end()] for m in _rx(_CAPITAL_WORD).finditer(note.text)}
     words = note.words
     ends = [note.span(i, j)[1] for i, j in hits if j < len(words) and words[j] in capitalised]
     never = _never_claims()
     known: set[str] | None = None
     text = note.text
     for end in sorted(set(ends)):
-        skipped = _SPACES.match(text, end)  # always matches: the pattern may be empty
-        match = _CANDIDATE.match(text, skipped.end() if skipped else end)
+        skipped = _rx(_SPACES).match(text, end)  # always matches: the pattern may be empty
+        match = _rx(_CANDIDATE).match(text, skipped.end() if skipped else end)
         if match is None or match.start() == end:
             continue  # not a capitalised name, or glued to the trigger
         start = match.start()

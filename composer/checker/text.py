@@ -46,7 +46,6 @@ def _build_clean_table() -> dict[int, str]:
 
 _CLEAN = _build_clean_table()
 
-WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 SENTENCE_END = re.compile(r"[.!?;:\n]")
 
 
@@ -86,11 +85,6 @@ def utf16_cut(text: str, limit: int) -> int:
             return index
         previous = ch
     return len(text)
-
-
-def words(folded: str) -> list[str]:
-    """The words of already-folded text (letters, with an inner apostrophe)."""
-    return WORD.findall(folded)
 
 
 def stem(word: str) -> str:
