@@ -26,6 +26,8 @@ class ProfileFacts(NamedTuple):
     language: str | None
     # Multi-word things a note may name: employers, schools, groups, mutual connections.
     entities: tuple[str, ...]
+    # Job titles, cleaned: "backend lead" says who a sender is.
+    roles: tuple[str, ...]
     # Stems of the profile's content words: what it is about (headline, roles, posts...).
     topics: frozenset[str]
     # Stems of every word of the profile: what a note may claim without inventing.
@@ -98,6 +100,7 @@ def _facts(fp: tuple[object, ...]) -> ProfileFacts:
         name_tokens=frozenset(w for w in name_words if len(w) >= 2),
         language=language or None,
         entities=entities,
+        roles=tuple({" ".join(_words(t)) for t in (*titles, headline) if _words(t)}),
         topics=content_stems(topic_words),
         vocab=frozenset(stem(w) for w in everything),
     )

@@ -116,8 +116,8 @@ def _default_message(note: Note) -> Iterator[Finding]:
         leftover += 1
     if leftover <= 1:
         yield RULES["default-message"].finding(
-            f"{_quote(note, start, end)} is LinkedIn's default text: replace it with who you "
-            "are and why you want to connect with this person",
+            f"{_quote(note, start, end)} is LinkedIn's default text, which gets the same 'no' "
+            "as a blank request: say who you are and why you want to connect with this person",
             start,
             end,
         )
@@ -135,8 +135,11 @@ def _self_intro(note: Note) -> Iterator[Finding]:
             return
         if any(note.mentions(entity) for entity in sender.entities):
             return
+        if any(note.mentions(role) for role in sender.roles):
+            return  # "Backend lead here, ..."
     yield RULES["no-self-intro"].finding(
-        "say who you are: your name and role or company, or how you know them"
+        "say who you are (your name and role or company, or how you know them): "
+        "strangers who don't are ignored"
     )
 
 
@@ -161,8 +164,9 @@ def _reason(note: Note) -> Iterator[Finding]:
         if len(shared) >= 2 or (shared and len(note.stems & note.goal.topics) >= 2):
             return
     yield RULES["no-reason"].finding(
-        "give a concrete reason about this person: their post, talk, work, a shared "
-        "employer, school, group or event, or a named mutual connection"
+        "give a concrete reason about this person (their post, talk or work, a shared "
+        "employer, school, group or event, a named mutual connection): people accept a "
+        "reason about them, not a wish to connect"
     )
 
 
@@ -217,7 +221,10 @@ def _no_greeting(note: Note) -> Iterator[Finding]:
         ):
             return
     yield RULES["no-greeting"].finding(
-        'open with a greeting and their name ("Hi Priya," / "Hola Lucía,")', 0, 0
+        'open with a greeting and their name ("Hi Priya," / "Hola Lucía,"): a note that '
+        "starts without one reads as spam",
+        0,
+        0,
     )
 
 
@@ -480,7 +487,8 @@ _RULE_LIST = [
     ),
     phrase_rule(
         "sales-pitch",
-        "{quote} reads as a pitch: leave offers out of the invitation",
+        "{quote} reads as a pitch: leave offers out of the invitation, LinkedIn is not a "
+        "supermarket",
         "LinkedIn is not a supermarket: no products, prices, demos or offers in an "
         "invitation (advice 5)",
         extra=_pitch_patterns,
