@@ -6,7 +6,7 @@ from composer.audits import audit, audit_sender, audit_target
 from composer.draft import DraftRequest
 from composer.goals import make_goal
 from composer.profile import Experience, Profile
-from tests.checker_profiles import lucia, priya, sam
+from tests.test_checker_profiles import lucia, priya, sam
 
 
 def _salon_manager() -> Profile:

@@ -7,7 +7,7 @@ import pytest
 from composer.checker import RULES, check_note, utf16_len
 from composer.findings import NOTE_RULES
 from composer.goals import make_goal
-from tests.checker_profiles import lucia, priya, sam
+from tests.test_checker_profiles import lucia, priya, sam
 
 GOOD_EN = (
     "Hi Priya, I'm Sam, a backend lead at Acme. Your post on growing from engineer to manager "

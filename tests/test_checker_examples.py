@@ -15,7 +15,7 @@ import pytest
 from composer.checker import check_note
 from composer.findings import NOTE_RULES
 from composer.goals import make_goal
-from tests.checker_profiles import lucia, priya, sam
+from tests.test_checker_profiles import lucia, priya, sam
 
 EXAMPLES_DIR = Path(__file__).parent / "rule_examples"
 TARGETS = {"en": priya, "es": lucia}

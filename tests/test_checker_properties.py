@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from composer.checker import check_note, utf16_len
 from composer.findings import NOTE_RULES
-from tests.checker_profiles import lucia, priya, sam
+from tests.test_checker_profiles import lucia, priya, sam
 
 PRIYA, LUCIA, SAM = priya(), lucia(), sam()
 
