@@ -254,7 +254,9 @@ def test_every_note_is_recorded_in_the_history_and_reruns_say_who_was_seen(
     b_lines = read_out(tmp_path / "b.jsonl")
     assert b_lines[0]["previous"]["outcome"] == "accepted"
     assert b_lines[1]["previous"]["outcome"] is None
-    assert "seen before       3" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "seen before       3" in err
+    assert "Person0 Example: ok (note: Person0 Example already invited on" in err
 
     # --skip-invited leaves out the person already invited.
     main(["batch", str(targets), "--out", str(tmp_path / "c.jsonl"), "--skip-invited"])

@@ -157,3 +157,29 @@ def test_sigkill_against_the_llm_server_then_rerun_gives_every_target_once(
     assert_each_target_once(out, n)
     for line in out.read_text().splitlines():
         assert json.loads(line)["engine"] == "openai"
+
+
+def test_two_runs_on_one_output_file_are_refused_until_the_first_dies(
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    fake_llm.default_delay = 0.3
+    targets = write_jsonl(tmp_path / "t.jsonl", people(20))
+    out = tmp_path / "o.jsonl"
+    env = {**os.environ, **fake_llm.env(), "COMPOSER_CANDIDATES": "1", "PYTHONPATH": str(ROOT)}
+    args = ["batch", str(targets), "--out", str(out), "--concurrency", "1"]
+    proc = subprocess.Popen([sys.executable, "-m", "composer", *args], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        wait_for_lines(out, 1, proc)  # type: ignore[arg-type]
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert f"compose: error: {out}: another compose batch is writing this file" in err
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    for key, value in fake_llm.env().items():
+        monkeypatch.setenv(key, value)
+    fake_llm.default_delay = 0
+    assert main(args) == 0  # the lock died with the process
+    assert_each_target_once(out, 20)

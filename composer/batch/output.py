@@ -105,6 +105,45 @@ def _rewrite(path: Path, lines: list[bytes]) -> None:
     os.replace(tmp, path)
 
 
+class OutputLock:
+    """One batch per output file at a time: two runs resuming the same file would both
+    draft what is missing and write it twice. An advisory lock on ``.FILE.lock`` next to
+    it (POSIX ``flock``; the kernel releases it when the process dies, even by SIGKILL).
+    The lock file stays: removing it could let two runs lock two different files."""
+
+    def __init__(self, path: Path) -> None:
+        self.output = path
+        self.path = path.with_name(f".{path.name}.lock")
+        self.fd: int | None = None
+
+    def __enter__(self) -> OutputLock:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no advisory locks, no check
+            return self
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise InputError(f"cannot write ({exc.strerror})", path=str(self.path)) from None
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+            raise InputError(
+                "another compose batch is writing this file; wait for it to finish "
+                "(or stop it), then run this command again",
+                path=str(self.output),
+            ) from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+            self.fd = None
+
+
 class LineWriter:
     """Appends JSON lines, each with one ``write`` call; ``fsync=True`` also syncs each."""
 

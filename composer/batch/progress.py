@@ -74,6 +74,9 @@ class Progress:
             status = f"skipped: {entry['skipped']}"
         else:
             status = "ok" if entry.get("ok") else "note has errors"
+        previous = entry.get("previous")
+        if previous and not entry.get("skipped"):
+            status += f" (note: {previous['notice']})"
         return f"[{self.done}/{self.total}] {who}: {status}"
 
     def _draw(self, now: float) -> None:

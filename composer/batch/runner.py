@@ -25,7 +25,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from composer.batch.output import LineWriter, Resume, prepare
+from composer.batch.output import LineWriter, OutputLock, Resume, prepare
 from composer.batch.progress import Progress
 from composer.config import Settings
 from composer.draft import DraftRequest, DraftResult
@@ -105,6 +105,11 @@ class _Result:
 
 def run_batch(job: BatchJob, progress: Progress | None = None) -> Summary:
     """Draft what is left to draft; raises ``ComposerError`` for unusable input or config."""
+    with OutputLock(job.out):
+        return _run_locked(job, progress)
+
+
+def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     started = time.monotonic()
     summary = Summary(total=len(job.targets))
     summary.resume = prepare(job.out, retry=_retry_predicate() if job.retry_failed else None)
