@@ -183,3 +183,27 @@ def test_two_runs_on_one_output_file_are_refused_until_the_first_dies(
     fake_llm.default_delay = 0
     assert main(args) == 0  # the lock died with the process
     assert_each_target_once(out, 20)
+
+
+def test_ctrl_c_with_requests_in_flight_writes_them_and_stops(
+    fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    fake_llm.default_delay = 0.3
+    targets = write_jsonl(tmp_path / "t.jsonl", people(40))
+    out = tmp_path / "o.jsonl"
+    env = {**os.environ, **fake_llm.env(), "COMPOSER_CANDIDATES": "1", "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-m", "composer", "batch", str(targets), "--out", str(out),
+            "--concurrency", "4"]  # fmt: skip
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)  # fmt: skip
+    wait_for_lines(out, 4, proc)
+    asked = len(fake_llm.requests)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "stopping after the notes in progress" in err and "To resume" in err
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    # Every request that went out was answered and its note written: nothing drafted is lost.
+    assert len(lines) == len(fake_llm.requests) >= asked
+    assert len(lines) < 40
+    assert all(x["note"] for x in lines)
