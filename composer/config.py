@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,29 +134,52 @@ def redact_url(url: str) -> str:
 _LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
 
 
-def parse_dotenv(text: str, source: str = ".env") -> dict[str, str]:
+def parse_dotenv(
+    text: str, source: str = ".env", only: Collection[str] | None = None
+) -> dict[str, str]:
     """Parse ``KEY=VALUE`` lines: ``#`` comments, ``export``, single or double quotes.
 
     Double-quoted values understand ``\\n``, ``\\t``, ``\\"`` and ``\\\\``; single-quoted
-    values are literal; an unquoted value ends at `` #``. A malformed line raises
-    ``ConfigError`` naming the file and the line.
+    values are literal; quoted values may span lines; an unquoted value ends at `` #``.
+    A malformed line raises ``ConfigError`` naming the file and the line. With ``only``,
+    just those variables are returned, and malformed lines about other variables are
+    skipped: a ``.env`` is often shared with other tools and their syntax.
     """
     values: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        number, line = index + 1, lines[index]
+        index += 1
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         match = _LINE.match(line)
+        ours = only is None or _first_word(line) in only
         if not match:
-            raise ConfigError(f"{source}:{number}: expected KEY=VALUE, got {_preview(line)}")
+            if ours:
+                # The line itself is never echoed: it may be a pasted secret.
+                raise ConfigError(f"{source}:{number}: expected KEY=VALUE")
+            continue
         key, raw = match.groups()
-        values[key] = _dotenv_value(raw, source, number)
+        if raw[:1] in ("'", '"'):  # a quoted value may go on over the next lines
+            while _closing_quote(raw, raw[0]) < 0 and index < len(lines):
+                raw += "\n" + lines[index]
+                index += 1
+        try:
+            value = _dotenv_value(raw, source, number)
+        except ConfigError:
+            if ours:
+                raise
+            continue
+        if ours:
+            values[key] = value
     return values
 
 
-def _preview(line: str) -> str:
-    # Never echo a whole line back: it may hold a secret.
-    word = line.strip().split("=", 1)[0].split()[0] if line.strip() else ""
-    return f"a line starting with '{word[:20]}'"
+def _first_word(line: str) -> str:
+    """The variable a line is about, even a malformed one ('' if none)."""
+    match = re.match(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)", line)
+    return match.group(1) if match else ""
 
 
 def _dotenv_value(raw: str, source: str, number: int) -> str:
@@ -197,7 +220,7 @@ def read_dotenv(directory: Path | None = None) -> dict[str, str]:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({type(exc).__name__})") from None
-    return {k: v for k, v in parse_dotenv(text, str(path)).items() if k in ENV_VARS}
+    return parse_dotenv(text, str(path), only=ENV_VARS)
 
 
 def env_value(name: str, environ: Mapping[str, str] | None = None) -> str | None:

@@ -141,11 +141,11 @@ EMPTY=
 
 
 def test_malformed_dotenv_names_file_and_line_without_echoing_it(tmp_path: Path) -> None:
-    (tmp_path / ".env").write_text(f"COMPOSER_MODEL=x\n{KEY}\n", encoding="utf-8")
+    (tmp_path / ".env").write_text(f"COMPOSER_MODEL=x\nOPENAI_API_KEY {KEY}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
         load_settings()
     message = str(raised.value)
-    assert message.startswith(f"{tmp_path / '.env'}:2: expected KEY=VALUE")
+    assert message == f"{tmp_path / '.env'}:2: expected KEY=VALUE"
     assert KEY not in message
 
 
@@ -187,3 +187,29 @@ def test_env_example_documents_every_variable() -> None:
         assert variable in text, variable
     # .env.example itself parses with our parser (commented lines aside).
     assert parse_dotenv(text)["COMPOSER_MODEL"] == DEFAULT_MODEL
+
+
+def test_dotenv_shared_with_other_tools_is_tolerated(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(
+        'TLS_CERT="-----BEGIN CERTIFICATE-----\nMIIB...\n-----END CERTIFICATE-----"\n'
+        "this line is for some other tool\n"
+        "OTHER_TOOL='unterminated\n"
+        "COMPOSER_MODEL=llama3.1\n",
+        encoding="utf-8",
+    )
+    # The multi-line value is read as one; the unterminated foreign value swallows the
+    # rest, as in python-dotenv, so put ours first or keep the file well-formed.
+    values = parse_dotenv((tmp_path / ".env").read_text(), only={"TLS_CERT", "COMPOSER_MODEL"})
+    assert values["TLS_CERT"].count("\n") == 2
+    (tmp_path / ".env").write_text(
+        "COMPOSER_MODEL=llama3.1\nthis line is for some other tool\nOTHER='x\n",
+        encoding="utf-8",
+    )
+    assert load_settings().model == "llama3.1"
+
+
+def test_malformed_line_is_never_echoed(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("sk-live-abcdefghijklmnopqrstuvwxyz\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        parse_dotenv((tmp_path / ".env").read_text())
+    assert "abcdef" not in str(raised.value) and "sk-live" not in str(raised.value)
