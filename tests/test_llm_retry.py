@@ -248,3 +248,23 @@ async def test_backoff_waits_for_the_latest_time_and_never_shortens() -> None:
     assert time.monotonic() - started >= 0.38
     assert backoff.remaining == 0
     assert await backoff.wait() == 0
+
+
+def test_real_process_prints_one_line_and_exits_3_without_warnings(fake_llm: FakeLLM) -> None:
+    import os
+    import subprocess
+    import sys
+
+    fake_llm.default = error(401, "Incorrect API key provided: sk-fak************test")
+    env = {**os.environ, **fake_llm.env(), "PYTHONWARNINGS": "always"}
+    done = subprocess.run(
+        [sys.executable, "-m", "composer", "--to", PRIYA, "--engine", "openai"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 3
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"compose: error: authentication failed at {fake_llm.base_url}: check "
+        "OPENAI_API_KEY, or use --engine offline\n"
+    )
+    assert len(fake_llm.requests) == 1
