@@ -1,35 +1,31 @@
 """Run a batch: draft every target not already in the output, one JSONL line each.
 
-``run_batch(job) -> Summary``. Offline notes are drafted in the main thread (the work is
-CPU-bound, concurrency would not help); with the LLM engine ``job.concurrency`` tasks on
-one event loop call ``compose_note_async`` and share one ``Backoff`` (through
-``Settings.backoff``), so a 429 pauses every worker, not just the one that got it.
-Only the main thread writes: each result is recorded in the history, then appended to
-the output as one whole line. Ctrl-C (or SIGTERM) asks for a clean stop: no new work
-starts, notes already in flight are still written, and the same command resumes.
+``run_batch(job) -> Summary``: under the output's lock, repair and read the output,
+plan (skip what is done or repeated; bad lines need no draft), then draft (``drafting``:
+offline in this thread, the LLM concurrently with one shared ``Backoff``, so a 429 pauses
+every worker). Only this thread writes: each result is recorded in the history, then
+appended to the output as one whole line. Ctrl-C or SIGTERM (``signals``) asks for a
+clean stop: no new work starts, notes in flight are still written, the same command
+resumes.
 """
 
 from __future__ import annotations
 
-import asyncio
-import queue
-import signal
 import sqlite3
 import sys
-import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
+from composer.batch.drafting import Result, Work, concurrent, inline
 from composer.batch.output import LineWriter, OutputLock, Resume, prepare
 from composer.batch.progress import Progress
+from composer.batch.signals import stop_on_signals
 from composer.config import Settings
 from composer.draft import DraftRequest, DraftResult
-from composer.errors import ComposerError, ConfigError, InputError, ProviderError
+from composer.errors import ComposerError
 from composer.goals import Goal
 from composer.history import History, describe
 from composer.profile import Profile
@@ -87,22 +83,6 @@ class Summary:
         return self.prompt_tokens + self.completion_tokens
 
 
-@dataclass(slots=True)
-class _Work:
-    target: Target
-    previous: dict[str, Any] | None = None
-
-
-@dataclass(slots=True)
-class _Result:
-    work: _Work
-    request: DraftRequest | None = None
-    result: DraftResult | None = None
-    error: str | None = None
-    kind: str | None = None  # "provider", "internal"
-    fatal: ComposerError | None = None
-
-
 def run_batch(job: BatchJob, progress: Progress | None = None) -> Summary:
     """Draft what is left to draft; raises ``ComposerError`` for unusable input or config."""
     with OutputLock(job.out):
@@ -124,11 +104,15 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
             writer.write(entry)
             progress.update(entry)
         handler = _Handler(job, summary, history, writer, progress)
-        with _stop_on_signals(progress) as stop:
+        with stop_on_signals(progress) as stop:
+
+            def request_for(work: Work) -> DraftRequest:
+                return _request(work, job)
+
             drafts = (
-                _concurrent(work.pending, job, stop)
+                concurrent(work.pending, request_for, job.settings, stop, job.concurrency)
                 if job.settings.resolved_engine() == "openai"
-                else _inline(work.pending, job, stop)
+                else inline(work.pending, request_for, job.settings, stop)
             )
             try:
                 for outcome in drafts:
@@ -180,7 +164,7 @@ def _open_history() -> History | None:
 
 @dataclass(slots=True)
 class _Plan:
-    pending: list[_Work] = field(default_factory=list)
+    pending: list[Work] = field(default_factory=list)
     immediate: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -209,7 +193,7 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
                 entry.update(note=None, ok=False, skipped=previous["notice"], previous=previous)
                 plan.immediate.append(entry)
                 continue
-        plan.pending.append(_Work(target, previous))
+        plan.pending.append(Work(target, previous))
     return plan
 
 
@@ -228,7 +212,7 @@ def _previous(history: History | None, identity: str) -> dict[str, Any] | None:
     }
 
 
-def _request(work: _Work, job: BatchJob) -> DraftRequest:
+def _request(work: Work, job: BatchJob) -> DraftRequest:
     assert work.target.profile is not None
     return DraftRequest(
         target=work.target.profile,
@@ -237,135 +221,6 @@ def _request(work: _Work, job: BatchJob) -> DraftRequest:
         limit=job.limit,
         language=job.language,
     )
-
-
-def _draft(work: _Work, job: BatchJob) -> _Result:
-    from composer.pipeline import compose_note
-
-    request = _request(work, job)
-    try:
-        return _Result(work, request, compose_note(request, job.settings))
-    except Exception as exc:
-        return _failure(work, request, exc)
-
-
-async def _draft_async(work: _Work, job: BatchJob) -> _Result:
-    from composer.pipeline import compose_note_async
-
-    request = _request(work, job)
-    try:
-        return _Result(work, request, await compose_note_async(request, job.settings))
-    except Exception as exc:
-        return _failure(work, request, exc)
-
-
-def _failure(work: _Work, request: DraftRequest, exc: Exception) -> _Result:
-    """A failed draft as a result: the run goes on, except for bad configuration."""
-    if isinstance(exc, ConfigError):
-        return _Result(work, request, fatal=exc)
-    if isinstance(exc, ProviderError):
-        return _Result(work, request, error=exc.message, kind="provider")
-    if isinstance(exc, InputError):
-        return _Result(work, request, error=exc.message, kind="input")
-    # One odd profile must not end a run of a thousand; the line says what broke.
-    return _Result(
-        work, request, error=f"internal error: {type(exc).__name__}: {exc}", kind="internal"
-    )
-
-
-def _inline(pending: list[_Work], job: BatchJob, stop: threading.Event) -> Iterator[_Result]:
-    for work in pending:
-        if stop.is_set():
-            return
-        yield _draft(work, job)
-
-
-def _concurrent(pending: list[_Work], job: BatchJob, stop: threading.Event) -> Iterator[_Result]:
-    """Results as they finish, from ``job.concurrency`` tasks on one event loop.
-
-    The loop runs in a daemon thread so that the main thread stays free to write lines
-    and to receive Ctrl-C, and a forced quit never waits on a request in flight.
-    """
-    results: queue.SimpleQueue[_Result | None] = queue.SimpleQueue()
-
-    async def produce() -> None:
-        todo = iter(pending)  # shared: each task takes the next target when it is free
-
-        async def worker() -> None:
-            for work in todo:
-                if stop.is_set():
-                    return
-                results.put(await _draft_async(work, job))
-
-        count = max(1, min(job.concurrency, len(pending)))
-        async with _one_client(job.settings):
-            await asyncio.gather(*(worker() for _ in range(count)))
-
-    def loop() -> None:
-        try:
-            asyncio.run(produce())
-        finally:
-            results.put(None)
-
-    threading.Thread(target=loop, name="batch-llm", daemon=True).start()
-    while True:
-        try:
-            item = results.get(timeout=0.2)  # a timeout keeps Ctrl-C responsive
-        except queue.Empty:
-            continue
-        if item is None:
-            return
-        yield item
-
-
-class _SharedClient:
-    """An ``AsyncOpenAI`` that the engine may "close" after each draft: only the batch
-    closes it, once, at the end."""
-
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._client, name)
-
-    async def close(self) -> None:
-        return None
-
-
-@asynccontextmanager
-async def _one_client(settings: Settings) -> AsyncIterator[None]:
-    """WORKAROUND: one HTTP client for the whole batch, not one per draft.
-
-    ``composer.llm.engine.draft_llm`` builds (and closes) a client per call: every draft
-    pays for a new connection pool and its TCP/TLS handshakes. Sharing one keeps the
-    connections alive across drafts; measured with 200 targets at concurrency 8 against
-    the 200 ms loopback server, it cuts the steady-state time by ~10% (per-draft client
-    construction cost ~60 ms before the engine cached its TLS context). Until the engine
-    accepts a shared client, the batch substitutes its ``make_client`` for the run (the
-    batch owns its process) and puts it back afterwards. Remove this once it does.
-    """
-    try:
-        from composer.llm import engine
-    except ImportError:  # pragma: no cover - the LLM engine is part of the package
-        yield
-        return
-    names = vars(engine)  # the engine's globals: where draft_llm looks make_client up
-    make = names.get("make_client")
-    if make is None:
-        yield
-        return
-    client = make(settings)
-    shared = _SharedClient(client)
-
-    def make_shared(_settings: Settings) -> Any:
-        return shared
-
-    names["make_client"] = make_shared
-    try:
-        yield
-    finally:
-        names["make_client"] = make
-        await client.close()
 
 
 class _Handler:
@@ -385,7 +240,7 @@ class _Handler:
         self.abort_reason: str | None = None
         self.fatal: ComposerError | None = None
 
-    def handle(self, outcome: _Result) -> None:
+    def handle(self, outcome: Result) -> None:
         self.handled += 1
         if outcome.fatal is not None:
             self.fatal = self.fatal or outcome.fatal
@@ -409,7 +264,7 @@ class _Handler:
         self.writer.write(entry)
         self.progress.update(entry)
 
-    def _drafted(self, work: _Work, request: DraftRequest, result: DraftResult) -> dict[str, Any]:
+    def _drafted(self, work: Work, request: DraftRequest, result: DraftResult) -> dict[str, Any]:
         if result.ok:
             self.summary.ok += 1
         else:
@@ -471,27 +326,3 @@ def _failed_entry(target: Target, job: BatchJob, error: str, kind: str | None) -
         error_kind=kind,
     )
     return entry
-
-
-@contextmanager
-def _stop_on_signals(progress: Progress) -> Iterator[threading.Event]:
-    """The first Ctrl-C (or SIGTERM) sets the event; a second Ctrl-C interrupts at once."""
-    stop = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield stop
-        return
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        if stop.is_set() and signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        stop.set()
-        progress.message(
-            "compose batch: stopping after the notes in progress (Ctrl-C again to quit now)"
-        )
-
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield stop
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)

@@ -1,0 +1,181 @@
+"""Drafting the targets: one by one (offline) or concurrently on one event loop (LLM).
+
+``inline`` and ``concurrent`` yield a ``Result`` per target as it finishes; a failed
+draft is a result too (``failure``), so one bad target never ends the run. With the LLM,
+``concurrency`` tasks share ``Settings.backoff`` (a 429 pauses them all) and one HTTP
+client (``one_client``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from composer.config import Settings
+from composer.draft import DraftRequest, DraftResult
+from composer.errors import ComposerError, ConfigError, InputError, ProviderError
+from composer.targets import Target
+
+
+@dataclass(slots=True)
+class Work:
+    """A target to draft, with what the history knew about them before this run."""
+
+    target: Target
+    previous: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Result:
+    """A finished target: a ``DraftResult``, or an error (``fatal`` stops the run)."""
+
+    work: Work
+    request: DraftRequest | None = None
+    result: DraftResult | None = None
+    error: str | None = None
+    kind: str | None = None  # "provider", "internal"
+    fatal: ComposerError | None = None
+
+
+RequestFor = Callable[[Work], DraftRequest]
+
+
+def draft(work: Work, request: DraftRequest, settings: Settings) -> Result:
+    from composer.pipeline import compose_note
+
+    try:
+        return Result(work, request, compose_note(request, settings))
+    except Exception as exc:
+        return failure(work, request, exc)
+
+
+async def draft_async(work: Work, request: DraftRequest, settings: Settings) -> Result:
+    from composer.pipeline import compose_note_async
+
+    try:
+        return Result(work, request, await compose_note_async(request, settings))
+    except Exception as exc:
+        return failure(work, request, exc)
+
+
+def failure(work: Work, request: DraftRequest, exc: Exception) -> Result:
+    """A failed draft as a result: the run goes on, except for bad configuration."""
+    if isinstance(exc, ConfigError):
+        return Result(work, request, fatal=exc)
+    if isinstance(exc, ProviderError):
+        return Result(work, request, error=exc.message, kind="provider")
+    if isinstance(exc, InputError):
+        return Result(work, request, error=exc.message, kind="input")
+    # One odd profile must not end a run of a thousand; the line says what broke.
+    return Result(
+        work, request, error=f"internal error: {type(exc).__name__}: {exc}", kind="internal"
+    )
+
+
+def inline(
+    pending: list[Work], request_for: RequestFor, settings: Settings, stop: threading.Event
+) -> Iterator[Result]:
+    """Results one by one, drafted in this thread (for the CPU-bound offline engine)."""
+    for work in pending:
+        if stop.is_set():
+            return
+        yield draft(work, request_for(work), settings)
+
+
+def concurrent(
+    pending: list[Work],
+    request_for: RequestFor,
+    settings: Settings,
+    stop: threading.Event,
+    concurrency: int,
+) -> Iterator[Result]:
+    """Results as they finish, from ``concurrency`` tasks on one event loop.
+
+    The loop runs in a daemon thread so that the main thread stays free to write lines
+    and to receive Ctrl-C, and a forced quit never waits on a request in flight.
+    """
+    results: queue.SimpleQueue[Result | None] = queue.SimpleQueue()
+
+    async def produce() -> None:
+        todo = iter(pending)  # shared: each task takes the next target when it is free
+
+        async def worker() -> None:
+            for work in todo:
+                if stop.is_set():
+                    return
+                results.put(await draft_async(work, request_for(work), settings))
+
+        count = max(1, min(concurrency, len(pending)))
+        async with one_client(settings):
+            await asyncio.gather(*(worker() for _ in range(count)))
+
+    def loop() -> None:
+        try:
+            asyncio.run(produce())
+        finally:
+            results.put(None)
+
+    threading.Thread(target=loop, name="batch-llm", daemon=True).start()
+    while True:
+        try:
+            item = results.get(timeout=0.2)  # a timeout keeps Ctrl-C responsive
+        except queue.Empty:
+            continue
+        if item is None:
+            return
+        yield item
+
+
+class SharedClient:
+    """An ``AsyncOpenAI`` that the engine may "close" after each draft: only the batch
+    closes it, once, at the end."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    async def close(self) -> None:
+        return None
+
+
+@asynccontextmanager
+async def one_client(settings: Settings) -> AsyncIterator[None]:
+    """WORKAROUND: one HTTP client for the whole batch, not one per draft.
+
+    ``composer.llm.engine.draft_llm`` builds (and closes) a client per call: every draft
+    pays for a new connection pool and its TCP/TLS handshakes. Sharing one keeps the
+    connections alive across drafts; measured with 200 targets at concurrency 8 against
+    the 200 ms loopback server, it cuts the steady-state time by ~10% (per-draft client
+    construction cost ~60 ms before the engine cached its TLS context). Until the engine
+    accepts a shared client, the batch substitutes its ``make_client`` for the run (the
+    batch owns its process) and puts it back afterwards. Remove this once it does.
+    """
+    try:
+        from composer.llm import engine
+    except ImportError:  # pragma: no cover - the LLM engine is part of the package
+        yield
+        return
+    names = vars(engine)  # the engine's globals: where draft_llm looks make_client up
+    make = names.get("make_client")
+    if make is None:
+        yield
+        return
+    client = make(settings)
+    shared = SharedClient(client)
+
+    def make_shared(_settings: Settings) -> Any:
+        return shared
+
+    names["make_client"] = make_shared
+    try:
+        yield
+    finally:
+        names["make_client"] = make
+        await client.close()
