@@ -47,8 +47,8 @@ def check_note(
         cut = utf16_cut(note, limit)
         report.findings.append(
             RULES["too-long"].finding(
-                f"{length}/{limit} characters: cut {length - limit}, LinkedIn takes no more "
-                f"than {limit} (from here on does not fit)",
+                # Kept short and stable: the UI shows it (and its snapshot tests too).
+                f"{length}/{limit} characters: cut {length - limit} (from here on does not fit)",
                 cut,
                 len(note),
             )
