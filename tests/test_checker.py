@@ -171,3 +171,11 @@ def test_rule_data_is_well_formed() -> None:
     for key in ("url", "email", "phone"):
         assert lexicon.patterns("contact-info", key)
     assert {"en", "es"} <= lexicon.full_languages()
+
+
+def test_a_note_in_capitals_is_one_finding() -> None:
+    note = "HI PRIYA, I'M SAM FROM ACME. YOUR POST ON MANAGEMENT STUCK WITH ME."
+    shouting = [f for f in check_note(note, priya(), sam()).findings if f.rule == "shouting"]
+    assert len(shouting) == 1
+    assert shouting[0].message.startswith("3 words in capitals")
+    assert note[shouting[0].start : shouting[0].end].startswith("PRIYA")

@@ -313,6 +313,7 @@ _EMOJI = (
 def _shouting(note: Note) -> Iterator[Finding]:
     text = note.text
     acronyms = lexicon.raw_words("shouting", "acronyms")
+    loud: list[tuple[int, int, str]] = []
     for match in _CAPS.finditer(text):
         start, end = match.span()
         word = match.group().strip("'’&-")
@@ -321,11 +322,22 @@ def _shouting(note: Note) -> Iterator[Finding]:
             continue  # IT, RRHH, SaaS-style names: acronyms, not shouting
         if (start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
             continue  # part of a mixed-case word such as "McDONALD" or "iPHONE"
+        loud.append((start, end, word))
+    if len(loud) > 2:
+        # A note typed in capitals: one finding, not one per word.
         yield RULES["shouting"].finding(
-            f'"{word}" is in capitals: write it in lower case (capitals read as shouting)',
-            start,
-            end,
+            f"{len(loud)} words in capitals: write the note in lower case (capitals read "
+            "as shouting)",
+            loud[0][0],
+            loud[-1][1],
         )
+    else:
+        for start, end, word in loud:
+            yield RULES["shouting"].finding(
+                f'"{word}" is in capitals: write it in lower case (capitals read as shouting)',
+                start,
+                end,
+            )
     for bang in ("!!", "¡¡"):
         at = text.find(bang)
         if at >= 0:
