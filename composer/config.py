@@ -18,9 +18,12 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from composer.errors import ConfigError
+
+if TYPE_CHECKING:
+    from composer.llm.backoff import Backoff
 
 ENGINES = ("auto", "openai", "offline")
 
@@ -93,7 +96,7 @@ class Settings:
     temperature: float = DEFAULT_TEMPERATURE
     verbose: bool = False
     # A ``composer.llm.Backoff`` shared by concurrent workers (batch): a 429 pauses all.
-    backoff: Any = field(default=None, repr=False, compare=False)
+    backoff: Backoff | None = field(default=None, repr=False, compare=False)
     # Where each value came from ("flag", "env", ".env", "default"), for --verbose.
     sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 

@@ -120,7 +120,7 @@ async def with_retries(
     """Run ``call(timeout)`` with retries; raise ``GaveUp`` with the last failure."""
     from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
-    backoff: Backoff = settings.backoff or Backoff()
+    backoff = settings.backoff or Backoff()
     deadline_at = tally.started + settings.deadline
     attempts = 0
     out_of_time = False
