@@ -179,3 +179,12 @@ def test_a_note_in_capitals_is_one_finding() -> None:
     assert len(shouting) == 1
     assert shouting[0].message.startswith("3 words in capitals")
     assert note[shouting[0].start : shouting[0].end].startswith("PRIYA")
+
+
+def test_the_goal_echoed_in_the_note_is_a_reason() -> None:
+    note = "Hi Priya, I'm Sam. I'd love to follow up on what we discussed after Web Summit."
+    assert "no-reason" in check_note(note, priya(), sam()).rules()
+    goal = make_goal("follow up after Web Summit")
+    report = check_note(note, priya(), sam(), goal)
+    assert "no-reason" not in report.rules()
+    assert "unsupported-claim" not in report.rules()  # named in the goal: not invented

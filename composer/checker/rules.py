@@ -163,6 +163,10 @@ def _reason(note: Note) -> Iterator[Finding]:
         shared = note.stems & target.topics
         if len(shared) >= 2 or (shared and len(note.stems & note.goal.topics) >= 2):
             return
+    # The goal in the user's words ("follow up after Web Summit", "learn how they moved
+    # into engineering management") echoed in the note is a reason tied to the goal.
+    if len(note.stems & note.goal.topics) >= 2:
+        return
     yield RULES["no-reason"].finding(
         "give a concrete reason about this person (their post, talk or work, a shared "
         "employer, school, group or event, a named mutual connection): people accept a "
