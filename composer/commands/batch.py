@@ -8,14 +8,13 @@ Exit status: 0 every note ok, 1 some notes have errors or some targets failed,
 
 from __future__ import annotations
 
-import argparse
 import os
 import shlex
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 from composer.batch import BatchJob, Summary, run_batch
+from composer.commands._parser import Parser, parse
 from composer.config import add_engine_arguments, settings_from_args
 from composer.draft import LIMITS
 from composer.errors import InputError
@@ -27,15 +26,8 @@ SENDER_ENV = "COMPOSER_SENDER"
 DEFAULT_CONCURRENCY = 4
 
 
-class _Parser(argparse.ArgumentParser):
-    """Usage errors as one line (exit 2), like every other compose error."""
-
-    def error(self, message: str) -> NoReturn:
-        raise InputError(f"{message} (see compose batch --help)")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="compose batch",
         description=(
             "Draft a note for every target in TARGETS, one JSON line each in --out. "
@@ -89,11 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help printed its text
-        return exc.code if isinstance(exc.code, int) else 0
+    args = parse(build_parser(), argv)
+    if args is None:  # --help
+        return 0
     if args.concurrency < 1:
         raise InputError("--concurrency must be at least 1")
     out = Path(args.out)

@@ -6,16 +6,16 @@ connections imported from a LinkedIn export (``compose import``) that name them.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from composer.commands._parser import Parser, parse
 from composer.history import History
 from composer.history.lookup import resolve_target
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="compose forget",
         description="Delete every note, outcome and imported invitation recorded about one person.",
     )
@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
+    if args is None:  # --help
+        return 0
     with History() as history:
         identity = resolve_target(history, args.target)
         name = _name(history, args.target, identity)

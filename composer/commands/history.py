@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
+from composer.commands._parser import Parser, parse
 from composer.history import OUTCOMES, History, Record
 from composer.history.lookup import resolve_target
 
 DEFAULT_LIMIT = 50
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="compose history",
         description="List the notes drafted so far (one-shot, batch and UI), newest first.",
     )
@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
+    if args is None:  # --help
+        return 0
     limit = None if args.all else max(args.limit, 0)
     with History() as history:
         target_id = None

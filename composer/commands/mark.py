@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
-
+from composer.commands._parser import Parser, parse
 from composer.history import OUTCOMES, History
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="compose mark",
         description="Record what happened to a note (the ID is shown by compose history).",
     )
@@ -22,7 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
+    if args is None:  # --help
+        return 0
     with History() as history:
         record = history.mark(args.id, args.outcome, with_note=not args.without_note)
     how = " (sent without the note)" if not record.with_note else ""

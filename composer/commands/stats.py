@@ -5,10 +5,10 @@ The figures come from ``composer.history.stats.compute``; this module only rende
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
+from composer.commands._parser import Parser, parse
 from composer.history import History
 from composer.history.stats import SMALL_SAMPLE, Bucket, Stats, compute
 
@@ -16,8 +16,8 @@ BAR_WIDTH = 24
 LABEL_WIDTH = 22
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="compose stats",
         description=(
             "Acceptance rates from the outcomes recorded with compose mark: overall, with a"
@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
+    if args is None:  # --help
+        return 0
     with History() as history:
         stats = compute(history)
     if args.json:
