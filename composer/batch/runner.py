@@ -98,9 +98,9 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     history = _open_history() if job.record_history else None
     writer = LineWriter(job.out, fsync=job.fsync)
     try:
-        work = _plan(job, summary, history)
-        progress = progress or Progress(len(work.pending) + len(work.immediate))
-        for entry in work.immediate:  # bad lines and skipped people: nothing to draft
+        plan = _plan(job, summary, history)
+        progress = progress or Progress(len(plan.pending) + len(plan.immediate))
+        for entry in plan.immediate:  # bad lines and skipped people: nothing to draft
             writer.write(entry)
             progress.update(entry)
         handler = _Handler(job, summary, history, writer, progress)
@@ -110,9 +110,9 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
                 return _request(work, job)
 
             drafts = (
-                concurrent(work.pending, request_for, job.settings, stop, job.concurrency)
+                concurrent(plan.pending, request_for, job.settings, stop, job.concurrency)
                 if job.settings.resolved_engine() == "openai"
-                else inline(work.pending, request_for, job.settings, stop)
+                else inline(plan.pending, request_for, job.settings, stop)
             )
             try:
                 for outcome in drafts:
@@ -125,7 +125,7 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
             summary.interrupted = stop.is_set() and summary.aborted is None
         if handler.fatal is not None:
             raise handler.fatal
-        summary.remaining = len(work.pending) - handler.handled
+        summary.remaining = len(plan.pending) - handler.handled
     finally:
         writer.close()
         if history is not None:
