@@ -82,6 +82,8 @@ async def test_opens_prefilled_and_drafts_at_once() -> None:
         note = app.editor.text
         assert "Priya" in note
         assert app.result is not None and app.result.engine == "offline"
+        assert app.request is not None and app.request.target.name == "Priya Shah"
+        assert app.request.goal.preset == "job-search"
         assert "offline" in app.sub_title  # the header says which engine drafts
         assert isinstance(app.focused, TextArea)  # the draft is focused, ready to edit
         assert text_of(counter(app)) == f"{app.report.length}/200"

@@ -154,11 +154,13 @@ class ComposerApp(App[None]):
         self.report = Report()
         self.audits: list[Finding] = []
         self.result: DraftResult | None = None
+        self.request: DraftRequest | None = None  # what self.result answers
         self.candidates: list[Candidate] = []
         self.candidate = 0
         self.last_taken: tuple[str, str] | None = None  # (how, note) of the last copy/save
         self._loading: set[str] = set()
         self._draft_id = 0
+        self._pending: DraftRequest | None = None  # the request being drafted
         self._drafting = False
         self._streamed = ""
         self._before_draft = ""
@@ -384,6 +386,7 @@ class ComposerApp(App[None]):
             self.notify("Load the target's profile first (ctrl+t).", severity="warning")
             return
         request = s.request()
+        self._pending = request
         s.drafts += 1
         self._draft_id += 1
         if not self._drafting:  # a redraft mid-stream keeps what was there before the first
@@ -424,6 +427,7 @@ class ComposerApp(App[None]):
         if message.draft_id != self._draft_id:
             return
         result = message.result
+        self.request = self._pending  # only the latest draft gets here
         self._end_draft()
         if self._before_dirty:
             self.versions.push(self._before_draft)
