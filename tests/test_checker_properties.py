@@ -78,3 +78,13 @@ def test_huge_inputs(piece: str, scale: int) -> None:
     for finding in report.findings:
         if finding.start is not None:
             assert finding.end is not None and 0 <= finding.start <= finding.end <= len(note)
+
+
+@given(st.one_of(st.text(), notes, st.text(alphabet=st.characters(max_codepoint=0x2100))))
+@settings(max_examples=300, deadline=None)
+def test_fast_cleaning_equals_the_general_path(text: str) -> None:
+    from composer.checker.text import _CLEAN, clean
+
+    cleaned = clean(text)
+    assert cleaned == text.translate(_CLEAN)
+    assert len(cleaned) == len(text)  # offsets in the cleaned text are offsets in the note

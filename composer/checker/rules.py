@@ -398,7 +398,8 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
     words = note.words
     ends = [note.span(i, j)[1] for i, j in hits if j < len(words) and words[j] in capitalised]
     never = _never_claims()
-    known: set[str] | None = None
+    sources = [f.vocab for f in (note.target, note.sender) if f is not None]
+    sources.append(note.goal.vocab)
     text = note.text
     for end in sorted(set(ends)):
         skipped = _rx(_SPACES).match(text, end)  # always matches: the pattern may be empty
@@ -410,12 +411,8 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
         tokens = [t for t in note.cleaned[start : start + len(name)].split() if t not in never]
         if not tokens:
             continue
-        if known is None:
-            known = set(note.goal.vocab)
-            for facts in (note.target, note.sender):
-                if facts is not None:
-                    known |= facts.vocab
-        if any(stem(t.strip("'")) in known for t in tokens):
+        stems = [stem(t.strip("'")) for t in tokens]
+        if any(s in vocab for vocab in sources for s in stems):
             continue
         yield RULES["unsupported-claim"].finding(
             f'"{name}" appears in neither profile nor the goal: check it, or leave it out '
