@@ -516,7 +516,8 @@ class ComposerApp(App[None]):
 
     def _step_candidate(self, step: int) -> None:
         if len(self.candidates) < 2:
-            self.notify("Only one candidate: ctrl+r drafts another.", severity="warning")
+            why = "No draft yet" if not self.candidates else "Only one candidate"
+            self.notify(f"{why}: ctrl+r drafts another.", severity="warning")
             return
         self.action_use_candidate((self.candidate + step) % len(self.candidates))
 
