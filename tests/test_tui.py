@@ -87,8 +87,12 @@ async def test_opens_prefilled_and_drafts_at_once() -> None:
         assert "offline" in app.sub_title  # the header says which engine drafts
         assert isinstance(app.focused, TextArea)  # the draft is focused, ready to edit
         assert text_of(counter(app)) == f"{app.report.length}/200"
-        assert "Priya Shah" in text_of(app.main.query_one("#target", ProfilePanel))
-        assert "Alex Chen" in text_of(app.main.query_one("#sender", ProfilePanel))
+        target = app.main.query_one("#target", ProfilePanel)
+        assert "Priya Shah" in text_of(target)
+        # priya-shah.json states no language: it is guessed from her profile, and marked so.
+        assert "· en?" in text_of(target) and "guessed" in str(target.tooltip)
+        sender = text_of(app.main.query_one("#sender", ProfilePanel))
+        assert "Alex Chen · en" in sender and "en?" not in sender  # me.json states it
 
 
 async def test_without_a_goal_it_waits_and_ctrl_r_drafts() -> None:

@@ -64,7 +64,12 @@ class ProfilePanel(Static):
         self.update("\n".join(lines))
         self.set_class(bool(audits), "-flagged")
         # The sidebar is narrow: the full headline and audit messages are a hover away.
-        details = [profile.headline, *(f"{f.rule}: {f.message}" for f in audits)]
+        how = "guessed from the profile's text" if profile.language_detected else "stated"
+        details = [
+            profile.headline,
+            f"language: {language} ({how})",
+            *(f"{f.rule}: {f.message}" for f in audits),
+        ]
         self.tooltip = "\n".join(d for d in details if d) or None
 
 
