@@ -315,3 +315,13 @@ def test_history_commands_import_no_heavy_module(argv: list[str], tmp_path: Path
         [sys.executable, "-c", probe, *argv], env=env, capture_output=True, text=True, timeout=60
     )
     assert json.loads(proc.stdout.splitlines()[-1]) == [], proc.stderr
+
+
+def test_mark_a_person_marks_their_latest_note(capsys: pytest.CaptureFixture[str]) -> None:
+    record_draft(*make(), source="cli")
+    record_draft(*make(note="Hi Priya, second draft"), source="cli")
+    assert main(["mark", "https://www.linkedin.com/in/priya-shah", "sent"]) == 0
+    assert capsys.readouterr().out == "#2 Priya Shah: sent\n"
+    assert main(["mark", "#1", "ignored"]) == 0
+    assert main(["mark", "Nobody Here", "sent"]) == 2
+    assert "no note recorded for 'Nobody Here'" in capsys.readouterr().err

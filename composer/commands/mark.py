@@ -1,9 +1,15 @@
-"""``compose mark ID sent|accepted|ignored``: record what happened to a drafted note."""
+"""``compose mark ID sent|accepted|ignored``: record what happened to a drafted note.
+
+ID is the number ``compose history`` shows; a person (profile file, URL or name) works
+too and marks the latest note drafted for them.
+"""
 
 from __future__ import annotations
 
 from composer.commands._parser import Parser, parse
+from composer.errors import InputError
 from composer.history import OUTCOMES, History
+from composer.history.lookup import resolve_target
 
 
 def build_parser() -> Parser:
@@ -11,7 +17,11 @@ def build_parser() -> Parser:
         prog="compose mark",
         description="Record what happened to a note (the ID is shown by compose history).",
     )
-    parser.add_argument("id", type=int, metavar="ID", help="the record's id in compose history")
+    parser.add_argument(
+        "id", metavar="ID",
+        help="the note's id in compose history, or a person (profile file, URL or name): "
+        "their latest note",
+    )  # fmt: skip
     parser.add_argument("outcome", choices=OUTCOMES, help="what happened")
     parser.add_argument(
         "--without-note", action="store_true",
@@ -25,7 +35,18 @@ def run(argv: list[str]) -> int:
     if args is None:  # --help
         return 0
     with History() as history:
-        record = history.mark(args.id, args.outcome, with_note=not args.without_note)
+        record_id = _record_id(history, args.id)
+        record = history.mark(record_id, args.outcome, with_note=not args.without_note)
     how = " (sent without the note)" if not record.with_note else ""
     print(f"#{record.id} {record.target_name}: {record.outcome}{how}")
     return 0
+
+
+def _record_id(history: History, text: str) -> int:
+    if text.strip().lstrip("#").isdigit():
+        return int(text.strip().lstrip("#"))
+    identity = resolve_target(history, text)
+    latest = history.records(target_id=identity, limit=1) if identity else []
+    if not latest:
+        raise InputError(f"no note recorded for '{text}' (see compose history)")
+    return latest[0].id
