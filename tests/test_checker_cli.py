@@ -191,3 +191,25 @@ def test_stdin_pipe_in_a_real_process(tmp_path: Path) -> None:
     data = json.loads(proc.stdout.decode())
     assert data["note"] == "Hola, ¿me agregas?"
     assert data["language"] in ("es", None)
+
+
+def test_sender_from_the_environment_and_audits_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    me = tmp_path / "me.json"
+    me.write_text('{"name": "Alex Chen", "photo": false}', encoding="utf-8")
+    monkeypatch.setenv("COMPOSER_SENDER", str(me))
+    note = "Hi Priya, Alex here. Your post on payment routing stuck with me."
+    assert main(["check", note, "--json"]) == 0  # the sender's name is the self-intro
+    data = json.loads(capsys.readouterr().out)
+    assert [a["rule"] for a in data["audits"]] == ["sender-incomplete"]
+    monkeypatch.setenv("COMPOSER_SENDER", str(tmp_path / "gone.json"))
+    assert main(["check", note]) == 2
+    assert "set by COMPOSER_SENDER" in capsys.readouterr().err
+
+
+def test_goal_changes_the_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    note = "Hi Priya, I'm Alex. I'd love to follow up on our chat after Web Summit."
+    assert main(["check", note, "--goal", "follow up after Web Summit"]) == 0
+    capsys.readouterr()
+    assert main(["check", "Hi Priya, I'm Alex. Hope to connect."]) == 1
