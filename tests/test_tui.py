@@ -495,3 +495,24 @@ async def test_clicking_a_candidate_uses_it() -> None:
         await pilot.pause()
         assert app.candidate == last - 1
         assert app.editor.text == app.candidates[last - 1].note
+
+
+async def test_a_bug_in_the_engine_is_reported_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import composer.pipeline
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        yield "Hi Pri"
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(composer.pipeline, "stream_compose", broken)
+    app = offline_app(goal=None)
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.focus()
+        await pilot.press(*"my words", "ctrl+r")
+        await settle(pilot)
+        errors = [m for m, o in notes if o.get("severity") == "error"]
+        assert errors and "boom" in errors[0]
+        assert app.is_running
+        assert app.editor.text == "my words" and not app.editor.read_only
