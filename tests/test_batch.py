@@ -276,3 +276,16 @@ def test_output_must_not_be_the_input(tmp_path: Path, capsys: pytest.CaptureFixt
     targets = write_jsonl(tmp_path / "t.jsonl", people(1))
     assert main(["batch", str(targets), "--out", str(targets)]) == 2
     assert "must not be the TARGETS file" in capsys.readouterr().err
+
+
+def test_json_list_input_and_the_note_options_reach_every_note(tmp_path: Path) -> None:
+    targets = tmp_path / "t.json"
+    targets.write_text(json.dumps(people(3)))
+    out = tmp_path / "o.jsonl"
+    args = ["batch", str(targets), "--out", str(out), "--lang", "es", "--limit", "300", "--fsync"]
+    assert main(args) == 0
+    lines = read_out(out)
+    assert len(lines) == 3
+    assert {x["language"] for x in lines} == {"es"} and {x["limit"] for x in lines} == {300}
+    assert all("Hola" in str(x["note"]) for x in lines)
+    assert [x["source"] for x in lines] == [f"{targets}[{i}]" for i in range(3)]

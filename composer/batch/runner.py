@@ -277,6 +277,7 @@ class _Handler:
             note=result.note,
             ok=result.ok,
             length=result.report.length,
+            limit=result.report.limit,
             findings=[f.to_dict() for f in result.report.findings],
             hook=result.hook,
             language=result.language,
