@@ -64,7 +64,7 @@ def test_one_429_pauses_every_worker(llm: FakeLLM, tmp_path: Path) -> None:
     # Three requests went out together; the 429 then held everyone back for ~1 s, so the
     # two workers that finished at +0.3 s did not send their next request until then.
     first = times[0]
-    assert all(t - first < 0.15 for t in times[:3])
+    assert all(t - first < 0.5 for t in times[:3])
     assert all(t - first >= 0.9 for t in times[3:]), [round(t - first, 2) for t in times]
 
 
