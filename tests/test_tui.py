@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Select, TextArea
 
 from composer.config import Settings
-from composer.draft import DraftRequest
+from composer.draft import Candidate, DraftRequest
 from composer.errors import ProviderError
 from composer.goals import make_goal
 from composer.profile import load_profile
@@ -516,3 +516,25 @@ async def test_a_bug_in_the_engine_is_reported_not_a_crash(monkeypatch: pytest.M
         assert errors and "boom" in errors[0]
         assert app.is_running
         assert app.editor.text == "my words" and not app.editor.read_only
+
+
+async def test_candidate_bar_names_the_hooks_when_they_differ() -> None:
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.main.query_one("#candidates", CandidateBar)
+        first, second = app.candidates[0], app.candidates[1]
+
+        def use(*hooks: str) -> None:
+            app.candidates = [
+                Candidate(first.note, first.report, hooks[0]),
+                Candidate(second.note, second.report, hooks[1]),
+            ]
+            app._show_candidates()
+
+        use("mutual", "mutual")  # the same hook tells them nothing apart
+        await pilot.pause()
+        assert "mutual" not in text_of(bar)
+        use("post", "school")
+        await pilot.pause()
+        assert "post" in text_of(bar) and "school" in text_of(bar)

@@ -144,6 +144,10 @@ class CandidateBar(Static):
             self.display = False
             return
         self.display = True
+        # Which hook each note leans on (mutual, post, ...) helps choose when they differ;
+        # it fits the bar for three.
+        hooks = {c.hook for c in candidates}
+        with_hooks = len(hooks) > 1 and None not in hooks and len(candidates) <= 3
         parts = []
         for i, cand in enumerate(candidates):
             errors = len(cand.report.errors)
@@ -154,7 +158,8 @@ class CandidateBar(Static):
                 mark = f"[$warning]▲{warnings}[/]"
             else:
                 mark = "[$success]✓[/]"
-            label = f" {i + 1} {mark} "
+            hook = f" {escape(cand.hook)}" if with_hooks and cand.hook else ""
+            label = f" {i + 1} {mark}{hook} "
             if i == current:
                 label = f"[reverse]{label}[/reverse]"
             parts.append(f"[@click=app.use_candidate({i})]{label}[/]")
