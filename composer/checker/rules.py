@@ -224,9 +224,15 @@ def _no_greeting(note: Note) -> Iterator[Finding]:
             and note.text[match.end() : match.end() + 1] == ","
         ):
             return
+    first_name = note.target.name.split()[0] if note.target and note.target.name else ""
+    example = (
+        f'"Hi {first_name}," / "Hola {first_name},"'
+        if first_name
+        else '"Hi Priya," / "Hola Lucía,"'
+    )
     yield RULES["no-greeting"].finding(
-        'open with a greeting and their name ("Hi Priya," / "Hola Lucía,"): a note that '
-        "starts without one reads as spam",
+        f"open with a greeting and their name ({example}): a note that starts without one "
+        "reads as spam",
         0,
         0,
     )
@@ -252,7 +258,10 @@ def _wrong_name(note: Note) -> Iterator[Finding]:
     name, start, end = found
     if not _name_matches(note.cleaned[start:end].strip("' "), target.name_tokens):
         yield RULES["wrong-name"].finding(
-            f'greets "{name}" but the target is {target.name}: use their name', start, end
+            f'greets "{name}" but the target is {target.name}: a wrong name says the note '
+            "was copied",
+            start,
+            end,
         )
 
 
@@ -442,7 +451,7 @@ def _placeholder_patterns(note: Note) -> Iterator[Finding]:
         "placeholder",
         "placeholder",
         "patterns",
-        "{quote} is a template slot: replace it with the real text",
+        "{quote} is a template slot: a note with one left in was not written for them",
     )
 
 
@@ -473,73 +482,100 @@ def _language(note: Note) -> Iterator[Finding]:
     return iter(())  # decided in check_note, which knows the target's language
 
 
+# Each rule's ``help`` says how to fix it, with an example where one helps, and where the
+# rule comes from (ADVICE.md: advice 1-5, 002 for the second article). The finding's
+# message says what is wrong in this note and why.
 _RULE_LIST = [
-    Rule("empty", _empty, "an invitation without a note gets ignored (advice 1)"),
-    Rule("too-long", _too_long, "LinkedIn cuts notes at 200 characters (300 on Premium)"),
+    Rule(
+        "empty",
+        _empty,
+        "say who you are and why you write to this person, e.g. \"Hi Priya, I'm Sam from "
+        'Acme; your post on on-call stuck with me" (advice 1)',
+    ),
+    Rule(
+        "too-long",
+        _too_long,
+        "choose shorter phrasings rather than cutting words; free accounts get 200 "
+        "characters, Premium 300 (--limit 300)",
+    ),
     Rule(
         "default-message",
         _default_message,
-        "the default text tells them nothing: it gets the same 'no' as a blank request (advice 1)",
+        "one sentence about you, one about them: \"I'm Sam (Acme); your talk on X helped "
+        'my team" / "soy Sam (Acme); tu charla sobre X me ayudó" (advice 1)',
     ),
     Rule(
         "no-self-intro",
         _self_intro,
-        "a stranger who doesn't say who they are gets ignored (advice 1)",
+        'e.g. "I\'m Sam, backend lead at Acme", "soy Sam, responsable de backend en Acme", '
+        'or how you know them: "we met at X" (advice 1)',
         content=True,
     ),
     Rule(
         "no-reason",
         _reason,
-        "people accept a reason about them, not a wish to connect (advice 1)",
+        'e.g. "your post on X", "we both worked at Y", "Z suggested I write", "leí tu '
+        'artículo sobre X", "coincidimos en Y" (advice 1)',
         content=True,
     ),
     phrase_rule(
         "asks-for-invite",
         "{quote} asks them to invite or add you: you are the one sending the invitation",
-        "invitations are limited for both sides: the one who wants the contact sends it (advice 4)",
+        "delete the request: whoever wants the contact sends the invitation, and both "
+        "sides have only so many (advice 4)",
     ),
     phrase_rule(
         "sales-pitch",
         "{quote} reads as a pitch: leave offers out of the invitation, LinkedIn is not a "
         "supermarket",
-        "LinkedIn is not a supermarket: no products, prices, demos or offers in an "
-        "invitation (advice 5)",
+        "keep any offer for later, if they accept and ask; the note says why you want to "
+        "connect (advice 5)",
         extra=_pitch_patterns,
     ),
     Rule(
         "placeholder",
         _placeholder_patterns,
-        "a template slot left in shows the note was not written for them",
+        "fill in their real name, company or whatever the slot stands for",
     ),
     Rule(
         "wrong-name",
         _wrong_name,
-        "a wrong name tells them the note was copied from someone else's",
+        "greet them by the name on their profile",
         needs_target=True,
     ),
-    Rule("no-greeting", _no_greeting, "notes that open without a greeting read as spam (advice 5)"),
+    Rule(
+        "no-greeting",
+        _no_greeting,
+        'start with "Hi <first name>," or "Hola <nombre>," (advice 5: notes that skip the '
+        "greeting are ignored)",
+    ),
     Rule(
         "contact-info",
         _contact,
-        "contact details in an invitation read as a pitch; after they accept, they can see "
-        "yours (advice 5)",
+        "remove it: once they accept, your profile shows how to reach you (advice 5)",
     ),
     Rule(
         "language-mismatch",
         _language,
-        "write in the target's language: a note they can't read gets ignored (002)",
+        "write in the language of their profile (002: a note they can't read is ignored)",
         needs_target=True,
     ),
-    Rule("shouting", _shouting, "capitals, '!!' and emoji piles read as shouting or spam"),
+    Rule(
+        "shouting",
+        _shouting,
+        "sentence case, one exclamation mark and one emoji at most",
+    ),
     phrase_rule(
         "cliche",
-        "{quote} is stock filler: say something about them instead",
-        "stock phrases tell the reader the note was not written for them (advice 1)",
+        "{quote} is stock filler that says the note was not written for them: say "
+        "something about them instead",
+        "replace it with something specific: their post, a talk, a shared employer, "
+        "school or event (advice 1)",
     ),
     Rule(
         "unsupported-claim",
         _unsupported_claim,
-        "a shared past they can't recognise (or that isn't true) loses their trust",
+        "name only what their profile, yours or your goal shows, so they can recognise it",
         content=True,
     ),
 ]

@@ -31,7 +31,7 @@ _APPLIES = {
 
 
 def catalogue() -> list[dict[str, Any]]:
-    """Every rule as ``{"rule", "severity", "applies_to", "description", "why"}``."""
+    """Every rule as ``{"rule", "severity", "applies_to", "description", "help"}``."""
     from composer.checker.rules import RULES
 
     rows: list[dict[str, Any]] = []
@@ -43,7 +43,7 @@ def catalogue() -> list[dict[str, Any]]:
                 "severity": severity,
                 "applies_to": "note",
                 "description": description,
-                "why": rule.help if rule else "",
+                "help": rule.help if rule else "",
             }
         )
     for slug, (severity, description) in PROFILE_RULES.items():
@@ -53,7 +53,7 @@ def catalogue() -> list[dict[str, Any]]:
                 "severity": severity,
                 "applies_to": _APPLIES.get(slug, "profile"),
                 "description": description,
-                "why": "",
+                "help": "",
             }
         )
     return rows
