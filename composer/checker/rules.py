@@ -2,9 +2,10 @@
 
 Each ``Rule`` names its slug (severity and description come from
 ``composer.findings.NOTE_RULES``, the contract), the function that checks a prepared
-``Note``, and a ``help`` line saying why, in terms of the advice. Word lists and
-patterns are data (``composer/checker/data``); rules that are only "flag every phrase
-of this table" are declared with ``phrase_rule``.
+``Note``, and a ``help`` line saying how to fix it and which advice it comes from
+(each finding's message says what is wrong and why). Word lists and patterns are data
+(``composer/checker/data``); rules that are only "flag every phrase of this table" are
+declared with ``phrase_rule``.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def phrase_rule(slug: str, message: str, why: str, *, extra: Check | None = None) -> Rule:
+def phrase_rule(slug: str, message: str, help_text: str, *, extra: Check | None = None) -> Rule:
     """A rule that flags every phrase of its data table: ``message`` gets ``{quote}``."""
 
     def check(note: Note) -> Iterator[Finding]:
@@ -65,7 +66,7 @@ def phrase_rule(slug: str, message: str, why: str, *, extra: Check | None = None
         if extra is not None:
             yield from extra(note)
 
-    return Rule(slug, check, why)
+    return Rule(slug, check, help_text)
 
 
 def _pattern_findings(
@@ -82,14 +83,13 @@ def _pattern_findings(
             yield RULES[slug].finding(message.format(quote=quote), start, end)
 
 
-# --- default-message -------------------------------------------------------------------
-
-
 @cache
 def _rx(pattern: str) -> re.Pattern[str]:
     """Compile a rarely needed regex on first use (``compose check`` starts faster)."""
     return re.compile(pattern)
 
+
+# --- default-message -------------------------------------------------------------------
 
 _WORD_SPANS = r"\S+"
 
@@ -202,10 +202,25 @@ def _greeted_name(note: Note, end: int) -> tuple[str, int, int] | None:
         if folded in titles:
             pos = match.end()
             continue
-        if not word[:1].isupper() or folded in not_names:
-            return None
+        if not word[:1].isupper() or folded in not_names or folded in lexicon.all_stopwords():
+            return None  # "Hi there", "Hi, I'm Sam", "Hola, Soy Sam": no name greeted
+        if not _ends_address(note.text, start + len(word)):
+            return None  # "Hi, Sam here", "Hi Quick question": not "Hi Maria,"
         return word, start, start + len(word)
     return None
+
+
+_ADDRESS_END = re.compile(r"(?:[ \t]+[^\W\d_][\w'’.-]*){0,2}[ \t]*(?:[,;:!.?\n—–-]|$)")
+
+
+def _ends_address(text: str, end: int) -> bool:
+    """True when a greeted name ends its phrase: "Maria," "Maria Lopez!", "Dr. Jones\n"."""
+    match = _ADDRESS_END.match(text, end)
+    if match is None:
+        return False
+    # Words after the first name must be capitalised too (a surname), not "here".
+    following = text[end : match.end()].rstrip(",;:!.?\n—–- \t").split()
+    return all(word[:1].isupper() for word in following)
 
 
 def _no_greeting(note: Note) -> Iterator[Finding]:
