@@ -22,6 +22,7 @@ from typing import Any
 
 from composer.errors import ComposerError, InputError
 from composer.goals import Goal, resolve_preset
+from composer.history.identity import person_id
 from composer.profile import MAX_PROFILE_BYTES, Profile, load_profile, profile_from_dict
 
 CSV_FIELDS = ("name", "headline", "company", "title", "location", "language", "url", "about")
@@ -32,7 +33,7 @@ GOAL_FIELDS = ("goal", "goal_preset")
 @dataclass(slots=True)
 class Target:
     where: str  # "targets.csv:7", "people/ana.json": what error messages point at
-    identity: str  # Profile.identity(), or "invalid:<hash>" for a line that failed
+    identity: str  # person_id(profile), or "invalid:<hash>" for a line that failed
     profile: Profile | None = None
     goal: Goal | None = None  # a per-row goal; None means the run's goal
     error: str | None = None
@@ -84,7 +85,12 @@ def _invalid(where: str, line: int | None, raw: str, message: str) -> Target:
     # The identity of a bad line is a hash of its text: a rerun skips it (it would fail
     # again), and once the user fixes the line it becomes a new target.
     digest = hashlib.sha256(raw.encode()).hexdigest()[:16]
-    return Target(where=where, identity=f"invalid:{digest}", error=message, line=line)
+    return Target(where=where, identity=f"invalid:{digest}", error=_one_line(message), line=line)
+
+
+def _one_line(message: str) -> str:
+    # Messages may quote the input (an unknown preset name): keep them on one line.
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _target(data: Any, where: str, line: int | None, raw: str) -> Target:
@@ -93,7 +99,7 @@ def _target(data: Any, where: str, line: int | None, raw: str) -> Target:
         goal = _row_goal(data, where)
     except InputError as exc:
         return _invalid(where, line, raw, exc.message)
-    return Target(where=where, identity=profile.identity(), profile=profile, goal=goal, line=line)
+    return Target(where=where, identity=person_id(profile), profile=profile, goal=goal, line=line)
 
 
 def _row_goal(data: dict[str, Any], where: str) -> Goal | None:
@@ -155,7 +161,7 @@ def _read_csv(text: str, source: str) -> list[Target]:
     columns = [h.strip().lower().replace(" ", "_").replace("-", "_") for h in header]
     if "name" not in columns:
         found = ", ".join(h for h in header if h.strip()) or "nothing"
-        raise InputError(f"no 'name' column in the header (found: {found})", path=source)
+        raise InputError(_one_line(f"no 'name' column in the header (found: {found})"), path=source)
     targets: list[Target] = []
     start = reader.line_num + 1
     while True:
@@ -212,7 +218,7 @@ def _read_directory(path: Path) -> list[Target]:
             raw = f"{file.name}\x1f{_safe_read(file)}"
             targets.append(_invalid(where, None, raw, exc.message))
             continue
-        targets.append(Target(where=where, identity=profile.identity(), profile=profile, goal=goal))
+        targets.append(Target(where=where, identity=person_id(profile), profile=profile, goal=goal))
     return targets
 
 

@@ -66,3 +66,18 @@ def test_identity_of_a_bad_line_is_stable_and_does_not_depend_on_its_position(
     bad_b = read_targets(b)[1]
     assert bad_a.identity == bad_b.identity and bad_a.identity.startswith("invalid:")
     assert bad_b.line == 3 and bad_b.where == f"{b}:3"
+
+
+def test_a_url_that_normalises_to_nothing_falls_back_to_the_profile_hash(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"name": "Ana", "url": "?"}\n{"name": "Bo", "url": "https://"}\n')
+    ana, bo = read_targets(path)
+    assert ana.identity.startswith("sha256:") and bo.identity.startswith("sha256:")
+    assert ana.identity != bo.identity  # not one empty key for both
+
+
+def test_messages_quoting_the_input_stay_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps({"name": "Ana", "goal_preset": "a\nb"}) + "\n")
+    (target,) = read_targets(path)
+    assert target.error is not None and "\n" not in target.error and "a\\nb" in target.error

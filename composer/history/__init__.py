@@ -17,6 +17,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from composer.errors import ComposerError
+from composer.history.identity import person_id
 from composer.history.paths import data_dir, default_db_path
 from composer.history.store import OUTCOMES, History, Record
 
@@ -32,6 +33,7 @@ __all__ = [
     "default_db_path",
     "describe",
     "notice_for",
+    "person_id",
     "record_draft",
 ]
 
@@ -59,7 +61,7 @@ def notice_for(profile: Profile) -> str | None:
     """Say whether this person was drafted for or invited before; None if not (or unknown)."""
     try:
         with History() as history:
-            record = history.latest_for(profile.identity())
+            record = history.latest_for(person_id(profile))
     except (ComposerError, sqlite3.Error, OSError):
         return None
     return describe(record) if record else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from composer.errors import InputError
+from composer.history.identity import person_id
 from composer.history.store import History
 from composer.profile import normalize_url
 
@@ -24,7 +25,7 @@ def resolve_target(history: History, text: str) -> str | None:
     if text.endswith(".json") or Path(text).is_file():
         from composer.profile import load_profile
 
-        return load_profile(text).identity()
+        return person_id(load_profile(text))
     if text.startswith("sha256:"):
         return text
     lowered = text.lower()

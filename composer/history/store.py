@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from composer.errors import ConfigError, InputError
+from composer.history.identity import person_id
 from composer.history.migrations import migrate
 from composer.history.paths import default_db_path
 
@@ -294,7 +295,7 @@ def _row(request: DraftRequest, result: DraftResult, source: str, created: str) 
     usage = result.usage or {}
     report = result.report
     return (
-        target.identity(),
+        person_id(target),
         target.name,
         target.url,
         result.note,
