@@ -60,9 +60,16 @@ def phrase_rule(slug: str, message: str, help_text: str, *, extra: Check | None 
     """A rule that flags every phrase of its data table: ``message`` gets ``{quote}``."""
 
     def check(note: Note) -> Iterator[Finding]:
-        spans = _non_overlapping(note.spans(slug))
-        for start, end in spans:
-            yield RULES[slug].finding(message.format(quote=_quote(note, start, end)), start, end)
+        hits = note.hits.get(slug)
+        if hits:
+            # "our platform" pitches, "our platform team" does not: the data lists the
+            # words that, right after a phrase, make it innocent.
+            unless = lexicon.section_words(slug, "unless-followed-by")
+            words = note.words
+            kept = [(i, j) for i, j in hits if j >= len(words) or words[j] not in unless]
+            for start, end in _non_overlapping([note.span(i, j) for i, j in kept]):
+                quote = _quote(note, start, end)
+                yield RULES[slug].finding(message.format(quote=quote), start, end)
         if extra is not None:
             yield from extra(note)
 
