@@ -9,9 +9,11 @@ on every keystroke; imports nothing beyond the standard library and Composer's c
 
 from __future__ import annotations
 
+from functools import cache
+
 from composer.checker import lexicon
 from composer.checker.note import Note, prepare
-from composer.checker.rules import RULES, Rule
+from composer.checker.rules import RULES, Check, Rule
 from composer.checker.text import utf16_cut, utf16_len
 from composer.findings import Finding, Report
 from composer.goals import Goal
@@ -55,17 +57,31 @@ def check_note(
         )
     prepared = prepare(note[:MAX_CHECKED], target, sender, goal)
     report.language = prepared.language
-    for rule in RULES.values():
-        if rule.needs_target and target is None:
-            continue
-        if rule.content and not prepared.full:
-            continue
-        report.findings.extend(rule.check(prepared))
+    findings = report.findings
+    for check in _checks(target is not None, prepared.full):
+        findings.extend(check(prepared))
     language_finding = _language_mismatch(prepared, target)
     if language_finding is not None:
-        report.findings.append(language_finding)
-    report.findings.sort(key=_order)
+        findings.append(language_finding)
+    if len(findings) > 1:
+        findings.sort(key=_order)
     return report
+
+
+# Decided in check_note itself, which knows the limit and the target's language.
+_BUILT_IN = frozenset({"empty", "too-long", "language-mismatch"})
+
+
+@cache
+def _checks(has_target: bool, full: bool) -> tuple[Check, ...]:
+    """The rule functions that apply, in catalogue order (worked out once per case)."""
+    return tuple(
+        rule.check
+        for rule in RULES.values()
+        if rule.slug not in _BUILT_IN
+        and (has_target or not rule.needs_target)
+        and (full or not rule.content)
+    )
 
 
 def _order(finding: Finding) -> tuple[int, int]:
