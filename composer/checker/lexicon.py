@@ -207,21 +207,14 @@ class PhraseIndex:
         """Matches by section as ``(first word index, index after the last word)``."""
         root = self.root
         root_prefix = root.get(_PREFIX_KEY, {})
-        get = root.get
-        step = self._next
+        special = self._next
         hits: dict[str, list[tuple[int, int]]] = {}
         count = len(words)
         # The hot loop, as a comprehension: most words start no phrase at all.
         starting = [i for i, word in enumerate(words) if word in root or word[:4] in root_prefix]
         for i in starting:
             word = words[i]
-            child = get(word)
-            if word[:4] in root_prefix:
-                frontier = step(root, word)
-            elif child is not None:
-                frontier = [child]
-            else:
-                continue
+            frontier = special(root, word) if word[:4] in root_prefix else [root[word]]
             j = i + 1
             while frontier:
                 following: list[Node] = []
@@ -230,12 +223,22 @@ class PhraseIndex:
                     if sections is not None:
                         for section in sections:
                             hits.setdefault(section, []).append((i, j))
-                    if j < count and len(node) > (sections is not None):
-                        following += step(node, words[j])
+                        if len(node) == 1:
+                            continue  # a phrase ends here and none goes on
+                    if j < count:
+                        # Inline the common step; words with a "*" are rare enough
+                        # to go through the general one.
+                        if _PREFIX_KEY in node or _ANY_KEY in node:
+                            following += special(node, words[j])
+                        else:
+                            child = node.get(words[j])
+                            if child is not None:
+                                following.append(child)
                 frontier = following
                 j += 1
         for spans in hits.values():
-            spans.sort(key=_LONGEST_FIRST)
+            if len(spans) > 1:
+                spans.sort(key=_LONGEST_FIRST)
         return hits
 
 
