@@ -91,7 +91,9 @@ class Note:
     def joined(self) -> str:
         """The note's words joined by single spaces, padded: ``" hi priya im sam "``."""
         if self._joined is None:
-            self._joined = " " + " ".join(w.strip("'-") for w in self.words) + " "
+            # "Northwind's team" mentions Northwind: possessives are dropped.
+            words = (w.strip("'-") for w in self.words)
+            self._joined = " " + " ".join(w.removesuffix("'s") for w in words) + " "
         return self._joined
 
     def mentions(self, phrase: str) -> bool:
