@@ -10,6 +10,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from composer.draft import DraftRequest, DraftResult
 from composer.goals import make_goal
 from composer.pipeline import compose_note, stream_compose
 from composer.profile import load_profile
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, cut, empty, malformed, reply
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
@@ -256,7 +257,7 @@ def test_engine_auto_without_configuration_drafts_offline_and_says_so(
     assert "engine offline" in err
 
 
-def test_offline_path_never_imports_openai() -> None:
+def test_offline_path_never_imports_openai(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from composer.cli import main\n"
@@ -266,7 +267,7 @@ def test_offline_path_never_imports_openai() -> None:
         "import composer.llm, composer.config, composer.pipeline\n"
         "assert 'openai' not in sys.modules\n"
     )
-    env = {"PATH": "/usr/bin:/bin", "COMPOSER_HOME": str(ROOT / ".no-such-home")}
+    env = {"PATH": "/usr/bin:/bin", "COMPOSER_HOME": str(tmp_path / "home")}
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
     )
