@@ -97,7 +97,10 @@ NOTE_RULES: dict[str, tuple[Severity, str]] = {
 }
 
 PROFILE_RULES: dict[str, tuple[Severity, str]] = {
-    "sender-incomplete": ("warning", "the sender's profile lacks photo, headline, summary or experience"),
+    "sender-incomplete": (
+        "warning",
+        "the sender's profile lacks photo, headline, summary or experience",
+    ),
     "target-unrelated": ("warning", "nothing in the target relates to the sender or the goal"),
     "ghost-profile": ("warning", "the inviter's profile is incomplete or unknown"),
     "company-as-person": ("warning", "a company name used as a person's name"),
