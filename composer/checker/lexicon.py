@@ -24,6 +24,8 @@ import os
 import re
 import sys
 from functools import cache
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +163,14 @@ class PhraseIndex:
 
     def __init__(self, root: Node | None = None) -> None:
         self.root: Node = root if root is not None else {}
+        self._prefix_keys: tuple[str, ...] | None = None
+
+    def _may_start_with_prefix(self, words: list[str]) -> bool:
+        """False when no word can start a phrase by a ``word*`` prefix (most notes):
+        a few substring searches in C, instead of slicing every word."""
+        if self._prefix_keys is None:
+            self._prefix_keys = tuple(self.root.get(_PREFIX_KEY, {}))
+        return any(map(" ".join(words).__contains__, self._prefix_keys))
 
     def add(self, words: tuple[str, ...], section: str) -> None:
         node = self.root
@@ -207,39 +217,66 @@ class PhraseIndex:
         """Matches by section as ``(first word index, index after the last word)``."""
         root = self.root
         root_prefix = root.get(_PREFIX_KEY, {})
-        special = self._next
         hits: dict[str, list[tuple[int, int]]] = {}
         count = len(words)
-        # The hot loop, as a comprehension: most words start no phrase at all.
-        starting = [i for i, word in enumerate(words) if word in root or word[:4] in root_prefix]
+        # The hot part runs in C: one dictionary look-up per word (``map``), and the
+        # indices of the words that start a phrase picked out by ``compress``. Most
+        # words start no phrase at all.
+        firsts = list(map(root.get, words))
+        starting = list(compress(range(count), firsts))
+        by_prefix: list[int] = []
+        if root_prefix and self._may_start_with_prefix(words):
+            by_prefix = list(compress(range(count), map(root_prefix.get, map(_FIRST4, words))))
+        if by_prefix:
+            starting = sorted(set(starting).union(by_prefix))
+            prefixed = frozenset(by_prefix)
+        else:
+            prefixed = frozenset()
         for i in starting:
-            word = words[i]
-            frontier = special(root, word) if word[:4] in root_prefix else [root[word]]
+            if i in prefixed:
+                self._walk(self._next(root, words[i]), words, i, i + 1, hits)
+                continue
+            # One node at a time while no wildcard branches off: the common case.
+            node: Node | None = firsts[i]
             j = i + 1
-            while frontier:
-                following: list[Node] = []
-                for node in frontier:
-                    sections = node.get(_END_KEY)
-                    if sections is not None:
-                        for section in sections:
-                            hits.setdefault(section, []).append((i, j))
-                        if len(node) == 1:
-                            continue  # a phrase ends here and none goes on
-                    if j < count:
-                        # Inline the common step; words with a "*" are rare enough
-                        # to go through the general one.
-                        if _PREFIX_KEY in node or _ANY_KEY in node:
-                            following += special(node, words[j])
-                        else:
-                            child = node.get(words[j])
-                            if child is not None:
-                                following.append(child)
-                frontier = following
+            while node is not None:
+                sections = node.get(_END_KEY)
+                if sections is not None:
+                    for section in sections:
+                        hits.setdefault(section, []).append((i, j))
+                if j >= count:
+                    break
+                if _PREFIX_KEY in node or _ANY_KEY in node:
+                    self._walk(self._next(node, words[j]), words, i, j + 1, hits)
+                    break
+                node = node.get(words[j])
                 j += 1
         for spans in hits.values():
             if len(spans) > 1:
                 spans.sort(key=_LONGEST_FIRST)
         return hits
+
+    def _walk(
+        self,
+        frontier: list[Node],
+        words: list[str],
+        i: int,
+        j: int,
+        hits: dict[str, list[tuple[int, int]]],
+    ) -> None:
+        """The general walk from word ``j`` on, following every branch (wildcards)."""
+        count = len(words)
+        while frontier:
+            following: list[Node] = []
+            for node in frontier:
+                sections = node.get(_END_KEY)
+                if sections is not None:
+                    for section in sections:
+                        hits.setdefault(section, []).append((i, j))
+                if j < count:
+                    following += self._next(node, words[j])
+            frontier = following
+            j += 1
 
 
 def _longest_first(span: tuple[int, int]) -> tuple[int, int]:
@@ -247,6 +284,7 @@ def _longest_first(span: tuple[int, int]) -> tuple[int, int]:
 
 
 _LONGEST_FIRST = _longest_first
+_FIRST4 = itemgetter(slice(None, 4))
 
 
 def _build_trie(languages: dict[str, dict[str, Any]], common: dict[str, Any]) -> Node:

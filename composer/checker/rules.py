@@ -403,6 +403,18 @@ _CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][^\W_]*"
 _CONNECTORS = frozenset(["of", "de", "del", "la", "las", "los", "y", "and", "the", "for"])
 
 
+_CAPITALS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(map(chr, range(0xC0, 0xDF))).replace("\u00d7", "")
+)  # [A-ZÀ-ÖØ-Þ], as in _CAPITAL_WORD
+
+
+def _is_capital_word(note: Note, at: int, word: str) -> bool:
+    """True when the capitalised word written at ``at`` is the whole note word ``word``
+    (not "O" of "O'Reilly"): as ``_CAPITAL_WORD`` reads it."""
+    match = _rx(_CAPITAL_WORD).match(note.text, at)
+    return match is not None and note.cleaned[at : match.end()] == word
+
+
 @cache
 def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
     """Capitalised words that are never a claim, and the words that introduce one."""
@@ -422,16 +434,19 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
         hits = hits + note.hits.get("claim-trigger", [])
     if not hits:
         return
-    # Only a capitalised word after the trigger can be a name: find those first, so
-    # the common "de", "en", "at" cost no more than a set look-up.
-    cleaned = note.cleaned
-    capitalised = {cleaned[m.start() : m.end()] for m in _rx(_CAPITAL_WORD).finditer(note.text)}
+    # Only a capitalised word after the trigger can be a name: look at the first letter
+    # of the next word only, so the common "de", "en", "at" cost a character test.
     words = note.words
-    ends = [note.span(i, j)[1] for i, j in hits if j < len(words) and words[j] in capitalised]
+    text = note.text
+    ends = []
+    for i, j in hits:
+        if j < len(words):
+            at = note.span(j, j + 1)[0]
+            if text[at] in _CAPITALS and _is_capital_word(note, at, words[j]):
+                ends.append(note.span(i, j)[1])
     never = _never_claims()
     sources = [f.vocab for f in (note.target, note.sender) if f is not None]
     sources.append(note.goal.vocab)
-    text = note.text
     for end in sorted(set(ends)):
         skipped = _rx(_SPACES).match(text, end)  # always matches: the pattern may be empty
         match = _rx(_CANDIDATE).match(text, skipped.end() if skipped else end)
