@@ -4,7 +4,10 @@
 the LLM when a key or a base URL is configured, else offline templates) and returns a
 ``DraftResult`` whose note has been checked, with the profile audits attached.
 ``compose_note_async`` is the same for code already inside an event loop (batch, UI);
-``stream_compose`` yields text as it arrives and the ``DraftResult`` last. Engines are
+``stream_compose`` yields text as it arrives and the ``DraftResult`` last (with
+``repairs=True``, a ``Restart`` before each repair round's text). The LLM functions take
+an optional ``client`` (an ``AsyncOpenAI`` from ``composer.llm.client.make_client``) that
+the caller opened and will close, to share connections between drafts. Engines are
 imported only when used: the offline path never imports ``openai``.
 """
 
@@ -12,12 +15,23 @@ from __future__ import annotations
 
 import sys
 from collections.abc import AsyncGenerator, Coroutine
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from composer.config import Settings, load_settings
 from composer.draft import DraftRequest, DraftResult
 
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Restart:
+    """A ``stream_compose`` item: drop the preview shown so far, a repair round follows."""
+
+    reason: str = "repair"
 
 
 def compose_note(request: DraftRequest, settings: Settings | None = None) -> DraftResult:
@@ -38,8 +52,13 @@ def compose_note(request: DraftRequest, settings: Settings | None = None) -> Dra
     return result
 
 
-async def compose_note_async(request: DraftRequest, settings: Settings) -> DraftResult:
-    """``compose_note`` as a coroutine, for callers that run an event loop."""
+async def compose_note_async(
+    request: DraftRequest, settings: Settings, *, client: AsyncOpenAI | None = None
+) -> DraftResult:
+    """``compose_note`` as a coroutine, for callers that run an event loop.
+
+    ``client``: an open ``AsyncOpenAI`` to draft through (the caller closes it).
+    """
     if settings.resolved_engine() != "openai":
         import asyncio
 
@@ -50,19 +69,46 @@ async def compose_note_async(request: DraftRequest, settings: Settings) -> Draft
         return offline
     from composer.llm.engine import draft_llm
 
-    result = _with_audits(await draft_llm(request, settings), request)
+    result = _with_audits(await draft_llm(request, settings, client=client), request)
     _report(result, settings)
     return result
 
 
+@overload
+def stream_compose(
+    request: DraftRequest,
+    settings: Settings | None = None,
+    *,
+    repairs: Literal[False] = False,
+    client: AsyncOpenAI | None = None,
+) -> AsyncGenerator[str | DraftResult, None]: ...
+
+
+@overload
+def stream_compose(
+    request: DraftRequest,
+    settings: Settings | None = None,
+    *,
+    repairs: bool,
+    client: AsyncOpenAI | None = None,
+) -> AsyncGenerator[str | Restart | DraftResult, None]: ...
+
+
 async def stream_compose(
-    request: DraftRequest, settings: Settings | None = None
-) -> AsyncGenerator[str | DraftResult, None]:
+    request: DraftRequest,
+    settings: Settings | None = None,
+    *,
+    repairs: bool = False,
+    client: AsyncOpenAI | None = None,
+) -> AsyncGenerator[str | Restart | DraftResult, None]:
     """Yield pieces of the note's text as they are drafted, then the checked result.
 
     With the LLM the pieces are the first draft as it streams in: a preview, since the
-    final ``DraftResult.note`` may be another candidate or a repaired one. Offline, the
-    whole note comes at once. Errors (``ConfigError``/``ProviderError``) are raised.
+    final ``DraftResult.note`` may be another candidate or a repaired one. With
+    ``repairs=True`` a repair round streams too: a ``Restart`` item comes first (clear
+    the preview), then its text; callers that only append text leave it False, the
+    default. Offline, the whole note comes at once. Errors
+    (``ConfigError``/``ProviderError``) are raised.
     """
     if settings is None:
         settings = load_settings()
@@ -76,7 +122,7 @@ async def stream_compose(
     from composer.llm.engine import stream_llm
 
     # aclosing: when the UI stops listening, the draft is cancelled now, not at GC time.
-    async with aclosing(stream_llm(request, settings)) as items:
+    async with aclosing(stream_llm(request, settings, repairs=repairs, client=client)) as items:
         async for item in items:
             if isinstance(item, DraftResult):
                 item = _with_audits(item, request)

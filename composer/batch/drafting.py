@@ -2,8 +2,8 @@
 
 ``inline`` and ``concurrent`` yield a ``Result`` per target as it finishes; a failed
 draft is a result too (``failure``), so one bad target never ends the run. With the LLM,
-``concurrency`` tasks share ``Settings.backoff`` (a 429 pauses them all) and one HTTP
-client (``one_client``).
+``concurrency`` tasks share ``Settings.backoff`` (a 429 pauses them all) and one
+``AsyncOpenAI`` client (one connection pool, kept alive across drafts, closed at the end).
 """
 
 from __future__ import annotations
@@ -11,15 +11,17 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from composer.config import Settings
 from composer.draft import DraftRequest, DraftResult
 from composer.errors import ComposerError, ConfigError, InputError, ProviderError
 from composer.targets import Target
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
 
 
 @dataclass(slots=True)
@@ -54,11 +56,13 @@ def draft(work: Work, request: DraftRequest, settings: Settings) -> Result:
         return failure(work, request, exc)
 
 
-async def draft_async(work: Work, request: DraftRequest, settings: Settings) -> Result:
+async def draft_async(
+    work: Work, request: DraftRequest, settings: Settings, client: AsyncOpenAI | None = None
+) -> Result:
     from composer.pipeline import compose_note_async
 
     try:
-        return Result(work, request, await compose_note_async(request, settings))
+        return Result(work, request, await compose_note_async(request, settings, client=client))
     except Exception as exc:
         return failure(work, request, exc)
 
@@ -102,17 +106,22 @@ def concurrent(
     results: queue.SimpleQueue[Result | None] = queue.SimpleQueue()
 
     async def produce() -> None:
+        from composer.llm.client import make_client
+
         todo = iter(pending)  # shared: each task takes the next target when it is free
 
-        async def worker() -> None:
+        async def worker(client: AsyncOpenAI) -> None:
             for work in todo:
                 if stop.is_set():
                     return
-                results.put(await draft_async(work, request_for(work), settings))
+                results.put(await draft_async(work, request_for(work), settings, client))
 
         count = max(1, min(concurrency, len(pending)))
-        async with one_client(settings):
-            await asyncio.gather(*(worker() for _ in range(count)))
+        client = make_client(settings)
+        try:
+            await asyncio.gather(*(worker(client) for _ in range(count)))
+        finally:
+            await client.close()  # the pool's sockets, before the loop goes away
 
     def loop() -> None:
         try:
@@ -129,53 +138,3 @@ def concurrent(
         if item is None:
             return
         yield item
-
-
-class SharedClient:
-    """An ``AsyncOpenAI`` that the engine may "close" after each draft: only the batch
-    closes it, once, at the end."""
-
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._client, name)
-
-    async def close(self) -> None:
-        return None
-
-
-@asynccontextmanager
-async def one_client(settings: Settings) -> AsyncIterator[None]:
-    """WORKAROUND: one HTTP client for the whole batch, not one per draft.
-
-    ``composer.llm.engine.draft_llm`` builds (and closes) a client per call: every draft
-    pays for a new connection pool and its TCP/TLS handshakes. Sharing one keeps the
-    connections alive across drafts; measured with 200 targets at concurrency 8 against
-    the 200 ms loopback server, it cuts the steady-state time by ~10% (per-draft client
-    construction cost ~60 ms before the engine cached its TLS context). Until the engine
-    accepts a shared client, the batch substitutes its ``make_client`` for the run (the
-    batch owns its process) and puts it back afterwards. Remove this once it does.
-    """
-    try:
-        from composer.llm import engine
-    except ImportError:  # pragma: no cover - the LLM engine is part of the package
-        yield
-        return
-    names = vars(engine)  # the engine's globals: where draft_llm looks make_client up
-    make = names.get("make_client")
-    if make is None:
-        yield
-        return
-    client = make(settings)
-    shared = SharedClient(client)
-
-    def make_shared(_settings: Settings) -> Any:
-        return shared
-
-    names["make_client"] = make_shared
-    try:
-        yield
-    finally:
-        names["make_client"] = make
-        await client.close()

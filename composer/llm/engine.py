@@ -7,7 +7,13 @@ requests. Every candidate is checked with ``composer.checker.check_note`` and th
 kept (``composer.draft.pick_best``: no errors, fewest warnings, most specific hook).
 When none passes, the best one goes back with its findings as the instruction, at most
 ``MAX_REPAIRS`` rounds; a note is never truncated to fit. ``stream_llm`` runs the same
-with the first choice's text yielded as it arrives, then the ``DraftResult``.
+with the first choice's text yielded as it arrives, then the ``DraftResult``; with
+``repairs=True`` each repair round streams too, after a ``Restart`` item that tells the
+preview to start again.
+
+Both take an optional ``client`` (an ``AsyncOpenAI`` from ``composer.llm.client.make_client``)
+owned by the caller: a batch or a UI opens one per event loop and shares it between
+drafts, so connections stay alive; without one, the draft opens its own and closes it.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
 from composer.llm.client import Quirks, Reply, complete, make_client
 from composer.llm.prompt import Messages, draft_messages, prompt_size, repair_messages
 from composer.llm.retry import GaveUp, Tally, describe_failure, status_of, with_retries
+from composer.pipeline import Restart
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
@@ -154,31 +161,53 @@ async def draft_llm(
     settings: Settings,
     *,
     on_text: Callable[[str], None] | None = None,
+    on_restart: Callable[[], None] | None = None,
+    client: AsyncOpenAI | None = None,
 ) -> DraftResult:
-    """Draft with the LLM, check every candidate, repair if needed; see the module doc."""
+    """Draft with the LLM, check every candidate, repair if needed; see the module doc.
+
+    ``on_restart``, with ``on_text``, streams the repair rounds too: it is called before
+    each one, then ``on_text`` gets the repaired text. ``client`` is the caller's to
+    close; without one, a client is opened for this draft and closed before returning.
+    """
     settings.require_llm()
-    client = make_client(settings)
-    tally = Tally()  # the deadline counts from here: importing openai is not the server's time
+    if client is not None:
+        return await _draft(request, settings, client, on_text, on_restart)
+    own = make_client(settings)
     try:
-        session = _Session(client, settings, tally)
-        messages = draft_messages(request)
-        notes = await session.candidates(messages, candidate_count(request, settings), on_text)
-        candidates = _check(notes, request)
-        best = pick_best(candidates)
-        for _ in range(MAX_REPAIRS):
-            if best.report.ok:
-                break
-            try:
-                reply = await session.ask(
-                    repair_messages(request, best.note, best.report.findings), 1
-                )
-            except GaveUp:
-                break  # keep the best draft we have; its findings say what is wrong
-            known = {c.note for c in candidates}
-            candidates += [c for c in _check(reply.notes[:1], request) if c.note not in known]
-            best = pick_best(candidates)
+        return await _draft(request, settings, own, on_text, on_restart)
     finally:
-        await client.close()
+        await own.close()
+
+
+async def _draft(
+    request: DraftRequest,
+    settings: Settings,
+    client: AsyncOpenAI,
+    on_text: Callable[[str], None] | None,
+    on_restart: Callable[[], None] | None,
+) -> DraftResult:
+    tally = Tally()  # the deadline counts from here: opening the client is not the server's time
+    session = _Session(client, settings, tally)
+    messages = draft_messages(request)
+    notes = await session.candidates(messages, candidate_count(request, settings), on_text)
+    candidates = _check(notes, request)
+    best = pick_best(candidates)
+    repair_text = on_text if on_restart is not None else None
+    for _ in range(MAX_REPAIRS):
+        if best.report.ok:
+            break
+        if repair_text is not None and on_restart is not None:
+            on_restart()
+        try:
+            reply = await session.ask(
+                repair_messages(request, best.note, best.report.findings), 1, repair_text
+            )
+        except GaveUp:
+            break  # keep the best draft we have; its findings say what is wrong
+        known = {c.note for c in candidates}
+        candidates += [c for c in _check(reply.notes[:1], request) if c.note not in known]
+        best = pick_best(candidates)
     return DraftResult(
         note=best.note,
         report=best.report,
@@ -197,20 +226,34 @@ _DONE = object()
 
 
 async def stream_llm(
-    request: DraftRequest, settings: Settings
-) -> AsyncGenerator[str | DraftResult, None]:
+    request: DraftRequest,
+    settings: Settings,
+    *,
+    repairs: bool = False,
+    client: AsyncOpenAI | None = None,
+) -> AsyncGenerator[str | Restart | DraftResult, None]:
     """Yield the first draft's text as it arrives, then the checked ``DraftResult``.
 
     The streamed text is a preview: the result's ``note`` is the one to show in the end
-    (it may be another candidate, or a repaired one). Errors are raised after the
-    pieces already yielded.
+    (it may be another candidate, or a repaired one). With ``repairs=True`` a ``Restart``
+    comes before each repair round's text (drop what was shown, show what follows).
+    Errors are raised after the pieces already yielded.
     """
     queue: asyncio.Queue[object] = asyncio.Queue()
-    task = asyncio.create_task(draft_llm(request, settings, on_text=queue.put_nowait))
+
+    def restart() -> None:
+        queue.put_nowait(Restart())
+
+    task = asyncio.create_task(
+        draft_llm(
+            request, settings, on_text=queue.put_nowait,
+            on_restart=restart if repairs else None, client=client,
+        )
+    )  # fmt: skip
     task.add_done_callback(lambda _: queue.put_nowait(_DONE))
     try:
         while (item := await queue.get()) is not _DONE:
-            if isinstance(item, str):
+            if isinstance(item, (str, Restart)):
                 yield item
         yield task.result()
     finally:
