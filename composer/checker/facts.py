@@ -57,11 +57,12 @@ def _fingerprint(p: Profile) -> tuple[object, ...]:
         p.industry,
         p.location,
         p.language,
-        tuple((e.title, e.company) for e in p.experience),
-        tuple((e.school, e.degree) for e in p.education),
+        # List comprehensions, not generators: this runs on every check.
+        tuple([(e.title, e.company) for e in p.experience]),
+        tuple([(e.school, e.degree) for e in p.education]),
         tuple(p.skills),
         tuple(p.groups),
-        tuple(post.text for post in p.recent_posts),
+        tuple([post.text for post in p.recent_posts]),
         tuple(p.mutual_connections),
     )
 

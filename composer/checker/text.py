@@ -104,6 +104,9 @@ def utf16_cut(text: str, limit: int) -> int:
     return len(text)
 
 
+STEM_LENGTH = 6
+
+
 def stem(word: str) -> str:
     """A crude stem good enough to match 'engineering' with 'engineer' in en and es."""
-    return word[:6] if len(word) > 6 else word
+    return word[:STEM_LENGTH]
