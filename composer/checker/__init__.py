@@ -93,6 +93,8 @@ def _language_mismatch(note: Note, target: Profile | None) -> Finding | None:
     if language is None:
         return None
     wanted = target.language if target is not None else None
+    if note.full and (not wanted or wanted == language):
+        return None  # the common case: an English or Spanish note for its reader
     name = lexicon.language_name(language)
     if not note.full:
         # Not English or Spanish: say so rather than judging it with the wrong words.

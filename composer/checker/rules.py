@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from composer.checker import lexicon
 from composer.checker.note import Note
-from composer.checker.text import SENTENCE_END, stem
+from composer.checker.text import SENTENCE_END, has_digit, stem
 from composer.findings import NOTE_RULES, Finding, Severity
 
 Check = Callable[[Note], Iterator[Finding]]
@@ -306,7 +306,7 @@ def _contact(note: Note) -> Iterator[Finding]:
                 if text[m.start() - 1 : m.start()] in ("@", "."):
                     continue  # the domain of an e-mail address, or part of a longer name
                 found.append((m.start(), m.end(), "a link"))
-    if _DIGIT_RUN.search(text):
+    if has_digit(text) and _DIGIT_RUN.search(text):
         for regex in lexicon.patterns("contact-info", "phone"):
             for m in regex.finditer(text):
                 if _is_phone(m.group(), text[m.end() : m.end() + 1]):
@@ -499,11 +499,8 @@ def _placeholder_patterns(note: Note) -> Iterator[Finding]:
     )
 
 
-_DIGIT = re.compile(r"\d")
-
-
 def _pitch_patterns(note: Note) -> Iterator[Finding]:
-    if not _DIGIT.search(note.text):
+    if not has_digit(note.text):
         return
     yield from _pattern_findings(
         note,

@@ -80,6 +80,23 @@ def clean(text: str) -> str:
         return text.translate(_CLEAN)  # emoji, other scripts: the general path
 
 
+_DIGITS = b"0123456789"
+_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """True when ``text`` holds a digit (``\\d``: a price, a phone number...).
+
+    Latin-1 has no digits but 0-9, so for most notes deleting those from the bytes and
+    comparing lengths answers, several times faster than a regex search for ``\\d``.
+    """
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _DIGIT.search(text) is not None
+    return len(data.translate(None, _DIGITS)) != len(data)
+
+
 def fold_pattern(pattern: str) -> str:
     """Strip accents from a regex without touching its escapes (``\\S`` stays ``\\S``)."""
     return "".join(_FOLD.get(ord(ch), ch) if ord(ch) > 0x7F else ch for ch in pattern)
