@@ -89,6 +89,25 @@ def test_sender_from_environment(
     assert "Alex" in json.loads(out)["note"]
 
 
+def test_sender_from_dotenv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # conftest makes the tmp dir the working directory: its .env is the one read.
+    Path(".env").write_text(f"COMPOSER_SENDER={EXAMPLES / 'sender-es.json'}\n")
+    code, out, err = run_cli(["--to", PRIYA, "--json"], capsys)
+    assert code == 0, err
+    assert "Marta" in json.loads(out)["note"]
+
+
+def test_check_reads_the_sender_from_dotenv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    ghost = tmp_path / "ghost.json"
+    ghost.write_text(json.dumps({"name": "Gus Ghost"}))
+    Path(".env").write_text(f"COMPOSER_SENDER={ghost}\n")
+    code, out, err = run_cli(["check", "Hi Priya, I'm Gus.", "--json"], capsys)
+    assert code in (0, 1), err
+    assert [a["rule"] for a in json.loads(out)["audits"]] == ["sender-incomplete"]
+
+
 def test_from_wins_over_environment(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

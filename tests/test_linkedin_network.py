@@ -76,7 +76,8 @@ def test_import_and_triage_do_not_load_heavy_modules() -> None:
     code = (
         "import sys\n"
         "from composer.commands import import_export, triage\n"
-        f"triage.triage_export({str(FIXTURE)!r}, None, triage.make_goal())\n"
+        "from composer.goals import make_goal\n"
+        f"triage.triage_export({str(FIXTURE)!r}, None, make_goal())\n"
         "heavy = [m for m in ('textual', 'openai', 'jinja2') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

@@ -8,21 +8,25 @@ Exit status: 0 every note ok, 1 some notes have errors or some targets failed,
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from pathlib import Path
 
 from composer.batch import BatchJob, Summary, run_batch
-from composer.commands._parser import Parser, parse
+from composer.commands._common import (
+    Parser,
+    add_goal,
+    add_lang,
+    add_limit,
+    add_sender,
+    goal_of,
+    load_sender,
+    parse,
+)
 from composer.config import add_engine_arguments, settings_from_args
-from composer.draft import LIMITS
 from composer.errors import InputError
-from composer.goals import PRESETS, make_goal
-from composer.profile import Profile, load_profile
 from composer.targets import read_targets
 
-SENDER_ENV = "COMPOSER_SENDER"
 DEFAULT_CONCURRENCY = 4
 
 
@@ -45,17 +49,10 @@ def build_parser() -> Parser:
         "--out", required=True, metavar="FILE.jsonl",
         help="where the notes go, one JSON line per target (appended; resumed on rerun)",
     )  # fmt: skip
-    parser.add_argument(
-        "--from", dest="sender", metavar="ME.json", help=f"your own profile [{SENDER_ENV}]"
-    )
-    goal = parser.add_mutually_exclusive_group()
-    goal.add_argument("--goal", metavar="TEXT", help="why you want these contacts")
-    goal.add_argument("--goal-preset", metavar="NAME", help=f"one of: {', '.join(PRESETS)}")
-    parser.add_argument(
-        "--limit", type=int, choices=LIMITS, default=200,
-        help="the note's limit in characters: 200 (free account, default) or 300 (Premium)",
-    )  # fmt: skip
-    parser.add_argument("--lang", choices=("en", "es"), help="write every note in this language")
+    add_sender(parser)
+    add_goal(parser, "why you want these contacts (a target's own goal wins)")
+    add_limit(parser)
+    add_lang(parser, "write every note in this language (default: each target's language)")
     parser.add_argument(
         "--concurrency", type=int, default=DEFAULT_CONCURRENCY, metavar="N",
         help=f"LLM requests in flight at once (default {DEFAULT_CONCURRENCY}); "
@@ -94,8 +91,8 @@ def run(argv: list[str]) -> int:
         targets=read_targets(targets_path),
         out=out,
         settings=settings_from_args(args),
-        sender=_sender(args.sender),
-        goal=make_goal(args.goal, args.goal_preset),
+        sender=load_sender(args.sender),
+        goal=goal_of(args),
         limit=args.limit,
         language=args.lang,
         concurrency=args.concurrency,
@@ -165,16 +162,3 @@ def format_summary(summary: Summary, out: Path) -> str:
         f"(prompt {summary.prompt_tokens}, completion {summary.completion_tokens})"
     )
     return "\n".join(lines) + "\n"
-
-
-def _sender(path: str | None) -> Profile | None:
-    """The sender from ``--from``, else from ``$COMPOSER_SENDER``, else none."""
-    if path:
-        return load_profile(path)
-    env_path = os.environ.get(SENDER_ENV, "").strip()
-    if not env_path:
-        return None
-    try:
-        return load_profile(env_path)
-    except InputError as exc:
-        raise InputError(f"{exc.message} (set by {SENDER_ENV})") from None

@@ -10,30 +10,32 @@ Imports neither jinja2, openai nor textual: it starts fast.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
-from typing import Any, NoReturn
+from typing import Any
 
+from composer.commands._common import (
+    Parser,
+    add_goal,
+    add_json,
+    add_limit,
+    add_sender,
+    audit_line,
+    finding_line,
+    goal_of,
+    load_sender,
+    parse,
+    plural,
+)
 from composer.errors import InputError
 from composer.findings import Finding, Report
-from composer.goals import PRESETS, make_goal
-from composer.profile import Profile, load_profile
+from composer.profile import load_profile
 
-SENDER_ENV = "COMPOSER_SENDER"
 MAX_NOTE_BYTES = 64 * 1024  # a note is 300 characters at most; anything huge is a mistake
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error as one line (exit 2) instead of a usage dump."""
-
-    def error(self, message: str) -> NoReturn:
-        raise InputError(f"{message} (see compose check --help)")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="compose check",
         description="Check a connection-request note against the rule catalogue "
         "(compose rules lists it).",
@@ -47,31 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", metavar="TARGET.json",
         help="the profile of the person it is for (enables the name and language rules)",
     )  # fmt: skip
-    parser.add_argument(
-        "--from", dest="sender", metavar="ME.json",
-        help=f"your own profile [{SENDER_ENV}]: recognises your self-introduction",
-    )  # fmt: skip
-    goal = parser.add_mutually_exclusive_group()
-    goal.add_argument("--goal", metavar="TEXT", help="why you want this contact, in your words")
-    goal.add_argument("--goal-preset", metavar="NAME", help=f"a preset goal: {', '.join(PRESETS)}")
-    parser.add_argument(
-        "--limit", type=int, choices=(200, 300), default=200,
-        help="the note's limit: 200 (free account, default) or 300 (Premium)",
-    )  # fmt: skip
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_sender(parser, "your own profile, to recognise your self-introduction")
+    add_goal(parser)
+    add_limit(parser)
+    add_json(parser)
     return parser
 
 
 def run(argv: list[str]) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help printed its text
-        return exc.code if isinstance(exc.code, int) else 0
+    args = parse(build_parser(), argv)
+    if args is None:  # --help
+        return 0
     note = _read_note(args.note)
     target = load_profile(args.to) if args.to else None
-    sender = _sender(args.sender)
-    goal = make_goal(args.goal, args.goal_preset)
+    sender = load_sender(args.sender)
+    goal = goal_of(args)
 
     from composer.audits import audit_sender, audit_target
     from composer.checker import check_note
@@ -108,18 +100,6 @@ def _read_note(arg: str | None) -> str:
     return text.removesuffix("\n").removesuffix("\r")
 
 
-def _sender(path: str | None) -> Profile | None:
-    if path:
-        return load_profile(path)
-    env_path = os.environ.get(SENDER_ENV, "").strip()
-    if not env_path:
-        return None
-    try:
-        return load_profile(env_path)
-    except InputError as exc:
-        raise InputError(f"{exc.message} (set by {SENDER_ENV})") from None
-
-
 def to_json(note: str, report: Report, audits: list[Finding]) -> dict[str, Any]:
     return {
         "note": note,
@@ -132,25 +112,13 @@ def to_json(note: str, report: Report, audits: list[Finding]) -> dict[str, Any]:
     }
 
 
-def location(note: str, finding: Finding) -> str:
-    """``note:LINE:COL`` (1-based) for a finding with a span, else ``note``."""
-    if finding.start is None or finding.start > len(note):
-        return "note"
-    before = note[: finding.start]
-    line = before.count("\n") + 1
-    col = finding.start - (before.rfind("\n") + 1) + 1
-    return f"note:{line}:{col}"
-
-
 def format_report(note: str, report: Report, audits: list[Finding]) -> str:
     """Audits, one diagnostic and help line per finding, and a summary line."""
     from composer.checker.rules import RULES
 
-    lines = [f"profile: {a.rule} [{a.severity}] {a.message}" for a in audits]
+    lines = [audit_line(audit) for audit in audits]
     for finding in report.findings:
-        lines.append(
-            f"{location(note, finding)}: {finding.rule} [{finding.severity}] {finding.message}"
-        )
+        lines.append(finding_line(note, finding))
         rule = RULES.get(finding.rule)
         if rule is not None:
             lines.append(f"  help: {rule.help}")
@@ -158,11 +126,7 @@ def format_report(note: str, report: Report, audits: list[Finding]) -> str:
     verdict = "ok to send" if report.ok else "fix the errors before sending"
     language = f" [{report.language}]" if report.language else ""
     lines.append(
-        f"{report.length}/{report.limit} characters, {_plural(errors, 'error')}, "
-        f"{_plural(warnings, 'warning')}: {verdict}{language}"
+        f"{report.length}/{report.limit} characters, {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')}: {verdict}{language}"
     )
     return "\n".join(lines) + "\n"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")

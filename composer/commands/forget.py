@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from composer.commands._parser import Parser, parse
+from composer.commands._common import Parser, parse
 from composer.history import History
 from composer.history.lookup import resolve_target
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from composer.commands._parser import Parser, parse
+from composer.commands._common import Parser, add_json, parse
 from composer.history import OUTCOMES, History, Record
 from composer.history.lookup import resolve_target
 
@@ -29,7 +29,7 @@ def build_parser() -> Parser:
         help=f"show at most N records (default {DEFAULT_LIMIT})",
     )  # fmt: skip
     parser.add_argument("--all", action="store_true", help="show every record")
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    add_json(parser, "one JSON object per line")
     return parser
 
 

@@ -7,19 +7,19 @@ live in ``composer.linkedin.store``; this module parses flags and prints a summa
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 
+from composer.commands._common import Parser, add_json, parse
 from composer.history import History
 from composer.linkedin.analytics import outcomes
 from composer.linkedin.network import OUTGOING, ConnectionIndex
 from composer.linkedin.store import import_export, stored_connections, stored_invitations
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="compose import",
         description=(
             "Import a LinkedIn data export (the folder or the .zip from 'Get a copy of your"
@@ -28,12 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("export", metavar="EXPORT", help="the export folder or .zip")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_json(parser, "print the summary as JSON")
     return parser
 
 
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
+    if args is None:  # --help
+        return 0
     started = time.perf_counter()
     with History() as history:
         result = import_export(history, args.export)

@@ -6,7 +6,7 @@ too and marks the latest note drafted for them.
 
 from __future__ import annotations
 
-from composer.commands._parser import Parser, parse
+from composer.commands._common import Parser, parse
 from composer.errors import InputError
 from composer.history import OUTCOMES, History
 from composer.history.lookup import resolve_target

@@ -6,19 +6,12 @@ profile audits and triage findings from ``composer.findings.PROFILE_RULES``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from typing import Any, NoReturn
+from typing import Any
 
-from composer.errors import InputError
+from composer.commands._common import Parser, add_json, parse
 from composer.findings import NOTE_RULES, PROFILE_RULES
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise InputError(f"{message} (see compose rules --help)")
-
 
 _APPLIES = {
     "sender-incomplete": "sender",
@@ -60,12 +53,11 @@ def catalogue() -> list[dict[str, Any]]:
 
 
 def run(argv: list[str]) -> int:
-    parser = _Parser(prog="compose rules", description="List the rule catalogue.")
-    parser.add_argument("--json", action="store_true", help="print a JSON list")
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 0
+    parser = Parser(prog="compose rules", description="List the rule catalogue.")
+    add_json(parser, "print a JSON list")
+    args = parse(parser, argv)
+    if args is None:  # --help
+        return 0
     rows = catalogue()
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 
-from composer.commands._parser import Parser, parse
+from composer.commands._common import Parser, add_json, parse
 from composer.history import History
 from composer.history.stats import SMALL_SAMPLE, Bucket, Stats, compute
 
@@ -24,7 +24,7 @@ def build_parser() -> Parser:
             " note vs without, by goal preset, by hook and by checker warnings."
         ),
     )
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_json(parser, "print the figures as JSON")
     return parser
 
 

@@ -9,24 +9,31 @@ Profile.csv. The logic lives in ``composer.triage``; this module reads input and
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from composer.commands._common import (
+    Parser,
+    add_goal,
+    add_json,
+    add_sender,
+    goal_of,
+    load_sender,
+    parse,
+    sender_path,
+)
 from composer.errors import InputError
-from composer.goals import Goal, make_goal
-from composer.profile import Profile, load_profile, profile_from_dict
+from composer.goals import Goal
+from composer.profile import Profile, profile_from_dict
 from composer.triage import Invitation, Judgement, triage
 
-SENDER_ENV = "COMPOSER_SENDER"
 MAX_INVITATION_BYTES = 2 * 1024 * 1024
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="compose triage",
         description=(
             "Judge incoming invitations: accept, consider or ignore, with the reasons from the"
@@ -43,33 +50,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--invitation", metavar="FILE",
         help='one invitation as JSON: {"inviter": {profile...}, "message": "..."}',
     )  # fmt: skip
-    parser.add_argument(
-        "--from", dest="me", metavar="ME",
-        help="your own profile (JSON or export); default $COMPOSER_SENDER, else the export's",
-    )  # fmt: skip
-    goal = parser.add_mutually_exclusive_group()
-    goal.add_argument("--goal", metavar="TEXT", help="what you want from LinkedIn, in words")
-    goal.add_argument("--goal-preset", metavar="NAME", help="job-search, hiring, sales, ...")
-    parser.add_argument("--json", action="store_true", help="print the judgements as JSON")
+    add_sender(parser, "your own profile, to judge against; else the export's own")
+    add_goal(parser, "what you want from LinkedIn, in your words")
+    add_json(parser, "print the judgements as JSON")
     return parser
 
 
 def run(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
+    if args is None:  # --help
+        return 0
     if bool(args.export) == bool(args.invitation):
         parser.error("give either an EXPORT folder/.zip or --invitation FILE")
-    goal = make_goal(args.goal, args.goal_preset)
+    goal = goal_of(args)
     if args.invitation:
-        me = _me(args.me)
-        languages = _spoken(args.me or os.environ.get(SENDER_ENV, "").strip())
+        me = load_sender(args.sender)
+        languages = _spoken(sender_path(args.sender))
         judgement = triage(read_invitation(args.invitation), me, goal, languages=languages)
         if args.json:
             print(json.dumps(judgement.to_dict(), ensure_ascii=False, indent=2))
         else:
             sys.stdout.write(format_judgement(judgement))
         return 0
-    judgements = triage_export(args.export, args.me, goal)
+    judgements = triage_export(args.export, args.sender, goal)
     if args.json:
         data = {"invitations": [j.to_dict() for j in judgements], "summary": _summary(judgements)}
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -91,7 +95,7 @@ def triage_export(path: str, me_path: str | None, goal: Goal) -> list[Judgement]
     from composer.linkedin.source import ExportSource
 
     with ExportSource.open(path) as source:
-        me = _me(me_path)
+        me = load_sender(me_path)
         if me is None and source.has("Profile.csv"):
             me = profile_from_export(source)
         languages = spoken_languages(source)  # the export is the user's own
@@ -110,7 +114,7 @@ def _from_row(name: str, url: str, message: str, sent_at: str) -> Invitation:
     return Invitation(inviter, message=message, sent_at=sent_at, little_data=True)
 
 
-def _spoken(path: str) -> list[str]:
+def _spoken(path: str | None) -> list[str]:
     """The languages in Languages.csv when the user's profile is an export."""
     from composer.linkedin.source import ExportSource, is_export_path
 
@@ -120,18 +124,6 @@ def _spoken(path: str) -> list[str]:
 
     with ExportSource.open(path) as source:
         return spoken_languages(source)
-
-
-def _me(path: str | None) -> Profile | None:
-    if path:
-        return load_profile(path)
-    env_path = os.environ.get(SENDER_ENV, "").strip()
-    if not env_path:
-        return None
-    try:
-        return load_profile(env_path)
-    except InputError as exc:
-        raise InputError(f"{exc.message} (set by {SENDER_ENV})") from None
 
 
 def read_invitation(path: str) -> Invitation:

@@ -7,31 +7,33 @@ the arguments are known to be good.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from composer.config import add_engine_arguments, env_value, settings_from_args
-from composer.draft import LIMITS
-from composer.goals import Goal, make_goal
+from composer.commands._common import (
+    Parser,
+    add_goal,
+    add_lang,
+    add_limit,
+    add_sender,
+    goal_of,
+    parse,
+    sender_path,
+)
+from composer.config import add_engine_arguments, settings_from_args
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="compose tui",
         description="Compose, check and edit a connection note interactively.",
     )
-    parser.add_argument("--to", metavar="TARGET", help="the target's profile (JSON)")
     parser.add_argument(
-        "--from", dest="sender", metavar="SENDER",
-        help="your own profile (JSON, or a LinkedIn export); default $COMPOSER_SENDER",
-    )  # fmt: skip
-    goal = parser.add_mutually_exclusive_group()
-    goal.add_argument("--goal", metavar="TEXT", help="what you want, in your words")
-    goal.add_argument("--goal-preset", metavar="NAME", help="a named goal, e.g. job-search")
-    parser.add_argument("--limit", type=int, choices=LIMITS, default=200,
-                        help="the note's limit: 200 (free) or 300 (Premium)")  # fmt: skip
-    parser.add_argument("--lang", choices=("en", "es"), default=None,
-                        help="write in this language (default: the target's)")  # fmt: skip
+        "--to", metavar="TARGET.json", help="the profile of the person you are writing to"
+    )
+    add_sender(parser)
+    add_goal(parser)
+    add_limit(parser)
+    add_lang(parser)
     parser.add_argument("--theme", choices=("dark", "light"), default=None,
                         help="the colour theme (default dark)")  # fmt: skip
     add_engine_arguments(parser)
@@ -39,10 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(build_parser(), argv)
+    if args is None:  # --help
+        return 0
     settings = settings_from_args(args)
-    goal: Goal = make_goal(args.goal, args.goal_preset)
-    sender = args.sender or env_value("COMPOSER_SENDER")  # the environment, then .env
+    goal = goal_of(args)
+    sender = sender_path(args.sender)
 
     from composer.tui.app import make_app
 

@@ -1,0 +1,144 @@
+"""What the commands share: their parser, their common flags, the sender, finding lines.
+
+- ``Parser(prog=...)``: an ``argparse`` parser whose usage errors are one line, like every
+  other compose error (``InputError``: exit 2, ``compose: error: ... (see PROG --help)``).
+  ``parse(parser, argv)`` returns None when ``--help`` was printed, so a command's ``run``
+  returns 0 instead of raising ``SystemExit``.
+- ``add_sender``, ``add_goal``, ``add_limit``, ``add_lang``, ``add_json``: the flags several
+  commands take (``--from``, ``--goal``/``--goal-preset``, ``--limit``, ``--lang``, ``--json``),
+  declared once; a command passes its own help text where the flag means more there.
+- ``sender_path(flag)`` / ``load_sender(flag)``: the user's own profile from ``--from``,
+  else ``COMPOSER_SENDER`` (the environment, then ``.env``), else none.
+- ``goal_of(args)``: the ``Goal`` from ``--goal``/``--goal-preset``.
+- ``audit_line``, ``finding_line``, ``plural``: one diagnostic per line, linter style.
+
+Standard library and light composer modules only: ``compose check`` imports this.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from composer.config import env_value
+from composer.draft import LIMITS
+from composer.errors import InputError
+from composer.findings import Finding
+from composer.goals import PRESETS, Goal, make_goal
+from composer.profile import Profile, load_profile
+
+SENDER_ENV = "COMPOSER_SENDER"
+LANGUAGES = ("en", "es")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line (exit 2) instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InputError(f"{message} (see {self.prog} --help)")
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | None:
+    """The parsed arguments, or None when ``--help`` printed its text."""
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as exc:  # only --help gets here: errors raise InputError
+        if exc.code not in (0, None):
+            raise
+        return None
+
+
+# --- the flags several commands take -----------------------------------------------------
+
+
+def add_sender(parser: argparse.ArgumentParser, help_text: str = "your own profile") -> None:
+    """``--from ME.json`` (stored as ``args.sender``); the help names the variable."""
+    parser.add_argument(
+        "--from", dest="sender", metavar="ME.json",
+        help=f"{help_text} (JSON, or a LinkedIn data export) [{SENDER_ENV}]",
+    )  # fmt: skip
+
+
+def add_goal(
+    parser: argparse.ArgumentParser,
+    help_text: str = "why you want this contact, in your words",
+) -> None:
+    """``--goal TEXT`` or ``--goal-preset NAME``, one or the other."""
+    goal = parser.add_mutually_exclusive_group()
+    goal.add_argument("--goal", metavar="TEXT", help=help_text)
+    goal.add_argument("--goal-preset", metavar="NAME", help=f"a preset goal: {', '.join(PRESETS)}")
+
+
+def add_limit(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--limit", type=int, choices=LIMITS, default=200,
+        help="the note's limit in characters: 200 (free account, default) or 300 (Premium)",
+    )  # fmt: skip
+
+
+def add_lang(
+    parser: argparse.ArgumentParser,
+    help_text: str = "write in this language (default: the target's language)",
+) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=help_text)
+
+
+def add_json(parser: argparse.ArgumentParser, help_text: str = "print one JSON object") -> None:
+    parser.add_argument("--json", action="store_true", help=help_text)
+
+
+# --- reading what the flags name -----------------------------------------------------------
+
+
+def sender_path(flag: str | None) -> str | None:
+    """``--from``, else ``COMPOSER_SENDER`` from the environment or ``.env``, else None."""
+    if flag:
+        return flag
+    return (env_value(SENDER_ENV) or "").strip() or None
+
+
+def load_sender(flag: str | None) -> Profile | None:
+    """The user's own profile (see ``sender_path``); a bad file named by the variable
+    says so, since the user did not type it on this command line."""
+    if flag:
+        return load_profile(flag)
+    path = sender_path(None)
+    if path is None:
+        return None
+    try:
+        return load_profile(path)
+    except InputError as exc:
+        raise InputError(f"{exc.message} (set by {SENDER_ENV})") from None
+
+
+def goal_of(args: argparse.Namespace) -> Goal:
+    """The goal from ``--goal``/``--goal-preset`` (an unknown preset is an ``InputError``)."""
+    return make_goal(args.goal, args.goal_preset)
+
+
+# --- human output ---------------------------------------------------------------------------
+
+
+def audit_line(audit: Finding) -> str:
+    """``profile: rule [severity] message``: a warning about a profile, not the note."""
+    return f"profile: {audit.rule} [{audit.severity}] {audit.message}"
+
+
+def location(note: str, finding: Finding) -> str:
+    """``note:LINE:COL`` (1-based) for a finding with a span, else ``note``."""
+    if finding.start is None or finding.start > len(note):
+        return "note"
+    before = note[: finding.start]
+    line = before.count("\n") + 1
+    col = finding.start - (before.rfind("\n") + 1) + 1
+    return f"note:{line}:{col}"
+
+
+def finding_line(note: str, finding: Finding) -> str:
+    """``note:LINE:COL: rule [severity] message``, the way linters print a diagnostic."""
+    return f"{location(note, finding)}: {finding.rule} [{finding.severity}] {finding.message}"
+
+
+def plural(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
