@@ -92,10 +92,14 @@ class Profile:
         return [e.school for e in self.education if e.school]
 
     def identity(self) -> str:
-        """A stable key for this person: the profile URL, else a hash of the profile."""
-        if self.url:
-            return normalize_url(self.url)
+        """A stable key for this person: the normalised profile URL, else a hash of the
+        profile (also when the URL normalises to nothing, e.g. "?", so that such people
+        do not all share the key "")."""
+        url = normalize_url(self.url) if self.url else ""
+        if url:
+            return url
         data = asdict(self)
+        data["url"] = ""  # a URL that normalised to nothing says nothing about the person
         data.pop("language_detected", None)
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
         return "sha256:" + hashlib.sha256(blob).hexdigest()[:16]

@@ -344,3 +344,16 @@ def test_loader_rejects_what_the_schema_rejects(tmp_path: Path) -> None:
     assert validate(bad, SCHEMA)
     with pytest.raises(InputError):
         load_profile(write(tmp_path, "bad.json", json.dumps(bad)))
+
+
+@pytest.mark.parametrize("url", ["?", "https://", "https://www.", "#top", "  /  "])
+def test_identity_falls_back_to_the_hash_when_the_url_normalises_to_nothing(url: str) -> None:
+    ana, bea = Profile(name="Ana", url=url), Profile(name="Bea", url=url)
+    assert ana.identity().startswith("sha256:")
+    assert ana.identity() != bea.identity()  # not one shared key for everyone
+    assert ana.identity() == Profile(name="Ana").identity()  # the empty URL adds nothing
+
+
+def test_identity_is_the_normalised_url() -> None:
+    profile = Profile(name="Ana", url="https://www.linkedin.com/in/Ana-Garcia/?x=1")
+    assert profile.identity() == "linkedin.com/in/ana-garcia"
