@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
+import subprocess
+import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from composer.checker import lexicon
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -37,10 +42,7 @@ def test_cache_is_written_then_used(data_copy: Path, monkeypatch: pytest.MonkeyP
     assert lexicon._cache_file().exists()
     lexicon._compiled.cache_clear()
 
-    def no_parsing(files: list[Path]) -> None:
-        raise AssertionError("the cache should have been used")
-
-    monkeypatch.setattr(lexicon, "_parse", no_parsing)
+    monkeypatch.setattr(lexicon, "_parse", _no_parsing)
     assert lexicon._compiled() == first
 
 
@@ -60,11 +62,91 @@ def test_changed_data_rebuilds_the_cache(data_copy: Path) -> None:
     assert _has_phrase(root, "circle", "the", "wagons")
 
 
-def test_unwritable_cache_still_works(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lexicon, "_cache_file", lambda: data_copy / "no" / "such" / "dir" / "x")
+def _no_parsing(files: list[Path]) -> None:
+    raise AssertionError("a cache should have been used")
+
+
+def test_read_only_package_caches_in_composer_home(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The package's __pycache__ cannot be created (a file is in the way: the same as a
+    # site-packages owned by another user, even when the tests run as root).
+    (data_copy / "__pycache__").write_text("not a folder", encoding="utf-8")
     languages, common, root = lexicon._compiled()
     assert "en" in languages and "placeholder" in common
     assert _has_phrase(root, "add", "me")
+    home = Path(os.environ["COMPOSER_HOME"])
+    cached = list((home / "cache").glob("rules.*.marshal"))
+    assert len(cached) == 1
+    lexicon._compiled.cache_clear()  # the next run loads it instead of compiling
+    monkeypatch.setattr(lexicon, "_parse", _no_parsing)
+    assert lexicon._compiled()[2] == root
+
+
+def test_nothing_writable_still_checks(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (data_copy / "__pycache__").write_text("not a folder", encoding="utf-8")
+    blocked = data_copy / "home-is-a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("COMPOSER_HOME", str(blocked))
+    _, _, root = lexicon._compiled()
+    assert _has_phrase(root, "add", "me")
+    assert not list(data_copy.rglob("*.tmp"))
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can write")
+def test_read_only_folder(data_copy: Path) -> None:
+    pycache = data_copy / "__pycache__"
+    pycache.mkdir()
+    pycache.chmod(0o555)
+    try:
+        assert _has_phrase(lexicon._compiled()[2], "add", "me")
+        assert not list(pycache.iterdir())
+    finally:
+        pycache.chmod(0o755)
+
+
+def test_processes_writing_at_once_leave_one_whole_cache(data_copy: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from composer.checker import lexicon; "
+        "lexicon.DATA_DIR = Path(sys.argv[1]); print(len(lexicon._compiled()[2]))"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(data_copy)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    outs = [proc.communicate(timeout=60)[0] for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs)
+    assert len(set(outs)) == 1
+    assert [p.name for p in (data_copy / "__pycache__").iterdir()] == [lexicon._cache_file().name]
+    lexicon._compiled.cache_clear()
+    stored = marshal.loads(lexicon._cache_file().read_bytes())
+    assert _has_phrase(stored[3], "add", "me")
+
+
+def test_pycache_prefix_keeps_the_package_untouched(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path / "prefix"))
+    lexicon._compiled()
+    assert not (data_copy / "__pycache__").exists()
+    assert lexicon._cache_file().is_relative_to(tmp_path / "prefix")
+    assert lexicon._cache_file().exists()
+
+
+def test_the_wheel_ships_no_cache(tmp_path: Path) -> None:
+    lexicon._compiled()  # the checkout's cache exists...
+    assert lexicon._cache_file().exists() or sys.pycache_prefix
+    proc = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    (wheel,) = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "composer/checker/data/en.toml" in names
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".marshal")]  # ...not shipped
 
 
 def test_corrupt_cache_is_rebuilt(data_copy: Path) -> None:

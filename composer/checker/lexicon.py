@@ -23,6 +23,7 @@ import marshal
 import os
 import re
 import sys
+from contextlib import suppress
 from functools import cache
 from itertools import compress
 from operator import itemgetter
@@ -65,37 +66,78 @@ _CACHE_FORMAT = 1
 
 
 def _cache_file() -> Path:
-    return DATA_DIR / "__pycache__" / f"rules.{sys.implementation.cache_tag}.marshal"
+    """Where the compiled data is kept: next to the data, as Python keeps ``.pyc`` files
+    (under ``sys.pycache_prefix`` instead when one is set, as Python does)."""
+    name = f"rules.{sys.implementation.cache_tag}.marshal"
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix, *DATA_DIR.parts[1:], name)
+    return DATA_DIR / "__pycache__" / name
+
+
+def _user_cache_file() -> Path:
+    """The fallback when the package is read-only (installed by another user): one
+    file per install in Composer's own data folder (``$COMPOSER_HOME/cache``)."""
+    from hashlib import blake2b  # only on this rare path
+
+    from composer.history.paths import data_dir
+
+    install = blake2b(str(DATA_DIR).encode(), digest_size=6).hexdigest()
+    return data_dir() / "cache" / f"rules.{sys.implementation.cache_tag}.{install}.marshal"
+
+
+_Compiled = tuple[dict[str, dict[str, Any]], dict[str, Any], "Node"]
 
 
 @cache
-def _compiled() -> tuple[dict[str, dict[str, Any]], dict[str, Any], Node]:
+def _compiled() -> _Compiled:
     """The parsed data files and the phrase trie, from a cache when the files are unchanged.
 
     Parsing TOML and building the trie costs tens of milliseconds, which ``compose
     check`` would pay on every run; like Python's own ``.pyc`` files, the result is kept
-    in ``data/__pycache__`` (keyed by each file's name, size and mtime) when that folder
-    is writable, and rebuilt when anything changed.
+    in ``data/__pycache__`` (keyed by each file's name, size and mtime), or in
+    Composer's data folder when the package is read-only, and rebuilt when anything
+    changed. Writing never fails a check: a cache that cannot be written is skipped.
     """
     files = sorted(p for p in DATA_DIR.iterdir() if p.suffix == ".toml")
     key = (_CACHE_FORMAT, tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files))
-    cache_file = _cache_file()
+    places = (_cache_file, _user_cache_file)
+    for place in places:
+        stored = _read_cache(place(), key)
+        if stored is not None:
+            return stored
+    languages, common = _parse(files)
+    root = _build_trie(languages, common)
+    data = marshal.dumps((key, languages, common, root))
+    for place in places:
+        if _write_atomically(place(), data):
+            break
+    return languages, common, root
+
+
+def _read_cache(path: Path, key: tuple[object, ...]) -> _Compiled | None:
     try:
-        stored = marshal.loads(cache_file.read_bytes())
+        stored = marshal.loads(path.read_bytes())
         if stored[0] == key:
             return stored[1], stored[2], stored[3]
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         pass  # no cache yet, or an unreadable one: rebuild it
-    languages, common = _parse(files)
-    root = _build_trie(languages, common)
+    return None
+
+
+def _write_atomically(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file of this process,
+    then ``os.replace``, so a reader (or a process writing at the same time) never sees
+    half a file. False when the folder is not writable."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{id(data):x}.tmp")
     try:
-        cache_file.parent.mkdir(exist_ok=True)
-        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((key, languages, common, root)))
-        os.replace(tmp, cache_file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
     except OSError:
-        pass  # a read-only install: compile on every run, still correct
-    return languages, common, root
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _parse(files: list[Path]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
