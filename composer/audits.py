@@ -1,7 +1,9 @@
 """Profile audits: warnings about the people, shown before the note, never blocking.
 
 - ``audit_sender(sender)``: ``sender-incomplete`` when the sender's own profile lacks a
-  photo, headline, summary or experience (advice 3: nobody accepts a ghost).
+  photo, headline, summary or experience (advice 3: nobody accepts a ghost). A profile
+  read from a LinkedIn data export (``origin == "export"``) cannot state a photo, so it
+  is not asked to.
 - ``audit_target(target, sender, goal)``: ``target-unrelated`` when nothing in the
   target's headline, industry, skills, roles or posts relates to the sender or the goal
   (advice 2: pears with apples).
@@ -37,9 +39,10 @@ def _join(items: list[str]) -> str:
 def audit_sender(sender: Profile) -> list[Finding]:
     """``sender-incomplete`` listing what the sender's profile lacks, or nothing."""
     missing: list[str] = []
+    from_export = sender.origin == "export"
     if sender.photo is False:
         missing.append("a photo")
-    elif sender.photo is None:
+    elif sender.photo is None and not from_export:
         missing.append('a photo (not stated: add "photo": true if you have one)')
     if not sender.headline.strip():
         missing.append("a headline")
@@ -48,12 +51,17 @@ def audit_sender(sender: Profile) -> list[Finding]:
     if not sender.experience:
         missing.append("experience")
     if not missing:
+        # An export cannot say whether there is a photo; it shows everything else,
+        # so a complete export is not nagged about a field it cannot have.
         return []
+    photo = ""
+    if from_export and sender.photo is None:
+        photo = " (and check your photo on LinkedIn: the data export does not show it)"
     return [
         _finding(
             "sender-incomplete",
-            f"your profile lacks {_join(missing)}: fix it before sending, people check "
-            "who invites them and ignore a ghost",
+            f"your profile lacks {_join(missing)}{photo}: fix it before sending, people "
+            "check who invites them and ignore a ghost",
         )
     ]
 

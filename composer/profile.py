@@ -65,6 +65,9 @@ class Profile:
     mutual_connections: list[str] = field(default_factory=list)
     url: str = ""
     language_detected: bool = False  # True when ``language`` was guessed from the text
+    # Where the profile came from: "" for a profile file or data, "export" for a LinkedIn
+    # data export (which says nothing about a photo). Not part of the person's identity.
+    origin: str = ""
 
     @property
     def first_name(self) -> str:
@@ -98,9 +101,8 @@ class Profile:
         url = normalize_url(self.url) if self.url else ""
         if url:
             return url
-        data = asdict(self)
+        data = self.to_dict()
         data["url"] = ""  # a URL that normalised to nothing says nothing about the person
-        data.pop("language_detected", None)
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
         return "sha256:" + hashlib.sha256(blob).hexdigest()[:16]
 
@@ -114,7 +116,7 @@ class Profile:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data.pop("language_detected", None)
+        del data["language_detected"], data["origin"]  # how it was read, not who it is
         return data
 
 

@@ -51,6 +51,12 @@ def test_unknown_photo_is_mentioned_as_unknown() -> None:
     assert "headline" not in finding.message
 
 
+def test_a_json_sender_without_photo_is_told_to_state_it() -> None:
+    (finding,) = audit_sender(Profile(name="Ghost", headline="Engineer"))
+    assert '"photo": true' in finding.message
+    assert "data export" not in finding.message
+
+
 def test_pharma_rep_to_salon_manager_is_unrelated() -> None:
     (finding,) = audit_target(_salon_manager(), _pharma_rep(), None)
     assert finding.rule == "target-unrelated"

@@ -117,6 +117,7 @@ def _assert_is_marta(profile_path: Path) -> None:
         "Liderazgo de equipos",
     ]
     assert p.photo is None  # the export does not say
+    assert p.origin == "export"
 
 
 def test_sender_profile_from_the_export_folder() -> None:
@@ -198,3 +199,23 @@ def test_compose_drafts_as_the_export_user(
     out = capsys.readouterr().out
     assert code in (0, 1)
     assert "Marta" in json.loads(out)["note"]  # introduced as the export's user
+
+
+def test_an_export_sender_is_not_told_to_add_a_photo_field(tmp_path: Path) -> None:
+    from composer.audits import audit_sender
+
+    assert audit_sender(load_profile(FIXTURE)) == []  # complete, photo unknowable
+    # The same export without the summary: the audit names what is missing and asks to
+    # check the photo on LinkedIn, not to add '"photo": true' to a file there is none of.
+    rows = list(csv.reader(io.StringIO((FIXTURE / "Profile.csv").read_text("utf-8"))))
+    summary = rows[0].index("Summary")
+    rows[1][summary] = ""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    (folder / "Profile.csv").write_text(out.getvalue(), "utf-8")
+    (finding,) = audit_sender(load_profile(folder))
+    assert "an About summary" in finding.message
+    assert '"photo"' not in finding.message
+    assert "check your photo on LinkedIn" in finding.message

@@ -3,7 +3,8 @@ Skills and Languages.
 
 Only ``Profile.csv`` is required (it holds the name); the other files are optional
 and a missing one just leaves that part of the profile empty. The export says
-nothing about a photo, so ``photo`` stays unknown (``None``).
+nothing about a photo, so ``photo`` stays unknown (``None``) and ``origin`` is
+``"export"``: the sender audit then says to check the photo, not to add a field.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def profile_from_export(source: ExportSource) -> Profile:
         "skills": _column(source, "Skills.csv", columns.SKILLS, "name"),
     }
     profile = profile_from_dict(data, source=table.source)
+    profile.origin = "export"  # the audits then do not ask for a "photo" field
     if profile.language is None:
         spoken = spoken_languages(source)
         if spoken:
