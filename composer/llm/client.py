@@ -141,12 +141,30 @@ def _choose(texts: dict[int, str], finishes: dict[int, str | None]) -> Reply:
 
 
 def _usage(usage: Any) -> dict[str, int]:
+    """Token counts from a reply's ``usage`` (a JSON object, or the SDK's model)."""
     if usage is None:
         return {}
-    return {
-        "prompt_tokens": int(getattr(usage, "prompt_tokens", 0) or 0),
-        "completion_tokens": int(getattr(usage, "completion_tokens", 0) or 0),
-    }
+    get = usage.get if isinstance(usage, dict) else lambda name: getattr(usage, name, 0)
+    return {name: int(get(name) or 0) for name in ("prompt_tokens", "completion_tokens")}
+
+
+def _reply(data: Any) -> Reply:
+    """The usable choices of a plain (not streamed) reply, from its JSON."""
+    choices = data.get("choices") if isinstance(data, dict) else None
+    if not isinstance(choices, list):
+        raise BadReply("the reply had no choices")
+    texts: dict[int, str] = {}
+    finishes: dict[int, str | None] = {}
+    for position, choice in enumerate(c for c in choices if isinstance(c, dict)):
+        index = choice.get("index")
+        index = index if isinstance(index, int) else position
+        message = choice.get("message")
+        content = message.get("content") if isinstance(message, dict) else None
+        texts[index] = content if isinstance(content, str) else ""
+        finishes[index] = choice.get("finish_reason")
+    reply = _choose(texts, finishes)
+    reply.usage = _usage(data.get("usage"))
+    return reply
 
 
 async def complete(
@@ -171,23 +189,25 @@ async def complete(
         "model": settings.model,
         "messages": messages,
         quirks.max_tokens_key: MAX_TOKENS,
-        "timeout": timeout or settings.timeout,
     }
     if quirks.temperature:
         params["temperature"] = settings.temperature
     if n > 1:
         params["n"] = n  # left out for 1: some servers reject the parameter itself
+    timeout = timeout or settings.timeout
     try:
         if on_text is None:
-            response = await client.chat.completions.create(**params)
-            texts = {c.index: c.message.content or "" for c in response.choices}
-            finishes = {c.index: c.finish_reason for c in response.choices}
-            reply = _choose(texts, finishes)
-            reply.usage = _usage(response.usage)
-            return reply
+            # The SDK's generic ``post`` (its documented way to any endpoint) with the
+            # raw bytes: ``chat.completions.create`` would spend ~3 ms of CPU per request
+            # turning the messages into typed dicts and the reply into pydantic models,
+            # which a batch of hundreds pays on one core. Errors are the SDK's as before.
+            raw = await client.post(
+                "/chat/completions", cast_to=bytes, body=params, options={"timeout": timeout}
+            )
+            return _reply(json.loads(raw))
         if quirks.stream_options:
             params["stream_options"] = {"include_usage": True}
-        return await _stream(client, params, on_text)
+        return await _stream(client, {**params, "timeout": timeout}, on_text)
     except json.JSONDecodeError:
         raise BadReply("the server sent malformed JSON") from None
     except (openai.APIStatusError, openai.APIConnectionError):
