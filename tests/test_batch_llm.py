@@ -149,7 +149,7 @@ def test_sigkill_against_the_llm_server_then_rerun_gives_every_target_once(
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     wait_for_lines(out, 12, proc)  # type: ignore[arg-type]
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
+    proc.communicate(timeout=10)  # reaps it and closes its pipes (no ResourceWarning)
     assert proc.returncode == -signal.SIGKILL
     assert out.read_bytes().count(b"\n") < n
     rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
