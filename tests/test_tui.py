@@ -470,6 +470,32 @@ async def test_picking_a_profile_in_the_directory_tree() -> None:
         assert first.name in text_of(app.main.query_one("#sender", ProfilePanel))
 
 
+async def test_picking_an_export_folder_in_the_directory_tree(tmp_path: Path) -> None:
+    import shutil
+
+    export = Path(__file__).parent / "fixtures" / "linkedin-export"
+    shutil.copytree(export, tmp_path / "my-export")
+    (tmp_path / "other").mkdir()  # a plain folder opens in the tree, it is not picked
+    app = make_app(settings=Settings(engine="offline"), browse_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f")
+        tree = app.screen.query_one(ProfileTree)
+        tree.focus()
+        for _ in range(20):  # the tree lists the folder in a worker
+            await pilot.pause(0.05)
+            if tree.root.children:
+                break
+        assert [str(node.label) for node in tree.root.children] == ["my-export", "other"]
+        await pilot.press("down", "down", "enter")  # "other": opened, still choosing
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("up", "enter")  # the export folder
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.session.sender is not None and app.session.sender.name == "Marta Ruiz López"
+        assert app.session.sender.origin == "export"
+
+
 async def test_function_keys_work_where_ctrl_keys_are_taken() -> None:
     app = offline_app()
     async with app.run_test(size=SIZE) as pilot:

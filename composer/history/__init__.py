@@ -2,8 +2,9 @@
 
 - ``History(path=None)``: the SQLite store (``store.py``), in ``data_dir()`` unless a path
   is given; schema changes are numbered migrations (``migrations.py``).
-- ``record_draft(request, result, source)``: what the front ends call after drafting; it
-  never makes a command fail (a history that cannot be written is a warning).
+- ``record_draft(request, result, source, on_error=None)``: what the front ends call after
+  drafting; it never makes a command fail (a history that cannot be written is a warning
+  on stderr, or a call to ``on_error`` for the UI).
 - ``notice_for(profile)``: "already drafted for Priya Shah on 2026-11-20 (sent)", or None.
 - ``stats.compute(history)``: acceptance figures as data (``stats.py``).
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from composer.errors import ComposerError
@@ -38,13 +40,24 @@ __all__ = [
 ]
 
 
-def record_draft(request: DraftRequest, result: DraftResult, source: str) -> int | None:
-    """Record a composed note; on failure print a warning and return None."""
+def record_draft(
+    request: DraftRequest,
+    result: DraftResult,
+    source: str,
+    *,
+    on_error: Callable[[str], None] | None = None,
+) -> int | None:
+    """Record a composed note and return its id; on failure return None and say why:
+    to ``on_error`` (the UI, whose stderr nobody sees), else as a warning on stderr."""
     try:
         with History() as history:
             return history.record(request, result, source=source)
     except (ComposerError, sqlite3.Error, OSError) as exc:
-        print(f"compose: warning: note not recorded in the history: {exc}", file=sys.stderr)
+        message = f"note not recorded in the history: {exc}"
+        if on_error is not None:
+            on_error(message)
+        else:
+            print(f"compose: warning: {message}", file=sys.stderr)
         return None
 
 

@@ -37,6 +37,7 @@ from composer.tui.messages import (
     DraftChunk,
     DraftFailed,
     DraftReady,
+    HistoryFailed,
     NoteSaved,
     ProfileFailed,
     ProfileLoaded,
@@ -309,8 +310,13 @@ class ComposerApp(App[None]):
             profile = load_profile(path)
         except ComposerError as exc:
             self.post_message(ProfileFailed(role, path, str(exc)))
-        else:
-            self.post_message(ProfileLoaded(role, path, profile))
+            return
+        notice = None
+        if role == "target":  # drafted for or invited before: say so, as compose --to does
+            from composer.history import notice_for
+
+            notice = notice_for(profile)
+        self.post_message(ProfileLoaded(role, path, profile, notice))
 
     def on_profile_loaded(self, message: ProfileLoaded) -> None:
         self._loading.discard(message.role)
@@ -319,6 +325,8 @@ class ComposerApp(App[None]):
             self.session.target = message.profile
         else:
             self.session.sender = message.profile
+        if message.notice:
+            self.notify(message.notice, title="Seen before", timeout=10)
         self._inputs_changed()
 
     def on_profile_failed(self, message: ProfileFailed) -> None:
@@ -410,11 +418,20 @@ class ComposerApp(App[None]):
             async for piece in stream_compose(request, settings):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
-                    await asyncio.to_thread(record_draft, request, piece, "tui")  # history
+                    # stderr is the terminal Textual draws on: a failure is a notification.
+                    await asyncio.to_thread(
+                        record_draft, request, piece, "tui", on_error=self._history_failed
+                    )
                 else:
                     self.post_message(DraftChunk(draft_id, piece))
         except ComposerError as exc:
             self.post_message(DraftFailed(draft_id, str(exc)))
+
+    def _history_failed(self, error: str) -> None:
+        self.post_message(HistoryFailed(error))  # called from the recording thread
+
+    def on_history_failed(self, message: HistoryFailed) -> None:
+        self.notify(message.error, title="History", severity="warning", timeout=10)
 
     def on_draft_chunk(self, message: DraftChunk) -> None:
         if message.draft_id != self._draft_id:

@@ -1,4 +1,5 @@
-"""The messages workers post to the app: a profile loaded or failed, a draft streamed.
+"""The messages workers post to the app: a profile loaded or failed, a draft streamed,
+the history not written.
 
 Small dataclasses with no behaviour. Every draft message carries the ``draft_id`` of
 the request it answers, so the app can ignore a stale stream after a regenerate.
@@ -22,6 +23,7 @@ class ProfileLoaded(Message):
     role: str
     path: Path
     profile: Profile
+    notice: str | None = None  # "already drafted for ... on DATE", for a target seen before
 
 
 @dataclass
@@ -64,3 +66,10 @@ class NoteSaved(Message):
     path: Path
     note: str
     error: str | None = None
+
+
+@dataclass
+class HistoryFailed(Message):
+    """A draft could not be recorded in the history; ``error`` says why, in one line."""
+
+    error: str

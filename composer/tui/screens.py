@@ -24,8 +24,14 @@ from composer.goals import PRESETS, Goal
 PROFILE_SUFFIXES = (".json", ".zip")
 
 
+def is_export_folder(path: Path) -> bool:
+    """A LinkedIn data export unpacked: a folder holding ``Profile.csv``."""
+    return (path / "Profile.csv").is_file()
+
+
 class ProfileTree(DirectoryTree):
-    """A directory tree showing folders and the files a profile can be read from."""
+    """A directory tree showing folders and the files a profile can be read from;
+    selecting an export folder (one holding ``Profile.csv``) picks it."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [
@@ -49,7 +55,8 @@ class Dialog(ModalScreen[Any]):
 
 
 class ProfileScreen(Dialog):
-    """Type a path or pick a file in the tree; dismisses with the chosen ``Path``."""
+    """Type a path or pick a file or an export folder in the tree; dismisses with the
+    chosen ``Path``."""
 
     def __init__(self, role: str, start: Path, current: Path | None = None) -> None:
         super().__init__()
@@ -60,7 +67,7 @@ class ProfileScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="profile-dialog") as box:
             box.border_title = f"Load the {self.role}'s profile"
-            yield Label("Path to a profile (.json, JSON Resume, LinkedIn export .zip):")
+            yield Label("Path to a profile (.json, JSON Resume, LinkedIn export folder or .zip):")
             yield Input(
                 value=str(self.current) if self.current else "",
                 placeholder="e.g. examples/profiles/priya-shah.json",
@@ -81,6 +88,12 @@ class ProfileScreen(Dialog):
     @on(DirectoryTree.FileSelected)
     def _file_selected(self, event: DirectoryTree.FileSelected) -> None:
         self.dismiss(event.path)
+
+    @on(DirectoryTree.DirectorySelected)
+    def _directory_selected(self, event: DirectoryTree.DirectorySelected) -> None:
+        # Any other folder just opens in the tree; an export folder is a profile.
+        if is_export_folder(event.path):
+            self.dismiss(event.path)
 
 
 class GoalScreen(Dialog):
