@@ -27,7 +27,9 @@ The server object
 - ``requests``: the JSON bodies received on ``/chat/completions``, in arrival order
   (count them to assert how many HTTP requests were made); ``headers``: their headers
   (lower-cased names), e.g. to check ``authorization``; ``times``: when each arrived
-  (``time.monotonic()``); ``server_seconds``: total time spent answering.
+  (``time.monotonic()``); ``peers``: the client's (host, port) for each, so that
+  ``len(set(peers))`` counts the connections used; ``server_seconds``: total time spent
+  answering.
 - ``default_delay``: seconds to wait before answering any request (default 0).
 - ``ignore_n = True``: behave like Ollama: always answer with one choice whatever ``n``.
 - ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets HTTP 400
@@ -286,7 +288,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(400, _error_body("request body is not JSON", "invalid_json"))
             return
         owner = self.server.owner
-        owner._record(body, {k.lower(): v for k, v in self.headers.items()})
+        owner._record(body, {k.lower(): v for k, v in self.headers.items()}, self.client_address)
         started = time.monotonic()
         try:
             self._serve(owner, body)
@@ -475,6 +477,7 @@ class FakeLLM:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.times: list[float] = []
+        self.peers: list[tuple[Any, ...] | None] = []
         self.server_seconds = 0.0  # time spent answering, delays included (benchmarks)
         self.default_delay = 0.0
         self.ignore_n = False
@@ -505,11 +508,12 @@ class FakeLLM:
         with self._lock:
             return len(self._queue)
 
-    def _record(self, body: dict[str, Any], headers: dict[str, str]) -> None:
+    def _record(self, body: dict[str, Any], headers: dict[str, str], peer: Any = None) -> None:
         with self._lock:
             self.requests.append(body)
             self.headers.append(headers)
             self.times.append(time.monotonic())
+            self.peers.append(tuple(peer) if peer else None)
 
     def _next_step(self) -> Step | None:
         with self._lock:

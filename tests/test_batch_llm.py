@@ -51,6 +51,18 @@ def test_llm_batch_drafts_every_target_and_sums_the_tokens(
     assert f"tokens       {tokens:>6}" in capsys.readouterr().err
 
 
+def test_the_workers_share_one_client_and_its_kept_alive_connections(
+    llm: FakeLLM, tmp_path: Path
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(12))
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out), "--concurrency", "2"]) == 0
+    assert len(llm.requests) == 12
+    # A client per draft would open a connection per target (12); one shared client keeps
+    # at most one per worker alive and reuses it.
+    assert len(set(llm.peers)) <= 2
+
+
 def test_one_429_pauses_every_worker(llm: FakeLLM, tmp_path: Path) -> None:
     # The first request is rate limited at once; the other two take 0.3 s to answer.
     llm.enqueue(error(429, retry_after=1), stall(0.3), stall(0.3))
