@@ -144,14 +144,26 @@ def load_profile(path: str | Path) -> Profile:
         from composer.linkedin.sender import load_export_profile
 
         return load_export_profile(p)
+    data = read_json(
+        p, what="a profile", max_bytes=MAX_PROFILE_BYTES,
+        expected="a JSON object with at least 'name'",
+    )  # fmt: skip
+    return profile_from_dict(data, source=name)
+
+
+def read_json(path: str | Path, *, what: str, max_bytes: int, expected: str = "") -> Any:
+    """The parsed JSON of a small file (``what`` is "a profile", "an invitation"...);
+    every failure is an ``InputError`` naming the file, in one line. ``expected`` says
+    what an empty file should have held (default: ``what`` as a JSON object)."""
+    p = Path(path)
+    name = str(path)
     try:
         if p.is_dir():
-            raise InputError("is a directory, expected a profile JSON file", path=name)
+            raise InputError(f"is a directory, expected {what} JSON file", path=name)
         size = p.stat().st_size
-        if size > MAX_PROFILE_BYTES:
+        if size > max_bytes:
             raise InputError(
-                f"file is {size // 1024} KB, over the {MAX_PROFILE_BYTES // 1024} KB limit "
-                "for a profile",
+                f"file is {size // 1024} KB, over the {max_bytes // 1024} KB limit for {what}",
                 path=name,
             )
         raw = p.read_bytes()
@@ -160,7 +172,7 @@ def load_profile(path: str | Path) -> Profile:
     except PermissionError:
         raise InputError("permission denied", path=name) from None
     except IsADirectoryError:
-        raise InputError("is a directory, expected a profile JSON file", path=name) from None
+        raise InputError(f"is a directory, expected {what} JSON file", path=name) from None
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", path=name) from None
     try:
@@ -171,15 +183,14 @@ def load_profile(path: str | Path) -> Profile:
             path=name,
         ) from None
     if not text.strip():
-        raise InputError("the file is empty, expected a JSON object with at least 'name'",
-                         path=name)  # fmt: skip
+        wanted = expected or f"{what} as a JSON object"
+        raise InputError(f"the file is empty, expected {wanted}", path=name)
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=name
         ) from None
-    return profile_from_dict(data, source=name)
 
 
 def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:

@@ -266,6 +266,25 @@ def test_bad_invitation_files_are_one_line_errors(
     assert err == f"compose: error: {tmp_path}/{expected}\n"
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"", "inv.json: the file is empty, expected an invitation as a JSON object"),
+        (b'{"name": "Ana",}', "inv.json: invalid JSON at line 1, column 16: Expecting"),
+        (b"\xff\xfe{}", "inv.json: not UTF-8 text (bad byte at offset 0)"),
+    ],
+)
+def test_unreadable_invitation_files_read_like_profiles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], raw: bytes, expected: str
+) -> None:
+    (tmp_path / "inv.json").write_bytes(raw)
+    code, out, err = _run(["triage", "--invitation", str(tmp_path / "inv.json")], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"compose: error: {tmp_path}/{expected}") and err.count("\n") == 1
+    code, _, err = _run(["triage", "--invitation", str(tmp_path)], capsys)
+    assert code == 2 and err.strip().endswith("is a directory, expected an invitation JSON file")
+
+
 def test_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["triage"]) == 2
     err = capsys.readouterr().err

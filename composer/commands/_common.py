@@ -29,6 +29,7 @@ from composer.profile import Profile, load_profile
 
 SENDER_ENV = "COMPOSER_SENDER"
 LANGUAGES = ("en", "es")
+EXIT_STATUS = "exit status: 0 done, 2 bad input or usage"  # commands that judge nothing
 
 
 class Parser(argparse.ArgumentParser):

@@ -78,11 +78,12 @@ def build_parser() -> Parser:
 
 
 def run(argv: list[str]) -> int:
-    args = parse(build_parser(), argv)
+    parser = build_parser()
+    args = parse(parser, argv)
     if args is None:  # --help
         return 0
     if args.concurrency < 1:
-        raise InputError("--concurrency must be at least 1")
+        parser.error("argument --concurrency: must be at least 1")
     out = Path(args.out)
     targets_path = Path(args.targets)
     if out.resolve() == targets_path.resolve():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from composer.commands._common import Parser, parse
+from composer.commands._common import EXIT_STATUS, Parser, parse
 from composer.history import History
 from composer.history.lookup import resolve_target
 
@@ -18,6 +18,7 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="compose forget",
         description="Delete every note, outcome and imported invitation recorded about one person.",
+        epilog=EXIT_STATUS,
     )
     parser.add_argument(
         "target", metavar="T",

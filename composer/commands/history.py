@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from composer.commands._common import Parser, add_json, parse
+from composer.commands._common import EXIT_STATUS, Parser, add_json, parse
 from composer.history import OUTCOMES, History, Record
 from composer.history.lookup import resolve_target
 
@@ -16,6 +16,7 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="compose history",
         description="List the notes drafted so far (one-shot, batch and UI), newest first.",
+        epilog=EXIT_STATUS,
     )
     parser.add_argument(
         "--to", metavar="T",

@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from composer.commands._common import Parser, add_json, parse
+from composer.commands._common import EXIT_STATUS, Parser, add_json, parse
 from composer.history import History
 from composer.linkedin.analytics import outcomes
 from composer.linkedin.network import OUTGOING, ConnectionIndex
@@ -26,6 +26,7 @@ def build_parser() -> Parser:
             " data'): Invitations.csv and Connections.csv go into the history, and compose"
             " stats then shows how your own invitations fared. Safe to run again."
         ),
+        epilog=EXIT_STATUS,
     )
     parser.add_argument("export", metavar="EXPORT", help="the export folder or .zip")
     add_json(parser, "print the summary as JSON")

@@ -6,7 +6,7 @@ too and marks the latest note drafted for them.
 
 from __future__ import annotations
 
-from composer.commands._common import Parser, parse
+from composer.commands._common import EXIT_STATUS, Parser, parse
 from composer.errors import InputError
 from composer.history import OUTCOMES, History
 from composer.history.lookup import resolve_target
@@ -16,6 +16,7 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="compose mark",
         description="Record what happened to a note (the ID is shown by compose history).",
+        epilog=EXIT_STATUS,
     )
     parser.add_argument(
         "id", metavar="ID",

@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from composer.commands._common import Parser, add_json, parse
+from composer.commands._common import EXIT_STATUS, Parser, add_json, parse
 from composer.findings import NOTE_RULES, PROFILE_RULES
 
 _APPLIES = {
@@ -53,7 +53,9 @@ def catalogue() -> list[dict[str, Any]]:
 
 
 def run(argv: list[str]) -> int:
-    parser = Parser(prog="compose rules", description="List the rule catalogue.")
+    parser = Parser(
+        prog="compose rules", description="List the rule catalogue.", epilog=EXIT_STATUS
+    )
     add_json(parser, "print a JSON list")
     args = parse(parser, argv)
     if args is None:  # --help

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 
-from composer.commands._common import Parser, add_json, parse
+from composer.commands._common import EXIT_STATUS, Parser, add_json, parse
 from composer.history import History
 from composer.history.stats import SMALL_SAMPLE, Bucket, Stats, compute
 
@@ -23,6 +23,7 @@ def build_parser() -> Parser:
             "Acceptance rates from the outcomes recorded with compose mark: overall, with a"
             " note vs without, by goal preset, by hook and by checker warnings."
         ),
+        epilog=EXIT_STATUS,
     )
     add_json(parser, "print the figures as JSON")
     return parser

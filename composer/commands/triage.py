@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-from typing import Any
 
 from composer.commands._common import (
+    EXIT_STATUS,
     Parser,
     add_goal,
     add_json,
@@ -26,7 +25,7 @@ from composer.commands._common import (
 )
 from composer.errors import InputError
 from composer.goals import Goal
-from composer.profile import Profile, profile_from_dict
+from composer.profile import Profile, profile_from_dict, read_json
 from composer.triage import Invitation, Judgement, triage
 
 MAX_INVITATION_BYTES = 2 * 1024 * 1024
@@ -41,6 +40,7 @@ def build_parser() -> Parser:
             " no-common-ground, language-mismatch, sales-pitch, ...). Ignoring is often the"
             " best answer: the inviter is not notified."
         ),
+        epilog=EXIT_STATUS,
     )
     parser.add_argument(
         "export", nargs="?", metavar="EXPORT",
@@ -129,7 +129,7 @@ def _spoken(path: str | None) -> list[str]:
 def read_invitation(path: str) -> Invitation:
     """An invitation JSON: ``{"inviter": {...}, "message": ..., "sent_at": ...}``, or a
     bare profile with an optional ``"message"``."""
-    data = _read_json(path)
+    data = read_json(path, what="an invitation", max_bytes=MAX_INVITATION_BYTES)
     if not isinstance(data, dict):
         raise InputError("expected a JSON object", path=path)
     message = data.get("message", "")
@@ -146,26 +146,6 @@ def read_invitation(path: str) -> Invitation:
         profile = {k: v for k, v in data.items() if k not in ("message", "sent_at")}
         inviter = profile_from_dict(profile, source=path)
     return Invitation(inviter, message=message, sent_at=sent_at)
-
-
-def _read_json(path: str) -> Any:
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_INVITATION_BYTES:
-            raise InputError("file too large for an invitation", path=path)
-        text = p.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected an invitation JSON file", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", path=path) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", path=path) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON at line {exc.lineno}: {exc.msg}", path=path) from None
 
 
 # --- human output -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from composer.commands._common import (
+    EXIT_STATUS,
     Parser,
     add_goal,
     add_lang,
@@ -26,6 +27,7 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="compose tui",
         description="Compose, check and edit a connection note interactively.",
+        epilog=EXIT_STATUS,
     )
     parser.add_argument(
         "--to", metavar="TARGET.json", help="the profile of the person you are writing to"
