@@ -270,3 +270,10 @@ def test_spanish_preset_names(alias: str, phrase: str, capsys: pytest.CaptureFix
     code, out, _ = run_cli(argv, capsys)
     assert code == 0
     assert phrase in json.loads(out)["note"]
+
+
+def test_the_commands_offer_the_drafting_limits() -> None:
+    from composer.commands import _common
+    from composer.draft import LIMITS
+
+    assert _common.LIMITS == LIMITS
