@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from composer.cli import main
+from composer.cli import COMMANDS, main
 from tests.conftest import EXAMPLES
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
@@ -202,7 +202,7 @@ def test_python_dash_m_composer_works_the_same(tmp_path: Path) -> None:
 HEAVY = ("openai", "textual", "jinja2")
 _PROBE = """
 import contextlib, io, json, sys
-from composer.cli import main
+from composer.cli import COMMANDS, main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     code = main(sys.argv[1:])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
@@ -277,3 +277,16 @@ def test_the_commands_offer_the_drafting_limits() -> None:
     from composer.draft import LIMITS
 
     assert _common.LIMITS == LIMITS
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_has_help_and_one_line_usage_errors(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli([name, "--help"], capsys)
+    assert code == 0 and err == ""
+    assert out.startswith(f"usage: compose {name}") and "exit status: 0 " in out
+    code, out, err = run_cli([name, "--no-such-flag"], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("compose: error: ") and err.count("\n") == 1
+    assert err.endswith(f"(see compose {name} --help)\n")
