@@ -28,6 +28,8 @@ from composer.profile import Profile, load_profile
 
 SENDER_ENV = "COMPOSER_SENDER"
 LANGUAGES = ("en", "es")
+# What history, mark and forget accept for a person (see composer.history.lookup).
+PERSON = "a profile JSON file, a profile URL, an identity from compose history, or a name"
 LIMITS = (200, 300)  # composer.draft.LIMITS; not imported, so `compose check` stays light
 EXIT_STATUS = "exit status: 0 done, 2 bad input or usage"  # commands that judge nothing
 

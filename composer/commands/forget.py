@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from composer.commands._common import EXIT_STATUS, Parser, parse
+from composer.commands._common import EXIT_STATUS, PERSON, Parser, parse
 from composer.history import History
 from composer.history.lookup import resolve_target
 
@@ -22,7 +22,7 @@ def build_parser() -> Parser:
     )
     parser.add_argument(
         "target", metavar="T",
-        help="a profile JSON file, a profile URL, an identity from compose history, or a name",
+        help=PERSON,
     )  # fmt: skip
     return parser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from composer.commands._common import EXIT_STATUS, Parser, add_json, parse
+from composer.commands._common import EXIT_STATUS, PERSON, Parser, add_json, parse
 from composer.history import OUTCOMES, History, Record
 from composer.history.lookup import resolve_target
 
@@ -20,7 +20,7 @@ def build_parser() -> Parser:
     )
     parser.add_argument(
         "--to", metavar="T",
-        help="only this person: a profile JSON file, a profile URL, an identity or a name",
+        help=f"only this person: {PERSON}",
     )  # fmt: skip
     parser.add_argument(
         "--outcome", choices=("drafted", *OUTCOMES), help="only notes with this outcome"

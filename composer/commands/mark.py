@@ -6,7 +6,7 @@ too and marks the latest note drafted for them.
 
 from __future__ import annotations
 
-from composer.commands._common import EXIT_STATUS, Parser, parse
+from composer.commands._common import EXIT_STATUS, PERSON, Parser, parse
 from composer.errors import InputError
 from composer.history import OUTCOMES, History
 from composer.history.lookup import resolve_target
@@ -20,8 +20,7 @@ def build_parser() -> Parser:
     )
     parser.add_argument(
         "id", metavar="ID",
-        help="the note's id in compose history, or a person (profile file, URL or name): "
-        "their latest note",
+        help=f"the note's id in compose history, or a person ({PERSON}): their latest note",
     )  # fmt: skip
     parser.add_argument("outcome", choices=OUTCOMES, help="what happened")
     parser.add_argument(
