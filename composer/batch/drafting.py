@@ -106,8 +106,11 @@ def concurrent(
     results: queue.SimpleQueue[Result | None] = queue.SimpleQueue()
 
     async def produce() -> None:
-        _import_sdk()
-        from composer.llm.client import make_client
+        from composer.llm.client import import_sdk, make_client
+
+        # A batch drafts hundreds of notes: freeze the SDK's objects out of every later
+        # collection (and out of the exit's), while the main thread waits for results.
+        import_sdk(freeze=True)
 
         todo = iter(pending)  # shared: each task takes the next target when it is free
 
@@ -139,21 +142,3 @@ def concurrent(
         if item is None:
             return
         yield item
-
-
-def _import_sdk() -> None:
-    """Import ``openai`` with the garbage collector paused, then freeze what it built.
-
-    The SDK's import creates ~10^5 objects (pydantic models of every API type): with the
-    collector on, it runs dozens of passes over them (~0.2-0.3 s of a batch's start).
-    Frozen, they are never traversed again, neither by the collections during the run
-    nor at exit. The main thread is waiting for the first result meanwhile.
-    """
-    import gc
-
-    gc.disable()
-    try:
-        import openai  # noqa: F401  (imported for its side effect: loaded once, here)
-    finally:
-        gc.enable()
-    gc.freeze()

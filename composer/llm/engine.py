@@ -120,6 +120,8 @@ def rejects_n(exc: BaseException) -> bool:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most notes and profiles: nothing to decompose (~5x faster)
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
