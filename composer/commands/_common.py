@@ -11,6 +11,8 @@
   else ``COMPOSER_SENDER`` (the environment, then ``.env``), else none.
 - ``goal_of(args)``: the ``Goal`` from ``--goal``/``--goal-preset``.
 - ``audit_line``, ``finding_line``, ``plural``: one diagnostic per line, linter style.
+- ``EXIT_STATUS`` (the epilog of commands that judge nothing) and ``PERSON`` (how
+  history, mark and forget describe the person they take).
 
 Standard library and light composer modules only: ``compose check`` imports this.
 """
