@@ -7,7 +7,8 @@
 - ``audit_target(target, sender, goal)``: ``target-unrelated`` when nothing in the
   target's headline, industry, skills, roles or posts relates to the sender or the goal
   (advice 2: pears with apples).
-- ``audit(request)``: both, for a ``DraftRequest`` (no sender profile: no sender audit).
+- ``audit_people(target, sender, goal)``: both, for whichever of the two is given
+  (``compose check``); ``audit(request)``: the same for a ``DraftRequest``.
 """
 
 from __future__ import annotations
@@ -143,10 +144,18 @@ def audit_target(
     ]
 
 
+def audit_people(
+    target: Profile | None, sender: Profile | None, goal: Goal | str | None = None
+) -> list[Finding]:
+    """The sender's profile (when given), then the target's fit (when given)."""
+    findings: list[Finding] = []
+    if sender is not None:
+        findings += audit_sender(sender)
+    if target is not None:
+        findings += audit_target(target, sender, goal)
+    return findings
+
+
 def audit(request: DraftRequest) -> list[Finding]:
     """The audits for a draft: the sender's profile (when given), then the target's fit."""
-    findings: list[Finding] = []
-    if request.sender is not None:
-        findings += audit_sender(request.sender)
-    findings += audit_target(request.target, request.sender, request.goal)
-    return findings
+    return audit_people(request.target, request.sender, request.goal)

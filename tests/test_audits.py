@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from composer.audits import audit, audit_sender, audit_target
+from composer.audits import audit, audit_people, audit_sender, audit_target
 from composer.draft import DraftRequest
 from composer.goals import make_goal
 from composer.profile import Experience, Profile
@@ -92,3 +92,15 @@ def test_audit_combines_both_and_skips_a_missing_sender() -> None:
     assert audit(DraftRequest(target=_salon_manager())) == []
     request = DraftRequest(target=priya(), sender=sam(), goal=make_goal(preset="learning"))
     assert audit(request) == []
+
+
+def test_audit_people_skips_whichever_profile_is_missing() -> None:
+    rep = _pharma_rep()
+    rep.photo = False
+    assert [f.rule for f in audit_people(None, rep)] == ["sender-incomplete"]
+    assert [f.rule for f in audit_people(_salon_manager(), rep)] == [
+        "sender-incomplete",
+        "target-unrelated",
+    ]
+    assert audit_people(_salon_manager(), None) == []  # nothing to compare the target with
+    assert audit_people(None, None) == []

@@ -65,15 +65,11 @@ def run(argv: list[str]) -> int:
     sender = load_sender(args.sender)
     goal = goal_of(args)
 
-    from composer.audits import audit_sender, audit_target
+    from composer.audits import audit_people
     from composer.checker import check_note
 
     report = check_note(note, target, sender, goal if goal else None, args.limit)
-    audits: list[Finding] = []
-    if sender is not None:
-        audits += audit_sender(sender)
-    if target is not None:
-        audits += audit_target(target, sender, goal if goal else None)
+    audits = audit_people(target, sender, goal if goal else None)
     if args.json:
         print(json.dumps(to_json(note, report, audits), ensure_ascii=False, indent=2))
     else:
