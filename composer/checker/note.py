@@ -7,8 +7,7 @@ looks things up.
 
 from __future__ import annotations
 
-from itertools import accumulate, compress, repeat
-from operator import add, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 
 from composer.checker import lexicon
 from composer.checker.facts import GoalFacts, ProfileFacts, goal_facts, profile_facts
@@ -73,10 +72,17 @@ class Note:
 
     def span(self, first: int, after: int) -> tuple[int, int]:
         """Character span of words ``first`` to ``after - 1``."""
-        starts = self._starts
-        if not starts:
-            starts = self._starts = word_starts(self.cleaned, self.words)
-        return starts[first], starts[after - 1] + len(self.words[after - 1])
+        starts, words = self._starts, self.words
+        known = len(starts)
+        if known < after:
+            # Word offsets are found only as far as a rule asks: most notes need few.
+            find = self.cleaned.find
+            pos = starts[-1] + len(words[known - 1]) if known else 0
+            for word in words[known:after]:
+                pos = find(word, pos)
+                starts.append(pos)
+                pos += len(word)
+        return starts[first], starts[after - 1] + len(words[after - 1])
 
     def spans(self, section: str) -> list[tuple[int, int]]:
         """Character spans of the phrases of ``section``, by start, longest first."""
@@ -111,24 +117,6 @@ class Note:
     def first_word_at(self) -> int:
         """Offset of the note's first word."""
         return len(self.cleaned) - len(self.cleaned.lstrip())
-
-
-def word_starts(cleaned: str, words: list[str]) -> list[int]:
-    """The offset of each word of ``cleaned`` (``words`` is ``cleaned.split()``)."""
-    pieces = cleaned.split(" ")
-    lengths = list(map(len, pieces))
-    if list(compress(pieces, lengths)) == words:
-        # Only plain spaces between words (cleaning made every ASCII separator one):
-        # piece k starts after the pieces before it and one space each, all in C.
-        after = list(accumulate(map(add, lengths, repeat(1))))
-        return list(compress([0, *after], lengths))
-    starts: list[int] = []  # other white space (a line separator...): find each word
-    pos = 0
-    for word in words:
-        pos = cleaned.find(word, pos)
-        starts.append(pos)
-        pos += len(word)
-    return starts
 
 
 def prepare(
