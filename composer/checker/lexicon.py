@@ -26,7 +26,6 @@ import sys
 from contextlib import suppress
 from functools import cache
 from itertools import compress
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -205,14 +204,22 @@ class PhraseIndex:
 
     def __init__(self, root: Node | None = None) -> None:
         self.root: Node = root if root is not None else {}
-        self._prefix_keys: tuple[str, ...] | None = None
+        # word -> the trie nodes a phrase starting with it goes on from (empty for most
+        # words). Notes reuse a small vocabulary, so a note's words are mostly found here
+        # with one dictionary look-up each, run in C by ``map``.
+        self._starts: dict[str, tuple[Node, ...]] = {}
 
-    def _may_start_with_prefix(self, words: list[str]) -> bool:
-        """False when no word can start a phrase by a ``word*`` prefix (most notes):
-        a few substring searches in C, instead of slicing every word."""
-        if self._prefix_keys is None:
-            self._prefix_keys = tuple(self.root.get(_PREFIX_KEY, {}))
-        return any(map(" ".join(words).__contains__, self._prefix_keys))
+    def _start(self, word: str) -> tuple[Node, ...]:
+        root = self.root
+        if word[:4] in root.get(_PREFIX_KEY, {}):
+            found = tuple(self._next(root, word))
+        else:
+            child = root.get(word)
+            found = () if child is None else (child,)
+        if len(self._starts) >= _MAX_REMEMBERED:
+            self._starts.clear()  # a bound for long sessions with ever new words
+        self._starts[word] = found
+        return found
 
     def add(self, words: tuple[str, ...], section: str) -> None:
         node = self.root
@@ -257,45 +264,46 @@ class PhraseIndex:
 
     def scan(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
         """Matches by section as ``(first word index, index after the last word)``."""
-        root = self.root
-        root_prefix = root.get(_PREFIX_KEY, {})
         hits: dict[str, list[tuple[int, int]]] = {}
         count = len(words)
-        # The hot part runs in C: one dictionary look-up per word (``map``), and the
-        # indices of the words that start a phrase picked out by ``compress``. Most
-        # words start no phrase at all.
-        firsts = list(map(root.get, words))
-        starting = list(compress(range(count), firsts))
-        by_prefix: list[int] = []
-        if root_prefix and self._may_start_with_prefix(words):
-            by_prefix = list(compress(range(count), map(root_prefix.get, map(_FIRST4, words))))
-        if by_prefix:
-            starting = sorted(set(starting).union(by_prefix))
-            prefixed = frozenset(by_prefix)
-        else:
-            prefixed = frozenset()
-        for i in starting:
-            if i in prefixed:
-                self._walk(self._next(root, words[i]), words, i, i + 1, hits)
+        starts = list(map(self._starts.get, words))
+        if None in starts:  # words not seen before
+            for k, found in enumerate(starts):
+                if found is None:
+                    starts[k] = self._start(words[k])
+        # Spans come out by start, and by end at one start: only a start with several
+        # phrases (or a wildcard walk) calls for a sort into longest first.
+        unsorted = False
+        for i in compress(range(count), starts):  # most words start no phrase at all
+            frontier = starts[i]
+            assert frontier is not None
+            if len(frontier) > 1:
+                self._walk(list(frontier), words, i, i + 1, hits)
+                unsorted = True
                 continue
             # One node at a time while no wildcard branches off: the common case.
-            node: Node | None = firsts[i]
+            node: Node | None = frontier[0]
             j = i + 1
+            ended = False
             while node is not None:
                 sections = node.get(_END_KEY)
                 if sections is not None:
                     for section in sections:
                         hits.setdefault(section, []).append((i, j))
+                    unsorted |= ended
+                    ended = True
                 if j >= count:
                     break
                 if _PREFIX_KEY in node or _ANY_KEY in node:
                     self._walk(self._next(node, words[j]), words, i, j + 1, hits)
+                    unsorted = True
                     break
                 node = node.get(words[j])
                 j += 1
-        for spans in hits.values():
-            if len(spans) > 1:
-                spans.sort(key=_LONGEST_FIRST)
+        if unsorted:
+            for spans in hits.values():
+                if len(spans) > 1:
+                    spans.sort(key=_LONGEST_FIRST)
         return hits
 
     def _walk(
@@ -326,7 +334,7 @@ def _longest_first(span: tuple[int, int]) -> tuple[int, int]:
 
 
 _LONGEST_FIRST = _longest_first
-_FIRST4 = itemgetter(slice(None, 4))
+_MAX_REMEMBERED = 100_000
 
 
 def _build_trie(languages: dict[str, dict[str, Any]], common: dict[str, Any]) -> Node:
