@@ -11,10 +11,11 @@ from __future__ import annotations
 from functools import cache
 from itertools import repeat
 
-# Each language counts its votes in its own 16-bit field of one integer, so the votes of
-# a whole note are one ``sum`` over dictionary look-ups, run in C. The checker reads at
-# most 10,000 characters, far fewer than 65,536 words; longer texts are counted in parts.
-_FIELD = 16
+# Each language counts its votes in its own 10-bit field of one integer, so the votes of
+# a whole note are one ``sum`` over dictionary look-ups, run in C; with six languages the
+# total fits a machine word, which ``sum`` adds without making big integers. Texts are
+# counted 1,023 words at a time, so a field cannot overflow.
+_FIELD = 10
 _MASK = (1 << _FIELD) - 1
 
 
