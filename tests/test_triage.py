@@ -292,6 +292,14 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     code, _, err = _run(["triage", str(tmp_path / "nowhere.zip")], capsys)
     assert code == 2
     assert err.strip() == f"compose: error: {tmp_path / 'nowhere.zip'}: no such file or folder"
+    # A folder that is not an export is an error, not "no pending invitations".
+    (tmp_path / "Profile.csv").write_text("First Name,Last Name\nAna,Gil\n")
+    code, out, err = _run(["triage", str(tmp_path)], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"compose: error: {tmp_path}: no Invitations.csv: expected a LinkedIn data export"
+        " (folder or .zip)\n"
+    )
 
 
 def test_an_export_without_profile_csv_is_triaged_with_a_caveat(

@@ -95,6 +95,13 @@ def triage_export(path: str, me_path: str | None, goal: Goal) -> list[Judgement]
     from composer.linkedin.source import ExportSource
 
     with ExportSource.open(path) as source:
+        if not source.has("Invitations.csv"):
+            # Not an export at all (or the wrong folder): saying "no pending invitations"
+            # would pass for an answer.
+            raise InputError(
+                "no Invitations.csv: expected a LinkedIn data export (folder or .zip)",
+                path=path,
+            )
         me = load_sender(me_path)
         if me is None and source.has("Profile.csv"):
             me = profile_from_export(source)
