@@ -30,7 +30,7 @@ from composer.history import History
 from composer.linkedin.analytics import compute, outcomes
 from composer.linkedin.network import OUTGOING, ConnectionIndex
 from composer.linkedin.store import stored_connections, stored_invitations
-from tests.test_linkedin_export import FIXTURE, build_variant, zip_export
+from tests.test_linkedin_export import FIXTURE, VARIANT_ZIP, build_variant
 
 OVERALL = [("outgoing invitations", 10, 5)]
 WITH_NOTE = [("with note", 7, 4), ("without note", 3, 1)]
@@ -86,11 +86,10 @@ def test_importing_twice_adds_nothing(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_another_export_version_zipped_gives_the_same_figures(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Drifted headers, ISO dates, CRLF, BOM, no Notes preamble, no Direction column."""
-    archive = zip_export(build_variant(tmp_path / "v"), tmp_path / "export.zip")
-    code, out, err = _run(["import", str(archive), "--json"], capsys)
+    code, out, err = _run(["import", str(VARIANT_ZIP), "--json"], capsys)
     assert (code, err) == (0, "")
     assert json.loads(out)["invitations"]["outgoing"] == 10  # directions inferred from the name
     _assert_fixture_figures(_stats(capsys))

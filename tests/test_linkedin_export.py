@@ -19,6 +19,10 @@ from composer.linkedin.dates import parse_date
 from composer.profile import load_profile
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linkedin-export"
+# The same export as another export version writes it (``build_variant``), zipped inside a
+# dated folder as LinkedIn sends it. Rebuilt with ``python -m tests.test_linkedin_export``.
+VARIANT_ZIP = FIXTURE.parent / "linkedin-export-variant.zip"
+VARIANT_FOLDER = "Basic_LinkedInDataExport_03-05-2024/"
 
 
 def zip_export(folder: Path, dest: Path, *, prefix: str = "") -> Path:
@@ -135,8 +139,18 @@ def test_sender_profile_from_the_zip_even_inside_a_dated_folder(tmp_path: Path) 
 def test_sender_profile_from_another_export_version(tmp_path: Path) -> None:
     variant = build_variant(tmp_path / "variant")
     _assert_is_marta(variant)
-    _assert_is_marta(zip_export(variant, tmp_path / "variant.zip"))
-    assert load_profile(variant).industry == ""  # that version has no Industry column
+    _assert_is_marta(VARIANT_ZIP)
+    assert load_profile(VARIANT_ZIP).industry == ""  # that version has no Industry column
+
+
+def test_the_committed_variant_zip_is_what_build_variant_writes(tmp_path: Path) -> None:
+    """tests/fixtures/linkedin-export-variant.zip holds, byte for byte, what
+    ``build_variant`` writes, so the two cannot drift apart."""
+    folder = build_variant(tmp_path / "v")
+    with zipfile.ZipFile(VARIANT_ZIP) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    expected = {VARIANT_FOLDER + p.name: p.read_bytes() for p in folder.glob("*.csv")}
+    assert members == expected, "rebuild it: python -m tests.test_linkedin_export"
 
 
 def test_optional_files_may_be_missing(tmp_path: Path) -> None:
@@ -219,3 +233,11 @@ def test_an_export_sender_is_not_told_to_add_a_photo_field(tmp_path: Path) -> No
     assert "an About summary" in finding.message
     assert '"photo"' not in finding.message
     assert "check your photo on LinkedIn" in finding.message
+
+
+if __name__ == "__main__":  # rebuild tests/fixtures/linkedin-export-variant.zip
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        zip_export(build_variant(Path(tmp) / "v"), VARIANT_ZIP, prefix=VARIANT_FOLDER)
+    print(f"wrote {VARIANT_ZIP}")

@@ -213,13 +213,10 @@ def test_triage_an_export(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["summary"] == {"pending": 4, "accept": 1, "consider": 0, "ignore": 3}
 
 
-def test_triage_export_human_output_and_zip(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from tests.test_linkedin_export import build_variant, zip_export
+def test_triage_export_human_output_and_zip(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_linkedin_export import VARIANT_ZIP
 
-    archive = zip_export(build_variant(tmp_path / "v"), tmp_path / "export.zip")
-    code, out, _ = _run(["triage", str(archive)], capsys)
+    code, out, _ = _run(["triage", str(VARIANT_ZIP)], capsys)
     assert code == 0
     assert out.startswith("ACCEPT   Elena Torres  (2024-03-10)\n")
     assert "IGNORE   Mike Brown  (2024-03-15)\n  - not-personalized  no note" in out
