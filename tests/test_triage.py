@@ -109,6 +109,18 @@ def test_a_company_posing_as_a_person_is_ignored_even_with_common_ground() -> No
         ("Lucía Fernández", False),
         ("Salvador Inc", True),
         ("Sancho Ltdson", False),
+        ("Datos Norte SA", True),
+        ("ACME S.A.U.", True),
+        ("Foo, S.L.U.", True),
+        ("Nokia Oy", True),
+        ("Acme GmbH & Co. KG", True),
+        ("Baz B.V.", True),
+        # A legal form follows a company's name: a given name is not one, nor is a short
+        # surname that happens to spell one.
+        ("Sa Nguyen", False),
+        ("Ab Smith", False),
+        ("Ana Sa", False),
+        ("Li Ag", False),
     ],
 )
 def test_company_as_person(name: str, flagged: bool) -> None:
