@@ -30,6 +30,7 @@ from composer.history import History
 from composer.linkedin.analytics import compute, outcomes
 from composer.linkedin.network import OUTGOING, ConnectionIndex
 from composer.linkedin.store import stored_connections, stored_invitations
+from tests.test_history import make
 from tests.test_linkedin_export import FIXTURE, VARIANT_ZIP, build_variant
 
 OVERALL = [("outgoing invitations", 10, 5)]
@@ -195,6 +196,12 @@ def test_stats_text_shows_imported_figures_without_marked_notes(
     _run(["import", str(FIXTURE)], capsys)
     code, out, _ = _run(["stats"], capsys)
     assert code == 0
+    assert out.startswith("No outcomes recorded with compose mark (0 notes drafted).\n")
+    with History() as history:  # one note drafted: "1 note", not "1 notes"
+        history.record(*make("Ana", "linkedin.com/in/ana"), source="cli")
+    assert _run(["stats"], capsys)[1].startswith(
+        "No outcomes recorded with compose mark (1 note drafted).\n"
+    )
     assert "LinkedIn export: with a note vs without" in out
     line = next(x for x in out.splitlines() if x.strip().startswith("with note"))
     assert "57%" in line and "4/7" in line and "small sample" in line
