@@ -11,6 +11,7 @@ import csv
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -241,3 +242,61 @@ if __name__ == "__main__":  # rebuild tests/fixtures/linkedin-export-variant.zip
     with tempfile.TemporaryDirectory() as tmp:
         zip_export(build_variant(Path(tmp) / "v"), VARIANT_ZIP, prefix=VARIANT_FOLDER)
     print(f"wrote {VARIANT_ZIP}")
+
+
+def _damaged_member(tmp_path: Path) -> Path:
+    """A zip whose Positions.csv is stored but whose bytes were damaged in transit."""
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as z:
+        for path in sorted(FIXTURE.glob("*.csv")):
+            z.write(path, "Basic_2024/" + path.name)
+    data = bytearray(archive.read_bytes())
+    at = data.index(b"Datalia,Head of Data")  # inside Positions.csv's stored bytes
+    data[at : at + 7] = b"XXXXXXX"
+    archive.write_bytes(bytes(data))
+    return archive
+
+
+def _not_a_zip(tmp_path: Path) -> Path:
+    (tmp_path / "export.zip").write_bytes(b"PK\x03\x04 cut short")
+    return tmp_path / "export.zip"
+
+
+def _folder_with(tmp_path: Path, name: str, content: bytes | None) -> Path:
+    folder = tmp_path / "e"
+    folder.mkdir()
+    (folder / "Profile.csv").write_text("First Name,Last Name\nAna,Gil\n")
+    if content is None:
+        (folder / name).mkdir()  # a folder named like the file: cannot be read
+    else:
+        (folder / name).write_bytes(content)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_not_a_zip,
+         "{d}/export.zip: not a zip archive (or a damaged one): expected a LinkedIn export"),
+        (_damaged_member, "{d}/export.zip:Basic_2024/Positions.csv: cannot extract (Bad CRC-32"),
+        (lambda d: _folder_with(d, "Positions.csv", None),
+         "{d}/e/Positions.csv: cannot read file (Is a directory)"),
+        (lambda d: _folder_with(d, "Skills.csv", b"\x00\xff" * 9),
+         "{d}/e/Skills.csv: not a text file"),
+        (lambda d: _folder_with(d, "Education.csv", b'School Name,Degree Name\n"Universidad'),
+         "{d}/e/Education.csv: line 2: a quoted field is never closed"),
+    ],
+)  # fmt: skip
+def test_a_bad_export_for_from_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any, message: str
+) -> None:
+    from composer.cli import main
+    from tests.conftest import EXAMPLES
+
+    export = make(tmp_path)
+    target = EXAMPLES / "lucia-fernandez.json"
+    code = main(["--to", str(target), "--from", str(export), "--engine", "offline"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.startswith("compose: error: " + message.format(d=tmp_path)), err
+    assert err.count("\n") == 1
