@@ -151,13 +151,16 @@ def triage(
     if personalised and not any(f.is_error for f in note_findings):
         favour.append("a personal note that says who they are and why")
 
-    judgement.decision = _decide(reasons, relevant, personalised)
+    judgement.decision = _decide(reasons, relevant, personalised, fits_goal=bool(fit))
     return judgement
 
 
-def _decide(reasons: list[Finding], relevant: bool, personalised: bool) -> Decision:
+def _decide(
+    reasons: list[Finding], relevant: bool, personalised: bool, *, fits_goal: bool = False
+) -> Decision:
     """Ignore what the advice says to ignore; accept only a personal note from someone
-    relevant with nothing against them; everything else is the user's call."""
+    relevant with nothing against them; everything else is the user's call. Someone who
+    serves the user's goal needs no common ground (a recruiter when job hunting: 002)."""
     rules = {f.rule for f in reasons}
     if rules & (HARD_NOTE_RULES | {"company-as-person"}):
         return "ignore"
@@ -166,6 +169,8 @@ def _decide(reasons: list[Finding], relevant: bool, personalised: bool) -> Decis
     if not personalised and "no-common-ground" in rules:
         return "ignore"  # a blank request from a stranger: ignoring costs nothing
     doubts = rules & {"ghost-profile", "no-common-ground", "language-mismatch", "not-personalized"}
+    if fits_goal:
+        doubts.discard("no-common-ground")
     if relevant and personalised and not doubts:
         return "accept"
     return "consider"
