@@ -300,3 +300,21 @@ def test_a_bad_export_for_from_is_one_line_and_exit_2(
     assert (code, out) == (2, "")
     assert err.startswith("compose: error: " + message.format(d=tmp_path)), err
     assert err.count("\n") == 1
+
+
+def test_a_position_finished_present_is_current(tmp_path: Path) -> None:
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "Profile.csv").write_text("First Name,Last Name\nAna,Gil\n")
+    (folder / "Positions.csv").write_text(
+        "Company Name,Title,Started On,Finished On\n"
+        "Acme,CTO,Mar 2021,Present\nFoo,Dev,2018-01,Actualidad\nBar,Intern,2017,Oct 2017\n"
+        "Baz,Advisor,2016,sometime\n"
+    )
+    p = load_profile(folder)
+    assert [(e.company, e.start, e.end, e.current) for e in p.experience] == [
+        ("Acme", "2021-03", None, True),
+        ("Foo", "2018-01", None, True),
+        ("Bar", "2017", "2017-10", False),
+        ("Baz", "2016", None, False),  # an end that is not a date: finished, when unknown
+    ]
