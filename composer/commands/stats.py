@@ -21,7 +21,9 @@ def build_parser() -> Parser:
         prog="compose stats",
         description=(
             "Acceptance rates from the outcomes recorded with compose mark: overall, with a"
-            " note vs without, by goal preset, by hook and by checker warnings."
+            " note vs without, by goal preset, by hook and by checker warnings; and from the"
+            " invitations loaded with compose import: with a note vs without, by month, by"
+            " note length and by checker rule."
         ),
         epilog=EXIT_STATUS,
     )
