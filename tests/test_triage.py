@@ -326,3 +326,30 @@ def test_an_export_without_profile_csv_is_triaged_with_a_caveat(
     elena = data["invitations"][0]
     assert elena["decision"] == "consider"  # nothing to share with an unknown user
     assert any("your own profile is unknown" in c for c in elena["caveats"])
+
+
+def test_without_direction_or_profile_the_user_is_told_why_nothing_is_pending(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The variant export has no Direction column: without Profile.csv (nor --from) the
+    received invitations cannot be found, and a warning says so rather than a bare
+    "no pending invitations"."""
+    import zipfile
+
+    from tests.test_linkedin_export import VARIANT_FOLDER, VARIANT_ZIP
+
+    folder = tmp_path / "partial"
+    folder.mkdir()
+    with zipfile.ZipFile(VARIANT_ZIP) as z:
+        for name in ("Invitations.csv", "Connections.csv"):
+            (folder / name).write_bytes(z.read(VARIANT_FOLDER + name))
+    code, out, err = _run(["triage", str(folder)], capsys)
+    assert (code, out) == (0, "no pending incoming invitations in this export\n")
+    assert err == (
+        f"compose: warning: 15 invitations in {folder} say neither OUTGOING nor INCOMING and"
+        " do not name you, so received ones cannot be told apart: give your profile with"
+        " --from\n"
+    )
+    code, out, err = _run(["triage", str(folder), "--from", str(FIXTURE), "--json"], capsys)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["summary"]["pending"] == 4
