@@ -152,6 +152,12 @@ def load_profile(path: str | Path) -> Profile:
     folder or ``.zip``, into a ``Profile``."""
     p = Path(path)
     name = str(path)
+    if p.suffix.lower() == ".csv" and p.is_file():
+        raise InputError(
+            "a CSV file: expected a profile JSON file, or a LinkedIn data export"
+            " (its folder or .zip, not one of its files)",
+            path=name,
+        )
     if p.is_dir() or p.suffix.lower() == ".zip":
         # A LinkedIn data export (folder or .zip). Imported here, not at the top: only
         # `--from EXPORT` needs the CSV readers.

@@ -318,3 +318,26 @@ def test_a_position_finished_present_is_current(tmp_path: Path) -> None:
         ("Bar", "2017", "2017-10", False),
         ("Baz", "2016", None, False),  # an end that is not a date: finished, when unknown
     ]
+
+
+def test_one_file_of_the_export_is_not_the_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--from Profile.csv` or `compose import Connections.csv`: say to give the folder
+    (not "invalid JSON" nor "not a zip archive")."""
+    from composer.cli import main
+    from tests.conftest import EXAMPLES
+
+    target = str(EXAMPLES / "lucia-fernandez.json")
+    profile_csv = FIXTURE / "Profile.csv"
+    assert main(["--to", target, "--from", str(profile_csv), "--engine", "offline"]) == 2
+    assert capsys.readouterr().err == (
+        f"compose: error: {profile_csv}: a CSV file: expected a profile JSON file, or a"
+        " LinkedIn data export (its folder or .zip, not one of its files)\n"
+    )
+    for argv in (["import"], ["triage"]):
+        assert main([*argv, str(FIXTURE / "Connections.csv")]) == 2
+        assert capsys.readouterr().err == (
+            f"compose: error: {FIXTURE / 'Connections.csv'}: one file of a LinkedIn export:"
+            f" give the export folder that holds it ({FIXTURE}) or the .zip\n"
+        )
