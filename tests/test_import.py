@@ -267,3 +267,22 @@ def test_a_note_that_introduces_the_sender_by_name_is_not_no_self_intro() -> Non
     sent = Invitation("Marta Ruiz", "Ana Gil", OUTGOING, note, sent_on=date(2024, 3, 5))
     by_rule = {g.key: g for g in compute([Outcome(sent, True)])}["linkedin_rules"]
     assert [(b.label, b.invited, b.accepted) for b in by_rule.buckets] == [("no findings", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("note", "bucket"),
+    [
+        ("", "no note"),
+        ("a", "1-100"),
+        ("a" * 100, "1-100"),
+        ("a" * 101, "101-200"),
+        ("a" * 200, "101-200"),
+        ("a" * 199 + "😀", "201-300"),  # an emoji is two UTF-16 units, as LinkedIn counts
+        ("a" * 300, "201-300"),
+        ("a" * 301, "over 300"),
+    ],
+)
+def test_note_length_buckets_at_their_edges(note: str, bucket: str) -> None:
+    from composer.linkedin.analytics import length_bucket
+
+    assert length_bucket(note) == bucket
