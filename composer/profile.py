@@ -9,6 +9,7 @@ line, a CSV row). Unknown fields are ignored.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,14 +122,27 @@ class Profile:
         return data
 
 
+_COUNTRY_HOST = re.compile(r"^[a-z]{2}\.linkedin\.com(?=/|$)")
+
+
 def normalize_url(url: str) -> str:
-    """``https://www.linkedin.com/in/Ana-Garcia/?x=1`` -> ``linkedin.com/in/ana-garcia``."""
-    u = url.strip().lower()
+    """``https://www.linkedin.com/in/Ana-Garcia/?x=1`` -> ``linkedin.com/in/ana-garcia``.
+
+    A country host (``es.linkedin.com``) is the same profile as ``linkedin.com``, and a
+    percent-encoded vanity name (``mar%C3%ADa``) the same as the decoded one (``maría``):
+    LinkedIn writes both ways, in links and in the data export's files."""
+    u = url.strip()
+    if "%" in u:
+        from urllib.parse import unquote  # here: only encoded URLs need it
+
+        u = unquote(u)
+    u = u.lower()
     for prefix in ("https://", "http://"):
         if u.startswith(prefix):
             u = u[len(prefix) :]
     if u.startswith("www."):
         u = u[4:]
+    u = _COUNTRY_HOST.sub("linkedin.com", u)
     u = u.split("?", 1)[0].split("#", 1)[0]
     return u.rstrip("/")
 
@@ -138,6 +152,12 @@ def load_profile(path: str | Path) -> Profile:
     folder or ``.zip``, into a ``Profile``."""
     p = Path(path)
     name = str(path)
+    if p.suffix.lower() == ".csv" and p.is_file():
+        raise InputError(
+            "a CSV file: expected a profile JSON file, or a LinkedIn data export"
+            " (its folder or .zip, not one of its files)",
+            path=name,
+        )
     if p.is_dir() or p.suffix.lower() == ".zip":
         # A LinkedIn data export (folder or .zip). Imported here, not at the top: only
         # `--from EXPORT` needs the CSV readers.

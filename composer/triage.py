@@ -42,7 +42,7 @@ TRIAGE_NOTE_RULES = frozenset(
 
 _LEGAL_FORMS = re.compile(
     r"(?:^|[\s,])(?:s\.?\s?l\.?\s?u?\.?|s\.?\s?a\.?\s?u?\.?|s\.?\s?a\.?\s?s\.?|s\.?\s?c\.?|"
-    r"s\.?\s?coop\.?|ltd\.?|limited|inc\.?|incorporated|llc|llp|plc|gmbh|ag|b\.?v\.?|"
+    r"s\.?\s?coop\.?|ltd\.?|limited|inc\.?|incorporated|llc|llp|plc|gmbh|ag|kg|b\.?v\.?|"
     r"n\.?v\.?|corp\.?|corporation|co\.|s\.?r\.?l\.?|s\.?p\.?a\.?|sarl|oy|ab)(?=$|[\s,.])",
     re.IGNORECASE,
 )
@@ -151,13 +151,16 @@ def triage(
     if personalised and not any(f.is_error for f in note_findings):
         favour.append("a personal note that says who they are and why")
 
-    judgement.decision = _decide(reasons, relevant, personalised)
+    judgement.decision = _decide(reasons, relevant, personalised, fits_goal=bool(fit))
     return judgement
 
 
-def _decide(reasons: list[Finding], relevant: bool, personalised: bool) -> Decision:
+def _decide(
+    reasons: list[Finding], relevant: bool, personalised: bool, *, fits_goal: bool = False
+) -> Decision:
     """Ignore what the advice says to ignore; accept only a personal note from someone
-    relevant with nothing against them; everything else is the user's call."""
+    relevant with nothing against them; everything else is the user's call. Someone who
+    serves the user's goal needs no common ground (a recruiter when job hunting: 002)."""
     rules = {f.rule for f in reasons}
     if rules & (HARD_NOTE_RULES | {"company-as-person"}):
         return "ignore"
@@ -166,6 +169,8 @@ def _decide(reasons: list[Finding], relevant: bool, personalised: bool) -> Decis
     if not personalised and "no-common-ground" in rules:
         return "ignore"  # a blank request from a stranger: ignoring costs nothing
     doubts = rules & {"ghost-profile", "no-common-ground", "language-mismatch", "not-personalized"}
+    if fits_goal:
+        doubts.discard("no-common-ground")
     if relevant and personalised and not doubts:
         return "accept"
     return "consider"
@@ -213,9 +218,9 @@ def _note_findings(
 def company_as_person(inviter: Profile) -> str | None:
     """Why this 'person' looks like a company, or None."""
     name = inviter.name.strip()
-    legal = _LEGAL_FORMS.search(name)
+    legal = _legal_form(name)
     if legal:
-        return f"'{name}' carries a company's legal form ({legal.group(0).strip(' ,')})"
+        return f"'{name}' carries a company's legal form ({legal})"
     words = set(name_key(name).replace(".", " ").split())
     business = sorted(words & _BUSINESS_WORDS)
     if business and len(words) >= 2:
@@ -223,6 +228,21 @@ def company_as_person(inviter: Profile) -> str | None:
     companies = {name_key(c) for c in inviter.companies}
     if name_key(name) in companies:
         return f"'{name}' is the name of the company they list as their employer"
+    return None
+
+
+def _legal_form(name: str) -> str | None:
+    """The legal form in a name ("S.L.", "GmbH", "Inc"), or None. A legal form follows a
+    company's name, so the first word is a given name ("Sa Nguyen", "Ab Smith"), and a
+    two-letter form without dots counts only in capitals ("Datos Norte SA", not "Ana Sa")."""
+    for m in _LEGAL_FORMS.finditer(name):
+        if not name[: m.start()].strip(" ,"):
+            continue
+        form = m.group(0).strip(" ,")
+        letters = form.replace(".", "").replace(" ", "")
+        if len(letters) <= 2 and "." not in form and not letters.isupper() and letters != "Oy":
+            continue
+        return form
     return None
 
 

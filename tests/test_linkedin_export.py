@@ -11,6 +11,7 @@ import csv
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,10 @@ from composer.linkedin.dates import parse_date
 from composer.profile import load_profile
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linkedin-export"
+# The same export as another export version writes it (``build_variant``), zipped inside a
+# dated folder as LinkedIn sends it. Rebuilt with ``python -m tests.test_linkedin_export``.
+VARIANT_ZIP = FIXTURE.parent / "linkedin-export-variant.zip"
+VARIANT_FOLDER = "Basic_LinkedInDataExport_03-05-2024/"
 
 
 def zip_export(folder: Path, dest: Path, *, prefix: str = "") -> Path:
@@ -135,8 +140,18 @@ def test_sender_profile_from_the_zip_even_inside_a_dated_folder(tmp_path: Path) 
 def test_sender_profile_from_another_export_version(tmp_path: Path) -> None:
     variant = build_variant(tmp_path / "variant")
     _assert_is_marta(variant)
-    _assert_is_marta(zip_export(variant, tmp_path / "variant.zip"))
-    assert load_profile(variant).industry == ""  # that version has no Industry column
+    _assert_is_marta(VARIANT_ZIP)
+    assert load_profile(VARIANT_ZIP).industry == ""  # that version has no Industry column
+
+
+def test_the_committed_variant_zip_is_what_build_variant_writes(tmp_path: Path) -> None:
+    """tests/fixtures/linkedin-export-variant.zip holds, byte for byte, what
+    ``build_variant`` writes, so the two cannot drift apart."""
+    folder = build_variant(tmp_path / "v")
+    with zipfile.ZipFile(VARIANT_ZIP) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    expected = {VARIANT_FOLDER + p.name: p.read_bytes() for p in folder.glob("*.csv")}
+    assert members == expected, "rebuild it: python -m tests.test_linkedin_export"
 
 
 def test_optional_files_may_be_missing(tmp_path: Path) -> None:
@@ -219,3 +234,110 @@ def test_an_export_sender_is_not_told_to_add_a_photo_field(tmp_path: Path) -> No
     assert "an About summary" in finding.message
     assert '"photo"' not in finding.message
     assert "check your photo on LinkedIn" in finding.message
+
+
+if __name__ == "__main__":  # rebuild tests/fixtures/linkedin-export-variant.zip
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        zip_export(build_variant(Path(tmp) / "v"), VARIANT_ZIP, prefix=VARIANT_FOLDER)
+    print(f"wrote {VARIANT_ZIP}")
+
+
+def _damaged_member(tmp_path: Path) -> Path:
+    """A zip whose Positions.csv is stored but whose bytes were damaged in transit."""
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as z:
+        for path in sorted(FIXTURE.glob("*.csv")):
+            z.write(path, "Basic_2024/" + path.name)
+    data = bytearray(archive.read_bytes())
+    at = data.index(b"Datalia,Head of Data")  # inside Positions.csv's stored bytes
+    data[at : at + 7] = b"XXXXXXX"
+    archive.write_bytes(bytes(data))
+    return archive
+
+
+def _not_a_zip(tmp_path: Path) -> Path:
+    (tmp_path / "export.zip").write_bytes(b"PK\x03\x04 cut short")
+    return tmp_path / "export.zip"
+
+
+def _folder_with(tmp_path: Path, name: str, content: bytes | None) -> Path:
+    folder = tmp_path / "e"
+    folder.mkdir()
+    (folder / "Profile.csv").write_text("First Name,Last Name\nAna,Gil\n")
+    if content is None:
+        (folder / name).mkdir()  # a folder named like the file: cannot be read
+    else:
+        (folder / name).write_bytes(content)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_not_a_zip,
+         "{d}/export.zip: not a zip archive (or a damaged one): expected a LinkedIn export"),
+        (_damaged_member, "{d}/export.zip:Basic_2024/Positions.csv: cannot extract (Bad CRC-32"),
+        (lambda d: _folder_with(d, "Positions.csv", None),
+         "{d}/e/Positions.csv: cannot read file (Is a directory)"),
+        (lambda d: _folder_with(d, "Skills.csv", b"\x00\xff" * 9),
+         "{d}/e/Skills.csv: not a text file"),
+        (lambda d: _folder_with(d, "Education.csv", b'School Name,Degree Name\n"Universidad'),
+         "{d}/e/Education.csv: line 2: a quoted field is never closed"),
+    ],
+)  # fmt: skip
+def test_a_bad_export_for_from_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any, message: str
+) -> None:
+    from composer.cli import main
+    from tests.conftest import EXAMPLES
+
+    export = make(tmp_path)
+    target = EXAMPLES / "lucia-fernandez.json"
+    code = main(["--to", str(target), "--from", str(export), "--engine", "offline"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.startswith("compose: error: " + message.format(d=tmp_path)), err
+    assert err.count("\n") == 1
+
+
+def test_a_position_finished_present_is_current(tmp_path: Path) -> None:
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "Profile.csv").write_text("First Name,Last Name\nAna,Gil\n")
+    (folder / "Positions.csv").write_text(
+        "Company Name,Title,Started On,Finished On\n"
+        "Acme,CTO,Mar 2021,Present\nFoo,Dev,2018-01,Actualidad\nBar,Intern,2017,Oct 2017\n"
+        "Baz,Advisor,2016,sometime\n"
+    )
+    p = load_profile(folder)
+    assert [(e.company, e.start, e.end, e.current) for e in p.experience] == [
+        ("Acme", "2021-03", None, True),
+        ("Foo", "2018-01", None, True),
+        ("Bar", "2017", "2017-10", False),
+        ("Baz", "2016", None, False),  # an end that is not a date: finished, when unknown
+    ]
+
+
+def test_one_file_of_the_export_is_not_the_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--from Profile.csv` or `compose import Connections.csv`: say to give the folder
+    (not "invalid JSON" nor "not a zip archive")."""
+    from composer.cli import main
+    from tests.conftest import EXAMPLES
+
+    target = str(EXAMPLES / "lucia-fernandez.json")
+    profile_csv = FIXTURE / "Profile.csv"
+    assert main(["--to", target, "--from", str(profile_csv), "--engine", "offline"]) == 2
+    assert capsys.readouterr().err == (
+        f"compose: error: {profile_csv}: a CSV file: expected a profile JSON file, or a"
+        " LinkedIn data export (its folder or .zip, not one of its files)\n"
+    )
+    for argv in (["import"], ["triage"]):
+        assert main([*argv, str(FIXTURE / "Connections.csv")]) == 2
+        assert capsys.readouterr().err == (
+            f"compose: error: {FIXTURE / 'Connections.csv'}: one file of a LinkedIn export:"
+            f" give the export folder that holds it ({FIXTURE}) or the .zip\n"
+        )

@@ -83,3 +83,29 @@ def test_import_and_triage_do_not_load_heavy_modules() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+def test_an_invitation_matches_its_connection_whatever_form_the_url_takes(
+    tmp_path: Path,
+) -> None:
+    """Invitations.csv and Connections.csv may write one profile URL differently: a
+    country host, percent-encoding, a trailing slash, other letter case."""
+    from composer.linkedin.network import read_connections, read_invitations
+
+    (tmp_path / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction,inviteeProfileUrl\n"
+        "Me,María López,2024-03-05,,OUTGOING,https://es.linkedin.com/in/mar%C3%ADa-l%C3%B3pez\n"
+        "Me,María López,2024-03-05,,OUTGOING,https://www.linkedin.com/in/maria-lopez-2\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Connected On\n"
+        "Maria,Lopez,https://www.linkedin.com/in/María-López/,06 Mar 2024\n"
+        "Maria,Lopez,https://www.linkedin.com/in/maria-lopez-3,06 Mar 2024\n",
+        encoding="utf-8",
+    )
+    with ExportSource.open(tmp_path) as source:
+        index = ConnectionIndex(read_connections(source))
+        first, namesake = read_invitations(source)
+    assert accepted(first, index)
+    assert not accepted(namesake, index)  # same name, another URL: another person

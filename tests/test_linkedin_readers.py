@@ -190,3 +190,37 @@ def test_a_header_of_only_known_names_is_a_header_however_short() -> None:
     # One known name among unknown cells is not enough: that is a preamble line.
     with pytest.raises(InputError, match="no header row"):
         read_table("Name,whatever this is\nx,y\n", cols, source="Languages.csv")
+
+
+@settings(max_examples=150)
+@given(
+    rows=st.lists(st.tuples(_cell, _cell, _cell), max_size=6),
+    message=_cell,
+    crlf=st.booleans(),
+)
+def test_a_file_cut_inside_a_quoted_field_is_an_error_not_a_swallowed_tail(
+    rows: list[tuple[str, str, str]], message: str, crlf: bool
+) -> None:
+    """A file cut short inside a quoted message would otherwise be read as one field
+    holding everything after it: an error names the line the field starts on. The
+    same file, whole, reads fine."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n" if crlf else "\n", quoting=csv.QUOTE_ALL)
+    writer.writerows([("Message", "First Name", "Sent At"), *rows])
+    whole = buf.getvalue()
+    assert len(read_table(whole, COLS, source="f").rows) <= len(rows)
+    line = 1 + whole.count("\n")
+    cut = whole + '"' + message.replace('"', '""')  # the closing quote and the rest: lost
+    with pytest.raises(InputError, match=rf"^f: line {line}: a quoted field is never closed"):
+        read_table(cut, COLS, source="f")
+
+
+def test_a_stray_quote_inside_an_unquoted_cell_is_kept() -> None:
+    table = read_table('First Name,Message\nAna,Hola "Ana\nLuis,x\n', COLS, source="f")
+    assert [r["message"] for r in table.rows] == ['Hola "Ana', "x"]
+    assert table.lines == [2, 3]
+
+
+def test_rows_remember_the_line_they_start_on() -> None:
+    text = 'First Name,Message\nAna,"two\nlines"\nLuis,x\n'
+    assert read_table(text, COLS, source="f").lines == [2, 4]

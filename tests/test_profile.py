@@ -13,7 +13,15 @@ import pytest
 
 from composer.cli import main
 from composer.errors import InputError
-from composer.profile import MAX_PROFILE_BYTES, Education, Experience, Post, Profile, load_profile
+from composer.profile import (
+    MAX_PROFILE_BYTES,
+    Education,
+    Experience,
+    Post,
+    Profile,
+    load_profile,
+    normalize_url,
+)
 from tests.conftest import EXAMPLES, ROOT
 
 
@@ -358,3 +366,21 @@ def test_identity_falls_back_to_the_hash_when_the_url_normalises_to_nothing(url:
 def test_identity_is_the_normalised_url() -> None:
     profile = Profile(name="Ana", url="https://www.linkedin.com/in/Ana-Garcia/?x=1")
     assert profile.identity() == "linkedin.com/in/ana-garcia"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://es.linkedin.com/in/María-López/",
+        "http://uk.linkedin.com/in/mar%C3%ADa-l%C3%B3pez?trk=people",
+        "www.linkedin.com/in/mar%c3%ada-l%c3%b3pez#about",
+        "linkedin.com/in/maría-lópez",
+    ],
+)
+def test_country_hosts_and_percent_encoding_are_one_profile(url: str) -> None:
+    assert normalize_url(url) == "linkedin.com/in/maría-lópez"
+
+
+def test_only_linkedin_country_hosts_are_folded() -> None:
+    assert normalize_url("https://es.example.com/in/ana") == "es.example.com/in/ana"
+    assert normalize_url("https://es.linkedin.company.com/x") == "es.linkedin.company.com/x"

@@ -21,7 +21,9 @@ def build_parser() -> Parser:
         prog="compose stats",
         description=(
             "Acceptance rates from the outcomes recorded with compose mark: overall, with a"
-            " note vs without, by goal preset, by hook and by checker warnings."
+            " note vs without, by goal preset, by hook and by checker warnings; and from the"
+            " invitations loaded with compose import: with a note vs without, by month, by"
+            " note length and by checker rule."
         ),
         epilog=EXIT_STATUS,
     )
@@ -48,14 +50,13 @@ def render(stats: Stats, *, unicode: bool = True) -> str:
     imported = any(g.buckets for g in stats.groupings)  # e.g. from compose import
     if not overall.invited and not imported:
         return (
-            f"No outcomes recorded yet ({stats.drafted} note{'' if stats.drafted == 1 else 's'}"
-            " drafted).\n"
+            f"No outcomes recorded yet ({_drafted(stats.drafted)}).\n"
             "Record what happened with: compose mark ID sent|accepted|ignored\n"
         )
     lines = [
         f"{overall.accepted} of {overall.invited} invitations accepted "
         f"({_percent(overall.rate)}), {overall.ignored} ignored, {overall.pending} pending; "
-        f"{stats.drafted} notes drafted",
+        f"{_drafted(stats.drafted)}",
         f"rate = accepted / invited (pending count as not accepted); "
         f"'small' = fewer than {SMALL_SAMPLE} invitations, read with care",
         "",
@@ -63,7 +64,7 @@ def render(stats: Stats, *, unicode: bool = True) -> str:
     ]
     if not overall.invited:  # only imported LinkedIn invitations have outcomes so far
         lines = [
-            f"No outcomes recorded with compose mark ({stats.drafted} notes drafted).",
+            f"No outcomes recorded with compose mark ({_drafted(stats.drafted)}).",
             lines[1],
         ]
     for grouping in stats.groupings:
@@ -72,6 +73,10 @@ def render(stats: Stats, *, unicode: bool = True) -> str:
         lines += ["", grouping.title]
         lines += [_bar_line(b, indent="  ", unicode=unicode) for b in grouping.buckets]
     return "\n".join(lines) + "\n"
+
+
+def _drafted(n: int) -> str:
+    return f"{n} note{'' if n == 1 else 's'} drafted"
 
 
 def _bar_line(bucket: Bucket, *, indent: str, unicode: bool) -> str:

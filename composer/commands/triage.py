@@ -95,12 +95,28 @@ def triage_export(path: str, me_path: str | None, goal: Goal) -> list[Judgement]
     from composer.linkedin.source import ExportSource
 
     with ExportSource.open(path) as source:
+        if not source.has("Invitations.csv"):
+            # Not an export at all (or the wrong folder): saying "no pending invitations"
+            # would pass for an answer.
+            raise InputError(
+                "no Invitations.csv: expected a LinkedIn data export (folder or .zip)",
+                path=path,
+            )
         me = load_sender(me_path)
         if me is None and source.has("Profile.csv"):
             me = profile_from_export(source)
         languages = spoken_languages(source)  # the export is the user's own
         index = ConnectionIndex(read_connections(source))
-        pending = pending_incoming(read_invitations(source, me=me.name if me else ""), index)
+        invitations = read_invitations(source, me=me.name if me else "")
+        pending = pending_incoming(invitations, index)
+    unknown = sum(1 for inv in invitations if not inv.direction)
+    if unknown:
+        print(
+            f"compose: warning: {unknown} invitation{'s' if unknown != 1 else ''} in"
+            f" {path} say neither OUTGOING nor INCOMING and do not name you, so"
+            " received ones cannot be told apart: give your profile with --from",
+            file=sys.stderr,
+        )
     return [
         triage(_from_row(inv.sender, inv.sender_url, inv.message,
                          inv.sent_on.isoformat() if inv.sent_on else inv.sent_at),

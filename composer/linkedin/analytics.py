@@ -32,6 +32,7 @@ SENT_NOTE_LIMIT = 300
 LENGTH_BUCKETS = ((1, 100), (101, 200), (201, 300))
 NO_NOTE = "no note"
 NO_FINDINGS = "no findings"
+UNJUDGED_RULES = frozenset({"unsupported-claim"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,11 @@ def _month(invitation: Invitation) -> str:
 
 
 def _rules(invitation: Invitation, check: Callable[..., Report]) -> list[str]:
+    # The export names both people and nothing more. The sender's name lets "Marta here,
+    # ..." count as an introduction; with only names known, a company the note cites
+    # cannot be told from an invented one, so unsupported-claim is not judged.
     target = Profile(name=invitation.recipient or "?")
-    report = check(invitation.message, target=target, limit=SENT_NOTE_LIMIT)
-    rules = sorted(report.rules())
+    sender = Profile(name=invitation.sender) if invitation.sender else None
+    report = check(invitation.message, target=target, sender=sender, limit=SENT_NOTE_LIMIT)
+    rules = sorted(report.rules() - UNJUDGED_RULES)
     return rules or [NO_FINDINGS]

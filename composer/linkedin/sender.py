@@ -108,10 +108,18 @@ def _experience(source: ExportSource) -> list[dict[str, Any]]:
                 "company": row["company"],
                 "start": start.iso() if start else None,
                 "end": end.iso() if end else None,
-                "current": end is None and not row["end"],
+                "current": end is None and (not row["end"] or _ongoing(row["end"])),
             }
         )
     return out
+
+
+# What some export versions and spreadsheets write for a position not yet finished.
+_ONGOING = frozenset({"present", "current", "now", "actualidad", "actual", "presente", "hoy"})
+
+
+def _ongoing(text: str) -> bool:
+    return text.strip().strip(".").lower() in _ONGOING
 
 
 def _education(source: ExportSource) -> list[dict[str, str]]:

@@ -42,6 +42,12 @@ class ExportSource:
             return cls(p, None, _index_names(f.relative_to(p).as_posix() for f in found))
         if not p.exists():
             raise InputError("no such file or folder", path=str(path))
+        if p.suffix.lower() == ".csv":
+            raise InputError(
+                "one file of a LinkedIn export: give the export folder that holds it"
+                f" ({p.parent}) or the .zip",
+                path=str(path),
+            )
         try:
             archive = zipfile.ZipFile(p)
         except zipfile.BadZipFile:

@@ -84,12 +84,15 @@ def read_table(
     # A header has at least two of our names (one when we know only one column, or when
     # it has no other cells), so a stray preamble cell saying "Name" is not the header.
     needed = min(2, len(columns))
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    body = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(body, newline=""))
     index: dict[str, int] | None = None
     keys: list[tuple[str, int]] = []
     table = Table(source=source)
+    start = end = 0  # the lines the current record spans
     try:
         for record in reader:
+            start, end = end + 1, reader.line_num
             if index is None:
                 index = _header_index(record, wanted, needed)
                 if index is not None:
@@ -102,13 +105,38 @@ def read_table(
             table.rows.append(
                 {key: (record[i].strip() if i < len(record) else "") for key, i in keys}
             )
-            table.lines.append(reader.line_num)
+            table.lines.append(start)
     except csv.Error as exc:
         raise InputError(f"line {reader.line_num}: unreadable CSV ({exc})", path=source) from None
+    if body.count('"') % 2 and _quote_left_open(body, start):
+        # The csv module reads the rest of the file into that one field, silently.
+        raise InputError(
+            f"line {start}: a quoted field is never closed (is the file cut short?)",
+            path=source,
+        )
     if index is None and text.lstrip("\ufeff").strip():
         names = ", ".join(names[0] for names in columns.values())
         raise InputError(f"no header row naming the columns ({names})", path=source)
     return table
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _quote_left_open(body: str, line: int) -> bool:
+    """Does the record starting on ``line`` run to the end of the file inside quotes?
+    (Only asked of a file with an odd number of quote marks.)"""
+    offset = 0
+    for i, m in enumerate(_LINE_END.finditer(body), start=2):
+        if i > line:
+            break
+        offset = m.end()
+    try:
+        for _ in csv.reader(io.StringIO(body[offset:], newline=""), strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def _header_index(record: list[str], wanted: dict[str, str], needed: int) -> dict[str, int] | None:
