@@ -339,7 +339,7 @@ def _is_phone(candidate: str, after: str) -> bool:
     return not all(_rx(_YEAR).fullmatch(g) for g in groups)
 
 
-_CAPS = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'’&-]{2,}")
+_CAPS = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'’&-]+")
 _EMOJI = (
     "(?<!\u200d)[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b50\u2b55\u2190-\u21ff]"
 )
@@ -348,13 +348,17 @@ _EMOJI = (
 def _shouting(note: Note) -> Iterator[Finding]:
     text = note.text
     acronyms = lexicon.raw_words("shouting", "acronyms")
+    short_loud = lexicon.raw_words("shouting", "loud")  # "FREE", "NOW": not acronyms
     loud: list[tuple[int, int, str]] = []
     for match in _CAPS.finditer(text):
         start, end = match.span()
         word = match.group().strip("'’&-")
-        letters = sum(ch.isalpha() for ch in word)
-        if letters <= 4 or word.upper() in acronyms:
-            continue  # IT, RRHH, SaaS-style names: acronyms, not shouting
+        upper = word.upper()
+        if sum(ch.isalpha() for ch in word) <= 4:
+            if upper.replace("’", "'") not in short_loud:
+                continue  # IT, RRHH, VP, CEO: acronyms, not shouting
+        elif upper in acronyms:
+            continue  # SaaS-style names, schools, companies
         if (start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
             continue  # part of a mixed-case word such as "McDONALD" or "iPHONE"
         loud.append((start, end, word))
