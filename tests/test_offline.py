@@ -371,6 +371,27 @@ def test_every_example_draft_passes_the_checker(target_path: Path, sender_path: 
             assert "{" not in result.note and "[" not in result.note
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("sender_path", SENDERS, ids=lambda p: p.stem)
+def test_every_example_draft_in_a_forced_language_passes(sender_path: Path, lang: str) -> None:
+    # --lang forces the note's language: in either language, for every example target,
+    # the note has no errors (only the language-mismatch warning it asked for).
+    sender = load_profile(sender_path)
+    for target_path in TARGETS:
+        if target_path == sender_path:
+            continue
+        target = load_profile(target_path)
+        for goal in GOALS:
+            for limit in (200, 300):
+                request = DraftRequest(target, sender, goal, limit=limit, language=lang)
+                result = draft_offline(request)
+                assert result.language == lang
+                assert result.report.ok, (result.note, result.report.errors)
+                assert utf16_len(result.note) <= limit
+                mismatch = "language-mismatch" in result.report.rules()
+                assert mismatch == (target.language != lang), (target.name, result.note)
+
+
 def test_without_a_sender_the_note_does_not_pretend_to_introduce_anyone() -> None:
     # No sender and no goal: nothing to introduce. The note keeps the strongest hook and
     # the checker says honestly that nobody is introduced; no weaker hook is tried.
