@@ -161,12 +161,14 @@ def read_json(path: str | Path, *, what: str, max_bytes: int, expected: str = ""
         if p.is_dir():
             raise InputError(f"is a directory, expected {what} JSON file", path=name)
         size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"file is {size // 1024} KB, over the {max_bytes // 1024} KB limit for {what}",
-                path=name,
-            )
-        raw = p.read_bytes()
+        if size <= max_bytes:
+            # Read at most one byte past the cap: a pipe or a device (/dev/stdin,
+            # /dev/zero) has no size to check beforehand.
+            with p.open("rb") as stream:
+                raw = stream.read(max_bytes + 1)
+        if size > max_bytes or len(raw) > max_bytes:
+            how_big = f"file is {size // 1024} KB, over" if size > max_bytes else "over"
+            raise InputError(f"{how_big} the {max_bytes // 1024} KB limit for {what}", path=name)
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except PermissionError:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +159,26 @@ def test_over_the_size_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     code, _, err = run_cli(["--to", str(path)], capsys)
     assert code == 2
     assert_one_line_error(err, "huge.json", "limit")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_stops_at_the_size_cap(capsys: pytest.CaptureFixture[str]) -> None:
+    # /dev/zero reports size 0: the cap must hold while reading, not only from stat().
+    code, _, err = run_cli(["--to", "/dev/zero"], capsys)
+    assert code == 2
+    assert_one_line_error(err, "/dev/zero", "over the 2048 KB limit")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_profile_from_a_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "target.json"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=('{"name": "Ana Pipe"}',))
+    writer.start()
+    try:
+        assert load_profile(fifo).name == "Ana Pipe"
+    finally:
+        writer.join(timeout=5)
 
 
 def test_bad_sender_file_is_named_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
