@@ -48,6 +48,7 @@ exit status: 0 note ok, 1 note still has errors, 2 bad input or usage,
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     try:
         return _dispatch(args)
     except ComposerError as exc:
@@ -60,6 +61,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `compose ... | head`): not an error worth a traceback.
         sys.stderr.close()
         return 0
+
+
+def _tolerant_streams() -> None:
+    """On a terminal that cannot show every character (PYTHONIOENCODING=ascii, a legacy
+    Windows code page), print "Luc\\xeda" rather than die with a traceback: the note
+    itself is kept intact in the history."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _dispatch(args: list[str]) -> int:

@@ -224,6 +224,23 @@ def test_python_dash_m_composer_works_the_same(tmp_path: Path) -> None:
     ]
 
 
+def test_a_terminal_that_cannot_show_accents_gets_escapes_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COMPOSER_"))}
+    env["COMPOSER_HOME"] = str(tmp_path / "home")
+    env["PYTHONIOENCODING"] = "ascii"
+    lucia = str(EXAMPLES / "lucia-fernandez.json")
+    argv = ["--to", lucia, "--from", str(EXAMPLES / "sender-es.json")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "composer", *argv],
+        capture_output=True, cwd=tmp_path, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert b"Luc\\xeda" in proc.stdout  # shown escaped; the history keeps the real note
+
+
 HEAVY = ("openai", "textual", "jinja2")
 _PROBE = """
 import contextlib, io, json, sys
