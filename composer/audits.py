@@ -138,8 +138,8 @@ def audit_target(
     return [
         _finding(
             "target-unrelated",
-            f"nothing in the role, industry, skills or posts of {who} relates to you or "
-            "your goal: say why this person matters to you, or pick someone closer to your goal",
+            f"nothing in {who}'s role, industry, skills or posts relates to you or your "
+            "goal: say why this person matters to you, or pick someone closer to your goal",
         )
     ]
 
