@@ -238,7 +238,16 @@ def test_a_terminal_that_cannot_show_accents_gets_escapes_not_a_traceback(
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert b"Traceback" not in proc.stderr
-    assert b"Luc\\xeda" in proc.stdout  # shown escaped; the history keeps the real note
+    assert b"Luc\\u00eda" in proc.stdout  # shown escaped; the history keeps the real note
+    # --json stays valid JSON, whatever the note holds (an emoji: a surrogate pair).
+    note = "Hola Lucía, soy Marta de Cabify. Leí tu artículo sobre equipos remotos 🚀"
+    proc = subprocess.run(
+        [sys.executable, "-m", "composer", "check", note, "--to", lucia, "--json"],
+        capture_output=True, cwd=tmp_path, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert b"Traceback" not in proc.stderr
+    assert proc.stdout.isascii()
+    assert json.loads(proc.stdout)["note"] == note
 
 
 HEAVY = ("openai", "textual", "jinja2")
