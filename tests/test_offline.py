@@ -233,6 +233,24 @@ def test_goal_is_turned_to_the_second_person() -> None:
     assert not verb
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "phrase"),
+    [
+        ("¿Aprender cómo pasó a gestión?", "es", "aprender cómo pasó a gestión"),
+        ("¡Conocer tu equipo!", "es", "conocer tu equipo"),
+        ("learn how they moved into management?!", "en", "learn how you moved into management"),
+        ("learn about her move to management...", "en", "learn about your move to management"),
+    ],
+)
+def test_the_goal_loses_its_own_punctuation(text: str, language: str, phrase: str) -> None:
+    # The template ends the sentence: "Te escribo por ¿aprender...?." must not happen.
+    lucia = load_profile(EXAMPLES / "lucia-fernandez.json")
+    assert goal_phrase(make_goal(text), lucia, language)[0] == phrase
+    request = DraftRequest(lucia, SENDER, make_goal(text), language=language)
+    note = draft_offline(request).note
+    assert "¿" not in note and "?" not in note and ".." not in note, note
+
+
 # --- the limit -----------------------------------------------------------------------------
 
 LONG_GOAL = make_goal(
