@@ -138,6 +138,8 @@ def load_profile(path: str | Path) -> Profile:
     folder or ``.zip``, into a ``Profile``."""
     p = Path(path)
     name = str(path)
+    if not name.strip():  # Path("") is ".", the current folder: not what was meant
+        raise InputError("the profile path is empty: give a JSON file")
     if p.is_dir() or p.suffix.lower() == ".zip":
         # A LinkedIn data export (folder or .zip). Imported here, not at the top: only
         # `--from EXPORT` needs the CSV readers.
