@@ -60,10 +60,11 @@ def test_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert_one_line_error(err, str(folder))
 
 
-@pytest.mark.parametrize("flag", ["--to", "--from"])
-def test_empty_path(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["--to", str(EXAMPLES / "priya-shah.json"), flag, ""]
-    code, _, err = run_cli(argv if flag == "--from" else argv[2:] + ["--to", ""], capsys)
+@pytest.mark.parametrize(
+    "argv", [["--to", ""], ["--to", str(EXAMPLES / "priya-shah.json"), "--from", ""]]
+)
+def test_empty_path(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(argv, capsys)
     assert code == 2
     assert_one_line_error(err, "path is empty")
 
