@@ -48,6 +48,7 @@ exit status: 0 note ok, 1 note still has errors, 2 bad input or usage,
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     try:
         return _dispatch(args)
     except ComposerError as exc:
@@ -60,6 +61,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `compose ... | head`): not an error worth a traceback.
         sys.stderr.close()
         return 0
+
+
+def _tolerant_streams() -> None:
+    """On a terminal that cannot show every character (PYTHONIOENCODING=ascii, a legacy
+    Windows code page), print "Luc\\u00eda" rather than die with a traceback. The escape
+    is JSON's own, so ``--json`` output stays valid JSON; the history keeps the note."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            import codecs
+
+            codecs.register_error(_ESCAPE, _json_escape)
+            stream.reconfigure(errors=_ESCAPE)
+
+
+_ESCAPE = "composer.json-escape"
+
+
+def _json_escape(exc: UnicodeError) -> tuple[str, int]:
+    """An encoding error handler: each character the stream cannot encode as ``\\uXXXX``
+    (a surrogate pair past U+FFFF), which reads as well as it parses."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), exc.end
 
 
 def _dispatch(args: list[str]) -> int:

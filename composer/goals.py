@@ -37,7 +37,7 @@ PRESETS: dict[str, Preset] = {
             "recruiting for a role: candidates with the right skills",
             ("engineer", "developer", "designer", "analyst", "ingenier", "desarroll", "diseñ"),
             {"en": "talk about a role on my team that fits your experience",
-             "es": "hablar de un puesto en mi equipo que encaja con tu experiencia"},
+             "es": "hablar de un puesto en mi equipo que encaje con tu experiencia"},
         ),
         Preset(
             "sales",

@@ -210,7 +210,9 @@ def goal_phrase(goal: Goal, target: Profile, language: str) -> tuple[str, bool]:
     if not text:
         info = goal.preset_info
         text = (info.text.get(language) or "") if info else ""
-    text = " ".join(text.split()).rstrip(" .!;:")
+    # The template ends the sentence: no end punctuation of the goal's own, and no
+    # opening "¿" or "¡" left without its closing mark.
+    text = " ".join(text.split()).strip(" ¿¡").rstrip(" .!?;:…")
     if not text:
         return "", False
     text = _LEAD_IN.sub("", text)

@@ -152,6 +152,8 @@ def load_profile(path: str | Path) -> Profile:
     folder or ``.zip``, into a ``Profile``."""
     p = Path(path)
     name = str(path)
+    if not name.strip():  # Path("") is ".", the current folder: not what was meant
+        raise InputError("the profile path is empty: give a JSON file")
     if p.suffix.lower() == ".csv" and p.is_file():
         raise InputError(
             "a CSV file: expected a profile JSON file, or a LinkedIn data export"
@@ -181,12 +183,14 @@ def read_json(path: str | Path, *, what: str, max_bytes: int, expected: str = ""
         if p.is_dir():
             raise InputError(f"is a directory, expected {what} JSON file", path=name)
         size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"file is {size // 1024} KB, over the {max_bytes // 1024} KB limit for {what}",
-                path=name,
-            )
-        raw = p.read_bytes()
+        if size <= max_bytes:
+            # Read at most one byte past the cap: a pipe or a device (/dev/stdin,
+            # /dev/zero) has no size to check beforehand.
+            with p.open("rb") as stream:
+                raw = stream.read(max_bytes + 1)
+        if size > max_bytes or len(raw) > max_bytes:
+            how_big = f"file is {size // 1024} KB, over" if size > max_bytes else "over"
+            raise InputError(f"{how_big} the {max_bytes // 1024} KB limit for {what}", path=name)
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except PermissionError:
@@ -211,6 +215,8 @@ def read_json(path: str | Path, *, what: str, max_bytes: int, expected: str = ""
         raise InputError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=name
         ) from None
+    except RecursionError:
+        raise InputError(f"the JSON is nested too deeply to be {what}", path=name) from None
 
 
 def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:
@@ -222,21 +228,21 @@ def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:
     name = _str(data, "name", source, required=True)
     if not name.strip():
         raise InputError("must not be empty", path=source, field="name")
-    language = _opt_str(data, "language", source)
+    language = _language_code(_opt_str(data, "language", source), source)
     profile = Profile(
         name=" ".join(name.split()),
         headline=_str(data, "headline", source),
         about=_str(data, "about", source),
         location=_str(data, "location", source),
-        language=language.lower().split("-")[0].split("_")[0] if language else None,
+        language=language,
         photo=_opt_bool(data, "photo", source),
         industry=_str(data, "industry", source),
         experience=[
             Experience(
-                title=_str(item, "title", f"{source}", prefix=f"experience[{i}]"),
+                title=_str(item, "title", source, prefix=f"experience[{i}]"),
                 company=_str(item, "company", source, prefix=f"experience[{i}]"),
-                start=_opt_str(item, "start", source, prefix=f"experience[{i}]"),
-                end=_opt_str(item, "end", source, prefix=f"experience[{i}]"),
+                start=_opt_str(item, "start", source, prefix=f"experience[{i}]", year=True),
+                end=_opt_str(item, "end", source, prefix=f"experience[{i}]", year=True),
                 current=bool(_opt_bool(item, "current", source, prefix=f"experience[{i}]")),
             )
             for i, item in enumerate(_list_of_objects(data, "experience", source))
@@ -253,7 +259,7 @@ def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:
         recent_posts=[
             Post(
                 text=_str(item, "text", source, prefix=f"recent_posts[{i}]"),
-                date=_opt_str(item, "date", source, prefix=f"recent_posts[{i}]"),
+                date=_opt_str(item, "date", source, prefix=f"recent_posts[{i}]", year=True),
             )
             for i, item in enumerate(_list_of_objects(data, "recent_posts", source))
         ],
@@ -272,71 +278,109 @@ def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:
     return profile
 
 
+def _language_code(value: str | None, source: str) -> str | None:
+    """``"es-ES"``, ``"ES"``, ``"Spanish"`` -> ``"es"``; anything else that is not an ISO
+    639 code is bad input, named."""
+    if value is None:
+        return None
+    code = value.lower().replace("_", "-").split("-")[0]
+    if len(code) in (2, 3) and code.isascii() and code.isalpha():
+        return code
+    named = _LANGUAGE_NAMES.get(value.lower())
+    if named:
+        return named
+    raise InputError(
+        f"expected an ISO 639-1 code such as 'en' or 'es', got {value!r}",
+        path=source,
+        field="language",
+    )
+
+
 # --- JSON Resume (https://jsonresume.org/schema) -------------------------------------
 
 
 def _from_json_resume(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """The native fields of a JSON Resume document; a wrong type is named by its JSON
+    Resume field (``work[0].position``), the one the user wrote."""
     basics = data.get("basics")
     if not isinstance(basics, dict):
         raise InputError(
             f"expected an object, got {_json_type(basics)}", path=source, field="basics"
         )
+    name = _str(basics, "name", source, required=True, prefix="basics")
     location = basics.get("location")
-    loc = ""
     if isinstance(location, dict):
         loc = ", ".join(
-            str(location[k]) for k in ("city", "region", "countryCode") if location.get(k)
+            part
+            for k in ("city", "region", "countryCode")
+            if (part := _str(location, k, source, prefix="basics.location"))
         )
+    else:
+        loc = _str(basics, "location", source, prefix="basics")  # a plain string, or nothing
     url = ""
-    for prof in basics.get("profiles") or []:
-        if isinstance(prof, dict) and "linkedin" in str(prof.get("network", "")).lower():
-            url = str(prof.get("url") or "")
+    for i, prof in enumerate(_list_of_objects(basics, "profiles", source, prefix="basics")):
+        where = f"basics.profiles[{i}]"
+        if "linkedin" in _str(prof, "network", source, prefix=where).lower():
+            url = _str(prof, "url", source, prefix=where)
     out: dict[str, Any] = {
-        "name": basics.get("name"),
-        "headline": basics.get("label") or "",
-        "about": basics.get("summary") or "",
+        "name": name,
+        "headline": _str(basics, "label", source, prefix="basics"),
+        "about": _str(basics, "summary", source, prefix="basics"),
         "location": loc,
-        "photo": bool(basics.get("image")) if "image" in basics else None,
-        "url": url or basics.get("url") or "",
+        "photo": bool(_str(basics, "image", source, prefix="basics"))
+        if "image" in basics
+        else None,
+        "url": url or _str(basics, "url", source, prefix="basics"),
     }
-    work = data.get("work") or []
-    if isinstance(work, list):
-        out["experience"] = [
-            {
-                "title": w.get("position") or "",
-                "company": w.get("name") or w.get("company") or "",
-                "start": w.get("startDate"),
-                "end": w.get("endDate"),
-                "current": not w.get("endDate"),
-            }
-            for w in work
-            if isinstance(w, dict)
-        ]
-    education = data.get("education") or []
-    if isinstance(education, list):
-        out["education"] = [
-            {
-                "school": e.get("institution") or "",
-                "degree": " ".join(str(x) for x in (e.get("studyType"), e.get("area")) if x),
-            }
-            for e in education
-            if isinstance(e, dict)
-        ]
-    skills = data.get("skills") or []
-    if isinstance(skills, list):
-        out["skills"] = [
-            str(s.get("name")) if isinstance(s, dict) else str(s)
-            for s in skills
-            if (isinstance(s, dict) and s.get("name")) or isinstance(s, str)
-        ]
-    languages = data.get("languages") or []
-    if isinstance(languages, list) and languages:
-        first = languages[0]
-        lang = first.get("language") if isinstance(first, dict) else None
-        code = _LANGUAGE_NAMES.get(str(lang or "").strip().lower())
-        if code:
-            out["language"] = code
+    out["experience"] = [
+        {
+            "title": _str(w, "position", source, prefix=f"work[{i}]"),
+            "company": _str(w, "name", source, prefix=f"work[{i}]")
+            or _str(w, "company", source, prefix=f"work[{i}]"),
+            "start": _opt_str(w, "startDate", source, prefix=f"work[{i}]", year=True),
+            "end": (end := _opt_str(w, "endDate", source, prefix=f"work[{i}]", year=True)),
+            "current": not end,
+        }
+        for i, w in enumerate(_list_of_objects(data, "work", source))
+    ]
+    out["education"] = [
+        {
+            "school": _str(e, "institution", source, prefix=f"education[{i}]"),
+            "degree": " ".join(
+                x
+                for key in ("studyType", "area")
+                if (x := _str(e, key, source, prefix=f"education[{i}]"))
+            ),
+        }
+        for i, e in enumerate(_list_of_objects(data, "education", source))
+    ]
+    skills = data.get("skills")
+    if skills is not None and not isinstance(skills, list):
+        raise InputError(f"expected a list, got {_json_type(skills)}", path=source, field="skills")
+    out["skills"] = [
+        _str(s, "name", source, prefix=f"skills[{i}]") if isinstance(s, dict) else s
+        for i, s in enumerate(skills or [])
+    ]  # objects {"name": ...} or plain strings; anything else is named by the native reader
+    out["skills"] = [s for s in out["skills"] if s != ""]
+    out["language"] = _resume_language(data, source)
     return out
+
+
+def _resume_language(data: dict[str, Any], source: str) -> str | None:
+    """The ISO code of the language the person speaks natively (its ``fluency`` says
+    "native"), else of the first one listed; None when it is not one Composer knows."""
+    spoken = []
+    for i, item in enumerate(_list_of_objects(data, "languages", source)):
+        where = f"languages[{i}]"
+        name = _str(item, "language", source, prefix=where).lower()
+        fluency = _str(item, "fluency", source, prefix=where).lower()
+        spoken.append((not fluency.startswith(("native", "nativ", "lengua materna")), name))
+    if not spoken:
+        return None
+    name = min(spoken, key=lambda pair: pair[0])[1]  # the first native one, else the first
+    if name in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[name]
+    return name if len(name) == 2 and name.isascii() and name.isalpha() else None
 
 
 _LANGUAGE_NAMES = {
@@ -380,20 +424,40 @@ def _str(
         raise InputError(
             f"expected a string, got {_json_type(value)}", path=source, field=_field(key, prefix)
         )
-    return value.strip()
+    return _text(value, source, _field(key, prefix))
 
 
-def _opt_str(data: dict[str, Any], key: str, source: str, *, prefix: str = "") -> str | None:
+def _opt_str(
+    data: dict[str, Any], key: str, source: str, *, prefix: str = "", year: bool = False
+) -> str | None:
+    """A string or nothing; with ``year``, a whole number is taken as a year (2019)."""
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if year and isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # a year given as a number
     if not isinstance(value, str):
+        wanted = "a string or a year" if year else "a string"
         raise InputError(
-            f"expected a string, got {_json_type(value)}", path=source, field=_field(key, prefix)
+            f"expected {wanted}, got {_json_type(value)}", path=source, field=_field(key, prefix)
         )
-    return value.strip() or None
+    return _text(value, source, _field(key, prefix)) or None
+
+
+def _text(value: str, source: str, field: str) -> str:
+    """``value`` stripped; a lone UTF-16 surrogate ("\\ud800" in the JSON) is bad input,
+    named here, rather than a crash wherever the text is next printed or stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = ord(value[exc.start])
+        raise InputError(
+            f"has an unpaired surrogate escape (\\u{bad:04x}) at character {exc.start}: "
+            "remove it or give the whole pair",
+            path=source,
+            field=field,
+        ) from None
+    return value.strip()
 
 
 def _opt_bool(data: dict[str, Any], key: str, source: str, *, prefix: str = "") -> bool | None:
@@ -423,22 +487,25 @@ def _list_of_str(data: dict[str, Any], key: str, source: str) -> list[str]:
             raise InputError(
                 f"expected a string, got {_json_type(item)}", path=source, field=f"{key}[{i}]"
             )
-        if item.strip():
-            out.append(item.strip())
+        if text := _text(item, source, f"{key}[{i}]"):
+            out.append(text)
     return out
 
 
-def _list_of_objects(data: dict[str, Any], key: str, source: str) -> list[dict[str, Any]]:
+def _list_of_objects(
+    data: dict[str, Any], key: str, source: str, *, prefix: str = ""
+) -> list[dict[str, Any]]:
     value = data.get(key)
+    where = _field(key, prefix)
     if value is None:
         return []
     if not isinstance(value, list):
         raise InputError(
-            f"expected a list of objects, got {_json_type(value)}", path=source, field=key
+            f"expected a list of objects, got {_json_type(value)}", path=source, field=where
         )
     for i, item in enumerate(value):
         if not isinstance(item, dict):
             raise InputError(
-                f"expected an object, got {_json_type(item)}", path=source, field=f"{key}[{i}]"
+                f"expected an object, got {_json_type(item)}", path=source, field=f"{where}[{i}]"
             )
     return value

@@ -5,8 +5,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from composer.audits import audit_people
 from composer.checker import check_note, utf16_len
+from composer.draft import DraftRequest
+from composer.errors import InputError
 from composer.findings import NOTE_RULES
+from composer.goals import make_goal
+from composer.offline import draft_offline
+from composer.profile import Profile, profile_from_dict
 from tests.test_checker_profiles import lucia, priya, sam
 
 PRIYA, LUCIA, SAM = priya(), lucia(), sam()
@@ -88,3 +94,57 @@ def test_fast_cleaning_equals_the_general_path(text: str) -> None:
     cleaned = clean(text)
     assert cleaned == text.translate(_CLEAN)
     assert len(cleaned) == len(text)  # offsets in the cleaned text are offsets in the note
+
+
+# Profiles are user input too: any text in any field must not crash the checker, the
+# audits or the offline drafter, and the drafted note still fits the limit.
+_TEXT = st.text(max_size=60)
+_PROFILES = st.fixed_dictionaries(
+    {"name": st.text(min_size=1, max_size=30).filter(str.strip)},
+    optional={
+        "headline": _TEXT, "about": _TEXT, "industry": _TEXT, "photo": st.booleans(),
+        "language": st.sampled_from(["en", "es", "pt", "xx"]),
+        "experience": st.lists(
+            st.fixed_dictionaries(
+                {}, optional={"title": _TEXT, "company": _TEXT, "current": st.booleans()}
+            ),
+            max_size=3,
+        ),
+        "education": st.lists(st.fixed_dictionaries({"school": _TEXT}), max_size=2),
+        "skills": st.lists(_TEXT, max_size=3), "groups": st.lists(_TEXT, max_size=3),
+        "recent_posts": st.lists(st.fixed_dictionaries({"text": _TEXT}), max_size=2),
+        "mutual_connections": st.lists(_TEXT, max_size=2),
+    },
+)  # fmt: skip
+
+
+def _profile(data: dict[str, object]) -> Profile | None:
+    try:
+        return profile_from_dict(data)
+    except InputError:  # e.g. a lone surrogate: reported, not crashed on
+        return None
+
+
+@given(
+    _PROFILES, _PROFILES, _TEXT, st.text(max_size=200),
+    st.sampled_from([200, 300]), st.sampled_from([None, "en", "es"]),
+)  # fmt: skip
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_arbitrary_profiles_never_crash_checking_or_drafting(
+    target_data: dict[str, object],
+    sender_data: dict[str, object],
+    goal_text: str,
+    note: str,
+    limit: int,
+    lang: str | None,
+) -> None:
+    target, sender = _profile(target_data), _profile(sender_data)
+    if target is None:
+        return
+    goal = make_goal(goal_text) if goal_text.strip() else make_goal()
+    report = check_note(note, target, sender, goal, limit)
+    assert report.length == _utf16_units(note)
+    audit_people(target, sender, goal)
+    result = draft_offline(DraftRequest(target, sender, goal, limit=limit, language=lang))
+    assert utf16_len(result.note) <= limit
+    assert result.report.ok == (not result.report.errors)

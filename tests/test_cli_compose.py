@@ -51,6 +51,31 @@ def test_json_is_one_object_with_the_documented_keys(capsys: pytest.CaptureFixtu
         assert set(finding) == {"rule", "severity", "message", "start", "end"}
 
 
+def test_json_findings_and_audits_have_the_documented_shape(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # An unrelated target (an audit) and a forced language (a finding with no span), so
+    # the lists hold something whose shape can be checked.
+    dana = str(EXAMPLES / "dana-whitfield.json")
+    argv = ["--to", dana, "--from", ME, "--lang", "es", "--json"]
+    code, out, _ = run_cli(argv, capsys)
+    assert code == 0
+    data = json.loads(out)
+    # The offline engine adds only the hook it built the note on.
+    assert set(data) == {
+        "note", "length", "limit", "language", "engine", "ok", "findings", "audits", "hook",
+    }  # fmt: skip
+    assert isinstance(data["note"], str) and isinstance(data["length"], int)
+    assert data["ok"] is True and data["language"] == "es" and data["engine"] == "offline"
+    assert [a["rule"] for a in data["audits"]] == ["target-unrelated"]
+    assert "language-mismatch" in [f["rule"] for f in data["findings"]]
+    for finding in [*data["findings"], *data["audits"]]:
+        assert set(finding) == {"rule", "severity", "message", "start", "end"}
+        assert finding["severity"] in ("error", "warning") and finding["message"]
+        for key in ("start", "end"):
+            assert finding[key] is None or isinstance(finding[key], int)
+
+
 def test_limit_and_lang(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["--to", PRIYA, "--from", ME, "--limit", "300", "--lang", "es", "--json"]
     code, out, _ = run_cli(argv, capsys)
@@ -197,6 +222,32 @@ def test_python_dash_m_composer_works_the_same(tmp_path: Path) -> None:
     assert bad.stderr.strip().splitlines() == [
         f"compose: error: {tmp_path / 'nope.json'}: no such file"
     ]
+
+
+def test_a_terminal_that_cannot_show_accents_gets_escapes_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COMPOSER_"))}
+    env["COMPOSER_HOME"] = str(tmp_path / "home")
+    env["PYTHONIOENCODING"] = "ascii"
+    lucia = str(EXAMPLES / "lucia-fernandez.json")
+    argv = ["--to", lucia, "--from", str(EXAMPLES / "sender-es.json")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "composer", *argv],
+        capture_output=True, cwd=tmp_path, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert b"Luc\\u00eda" in proc.stdout  # shown escaped; the history keeps the real note
+    # --json stays valid JSON, whatever the note holds (an emoji: a surrogate pair).
+    note = "Hola Lucía, soy Marta de Cabify. Leí tu artículo sobre equipos remotos 🚀"
+    proc = subprocess.run(
+        [sys.executable, "-m", "composer", "check", note, "--to", lucia, "--json"],
+        capture_output=True, cwd=tmp_path, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert b"Traceback" not in proc.stderr
+    assert proc.stdout.isascii()
+    assert json.loads(proc.stdout)["note"] == note
 
 
 HEAVY = ("openai", "textual", "jinja2")

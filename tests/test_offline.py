@@ -233,6 +233,24 @@ def test_goal_is_turned_to_the_second_person() -> None:
     assert not verb
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "phrase"),
+    [
+        ("¿Aprender cómo pasó a gestión?", "es", "aprender cómo pasó a gestión"),
+        ("¡Conocer tu equipo!", "es", "conocer tu equipo"),
+        ("learn how they moved into management?!", "en", "learn how you moved into management"),
+        ("learn about her move to management...", "en", "learn about your move to management"),
+    ],
+)
+def test_the_goal_loses_its_own_punctuation(text: str, language: str, phrase: str) -> None:
+    # The template ends the sentence: "Te escribo por ¿aprender...?." must not happen.
+    lucia = load_profile(EXAMPLES / "lucia-fernandez.json")
+    assert goal_phrase(make_goal(text), lucia, language)[0] == phrase
+    request = DraftRequest(lucia, SENDER, make_goal(text), language=language)
+    note = draft_offline(request).note
+    assert "¿" not in note and "?" not in note and ".." not in note, note
+
+
 # --- the limit -----------------------------------------------------------------------------
 
 LONG_GOAL = make_goal(
@@ -369,6 +387,27 @@ def test_every_example_draft_passes_the_checker(target_path: Path, sender_path: 
             assert report.ok and result.ok, (result.note, errors)
             assert result.engine == "offline" and result.hook
             assert "{" not in result.note and "[" not in result.note
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("sender_path", SENDERS, ids=lambda p: p.stem)
+def test_every_example_draft_in_a_forced_language_passes(sender_path: Path, lang: str) -> None:
+    # --lang forces the note's language: in either language, for every example target,
+    # the note has no errors (only the language-mismatch warning it asked for).
+    sender = load_profile(sender_path)
+    for target_path in TARGETS:
+        if target_path == sender_path:
+            continue
+        target = load_profile(target_path)
+        for goal in GOALS:
+            for limit in (200, 300):
+                request = DraftRequest(target, sender, goal, limit=limit, language=lang)
+                result = draft_offline(request)
+                assert result.language == lang
+                assert result.report.ok, (result.note, result.report.errors)
+                assert utf16_len(result.note) <= limit
+                mismatch = "language-mismatch" in result.report.rules()
+                assert mismatch == (target.language != lang), (target.name, result.note)
 
 
 def test_without_a_sender_the_note_does_not_pretend_to_introduce_anyone() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,15 @@ def test_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "argv", [["--to", ""], ["--to", str(EXAMPLES / "priya-shah.json"), "--from", ""]]
+)
+def test_empty_path(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(argv, capsys)
+    assert code == 2
+    assert_one_line_error(err, "path is empty")
+
+
+@pytest.mark.parametrize(
     ("content", "where"),
     [
         ('{"name": "Ana",\n  "headline": "x",,\n}', "line 2, column 19"),
@@ -94,12 +105,34 @@ def test_invalid_json_says_line_and_column(
         ({"name": 7}, "name"),
         ({"name": "Ana", "recent_posts": [{"text": ["a"]}]}, "recent_posts[0].text"),
         ({"name": "Ana", "mutual_connections": "Luis"}, "mutual_connections"),
+        ({"name": "Ana", "experience": [{"start": True}]}, "experience[0].start"),
+        ({"name": "Ana", "experience": [{"start": 2019.5}]}, "experience[0].start"),
+        ({"name": "Ana", "experience": [{"end": 1e400}]}, "experience[0].end"),
+        ({"name": "Ana", "experience": [{"current": "yes"}]}, "experience[0].current"),
+        ({"name": "Ana", "recent_posts": [{"text": "x", "date": [2024]}]}, "recent_posts[0].date"),
+        ({"name": "Ana", "language": 5}, "language"),
+        ({"name": "Ana", "language": "klingon"}, "language"),
+        # a lone UTF-16 surrogate escape would crash wherever the text is printed or stored
+        ({"name": "Ana", "about": "\ud800 hi"}, "about"),
+        ({"name": "Ana", "skills": ["Go", "\udfff"]}, "skills[1]"),
+        # JSON Resume: named by the JSON Resume field the user wrote
+        ({"basics": {"name": "Jane", "profiles": 5}}, "basics.profiles"),
+        ({"basics": {"name": "Jane", "profiles": [{"network": 1}]}}, "basics.profiles[0].network"),
+        ({"basics": {"label": "CTO"}}, "basics.name"),
+        ({"basics": {"name": "Jane", "location": {"city": 3}}}, "basics.location.city"),
+        ({"basics": {"name": "Jane"}, "work": [{"position": 5}]}, "work[0].position"),
+        ({"basics": {"name": "Jane"}, "work": [{"startDate": 2019.5}]}, "work[0].startDate"),
+        ({"basics": {"name": "Jane"}, "work": {"name": "Acme"}}, "work"),
+        ({"basics": {"name": "Jane"}, "education": [{"area": ["CS"]}]}, "education[0].area"),
+        ({"basics": {"name": "Jane"}, "skills": [{"name": ["Go"]}]}, "skills[0].name"),
+        ({"basics": {"name": "Jane"}, "skills": [3]}, "skills[0]"),
+        ({"basics": {"name": "Jane"}, "languages": "English"}, "languages"),
     ],
 )
 def test_wrong_type_names_the_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], data: dict[str, Any], field: str
 ) -> None:
-    path = write(tmp_path, "typed.json", json.dumps(data))
+    path = write(tmp_path, "typed.json", json.dumps(data).replace("\\\\u", "\\u"))
     code, _, err = run_cli(["--to", str(path)], capsys)
     assert code == 2
     assert_one_line_error(err, "typed.json", f"'{field}'")
@@ -143,6 +176,26 @@ def test_over_the_size_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     code, _, err = run_cli(["--to", str(path)], capsys)
     assert code == 2
     assert_one_line_error(err, "huge.json", "limit")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_stops_at_the_size_cap(capsys: pytest.CaptureFixture[str]) -> None:
+    # /dev/zero reports size 0: the cap must hold while reading, not only from stat().
+    code, _, err = run_cli(["--to", "/dev/zero"], capsys)
+    assert code == 2
+    assert_one_line_error(err, "/dev/zero", "over the 2048 KB limit")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_profile_from_a_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "target.json"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=('{"name": "Ana Pipe"}',))
+    writer.start()
+    try:
+        assert load_profile(fifo).name == "Ana Pipe"
+    finally:
+        writer.join(timeout=5)
 
 
 def test_bad_sender_file_is_named_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -210,6 +263,36 @@ def test_json_resume_is_mapped() -> None:
     assert jane.education[0].school == "McGill University"
     assert jane.education[0].degree == "BSc Computer Science"
     assert jane.skills == ["Distributed systems", "Technical leadership"]
+
+
+def test_json_nested_too_deeply(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
+    code, _, err = run_cli(["--to", str(path)], capsys)
+    assert code == 2
+    assert_one_line_error(err, "deep.json", "nested too deeply")
+
+
+@pytest.mark.parametrize(
+    ("language", "code"), [("es-ES", "es"), ("ES", "es"), ("pt_BR", "pt"), ("Spanish", "es")]
+)
+def test_language_is_normalised_to_its_iso_code(tmp_path: Path, language: str, code: str) -> None:
+    path = write(tmp_path, "ana.json", json.dumps({"name": "Ana", "language": language}))
+    assert load_profile(path).language == code
+
+
+def test_json_resume_native_language_wins_and_location_may_be_a_string(tmp_path: Path) -> None:
+    doc = {
+        "basics": {"name": "Luis Gómez", "location": "Sevilla"},
+        "work": [{"name": "Bufete Gómez", "position": "Abogado", "startDate": 2015}],
+        "languages": [
+            {"language": "English", "fluency": "Professional working proficiency"},
+            {"language": "Spanish", "fluency": "Native speaker"},
+        ],
+    }
+    luis = load_profile(write(tmp_path, "luis.resume.json", json.dumps(doc)))
+    assert luis.language == "es" and not luis.language_detected
+    assert luis.location == "Sevilla"
+    assert luis.experience[0].start == "2015" and luis.experience[0].current
 
 
 def test_json_resume_with_spanish_language(tmp_path: Path) -> None:

@@ -339,7 +339,7 @@ def _is_phone(candidate: str, after: str) -> bool:
     return not all(_rx(_YEAR).fullmatch(g) for g in groups)
 
 
-_CAPS = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'’&-]{2,}")
+_CAPS = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'’&-]+")
 _EMOJI = (
     "(?<!\u200d)[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b50\u2b55\u2190-\u21ff]"
 )
@@ -347,14 +347,20 @@ _EMOJI = (
 
 def _shouting(note: Note) -> Iterator[Finding]:
     text = note.text
-    acronyms = lexicon.raw_words("shouting", "acronyms")
+    acronyms = lexicon.raw_words("shouting", "acronyms") | lexicon.raw_words(
+        "shouting", "organisations"
+    )
+    short_loud = lexicon.raw_words("shouting", "loud")  # "FREE", "NOW": not acronyms
     loud: list[tuple[int, int, str]] = []
     for match in _CAPS.finditer(text):
         start, end = match.span()
         word = match.group().strip("'’&-")
-        letters = sum(ch.isalpha() for ch in word)
-        if letters <= 4 or word.upper() in acronyms:
-            continue  # IT, RRHH, SaaS-style names: acronyms, not shouting
+        upper = word.upper()
+        if sum(ch.isalpha() for ch in word) <= 4:
+            if upper.replace("’", "'") not in short_loud:
+                continue  # IT, RRHH, VP, CEO: acronyms, not shouting
+        elif upper in acronyms:
+            continue  # SaaS-style names, schools, companies
         if (start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
             continue  # part of a mixed-case word such as "McDONALD" or "iPHONE"
         loud.append((start, end, word))
@@ -396,10 +402,13 @@ def _shouting(note: Note) -> Iterator[Finding]:
 # --- unsupported-claim ---------------------------------------------------------------
 
 _CANDIDATE = (
-    r"[A-ZÀ-ÖØ-Þ][\w&'’.-]*(?:[ \t]+(?:(?:of|de|del|la|las|los|y|and|the|for|&)[ \t]+)?"
-    r"[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*)*"
+    r"[A-ZÀ-ÖØ-Þ][\w&'’./-]*(?:[ \t]+(?:(?:of|de|del|la|las|los|y|and|the|for|&)[ \t]+)?"
+    r"[A-ZÀ-ÖØ-Þ0-9][\w&'’./-]*)*"
 )
-_SPACES = r"[ \t]*"
+# Between the trigger and the name: spaces, and an article ("met at the Devoxx
+# conference", "coincidimos en el Mobile World Congress").
+_ARTICLES = frozenset(["the", "el", "la", "los", "las"])
+_SPACES = rf"[ \t]*(?:(?:{'|'.join(sorted(_ARTICLES))})[ \t]+(?=[A-ZÀ-ÖØ-Þ]))?"
 _CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][^\W_]*"
 _CONNECTORS = frozenset(["of", "de", "del", "la", "las", "los", "y", "and", "the", "for"])
 
@@ -417,14 +426,6 @@ def _capitalised_words(text: str) -> set[str]:
     return set(clean("'".join(found)).split("'"))
 
 
-@cache
-def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Capitalised words that are never a claim, and the words that introduce one."""
-    acronyms = {a.lower() for a in lexicon.raw_words("shouting", "acronyms")}
-    never = lexicon.section_words("unsupported-claim") | acronyms | _CONNECTORS
-    return frozenset(never), lexicon.section_words("claim-trigger")
-
-
 def _unsupported_claim(note: Note) -> Iterator[Finding]:
     if note.target is None and note.sender is None:
         return  # nothing to compare with
@@ -440,7 +441,15 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
     # the common "de", "en", "at" cost no more than a set look-up.
     words = note.words
     capitalised = _capitalised_words(note.text)
-    ends = [note.span(i, j)[1] for i, j in hits if j < len(words) and words[j] in capitalised]
+    ends = [
+        note.span(i, j)[1]
+        for i, j in hits
+        if j < len(words)
+        and (
+            words[j] in capitalised
+            or (words[j] in _ARTICLES and j + 1 < len(words) and words[j + 1] in capitalised)
+        )
+    ]
     text = note.text
     never = _never_claims()
     sources = [f.vocab for f in (note.target, note.sender) if f is not None]
@@ -455,7 +464,11 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
         tokens = [t for t in note.cleaned[start : start + len(name)].split() if t not in never]
         if not tokens:
             continue
-        stems = [stem(t.strip("'")) for t in tokens]
+        # A name is supported when a word of it that carries meaning is in a profile or
+        # the goal: "Google I/O" is not supported by an "I" somewhere in a profile.
+        stopwords = lexicon.all_stopwords()
+        meaningful = [t for t in tokens if len(t.strip("'")) >= 3 and t not in stopwords]
+        stems = [stem(t.strip("'")) for t in meaningful or tokens]
         if any(s in vocab for vocab in sources for s in stems):
             continue
         yield RULES["unsupported-claim"].finding(

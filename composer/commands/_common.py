@@ -97,7 +97,7 @@ def add_json(parser: argparse.ArgumentParser, help_text: str = "print one JSON o
 
 def sender_path(flag: str | None) -> str | None:
     """``--from``, else ``COMPOSER_SENDER`` from the environment or ``.env``, else None."""
-    if flag:
+    if flag is not None:  # even "": `--from "$ME"` with ME unset is a mistake to report
         return flag
     return (env_value(SENDER_ENV) or "").strip() or None
 
@@ -105,7 +105,7 @@ def sender_path(flag: str | None) -> str | None:
 def load_sender(flag: str | None) -> Profile | None:
     """The user's own profile (see ``sender_path``); a bad file named by the variable
     says so, since the user did not type it on this command line."""
-    if flag:
+    if flag is not None:
         return load_profile(flag)
     path = sender_path(None)
     if path is None:
