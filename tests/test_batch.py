@@ -125,13 +125,36 @@ def test_csv_without_a_name_column_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "t.csv"
-    path.write_text("full_name,headline\nAna,CTO\n")
+    path.write_text("person,headline\nAna,CTO\n")
     assert main(["batch", str(path), "--out", str(tmp_path / "o.jsonl")]) == 2
     err = capsys.readouterr().err.strip()
     assert err == (
-        f"compose: error: {path}: no 'name' column in the header (found: full_name, headline)"
+        f"compose: error: {path}: no 'name' column in the header (found: person, headline); "
+        "name it 'name' (or 'full name', or 'first name' and 'last name')"
     )
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_csv_header_variants_are_read_as_the_profile_fields(tmp_path: Path) -> None:
+    # Spreadsheets and CRM exports rarely say "name"/"title"/"url": read the usual variants.
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "First Name,Last_Name,Job Title,Company Name,LinkedIn URL,Summary,Goal Preset,Notes\n"
+        "Ana,García,CTO,Cabify,https://www.linkedin.com/in/ana-garcia/,Leads Go teams,hiring,x\n"
+        "Bo,,Staff Engineer,Stripe,,,,\n"
+        ",,CTO,Nobody Inc,,,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(path), "--out", str(out), "--from", ME]) == 1
+    lines = {x["source"]: x for x in read_out(out)}
+    ana, bo, nameless = lines[f"{path}:2"], lines[f"{path}:3"], lines[f"{path}:4"]
+    assert ana["target"] == "linkedin.com/in/ana-garcia" and ana["name"] == "Ana García"
+    assert ana["goal_preset"] == "hiring"
+    assert "Cabify" in str(ana["note"]) or "CTO" in str(ana["note"])
+    assert bo["name"] == "Bo" and str(bo["target"]).startswith("sha256:")
+    assert "Stripe" in str(bo["note"])
+    assert nameless["error"] == f"{path}:4: field 'name': is required"
 
 
 def test_directory_of_profiles(tmp_path: Path) -> None:
