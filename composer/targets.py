@@ -76,7 +76,8 @@ class Target:
 
 
 def read_targets(path: str | Path) -> list[Target]:
-    """Every target in ``path``; raises ``InputError`` only when the whole input is unusable."""
+    """Every target in ``path``; raises ``InputError`` only when the whole input is unusable
+    (unreadable, an unknown format, no name column, or no target at all)."""
     path = Path(path)
     if path.is_dir():
         return _read_directory(path)
@@ -88,10 +89,17 @@ def read_targets(path: str | Path) -> list[Target]:
         )
     text = _read_text(path)
     if suffix == ".csv":
-        return _read_csv(text, str(path))
-    if suffix == ".json":
-        return _read_json_array(text, str(path))
-    return _read_jsonl(text, str(path))
+        targets = _read_csv(text, str(path))
+        empty = "no rows under the header: nobody to draft for"
+    elif suffix == ".json":
+        targets = _read_json_array(text, str(path))
+        empty = "the list of profiles is empty: nobody to draft for"
+    else:
+        targets = _read_jsonl(text, str(path))
+        empty = "no profiles in this file (it is empty): nobody to draft for"
+    if not targets:
+        raise InputError(empty, path=str(path))
+    return targets
 
 
 def _read_text(path: Path) -> str:
@@ -188,7 +196,11 @@ def _read_csv(text: str, source: str) -> list[Target]:
     except csv.Error as exc:
         raise InputError(f"line 1: unreadable CSV header ({exc})", path=source) from None
     if header is None:
-        return []
+        raise InputError(
+            "the file is empty: it needs a header row (name, headline, company, ...) and a "
+            "row per person",
+            path=source,
+        )
     columns = _csv_columns(header)
     if "name" not in columns and not {"first_name", "last_name"} & set(columns):
         found = ", ".join(h for h in header if h.strip()) or "nothing"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -185,6 +186,63 @@ def test_unknown_input_format_and_missing_file(
     assert main(["batch", "t.jsonl"]) == 2  # --out is required: one line, no usage dump
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--out" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("t.jsonl", "", "no profiles in this file (it is empty)"),
+        ("t.jsonl", "\n  \n\n", "no profiles in this file (it is empty)"),
+        ("t.csv", "", "the file is empty: it needs a header row"),
+        ("t.csv", "name,headline\n\n", "no rows under the header"),
+        ("t.json", "[]", "the list of profiles is empty"),
+    ],
+)
+def test_an_empty_input_is_a_clear_error_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"compose: error: {path}: {message}") and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == [path]  # no output, no lock file
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("missing/sub/o.jsonl", "the directory {tmp}/missing/sub does not exist"),
+        ("folder", "that is a directory"),
+        ("t.jsonl/o.jsonl", "{tmp}/t.jsonl is not a directory"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, message: str
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    (tmp_path / "folder").mkdir()
+    assert main(["batch", str(targets), "--out", str(tmp_path / out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"compose: error: {tmp_path / out}: cannot write the output (--out): ")
+    assert message.format(tmp=tmp_path) in err and err.count("\n") == 1
+    assert not (tmp_path / "missing").exists()  # a mistyped path is not created
+    with History() as history:
+        assert history.count() == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
+def test_a_read_only_output_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    out = tmp_path / "o.jsonl"
+    out.write_text("")
+    out.chmod(0o444)
+    assert main(["batch", str(targets), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"compose: error: {out}: cannot write the output (--out): permission denied\n"
 
 
 def test_duplicate_targets_are_drafted_once(

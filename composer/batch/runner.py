@@ -95,8 +95,8 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     summary.resume = prepare(job.out, retry=_retry_predicate() if job.retry_failed else None)
     if job.settings.resolved_engine() == "openai":
         _prepare_llm(job.settings)
+    writer = LineWriter(job.out, fsync=job.fsync)  # before the history: nothing to close
     history = _open_history() if job.record_history else None
-    writer = LineWriter(job.out, fsync=job.fsync)
     try:
         plan = _plan(job, summary, history)
         progress = progress or Progress(len(plan.pending) + len(plan.immediate))

@@ -102,8 +102,6 @@ def run(argv: list[str]) -> int:
         skip_invited=args.skip_invited,
         record_history=not args.no_history,
     )
-    if not job.targets:
-        print(f"compose batch: warning: {targets_path} holds no targets", file=sys.stderr)
     summary = run_batch(job)
     sys.stderr.write(format_summary(summary, out))
     if summary.interrupted or summary.aborted:
