@@ -185,14 +185,13 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
             plan.immediate.append(_failed_entry(target, job, target.error, "input"))
             continue
         previous = _previous(history, target.identity)
-        if previous is not None:
+        if previous is not None and job.skip_invited and previous.get("outcome"):
             summary.seen_before += 1
-            if job.skip_invited and previous.get("outcome"):
-                summary.skipped_invited += 1
-                entry = _base_entry(target, job)
-                entry.update(note=None, ok=False, skipped=previous["notice"], previous=previous)
-                plan.immediate.append(entry)
-                continue
+            summary.skipped_invited += 1
+            entry = _base_entry(target, job)
+            entry.update(note=None, ok=False, skipped=previous["notice"], previous=previous)
+            plan.immediate.append(entry)
+            continue
         plan.pending.append(Work(target, previous))
     return plan
 
@@ -261,6 +260,7 @@ class _Handler:
             entry = self._drafted(outcome.work, outcome.request, outcome.result)
         if outcome.work.previous is not None:
             entry["previous"] = outcome.work.previous
+            self.summary.seen_before += 1  # counted when written: a stop leaves some undone
         self.writer.write(entry)
         self.progress.update(entry)
 
