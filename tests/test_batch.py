@@ -45,10 +45,17 @@ def write_jsonl(path: Path, rows: list[object]) -> Path:
     return path
 
 
+# What the issue promises on every output line: drafted, failed or skipped alike.
+LINE_FIELDS = {"target", "note", "ok", "findings", "engine", "model", "error"}
+
+
 def read_out(path: Path) -> list[dict[str, object]]:
     raw = path.read_text()
     assert raw.endswith("\n")
-    return [json.loads(line) for line in raw.splitlines()]
+    lines = [json.loads(line) for line in raw.splitlines()]
+    for line in lines:
+        assert set(line) >= LINE_FIELDS, sorted(LINE_FIELDS - set(line))
+    return lines
 
 
 def test_jsonl_every_target_one_line_with_the_documented_fields(

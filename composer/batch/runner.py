@@ -188,8 +188,8 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
         if previous is not None and job.skip_invited and previous.get("outcome"):
             summary.seen_before += 1
             summary.skipped_invited += 1
-            entry = _base_entry(target, job)
-            entry.update(note=None, ok=False, skipped=previous["notice"], previous=previous)
+            entry = _no_note(target, job, error=None, skipped=previous["notice"])
+            entry["previous"] = previous
             plan.immediate.append(entry)
             continue
         plan.pending.append(Work(target, previous))
@@ -316,14 +316,14 @@ def _base_entry(target: Target, job: BatchJob, goal: Goal | None = None) -> dict
 
 
 def _failed_entry(target: Target, job: BatchJob, error: str, kind: str | None) -> dict[str, Any]:
+    return _no_note(target, job, error=error, error_kind=kind)
+
+
+def _no_note(target: Target, job: BatchJob, **fields: Any) -> dict[str, Any]:
+    """A line without a note (failed, or skipped): the same fields as a drafted one."""
     entry = _base_entry(target, job)
     entry.update(
-        note=None,
-        ok=False,
-        findings=[],
-        engine=job.settings.resolved_engine(),
-        model=None,
-        error=error,
-        error_kind=kind,
+        note=None, ok=False, findings=[], engine=job.settings.resolved_engine(), model=None
     )
+    entry.update(fields)
     return entry
