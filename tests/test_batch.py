@@ -345,6 +345,14 @@ def test_every_note_is_recorded_in_the_history_and_reruns_say_who_was_seen(
     err = capsys.readouterr().err
     assert "seen before       3" in err
     assert "Person0 Example: ok (note: Person0 Example already invited on" in err
+    # Said before the first note, with the date and the outcome.
+    today = str(records[0].created_at)[:10]
+    heads_up = (
+        "compose batch: note: 3 of these people were drafted for before, 1 already invited "
+        f"(--skip-invited leaves those out):\n  Person0 Example already invited on {today} "
+        "(accepted, #1)\n[1/3]"
+    )
+    assert err.startswith(heads_up), err
 
     # --skip-invited leaves out the person already invited.
     main(["batch", str(targets), "--out", str(tmp_path / "c.jsonl"), "--skip-invited"])

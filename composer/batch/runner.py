@@ -100,6 +100,7 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     try:
         plan = _plan(job, summary, history)
         progress = progress or Progress(len(plan.pending) + len(plan.immediate))
+        _announce_seen(plan.pending, progress)
         for entry in plan.immediate:  # bad lines and skipped people: nothing to draft
             writer.write(entry)
             progress.update(entry)
@@ -194,6 +195,25 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
             continue
         plan.pending.append(Work(target, previous))
     return plan
+
+
+SEEN_LISTED = 3  # invited people named before the run; the output has them all
+
+
+def _announce_seen(pending: list[Work], progress: Progress) -> None:
+    """Before drafting: how many were drafted for before, naming those already invited."""
+    seen = [work.previous for work in pending if work.previous is not None]
+    if not seen:
+        return
+    invited = [previous for previous in seen if previous.get("outcome")]
+    text = f"compose batch: note: {len(seen)} of these people were drafted for before"
+    if invited:
+        text += f", {len(invited)} already invited (--skip-invited leaves those out)"
+    progress.message(text + ":" if invited else text + " (see 'previous' in the output)")
+    for previous in invited[:SEEN_LISTED]:
+        progress.message(f"  {previous['notice']}")
+    if len(invited) > SEEN_LISTED:
+        progress.message(f"  and {len(invited) - SEEN_LISTED} more (see 'previous' in the output)")
 
 
 def _previous(history: History | None, identity: str) -> dict[str, Any] | None:
