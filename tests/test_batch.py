@@ -308,6 +308,39 @@ def test_an_invalid_complete_last_line_is_also_redone(tmp_path: Path) -> None:
     assert len(read_out(out)) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "Alex Chen", "headline": "Senior Backend Engineer"}',  # a profile, no newline
+        "Name,Headline\nAna,CTO",  # a CSV whose last row has no newline
+        "some notes",
+    ],
+)
+def test_another_file_given_as_out_is_never_truncated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    out = tmp_path / "mine.txt"
+    out.write_text(text)
+    assert main(["batch", str(targets), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{out}: line 1 is not a batch result" in err
+    assert out.read_text() == text
+
+
+def test_a_torn_line_of_any_length_or_zeros_is_redone(tmp_path: Path) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    out = tmp_path / "o.jsonl"
+    main(["batch", str(targets), "--out", str(out)])
+    good = out.read_text().splitlines(keepends=True)
+    for tail in ('{"tar', "{", '{"target": "linkedin.com/in/person-1", "na', "\x00" * 40):
+        out.write_text(good[0] + tail)
+        assert main(["batch", str(targets), "--out", str(out)]) == 0
+        assert [x["target"] for x in read_out(out)] == [
+            "linkedin.com/in/person-0", "linkedin.com/in/person-1",
+        ]  # fmt: skip
+
+
 def test_a_corrupt_line_in_the_middle_stops_with_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -33,8 +33,9 @@ def prepare(path: Path, *, retry: Callable[[dict[str, Any]], bool] | None = None
     """Make ``path`` a clean JSONL file to append to; return what it already holds.
 
     ``retry(line)`` true removes that line so its target is drafted again (the file is
-    rewritten atomically). A bad line that is not the last one is not ours to guess
-    about: it is an ``InputError`` naming the line.
+    rewritten atomically). A bad line that is not the last one, or a last one that is
+    not the start of a batch line, is not ours to guess about: it is an ``InputError``
+    naming the line (so pointing --out at the wrong file never truncates it).
     """
     resume = Resume()
     try:
@@ -55,7 +56,7 @@ def prepare(path: Path, *, retry: Callable[[dict[str, Any]], bool] | None = None
             continue
         entry = _parse(raw) if complete else None
         if entry is None:
-            if _only_blank(pieces[index + 1 :]):
+            if _only_blank(pieces[index + 1 :]) and _ours(raw):
                 resume.dropped_torn = True  # the line being written when the run died
                 break
             raise InputError(
@@ -110,6 +111,18 @@ def _parse(raw: bytes) -> dict[str, Any] | None:
     if not isinstance(entry, dict) or "target" not in entry:
         return None
     return entry
+
+
+# Every line LineWriter writes starts so (``target`` is the first key of every entry).
+LINE_START = b'{"target": '
+
+
+def _ours(raw: bytes) -> bool:
+    """Whether a bad last line can be the start of one of our lines, cut short (or the
+    zeros a power cut can leave): only then is it cut off. Anything else is another
+    file given as --out by mistake, and is not ours to truncate."""
+    fragment = raw.strip(b"\x00").strip()
+    return not fragment or fragment.startswith(LINE_START) or LINE_START.startswith(fragment)
 
 
 def _only_blank(rest: list[bytes]) -> bool:
