@@ -183,6 +183,25 @@ def test_directory_of_profiles(tmp_path: Path) -> None:
     assert broken[0]["source"].endswith("broken.json") and "invalid JSON" in broken[0]["error"]
 
 
+def test_the_senders_own_profile_among_the_targets_is_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "attendees"  # an event's list that includes the user
+    folder.mkdir()
+    for name in ("me.json", "priya-shah.json"):
+        (folder / name).write_text((EXAMPLES / name).read_text())
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(folder), "--out", str(out), "--from", ME]) == 0
+    me, priya = read_out(out)
+    assert me["name"] == "Alex Chen" and me["note"] is None and me["error"] is None
+    assert me["skipped"] == "this is your own profile (--from): nobody to invite"
+    assert priya["ok"] is True
+    err = capsys.readouterr().err
+    assert "skipped           1  your own profile (--from)" in err
+    assert main(["batch", str(folder), "--out", str(out), "--from", ME]) == 0  # rerun: done
+    assert len(read_out(out)) == 2
+
+
 def test_unknown_input_format_and_missing_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

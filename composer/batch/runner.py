@@ -61,6 +61,7 @@ class Summary:
     bad_input: int = 0
     provider_failed: int = 0  # provider or internal errors
     skipped_invited: int = 0
+    skipped_self: int = 0  # the sender's own profile among the targets
     seen_before: int = 0  # drafted for or invited in an earlier run (per the history)
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -77,6 +78,11 @@ class Summary:
     @property
     def failed(self) -> int:
         return self.bad_input + self.provider_failed
+
+    @property
+    def skipped(self) -> int:
+        """Targets given a line without a note, on purpose."""
+        return self.skipped_invited + self.skipped_self
 
     @property
     def tokens(self) -> int:
@@ -173,6 +179,7 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
     """Split the input: skip what is done or repeated; bad lines and skips need no draft."""
     plan = _Plan()
     seen: set[str] = set()
+    me = job.sender.identity() if job.sender is not None else None
     for target in job.targets:
         if target.identity in seen:
             summary.duplicates += 1
@@ -184,6 +191,10 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
         if target.error is not None:
             summary.bad_input += 1
             plan.immediate.append(_failed_entry(target, job, target.error, "input"))
+            continue
+        if target.identity == me:  # an attendee list that includes the user
+            summary.skipped_self += 1
+            plan.immediate.append(_no_note(target, job, error=None, skipped=SELF))
             continue
         previous = _previous(history, target.identity)
         if previous is not None and job.skip_invited and previous.get("outcome"):
@@ -197,6 +208,7 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
     return plan
 
 
+SELF = "this is your own profile (--from): nobody to invite"
 SEEN_LISTED = 3  # invited people named before the run; the output has them all
 
 

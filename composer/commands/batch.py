@@ -129,7 +129,7 @@ def run(argv: list[str]) -> int:
 
 def format_summary(summary: Summary, out: Path) -> str:
     """The end-of-run summary: drafted, with errors, failed, skipped, elapsed, tokens."""
-    done = summary.drafted + summary.failed + summary.skipped_invited
+    done = summary.drafted + summary.failed + summary.skipped
     rate = done / summary.elapsed if summary.elapsed > 0 else 0.0
     lines = [
         f"compose batch: {done} targets in {summary.elapsed:.1f} s ({rate:.1f}/s) -> {out}",
@@ -146,8 +146,10 @@ def format_summary(summary: Summary, out: Path) -> str:
         skipped.append(f"{summary.duplicates} duplicate{plural} in the input")
     if summary.skipped_invited:
         skipped.append(f"{summary.skipped_invited} already invited")
+    if summary.skipped_self:
+        skipped.append("your own profile (--from)")
     if skipped:
-        total = summary.already_done + summary.duplicates + summary.skipped_invited
+        total = summary.already_done + summary.duplicates + summary.skipped
         lines.append(f"  skipped      {total:>6}  {', '.join(skipped)}")
     if summary.seen_before:
         lines.append(
