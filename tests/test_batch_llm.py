@@ -109,6 +109,7 @@ def test_a_provider_error_is_recorded_and_the_run_goes_on_then_retry_failed(
     assert len(lines) == 3 and len(failed) == 1
     assert failed[0]["target"] == "linkedin.com/in/person-0"
     assert failed[0]["error_kind"] == "provider" and failed[0]["note"] is None
+    assert failed[0]["engine"] == "openai" and failed[0]["model"] == lines[-1]["model"]
     assert "1 provider errors" in capsys.readouterr().err
 
     assert main(args) == 1  # a plain rerun skips it: it is in the output

@@ -353,9 +353,9 @@ def _failed_entry(target: Target, job: BatchJob, error: str, kind: str | None) -
 
 def _no_note(target: Target, job: BatchJob, **fields: Any) -> dict[str, Any]:
     """A line without a note (failed, or skipped): the same fields as a drafted one."""
+    engine = job.settings.resolved_engine()
+    model = job.settings.model if engine == "openai" else None  # the one that failed
     entry = _base_entry(target, job)
-    entry.update(
-        note=None, ok=False, findings=[], engine=job.settings.resolved_engine(), model=None
-    )
+    entry.update(note=None, ok=False, findings=[], engine=engine, model=model)
     entry.update(fields)
     return entry
