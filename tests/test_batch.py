@@ -258,6 +258,19 @@ def test_an_output_that_cannot_be_written_is_a_clear_error(
         assert history.count() == 0
 
 
+def test_an_output_that_is_not_a_regular_file_is_refused_before_reading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # /dev/stdout or a FIFO would be read back to resume (a read that never ends).
+    targets = write_jsonl(tmp_path / "t.jsonl", people(1))
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    assert main(["batch", str(targets), "--out", str(fifo)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"compose: error: {fifo}: cannot write the output (--out): not a")
+    assert not (tmp_path / ".pipe.jsonl.lock").exists()
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
 def test_a_read_only_output_file_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -156,6 +156,12 @@ class OutputLock:
             return self
         if self.output.is_dir():
             raise unusable_output(self.output, IsADirectoryError(errno.EISDIR, ""), "write")
+        if self.output.exists() and not self.output.is_file():  # /dev/stdout, a FIFO
+            raise InputError(
+                "cannot write the output (--out): not a regular file; the output is read "
+                "back to resume, so give a file such as drafts.jsonl",
+                path=str(self.output),
+            )
         try:
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
