@@ -5,9 +5,12 @@ error that made its line unusable (a malformed line is a target that failed, not
 end of the run), where it came from (``file:line``), an optional per-row goal, and the
 identity batch mode uses to skip what is already done.
 
-CSV columns (header names matched case-insensitively): name, headline, company, title,
-location, language, url, about, plus optional goal, goal_preset, and skills /
-mutual_connections / groups (separated by ``;``). Other columns are ignored.
+CSV columns: name, headline, company, title, location, language, url, about, plus
+optional goal, goal_preset, and skills / mutual_connections / groups (separated by
+``;``). Header names are matched case-, space-, dash- and camelCase-blind, with the usual
+variants (``Full Name``, ``First Name`` + ``Last Name``, ``Job Title`` / ``Position``,
+``Company Name`` / ``Organization``, ``Profile URL`` / ``LinkedIn URL``, ``Summary``;
+see ``CSV_COLUMNS``). Other columns are ignored.
 """
 
 from __future__ import annotations
@@ -23,11 +26,39 @@ from typing import Any
 from composer.errors import ComposerError, InputError
 from composer.goals import Goal, resolve_preset
 from composer.history.identity import person_id
+from composer.linkedin.table import normalize_header
 from composer.profile import MAX_PROFILE_BYTES, Profile, load_profile, profile_from_dict
 
 CSV_FIELDS = ("name", "headline", "company", "title", "location", "language", "url", "about")
 CSV_LISTS = ("skills", "mutual_connections", "groups")
 GOAL_FIELDS = ("goal", "goal_preset")
+# Our key -> the header spellings read as it (compared by ``_fold``: "LinkedIn URL",
+# "linkedin_url" and "linkedinUrl" are one).
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "contact name", "person name"),
+    "first_name": ("first name", "given name"),
+    "last_name": ("last name", "family name", "surname"),
+    "headline": ("headline", "tagline"),
+    "company": ("company", "company name", "organization", "organisation", "employer"),
+    "title": ("title", "job title", "position", "role"),
+    "location": ("location", "city", "geo location"),
+    "language": ("language", "lang"),
+    "url": ("url", "profile url", "public profile url", "linkedin url", "linkedin",
+            "linkedin profile", "profile"),
+    "about": ("about", "summary", "bio"),
+    "goal": ("goal",),
+    "goal_preset": ("goal preset", "preset"),
+    "skills": ("skills",),
+    "mutual_connections": ("mutual connections", "mutuals"),
+    "groups": ("groups",),
+}  # fmt: skip
+
+
+def _fold(header: str) -> str:
+    return normalize_header(header).replace(" ", "")
+
+
+_CSV_HEADERS = {_fold(alias): key for key, names in CSV_COLUMNS.items() for alias in names}
 
 
 @dataclass(slots=True)
@@ -45,7 +76,8 @@ class Target:
 
 
 def read_targets(path: str | Path) -> list[Target]:
-    """Every target in ``path``; raises ``InputError`` only when the whole input is unusable."""
+    """Every target in ``path``; raises ``InputError`` only when the whole input is unusable
+    (unreadable, an unknown format, no name column, or no target at all)."""
     path = Path(path)
     if path.is_dir():
         return _read_directory(path)
@@ -57,10 +89,17 @@ def read_targets(path: str | Path) -> list[Target]:
         )
     text = _read_text(path)
     if suffix == ".csv":
-        return _read_csv(text, str(path))
-    if suffix == ".json":
-        return _read_json_array(text, str(path))
-    return _read_jsonl(text, str(path))
+        targets = _read_csv(text, str(path))
+        empty = "no rows under the header: nobody to draft for"
+    elif suffix == ".json":
+        targets = _read_json_array(text, str(path))
+        empty = "the list of profiles is empty: nobody to draft for"
+    else:
+        targets = _read_jsonl(text, str(path))
+        empty = "no profiles in this file (it is empty): nobody to draft for"
+    if not targets:
+        raise InputError(empty, path=str(path))
+    return targets
 
 
 def _read_text(path: Path) -> str:
@@ -157,11 +196,21 @@ def _read_csv(text: str, source: str) -> list[Target]:
     except csv.Error as exc:
         raise InputError(f"line 1: unreadable CSV header ({exc})", path=source) from None
     if header is None:
-        return []
-    columns = [h.strip().lower().replace(" ", "_").replace("-", "_") for h in header]
-    if "name" not in columns:
+        raise InputError(
+            "the file is empty: it needs a header row (name, headline, company, ...) and a "
+            "row per person",
+            path=source,
+        )
+    columns = _csv_columns(header)
+    if "name" not in columns and not {"first_name", "last_name"} & set(columns):
         found = ", ".join(h for h in header if h.strip()) or "nothing"
-        raise InputError(_one_line(f"no 'name' column in the header (found: {found})"), path=source)
+        raise InputError(
+            _one_line(
+                f"no 'name' column in the header (found: {found}); name it 'name' "
+                "(or 'full name', or 'first name' and 'last name')"
+            ),
+            path=source,
+        )
     targets: list[Target] = []
     start = reader.line_num + 1
     while True:
@@ -185,8 +234,20 @@ def _read_csv(text: str, source: str) -> list[Target]:
     return targets
 
 
+def _csv_columns(header: list[str]) -> list[str]:
+    """Our key for each header cell ("" for a column we do not read, or a repeat)."""
+    columns: list[str] = []
+    for cell in header:
+        key = _CSV_HEADERS.get(_fold(cell), "")
+        columns.append("" if key in columns else key)
+    return columns
+
+
 def _csv_profile(cells: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
+    if not cells.get("name"):
+        full = " ".join(cells[k] for k in ("first_name", "last_name") if cells.get(k))
+        cells = {**cells, "name": full}
     for key in ("name", "headline", "location", "language", "url", "about", *GOAL_FIELDS):
         if cells.get(key):
             data[key] = cells[key]

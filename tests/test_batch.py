@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -44,10 +45,17 @@ def write_jsonl(path: Path, rows: list[object]) -> Path:
     return path
 
 
+# What the issue promises on every output line: drafted, failed or skipped alike.
+LINE_FIELDS = {"target", "note", "ok", "findings", "engine", "model", "error"}
+
+
 def read_out(path: Path) -> list[dict[str, object]]:
     raw = path.read_text()
     assert raw.endswith("\n")
-    return [json.loads(line) for line in raw.splitlines()]
+    lines = [json.loads(line) for line in raw.splitlines()]
+    for line in lines:
+        assert set(line) >= LINE_FIELDS, sorted(LINE_FIELDS - set(line))
+    return lines
 
 
 def test_jsonl_every_target_one_line_with_the_documented_fields(
@@ -125,13 +133,36 @@ def test_csv_without_a_name_column_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "t.csv"
-    path.write_text("full_name,headline\nAna,CTO\n")
+    path.write_text("person,headline\nAna,CTO\n")
     assert main(["batch", str(path), "--out", str(tmp_path / "o.jsonl")]) == 2
     err = capsys.readouterr().err.strip()
     assert err == (
-        f"compose: error: {path}: no 'name' column in the header (found: full_name, headline)"
+        f"compose: error: {path}: no 'name' column in the header (found: person, headline); "
+        "name it 'name' (or 'full name', or 'first name' and 'last name')"
     )
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_csv_header_variants_are_read_as_the_profile_fields(tmp_path: Path) -> None:
+    # Spreadsheets and CRM exports rarely say "name"/"title"/"url": read the usual variants.
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "First Name,Last_Name,Job Title,Company Name,LinkedIn URL,Summary,Goal Preset,Notes\n"
+        "Ana,García,CTO,Cabify,https://www.linkedin.com/in/ana-garcia/,Leads Go teams,hiring,x\n"
+        "Bo,,Staff Engineer,Stripe,,,,\n"
+        ",,CTO,Nobody Inc,,,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(path), "--out", str(out), "--from", ME]) == 1
+    lines = {x["source"]: x for x in read_out(out)}
+    ana, bo, nameless = lines[f"{path}:2"], lines[f"{path}:3"], lines[f"{path}:4"]
+    assert ana["target"] == "linkedin.com/in/ana-garcia" and ana["name"] == "Ana García"
+    assert ana["goal_preset"] == "hiring"
+    assert "Cabify" in str(ana["note"]) or "CTO" in str(ana["note"])
+    assert bo["name"] == "Bo" and str(bo["target"]).startswith("sha256:")
+    assert "Stripe" in str(bo["note"])
+    assert nameless["error"] == f"{path}:4: field 'name': is required"
 
 
 def test_directory_of_profiles(tmp_path: Path) -> None:
@@ -152,6 +183,25 @@ def test_directory_of_profiles(tmp_path: Path) -> None:
     assert broken[0]["source"].endswith("broken.json") and "invalid JSON" in broken[0]["error"]
 
 
+def test_the_senders_own_profile_among_the_targets_is_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "attendees"  # an event's list that includes the user
+    folder.mkdir()
+    for name in ("me.json", "priya-shah.json"):
+        (folder / name).write_text((EXAMPLES / name).read_text())
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(folder), "--out", str(out), "--from", ME]) == 0
+    me, priya = read_out(out)
+    assert me["name"] == "Alex Chen" and me["note"] is None and me["error"] is None
+    assert me["skipped"] == "this is your own profile (--from): nobody to invite"
+    assert priya["ok"] is True
+    err = capsys.readouterr().err
+    assert "skipped           1  your own profile (--from)" in err
+    assert main(["batch", str(folder), "--out", str(out), "--from", ME]) == 0  # rerun: done
+    assert len(read_out(out)) == 2
+
+
 def test_unknown_input_format_and_missing_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -162,6 +212,76 @@ def test_unknown_input_format_and_missing_file(
     assert main(["batch", "t.jsonl"]) == 2  # --out is required: one line, no usage dump
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--out" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("t.jsonl", "", "no profiles in this file (it is empty)"),
+        ("t.jsonl", "\n  \n\n", "no profiles in this file (it is empty)"),
+        ("t.csv", "", "the file is empty: it needs a header row"),
+        ("t.csv", "name,headline\n\n", "no rows under the header"),
+        ("t.json", "[]", "the list of profiles is empty"),
+    ],
+)
+def test_an_empty_input_is_a_clear_error_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"compose: error: {path}: {message}") and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == [path]  # no output, no lock file
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("missing/sub/o.jsonl", "the directory {tmp}/missing/sub does not exist"),
+        ("folder", "that is a directory"),
+        ("t.jsonl/o.jsonl", "{tmp}/t.jsonl is not a directory"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, message: str
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    (tmp_path / "folder").mkdir()
+    assert main(["batch", str(targets), "--out", str(tmp_path / out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"compose: error: {tmp_path / out}: cannot write the output (--out): ")
+    assert message.format(tmp=tmp_path) in err and err.count("\n") == 1
+    assert not (tmp_path / "missing").exists()  # a mistyped path is not created
+    with History() as history:
+        assert history.count() == 0
+
+
+def test_an_output_that_is_not_a_regular_file_is_refused_before_reading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # /dev/stdout or a FIFO would be read back to resume (a read that never ends).
+    targets = write_jsonl(tmp_path / "t.jsonl", people(1))
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    assert main(["batch", str(targets), "--out", str(fifo)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"compose: error: {fifo}: cannot write the output (--out): not a")
+    assert not (tmp_path / ".pipe.jsonl.lock").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
+def test_a_read_only_output_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    out = tmp_path / "o.jsonl"
+    out.write_text("")
+    out.chmod(0o444)
+    assert main(["batch", str(targets), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"compose: error: {out}: cannot write the output (--out): permission denied\n"
 
 
 def test_duplicate_targets_are_drafted_once(
@@ -220,6 +340,39 @@ def test_an_invalid_complete_last_line_is_also_redone(tmp_path: Path) -> None:
     assert len(read_out(out)) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "Alex Chen", "headline": "Senior Backend Engineer"}',  # a profile, no newline
+        "Name,Headline\nAna,CTO",  # a CSV whose last row has no newline
+        "some notes",
+    ],
+)
+def test_another_file_given_as_out_is_never_truncated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    out = tmp_path / "mine.txt"
+    out.write_text(text)
+    assert main(["batch", str(targets), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{out}: line 1 is not a batch result" in err
+    assert out.read_text() == text
+
+
+def test_a_torn_line_of_any_length_or_zeros_is_redone(tmp_path: Path) -> None:
+    targets = write_jsonl(tmp_path / "t.jsonl", people(2))
+    out = tmp_path / "o.jsonl"
+    main(["batch", str(targets), "--out", str(out)])
+    good = out.read_text().splitlines(keepends=True)
+    for tail in ('{"tar', "{", '{"target": "linkedin.com/in/person-1", "na', "\x00" * 40):
+        out.write_text(good[0] + tail)
+        assert main(["batch", str(targets), "--out", str(out)]) == 0
+        assert [x["target"] for x in read_out(out)] == [
+            "linkedin.com/in/person-0", "linkedin.com/in/person-1",
+        ]  # fmt: skip
+
+
 def test_a_corrupt_line_in_the_middle_stops_with_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -257,6 +410,14 @@ def test_every_note_is_recorded_in_the_history_and_reruns_say_who_was_seen(
     err = capsys.readouterr().err
     assert "seen before       3" in err
     assert "Person0 Example: ok (note: Person0 Example already invited on" in err
+    # Said before the first note, with the date and the outcome.
+    today = str(records[0].created_at)[:10]
+    heads_up = (
+        "compose batch: note: 3 of these people were drafted for before, 1 already invited "
+        f"(--skip-invited leaves those out):\n  Person0 Example already invited on {today} "
+        "(accepted, #1)\n[1/3]"
+    )
+    assert err.startswith(heads_up), err
 
     # --skip-invited leaves out the person already invited.
     main(["batch", str(targets), "--out", str(tmp_path / "c.jsonl"), "--skip-invited"])

@@ -7,10 +7,12 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from composer.batch import Progress
 from composer.cli import main
 from tests.fake_llm import FakeLLM, error, stall
 
@@ -63,6 +65,18 @@ def test_the_workers_share_one_client_and_its_kept_alive_connections(
     assert len(set(llm.peers)) <= 2
 
 
+def test_four_requests_in_flight_by_default(llm: FakeLLM, tmp_path: Path) -> None:
+    llm.default_delay = 0.4
+    targets = write_jsonl(tmp_path / "t.jsonl", people(8))
+    assert main(["batch", str(targets), "--out", str(tmp_path / "o.jsonl")]) == 0
+    times = sorted(llm.times)
+    assert len(times) == 8
+    # Four went out together; the next four only as those were answered.
+    assert times[3] - times[0] < 0.3 and times[4] - times[0] >= 0.35, [
+        round(t - times[0], 2) for t in times
+    ]
+
+
 def test_one_429_pauses_every_worker(llm: FakeLLM, tmp_path: Path) -> None:
     # The first request is rate limited at once; the other two take 0.3 s to answer.
     llm.enqueue(error(429, retry_after=1), stall(0.3), stall(0.3))
@@ -95,6 +109,7 @@ def test_a_provider_error_is_recorded_and_the_run_goes_on_then_retry_failed(
     assert len(lines) == 3 and len(failed) == 1
     assert failed[0]["target"] == "linkedin.com/in/person-0"
     assert failed[0]["error_kind"] == "provider" and failed[0]["note"] is None
+    assert failed[0]["engine"] == "openai" and failed[0]["model"] == lines[-1]["model"]
     assert "1 provider errors" in capsys.readouterr().err
 
     assert main(args) == 1  # a plain rerun skips it: it is in the output
@@ -117,10 +132,42 @@ def test_a_provider_that_keeps_failing_stops_the_run(
     out = tmp_path / "o.jsonl"
     assert main(["batch", str(targets), "--out", str(out), "--concurrency", "1"]) == 3
     written = len(read_out(out))
-    assert 10 <= written <= 11  # the 10th failure stops it; one more may be in flight
+    assert written == 10 == len(llm.requests)  # the 10th failure stops it, nothing after
     err = capsys.readouterr().err
     assert "10 targets failed in a row" in err and "--retry-failed" in err
     assert f"{15 - written} targets not drafted yet" in err
+
+
+def test_the_workers_do_not_run_ahead_of_a_slow_writer(
+    llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    # Everyone was drafted for before (offline), so every line written says "previous".
+    targets = write_jsonl(tmp_path / "t.jsonl", people(30))
+    assert main(["batch", str(targets), "--out", str(tmp_path / "first.jsonl"),
+                 "--engine", "offline"]) == 0  # fmt: skip
+    capsys.readouterr()
+    # The provider fails at once, and the main thread is slow to handle each result: the
+    # workers must not fire the other requests meanwhile, or the stop after 10 failures
+    # in a row would come after all 30 had hit the failing provider.
+    monkeypatch.setenv("COMPOSER_MAX_ATTEMPTS", "1")
+    llm.default = error(503)
+    update = Progress.update
+
+    def slow_update(self: Progress, entry: dict[str, object]) -> None:
+        time.sleep(0.05)
+        update(self, entry)
+
+    monkeypatch.setattr(Progress, "update", slow_update)
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out), "--concurrency", "2"]) == 3
+    written = len(read_out(out))
+    # 10 failures handled, and the other worker may have had one more in flight.
+    assert 10 <= written <= 11 and len(llm.requests) == written, (written, len(llm.requests))
+    err = capsys.readouterr().err
+    assert f"{30 - written} targets not drafted yet" in err
+    # Only the people written this run were "seen before", not the 30 it planned.
+    assert f"seen before  {written:>6}" in err
 
 
 def test_missing_llm_configuration_fails_before_anything_is_written(

@@ -17,17 +17,19 @@ from .test_batch import people, write_jsonl
 
 def test_terminal_bar_counts_rate_and_failures_above_it() -> None:
     stream = io.StringIO()
-    progress = Progress(4, stream=stream, tty=True)
+    progress = Progress(5, stream=stream, tty=True)
     progress.update({"name": "A", "ok": True, "error": None})
     progress.update({"name": "B", "ok": False, "error": None})
     progress.update({"name": "C", "ok": False, "error": "boom: provider down"})
     progress.update({"name": "D", "ok": True, "error": None})
+    progress.update({"name": "E", "note": None, "ok": False, "skipped": "already invited"})
     progress.close()
     text = stream.getvalue()
     assert "\r\x1b[2K" in text  # redrawn in place
     last = text.rstrip("\n").split("\r\x1b[2K")[-1]
-    assert "4/4 100%" in last and "/s" in last
-    assert "ok 2 · with errors 1 · failed 1" in last
+    assert "5/5 100%" in last and "/s" in last
+    # A person skipped with --skip-invited is not a note "with errors".
+    assert "ok 2 · with errors 1 · failed 1 · skipped 1" in last
     assert "failed: boom: provider down\n" in text  # a line of its own, above the bar
     assert text.endswith("\n")
 

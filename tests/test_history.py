@@ -138,6 +138,16 @@ def test_history_to_a_profile_file(capsys: pytest.CaptureFixture[str], tmp_path:
     path.write_text(json.dumps({"name": "Priya Shah", "url": "linkedin.com/in/priya-shah"}))
     assert main(["history", "--to", str(path), "--json"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 1
+    # Someone with no note (their file resolves, nothing matches) is not "no notes yet".
+    other = tmp_path / "o.json"
+    other.write_text(json.dumps({"name": "Bo Li", "url": "linkedin.com/in/bo-li"}))
+    assert main(["history", "--to", str(other)]) == 0
+    captured = capsys.readouterr()
+    assert (
+        captured.out == "" and captured.err == f"compose history: nothing recorded for '{other}'\n"
+    )
+    assert main(["history", "--outcome", "accepted"]) == 0
+    assert capsys.readouterr().err == "compose history: no accepted notes (1 recorded in all)\n"
 
 
 def test_empty_history_says_how_to_start(capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,6 +167,13 @@ def test_mark_records_the_outcome_and_unknown_id_is_an_error(
     assert record is not None and record.outcome == "accepted" and record.outcome_at
     assert main(["mark", "42", "sent"]) == 2
     assert "no history record with id 42" in capsys.readouterr().err
+    huge = "9" * 25  # past SQLite's integers: the same one line, not an OverflowError
+    assert main(["mark", huge, "sent"]) == 2
+    assert capsys.readouterr().err == (
+        f"compose: error: no history record with id {huge} (see compose history)\n"
+    )
+    assert main(["mark", "0", "sent"]) == 2
+    assert "no history record with id 0" in capsys.readouterr().err
     assert main(["mark", "1", "maybe"]) == 2  # one line, not a usage dump
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "invalid choice: 'maybe'" in err

@@ -101,9 +101,16 @@ def concurrent(
     """Results as they finish, from ``concurrency`` tasks on one event loop.
 
     The loop runs in a daemon thread so that the main thread stays free to write lines
-    and to receive Ctrl-C, and a forced quit never waits on a request in flight.
+    and to receive Ctrl-C, and a forced quit never waits on a request in flight. The
+    tasks never run ahead of the caller: a draft starts only when one of ``concurrency``
+    slots is free, and a slot is freed when the caller has handled a result and asks for
+    the next one. So a stop the caller decides on (too many failures in a row) finds at
+    most ``concurrency - 1`` drafts in flight, not a queue of requests already made.
     """
     results: queue.SimpleQueue[Result | None] = queue.SimpleQueue()
+    count = max(1, min(concurrency, len(pending)))
+    abandoned = threading.Event()  # the caller stopped iterating: the tasks end too
+    gate: list[tuple[asyncio.AbstractEventLoop, asyncio.Semaphore]] = []
 
     async def produce() -> None:
         from composer.llm.client import import_sdk, make_client
@@ -113,14 +120,18 @@ def concurrent(
         import_sdk(freeze=True)
 
         todo = iter(pending)  # shared: each task takes the next target when it is free
+        # Drafts in flight plus results the caller has not handled yet: ``count`` at most.
+        slots = asyncio.Semaphore(count)
+        gate.append((asyncio.get_running_loop(), slots))
 
         async def worker(client: AsyncOpenAI) -> None:
-            for work in todo:
-                if stop.is_set():
+            while True:
+                await slots.acquire()
+                work = next(todo, None)
+                if work is None or stop.is_set() or abandoned.is_set():
                     return
                 results.put(await draft_async(work, request_for(work), settings, client))
 
-        count = max(1, min(concurrency, len(pending)))
         client = make_client(settings)
         try:
             await asyncio.gather(*(worker(client) for _ in range(count)))
@@ -133,12 +144,26 @@ def concurrent(
         finally:
             results.put(None)
 
+    def release(times: int = 1) -> None:
+        loop, slots = gate[0]
+        for _ in range(times):
+            try:
+                loop.call_soon_threadsafe(slots.release)
+            except RuntimeError:  # the loop has ended: nobody is waiting
+                return
+
     threading.Thread(target=loop, name="batch-llm", daemon=True).start()
-    while True:
-        try:
-            item = results.get(timeout=0.2)  # a timeout keeps Ctrl-C responsive
-        except queue.Empty:
-            continue
-        if item is None:
-            return
-        yield item
+    try:
+        while True:
+            try:
+                item = results.get(timeout=0.2)  # a timeout keeps Ctrl-C responsive
+            except queue.Empty:
+                continue
+            if item is None:
+                return
+            yield item
+            release()  # the caller has handled it: one more draft may start
+    finally:
+        if gate:  # wake every waiting task so that it sees the stop and ends
+            abandoned.set()
+            release(count)

@@ -8,6 +8,7 @@ descriptor, so a killed process leaves at most one partial line, which ``prepare
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Callable
@@ -32,8 +33,9 @@ def prepare(path: Path, *, retry: Callable[[dict[str, Any]], bool] | None = None
     """Make ``path`` a clean JSONL file to append to; return what it already holds.
 
     ``retry(line)`` true removes that line so its target is drafted again (the file is
-    rewritten atomically). A bad line that is not the last one is not ours to guess
-    about: it is an ``InputError`` naming the line.
+    rewritten atomically). A bad line that is not the last one, or a last one that is
+    not the start of a batch line, is not ours to guess about: it is an ``InputError``
+    naming the line (so pointing --out at the wrong file never truncates it).
     """
     resume = Resume()
     try:
@@ -41,7 +43,7 @@ def prepare(path: Path, *, retry: Callable[[dict[str, Any]], bool] | None = None
     except FileNotFoundError:
         return resume
     except OSError as exc:
-        raise InputError(f"cannot read the output file ({exc.strerror})", path=str(path)) from None
+        raise unusable_output(path, exc, "read") from None
     good_end = 0  # offset just after the last good line
     kept: list[bytes] = []
     removed = 0
@@ -54,7 +56,7 @@ def prepare(path: Path, *, retry: Callable[[dict[str, Any]], bool] | None = None
             continue
         entry = _parse(raw) if complete else None
         if entry is None:
-            if _only_blank(pieces[index + 1 :]):
+            if _only_blank(pieces[index + 1 :]) and _ours(raw):
                 resume.dropped_torn = True  # the line being written when the run died
                 break
             raise InputError(
@@ -74,12 +76,31 @@ def prepare(path: Path, *, retry: Callable[[dict[str, Any]], bool] | None = None
             resume.with_errors += 1
     resume.lines = len(kept)
     resume.retried = removed
-    if removed:
-        _rewrite(path, kept)
-    elif resume.dropped_torn:
-        with path.open("r+b") as handle:
-            handle.truncate(good_end)
+    try:
+        if removed:
+            _rewrite(path, kept)
+        elif resume.dropped_torn:
+            with path.open("r+b") as handle:
+                handle.truncate(good_end)
+    except OSError as exc:
+        raise unusable_output(path, exc, "write") from None
     return resume
+
+
+def unusable_output(path: Path, exc: OSError, action: str) -> InputError:
+    """The one-line error for an output file (--out) that cannot be read or written."""
+    code = exc.errno
+    if code == errno.ENOENT:
+        reason = f"the directory {path.parent} does not exist; create it, or choose another path"
+    elif code == errno.ENOTDIR:
+        reason = f"{path.parent} is not a directory"
+    elif code == errno.EISDIR:
+        reason = "that is a directory; give a file name such as drafts.jsonl"
+    elif code in (errno.EACCES, errno.EPERM):
+        reason = "permission denied"
+    else:
+        reason = (exc.strerror or str(exc)).lower()
+    return InputError(f"cannot {action} the output (--out): {reason}", path=str(path))
 
 
 def _parse(raw: bytes) -> dict[str, Any] | None:
@@ -90,6 +111,18 @@ def _parse(raw: bytes) -> dict[str, Any] | None:
     if not isinstance(entry, dict) or "target" not in entry:
         return None
     return entry
+
+
+# Every line LineWriter writes starts so (``target`` is the first key of every entry).
+LINE_START = b'{"target": '
+
+
+def _ours(raw: bytes) -> bool:
+    """Whether a bad last line can be the start of one of our lines, cut short (or the
+    zeros a power cut can leave): only then is it cut off. Anything else is another
+    file given as --out by mistake, and is not ours to truncate."""
+    fragment = raw.strip(b"\x00").strip()
+    return not fragment or fragment.startswith(LINE_START) or LINE_START.startswith(fragment)
 
 
 def _only_blank(rest: list[bytes]) -> bool:
@@ -121,11 +154,19 @@ class OutputLock:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: no advisory locks, no check
             return self
+        if self.output.is_dir():
+            raise unusable_output(self.output, IsADirectoryError(errno.EISDIR, ""), "write")
+        if self.output.exists() and not self.output.is_file():  # /dev/stdout, a FIFO
+            raise InputError(
+                "cannot write the output (--out): not a regular file; the output is read "
+                "back to resume, so give a file such as drafts.jsonl",
+                path=str(self.output),
+            )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise InputError(f"cannot write ({exc.strerror})", path=str(self.path)) from None
+            # Named after --out: the lock file next to it is not something the user chose.
+            raise unusable_output(self.output, exc, "write") from None
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -151,19 +192,21 @@ class LineWriter:
         self.path = path
         self.fsync = fsync
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise InputError(f"cannot write ({exc.strerror})", path=str(path)) from None
+            raise unusable_output(path, exc, "write") from None
 
     def write(self, entry: dict[str, Any]) -> None:
         data = (json.dumps(entry, ensure_ascii=False) + "\n").encode()
         view = memoryview(data)
-        while view:  # a regular file takes it all at once; loop in case it does not
-            written = os.write(self.fd, view)
-            view = view[written:]
-        if self.fsync:
-            os.fsync(self.fd)
+        try:
+            while view:  # a regular file takes it all at once; loop in case it does not
+                written = os.write(self.fd, view)
+                view = view[written:]
+            if self.fsync:
+                os.fsync(self.fd)
+        except OSError as exc:  # a full disk: a partial line is repaired by the rerun
+            raise unusable_output(self.path, exc, "write") from None
 
     def close(self) -> None:
         os.close(self.fd)

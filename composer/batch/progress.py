@@ -20,6 +20,7 @@ class Progress:
         self.ok = 0
         self.with_errors = 0
         self.failed = 0
+        self.skipped = 0  # --skip-invited: no note, and none expected
         self.started = time.monotonic()
         self._drawn = 0.0
         self._bar_shown = False
@@ -33,6 +34,8 @@ class Progress:
         self.done += 1
         if entry.get("error"):
             self.failed += 1
+        elif entry.get("skipped"):
+            self.skipped += 1
         elif entry.get("ok"):
             self.ok += 1
         else:
@@ -91,6 +94,8 @@ class Progress:
             f"{bar} {self.done}/{self.total} {share * 100:3.0f}%  {rate:.1f}/s{eta}  "
             f"ok {self.ok} · with errors {self.with_errors} · failed {self.failed}"
         )
+        if self.skipped:
+            line += f" · skipped {self.skipped}"
         self.stream.write("\r\x1b[2K" + line)
         self.stream.flush()
         self._bar_shown = True

@@ -61,6 +61,7 @@ class Summary:
     bad_input: int = 0
     provider_failed: int = 0  # provider or internal errors
     skipped_invited: int = 0
+    skipped_self: int = 0  # the sender's own profile among the targets
     seen_before: int = 0  # drafted for or invited in an earlier run (per the history)
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -79,6 +80,11 @@ class Summary:
         return self.bad_input + self.provider_failed
 
     @property
+    def skipped(self) -> int:
+        """Targets given a line without a note, on purpose."""
+        return self.skipped_invited + self.skipped_self
+
+    @property
     def tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
@@ -95,11 +101,12 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     summary.resume = prepare(job.out, retry=_retry_predicate() if job.retry_failed else None)
     if job.settings.resolved_engine() == "openai":
         _prepare_llm(job.settings)
+    writer = LineWriter(job.out, fsync=job.fsync)  # before the history: nothing to close
     history = _open_history() if job.record_history else None
-    writer = LineWriter(job.out, fsync=job.fsync)
     try:
         plan = _plan(job, summary, history)
         progress = progress or Progress(len(plan.pending) + len(plan.immediate))
+        _announce_seen(plan.pending, progress)
         for entry in plan.immediate:  # bad lines and skipped people: nothing to draft
             writer.write(entry)
             progress.update(entry)
@@ -172,6 +179,7 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
     """Split the input: skip what is done or repeated; bad lines and skips need no draft."""
     plan = _Plan()
     seen: set[str] = set()
+    me = job.sender.identity() if job.sender is not None else None
     for target in job.targets:
         if target.identity in seen:
             summary.duplicates += 1
@@ -184,17 +192,40 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
             summary.bad_input += 1
             plan.immediate.append(_failed_entry(target, job, target.error, "input"))
             continue
+        if target.identity == me:  # an attendee list that includes the user
+            summary.skipped_self += 1
+            plan.immediate.append(_no_note(target, job, error=None, skipped=SELF))
+            continue
         previous = _previous(history, target.identity)
-        if previous is not None:
+        if previous is not None and job.skip_invited and previous.get("outcome"):
             summary.seen_before += 1
-            if job.skip_invited and previous.get("outcome"):
-                summary.skipped_invited += 1
-                entry = _base_entry(target, job)
-                entry.update(note=None, ok=False, skipped=previous["notice"], previous=previous)
-                plan.immediate.append(entry)
-                continue
+            summary.skipped_invited += 1
+            entry = _no_note(target, job, error=None, skipped=previous["notice"])
+            entry["previous"] = previous
+            plan.immediate.append(entry)
+            continue
         plan.pending.append(Work(target, previous))
     return plan
+
+
+SELF = "this is your own profile (--from): nobody to invite"
+SEEN_LISTED = 3  # invited people named before the run; the output has them all
+
+
+def _announce_seen(pending: list[Work], progress: Progress) -> None:
+    """Before drafting: how many were drafted for before, naming those already invited."""
+    seen = [work.previous for work in pending if work.previous is not None]
+    if not seen:
+        return
+    invited = [previous for previous in seen if previous.get("outcome")]
+    text = f"compose batch: note: {len(seen)} of these people were drafted for before"
+    if invited:
+        text += f", {len(invited)} already invited (--skip-invited leaves those out)"
+    progress.message(text + ":" if invited else text + " (see 'previous' in the output)")
+    for previous in invited[:SEEN_LISTED]:
+        progress.message(f"  {previous['notice']}")
+    if len(invited) > SEEN_LISTED:
+        progress.message(f"  and {len(invited) - SEEN_LISTED} more (see 'previous' in the output)")
 
 
 def _previous(history: History | None, identity: str) -> dict[str, Any] | None:
@@ -261,6 +292,7 @@ class _Handler:
             entry = self._drafted(outcome.work, outcome.request, outcome.result)
         if outcome.work.previous is not None:
             entry["previous"] = outcome.work.previous
+            self.summary.seen_before += 1  # counted when written: a stop leaves some undone
         self.writer.write(entry)
         self.progress.update(entry)
 
@@ -316,14 +348,14 @@ def _base_entry(target: Target, job: BatchJob, goal: Goal | None = None) -> dict
 
 
 def _failed_entry(target: Target, job: BatchJob, error: str, kind: str | None) -> dict[str, Any]:
+    return _no_note(target, job, error=error, error_kind=kind)
+
+
+def _no_note(target: Target, job: BatchJob, **fields: Any) -> dict[str, Any]:
+    """A line without a note (failed, or skipped): the same fields as a drafted one."""
+    engine = job.settings.resolved_engine()
+    model = job.settings.model if engine == "openai" else None  # the one that failed
     entry = _base_entry(target, job)
-    entry.update(
-        note=None,
-        ok=False,
-        findings=[],
-        engine=job.settings.resolved_engine(),
-        model=None,
-        error=error,
-        error_kind=kind,
-    )
+    entry.update(note=None, ok=False, findings=[], engine=engine, model=model)
+    entry.update(fields)
     return entry

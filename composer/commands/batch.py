@@ -102,8 +102,6 @@ def run(argv: list[str]) -> int:
         skip_invited=args.skip_invited,
         record_history=not args.no_history,
     )
-    if not job.targets:
-        print(f"compose batch: warning: {targets_path} holds no targets", file=sys.stderr)
     summary = run_batch(job)
     sys.stderr.write(format_summary(summary, out))
     if summary.interrupted or summary.aborted:
@@ -131,7 +129,7 @@ def run(argv: list[str]) -> int:
 
 def format_summary(summary: Summary, out: Path) -> str:
     """The end-of-run summary: drafted, with errors, failed, skipped, elapsed, tokens."""
-    done = summary.drafted + summary.failed + summary.skipped_invited
+    done = summary.drafted + summary.failed + summary.skipped
     rate = done / summary.elapsed if summary.elapsed > 0 else 0.0
     lines = [
         f"compose batch: {done} targets in {summary.elapsed:.1f} s ({rate:.1f}/s) -> {out}",
@@ -148,8 +146,10 @@ def format_summary(summary: Summary, out: Path) -> str:
         skipped.append(f"{summary.duplicates} duplicate{plural} in the input")
     if summary.skipped_invited:
         skipped.append(f"{summary.skipped_invited} already invited")
+    if summary.skipped_self:
+        skipped.append("your own profile (--from)")
     if skipped:
-        total = summary.already_done + summary.duplicates + summary.skipped_invited
+        total = summary.already_done + summary.duplicates + summary.skipped
         lines.append(f"  skipped      {total:>6}  {', '.join(skipped)}")
     if summary.seen_before:
         lines.append(

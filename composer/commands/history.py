@@ -56,10 +56,21 @@ def run(argv: list[str]) -> int:
         total = history.count()
     if not args.json:
         if shown == 0:
-            print("no notes recorded yet: compose --to PROFILE.json drafts one", file=sys.stderr)
+            print(_nothing_shown(args.to, args.outcome, total), file=sys.stderr)
         elif limit is not None and shown == limit and total > shown:
             print(f"({shown} shown; --all for every record)", file=sys.stderr)
     return 0
+
+
+def _nothing_shown(to: str | None, outcome: str | None, total: int) -> str:
+    if total == 0:
+        return "no notes recorded yet: compose --to PROFILE.json drafts one"
+    if to is not None:
+        what = f" {outcome}" if outcome else ""
+        return f"compose history: nothing{what} recorded for '{to}'"
+    if outcome is not None:
+        return f"compose history: no {outcome} notes ({total} recorded in all)"
+    return "compose history: nothing shown (--limit 0)"
 
 
 def line(record: Record) -> str:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 OUTCOMES = ("sent", "accepted", "ignored")
 BUSY_TIMEOUT_MS = 10_000
+MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
 @dataclass(slots=True)
@@ -174,6 +175,8 @@ class History:
         """Record what happened to a note: sent, accepted or ignored."""
         if outcome not in OUTCOMES:
             raise InputError(f"unknown outcome '{outcome}' (choose one of: {', '.join(OUTCOMES)})")
+        if not 0 < record_id <= MAX_ID:  # SQLite cannot even be asked about a larger one
+            raise InputError(f"no history record with id {record_id} (see compose history)")
         with self._write():
             cur = self.conn.execute(
                 "UPDATE notes SET outcome = ?, outcome_at = ?, with_note = ? WHERE id = ?",
@@ -200,6 +203,8 @@ class History:
     # --- reading -----------------------------------------------------------------------
 
     def get(self, record_id: int) -> Record | None:
+        if not 0 < record_id <= MAX_ID:
+            return None
         row = self.conn.execute(
             f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (record_id,)
         ).fetchone()
