@@ -45,8 +45,10 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return code, out, err
 
 
-def _stats(capsys: pytest.CaptureFixture[str]) -> dict[str, list[tuple[str, int, int]]]:
-    code, out, _ = _run(["stats", "--json"], capsys)
+def _stats(
+    capsys: pytest.CaptureFixture[str], *flags: str
+) -> dict[str, list[tuple[str, int, int]]]:
+    code, out, _ = _run(["stats", "--json", *flags], capsys)
     assert code == 0
     return {
         g["key"]: [(b["label"], b["invited"], b["accepted"]) for b in g["buckets"]]
@@ -170,6 +172,17 @@ def test_stats_by_rule_with_the_real_checker(capsys: pytest.CaptureFixture[str])
     "Tiendas Sol" in Ana's note cannot be checked against her profile."""
     _run(["import", str(FIXTURE)], capsys)
     assert _stats(capsys)["linkedin_rules"] == BY_RULE
+
+
+def test_stats_from_your_profile_knows_your_company(capsys: pytest.CaptureFixture[str]) -> None:
+    """With --from (here the export itself: Marta, Head of Data at Datalia), Laura's "en
+    Datalia ofrecemos..." introduces Marta by her company: still a pitch with no reason,
+    but no longer no-self-intro. Every other figure stays as in BY_RULE."""
+    _run(["import", str(FIXTURE)], capsys)
+    by_rule = dict(((label, (n, a)) for label, n, a in BY_RULE))
+    by_rule["no-self-intro"] = (2, 0)  # Pedro and Jorge
+    expected = [(label, n, a) for label, (n, a) in by_rule.items()]
+    assert _stats(capsys, "--from", str(FIXTURE))["linkedin_rules"] == expected
 
 
 def test_the_checker_knows_the_sender_by_name_and_skips_unsupported_claim() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 
-from composer.commands._common import EXIT_STATUS, Parser, add_json, parse
+from composer.commands._common import EXIT_STATUS, Parser, add_json, add_sender, load_sender, parse
 from composer.history import History
 from composer.history.stats import SMALL_SAMPLE, Bucket, Stats, compute
 
@@ -27,6 +27,11 @@ def build_parser() -> Parser:
         ),
         epilog=EXIT_STATUS,
     )
+    add_sender(
+        parser,
+        "your own profile, so that the checker knows your role and company when it judges"
+        " the notes you sent from LinkedIn",
+    )
     add_json(parser, "print the figures as JSON")
     return parser
 
@@ -35,8 +40,9 @@ def run(argv: list[str]) -> int:
     args = parse(build_parser(), argv)
     if args is None:  # --help
         return 0
+    sender = load_sender(args.sender)
     with History() as history:
-        stats = compute(history)
+        stats = compute(history, sender)
     if args.json:
         print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
     else:

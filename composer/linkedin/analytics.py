@@ -50,16 +50,26 @@ def outcomes(invitations: Iterable[Invitation], index: ConnectionIndex) -> list[
     return [Outcome(inv, accepted(inv, index)) for inv in invitations if inv.direction == OUTGOING]
 
 
-def groupings(history: History, check: Callable[..., Report] | None = None) -> list[Grouping]:
-    """The stats groupings for the imported invitations ([] when nothing was imported)."""
+def groupings(
+    history: History,
+    check: Callable[..., Report] | None = None,
+    sender: Profile | None = None,
+) -> list[Grouping]:
+    """The stats groupings for the imported invitations ([] when nothing was imported).
+    ``sender`` is the user's own profile (``compose stats --from``), which lets the checker
+    see that a note naming their company or role introduces them."""
     sent = list(stored_invitations(history, OUTGOING))
     if not sent:
         return []
     index = ConnectionIndex(stored_connections(history))
-    return compute(outcomes(sent, index), check)
+    return compute(outcomes(sent, index), check, sender)
 
 
-def compute(items: list[Outcome], check: Callable[..., Report] | None = None) -> list[Grouping]:
+def compute(
+    items: list[Outcome],
+    check: Callable[..., Report] | None = None,
+    sender: Profile | None = None,
+) -> list[Grouping]:
     if check is None:
         from composer.checker import check_note
 
@@ -76,7 +86,7 @@ def compute(items: list[Outcome], check: Callable[..., Report] | None = None) ->
                order=[NO_NOTE, *(f"{a}-{b}" for a, b in LENGTH_BUCKETS), "over 300"]),
         _group("linkedin_rules", "LinkedIn export: by checker rule the note broke",
                [o for o in items if o.invitation.message],
-               lambda o: _rules(o.invitation, check)),
+               lambda o: _rules(o.invitation, check, sender)),
     ]  # fmt: skip
 
 
@@ -126,12 +136,15 @@ def _month(invitation: Invitation) -> str:
     return invitation.sent_on.strftime("%Y-%m") if invitation.sent_on else "unknown date"
 
 
-def _rules(invitation: Invitation, check: Callable[..., Report]) -> list[str]:
+def _rules(
+    invitation: Invitation, check: Callable[..., Report], user: Profile | None = None
+) -> list[str]:
     # The export names both people and nothing more. The sender's name lets "Marta here,
-    # ..." count as an introduction; with only names known, a company the note cites
-    # cannot be told from an invented one, so unsupported-claim is not judged.
+    # ..." count as an introduction (the user's own profile, when given, adds their role
+    # and company); with only the invitee's name known, a company the note cites cannot be
+    # told from an invented one, so unsupported-claim is not judged.
     target = Profile(name=invitation.recipient or "?")
-    sender = Profile(name=invitation.sender) if invitation.sender else None
+    sender = user or (Profile(name=invitation.sender) if invitation.sender else None)
     report = check(invitation.message, target=target, sender=sender, limit=SENT_NOTE_LIMIT)
     rules = sorted(report.rules() - UNJUDGED_RULES)
     return rules or [NO_FINDINGS]
