@@ -175,6 +175,13 @@ def test_without_a_sender_the_note_fails_and_says_how_to_fix_it(
     assert out.strip().splitlines()[-1].startswith("hint: pass --from ME.json")
 
 
+def test_a_note_to_yourself_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["--to", ME, "--from", ME], capsys)
+    assert (code, out) == (2, "")
+    why = "this is your own profile (the same person as --from): nobody to invite"
+    assert err == f"compose: error: {ME}: {why}\n"
+
+
 @pytest.mark.parametrize(
     ("argv", "needle"),
     [

@@ -28,6 +28,7 @@ from composer.commands._common import (
 )
 from composer.config import add_engine_arguments, settings_from_args
 from composer.draft import DraftRequest, DraftResult
+from composer.errors import InputError
 from composer.profile import load_profile
 
 
@@ -72,6 +73,9 @@ def run(argv: list[str]) -> int:
         candidates=getattr(settings, "candidates", 3),
         seed=args.seed,
     )
+    if request.sender is not None and request.target.identity() == request.sender.identity():
+        raise InputError("this is your own profile (the same person as --from): nobody to invite",
+                         path=args.to)  # fmt: skip
     from composer.history import notice_for, record_draft
 
     notice = notice_for(request.target)  # drafted for or invited before: say so first
