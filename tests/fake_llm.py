@@ -32,8 +32,10 @@ The server object
   answering.
 - ``default_delay``: seconds to wait before answering any request (default 0).
 - ``ignore_n = True``: behave like Ollama: always answer with one choice whatever ``n``.
-- ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets HTTP 400
-  "Only one completion choice is allowed".
+- ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets an HTTP error
+  "Only one completion choice is allowed", with status ``reject_n_status``: 500 by
+  default, as llama.cpp sends it (a ``runtime_error`` becomes a ``server_error``), or 400
+  as servers that validate parameters do.
 - ``models``: when a set, a request for another model gets 404 ``model_not_found``.
 - ``api_key``: when set, a request without ``Authorization: Bearer <api_key>`` gets 401.
   (These modes answer before the script: a refused request does not use up a step.)
@@ -311,7 +313,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(404, _error_body(msg, "model_not_found"))
             return
         if owner.reject_n and n > 1:
-            self._json(400, _error_body("Only one completion choice is allowed", None))
+            status = owner.reject_n_status
+            kind = "server_error" if status >= 500 else "invalid_request_error"
+            payload = _error_body("Only one completion choice is allowed", None, kind=kind)
+            self._json(status, payload)
             return
         # Server modes answer before the script: a scripted step waits for a request
         # the server accepts.
@@ -462,8 +467,10 @@ def _completion(body: dict[str, Any], texts: list[str], step: Step) -> dict[str,
     }
 
 
-def _error_body(message: str, code: str | None, param: str | None = None) -> dict[str, Any]:
-    error = {"message": message, "type": "invalid_request_error", "code": code, "param": param}
+def _error_body(
+    message: str, code: str | None, param: str | None = None, kind: str = "invalid_request_error"
+) -> dict[str, Any]:
+    error = {"message": message, "type": kind, "code": code, "param": param}
     return {"error": error}
 
 
@@ -482,6 +489,7 @@ class FakeLLM:
         self.default_delay = 0.0
         self.ignore_n = False
         self.reject_n = False
+        self.reject_n_status = 500  # what llama.cpp sends; some servers say 400
         self.models: set[str] | None = None
         self.api_key: str | None = None
         self.default: Step | None = None

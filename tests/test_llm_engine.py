@@ -155,17 +155,57 @@ def test_server_that_ignores_n_gets_the_missing_drafts_asked_separately(
     assert abs(llm_env.times[2] - llm_env.times[1]) < 0.4  # sequential would be >= 0.6
 
 
+@pytest.mark.parametrize(
+    "status",
+    [pytest.param(500, id="llama.cpp: HTTP 500"), pytest.param(400, id="HTTP 400")],
+)
 def test_server_that_rejects_n_gets_separate_requests(
-    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], status: int
 ) -> None:
-    llm_env.reject_n = True
+    llm_env.reject_n, llm_env.reject_n_status = True, status
+    llm_env.default_delay = 0.5
     llm_env.enqueue(reply(GOOD), reply(GOOD_2), reply(LONG[0]))
-    code, out, _ = compose(capsys, "--json")
+    code, out, err = compose(capsys, "--json")
+    assert code == 0, err
     data = json.loads(out)
-    assert code == 0 and data["note"] in (GOOD, GOOD_2)
-    assert len(llm_env.requests) == 4  # the rejected n=3, then three with n=1
-    assert data["attempts"] == 4
+    assert data["note"] in (GOOD, GOOD_2)
+    # The rejected n=3 is not retried (not even llama.cpp's 500), then three with n=1.
+    assert len(llm_env.requests) == 4 and data["attempts"] == 4
+    assert llm_env.requests[0]["n"] == 3
+    assert all("n" not in body for body in llm_env.requests[1:])
     assert len(data["candidates"]) == 3
+    # The three separate requests were concurrent, not one after the other.
+    assert max(llm_env.times[1:]) - min(llm_env.times[1:]) < 0.4  # sequential: >= 1.0
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "param", "one_choice"),
+    [
+        (500, "Only one completion choice is allowed", None, True),
+        (400, "Illegal param: only one completion choice is allowed", None, True),
+        (400, "n must be 1", None, True),
+        (422, "Unsupported parameter: 'n'", None, True),
+        (400, "Invalid value", "n", True),
+        (500, "upstream exploded", None, False),  # a plain server error: retried as is
+        (503, "no choices available right now", None, False),
+    ],
+)
+def test_only_an_error_about_n_turns_into_separate_requests(
+    llm_env: FakeLLM,
+    capsys: pytest.CaptureFixture[str],
+    status: int,
+    message: str,
+    param: str | None,
+    one_choice: bool,
+) -> None:
+    from tests.fake_llm import error
+
+    llm_env.enqueue(error(status, message, param=param, retry_after_ms=10))
+    code, out, err = compose(capsys, "--json")
+    assert code == 0, err
+    sent_n = [body.get("n") for body in llm_env.requests]
+    assert sent_n == ([3, None, None, None] if one_choice else [3, 3])
+    assert json.loads(out)["engine"] == "openai"
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from composer.config import Settings
 from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
 from composer.llm.client import Quirks, Reply, complete, make_client
 from composer.llm.prompt import Messages, draft_messages, prompt_size, repair_messages
-from composer.llm.retry import GaveUp, Tally, describe_failure, status_of, with_retries
+from composer.llm.retry import GaveUp, Tally, describe_failure, rejects_n, with_retries
 from composer.pipeline import Restart
 
 if TYPE_CHECKING:
@@ -108,15 +108,6 @@ class _Session:
         if not notes:
             raise describe_failure(failures[0], self.settings)
         return notes
-
-
-def rejects_n(exc: BaseException) -> bool:
-    """Is this the error of a server that serves one choice per request (llama.cpp)?"""
-    if status_of(exc) not in (400, 422):
-        return False
-    body = getattr(exc, "body", None)
-    text = str(body if body is not None else exc).lower()
-    return getattr(exc, "param", None) == "n" or "choice" in text or "'n'" in text
 
 
 def _fold(text: str) -> str:

@@ -80,7 +80,30 @@ def is_retryable(exc: BaseException) -> bool:
         return False
     if status == 429 and _code_of(exc) == "insufficient_quota":
         return False  # no amount of waiting refills a quota
+    if rejects_n(exc):
+        return False  # the same request gets the same answer: ask for one choice instead
     return status in RETRYABLE_STATUS or status >= 500
+
+
+# llama.cpp: "Only one completion choice is allowed"; others: "n must be 1", "'n' ...".
+_ONE_CHOICE = re.compile(
+    r"\bone (completion )?choice|\bn\b\W{0,3} (must|should) be 1|['\"`]n['\"`]", re.I
+)
+
+
+def rejects_n(exc: BaseException) -> bool:
+    """Is this the error of a server that serves one choice per request?
+
+    llama.cpp answers ``n > 1`` with HTTP 500 (its parameter check throws a
+    ``runtime_error``, which it reports as a ``server_error``); other servers say 400 or
+    422. Either way the message, or the ``param``, names ``n``.
+    """
+    status = status_of(exc)
+    if status is None or (status not in (400, 422) and status < 500):
+        return False
+    if getattr(exc, "param", None) == "n":
+        return True
+    return bool(_ONE_CHOICE.search(_server_message(exc)))
 
 
 def retry_after(exc: BaseException | None) -> float | None:
