@@ -54,6 +54,9 @@ Steps (build them with these functions)
   connection mid-body.
 - ``malformed()``: a stream whose second chunk is not JSON (or a non-JSON body).
 - ``empty()``: one choice whose content is empty.
+- ``midway_error(message)``: HTTP 200, then an error object instead of the reply: after
+  the first chunk of a stream, or as the whole plain body (as OpenRouter reports errors
+  that happen once the response has started).
 
 When the queue is empty the server writes a good note itself: it reads the target and
 sender profiles and the language from the prompt rendered by ``prompts/llm/draft.j2``
@@ -86,6 +89,7 @@ __all__ = [
     "error",
     "fake_llm",
     "malformed",
+    "midway_error",
     "reply",
     "stall",
 ]
@@ -95,7 +99,7 @@ __all__ = [
 class Step:
     """One scripted response. Build it with ``reply``/``error``/``stall``/``cut``/..."""
 
-    kind: str  # reply | error | stall | cut | malformed
+    kind: str  # reply | error | stall | cut | malformed | midway_error
     texts: list[str] = field(default_factory=list)
     finish_reason: str = "stop"
     delay: float = 0.0
@@ -159,6 +163,12 @@ def cut(text: str, after: int = 20) -> Step:
 def malformed() -> Step:
     """A stream whose second chunk (or a body) is not JSON."""
     return Step("malformed", ["Hi there, this will break"])
+
+
+def midway_error(message: str = "upstream provider error") -> Step:
+    """An error reported inside a 200 reply, as OpenRouter does: after the first chunk of
+    a stream (``data: {"error": {...}}``), or as the whole body of a plain reply."""
+    return Step("midway_error", ["Hi there"], message=message)
 
 
 def empty() -> Step:
@@ -343,6 +353,9 @@ class _Handler(BaseHTTPRequestHandler):
         if step.kind == "malformed":
             self._raw(200, b'{"id": "chatcmpl-fake", "choices": [', "application/json")
             return
+        if step.kind == "midway_error":
+            self._json(200, _error_body(step.message, "502", kind="provider_error"))
+            return
         if step.kind == "cut":
             payload = json.dumps(_completion(body, texts, step)).encode()
             self._send_head(200, "application/json", {"Content-Length": str(len(payload))})
@@ -365,6 +378,13 @@ class _Handler(BaseHTTPRequestHandler):
                 first = {**base, "choices": [_delta(0, {"role": "assistant", "content": "Hi"})]}
                 self._event(json.dumps(first))
                 self._event('{"id": "chatcmpl-fake", "choices": [{"index": 0, "delta": {')
+                self._event("[DONE]")
+                self._end_chunks()
+                return
+            if step.kind == "midway_error":
+                first = {**base, "choices": [_delta(0, {"role": "assistant", "content": "Hi"})]}
+                self._event(json.dumps(first))
+                self._event(json.dumps(_error_body(step.message, "502", kind="provider_error")))
                 self._event("[DONE]")
                 self._end_chunks()
                 return

@@ -22,7 +22,7 @@ from composer.goals import make_goal
 from composer.pipeline import compose_note, stream_compose
 from composer.profile import load_profile
 from tests.conftest import EXAMPLES
-from tests.fake_llm import FakeLLM, cut, empty, malformed, reply
+from tests.fake_llm import FakeLLM, cut, empty, malformed, midway_error, reply
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 ME = str(EXAMPLES / "me.json")
@@ -215,6 +215,7 @@ def test_only_an_error_about_n_turns_into_separate_requests(
         pytest.param(malformed(), id="malformed body"),
         pytest.param(reply(GOOD[:60], finish_reason="length"), id="cut at the token limit"),
         pytest.param(cut(GOOD, after=30), id="connection dropped mid-body"),
+        pytest.param(midway_error(), id="an error object in a 200 reply"),
     ],
 )
 def test_unusable_reply_is_a_failed_attempt_then_retried(
@@ -257,7 +258,13 @@ async def test_streaming_yields_text_as_it_arrives_then_the_result(llm_env: Fake
 
 @pytest.mark.parametrize(
     "bad",
-    [pytest.param(cut(GOOD, after=25), id="stream cut"), pytest.param(malformed(), id="bad chunk")],
+    [
+        pytest.param(cut(GOOD, after=25), id="stream cut"),
+        pytest.param(malformed(), id="bad chunk"),
+        pytest.param(midway_error(), id="error event mid-stream"),
+        pytest.param(empty(), id="empty reply"),
+        pytest.param(reply(GOOD[:60], finish_reason="length"), id="cut at the token limit"),
+    ],
 )
 async def test_broken_stream_is_retried(llm_env: FakeLLM, bad: Any) -> None:
     llm_env.enqueue(bad, reply(GOOD, GOOD_2, GOOD))

@@ -179,6 +179,9 @@ def _reply(data: Any) -> Reply:
     """The usable choices of a plain (not streamed) reply, from its JSON."""
     choices = data.get("choices") if isinstance(data, dict) else None
     if not isinstance(choices, list):
+        error = data.get("error") if isinstance(data, dict) else None
+        if isinstance(error, dict) and error.get("message"):  # OpenRouter, in a 200 reply
+            raise BadReply(f"the server reported an error: {error['message']}")
         raise BadReply("the reply had no choices")
     texts: dict[int, str] = {}
     finishes: dict[int, str | None] = {}
@@ -240,7 +243,8 @@ async def complete(
     except (openai.APIStatusError, openai.APIConnectionError):
         raise
     except openai.APIError as exc:  # an error event inside a stream
-        raise BadReply(f"the server reported an error mid-reply: {exc.message[:80]}") from None
+        # Whole: the retry layer removes the key from it before shortening it for a person.
+        raise BadReply(f"the server reported an error mid-reply: {exc.message}") from None
 
 
 async def _stream(

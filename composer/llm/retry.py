@@ -289,8 +289,9 @@ def describe_failure(failure: GaveUp, settings: Settings) -> ComposerError:
             f"cannot reach {url} ({tries}): is the server running? check OPENAI_BASE_URL, {OFFLINE}"
         )
     if isinstance(exc, BadReply):
+        last = _one_line(exc.reason, settings, 100)  # the key removed, then shortened
         return ProviderError(
-            f"{url} sent no usable note after {tries} (last: {exc.reason}): try again "
+            f"{url} sent no usable note after {tries} (last: {last}): try again "
             f"or another --model, {OFFLINE}"
         )
     if isinstance(exc, TimeoutError):
