@@ -86,6 +86,16 @@ def test_persistent_500_stops_after_the_attempts(
     assert len(llm_env.requests) == 4  # COMPOSER_MAX_ATTEMPTS default; the SDK adds none
 
 
+@pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503, 504])
+def test_each_retryable_status_is_tried_again(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], status: int
+) -> None:
+    llm_env.enqueue(error(status, retry_after_ms=10), reply(GOOD))
+    code, out, err = compose(capsys)
+    assert code == 0 and out.startswith(GOOD) and err == ""
+    assert len(llm_env.requests) == 2
+
+
 def test_max_attempts_is_configurable(llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]) -> None:
     llm_env.default = error(502, retry_after_ms=10)
     code, _, err = compose(capsys, "--max-attempts", "2")
@@ -145,6 +155,7 @@ def test_persistent_rate_limit_says_how_long_to_wait(
         (403, "Project does not have access", "{url} refused access (HTTP 403"),
         (400, "Invalid value for 'seed'", "{url} rejected the request (HTTP 400: Invalid"),
         (429, "You exceeded your current quota", "{url} says the quota is used up"),
+        (404, "Not found", "{url} has no chat completions endpoint (HTTP 404)"),
     ],
 )
 def test_errors_that_waiting_cannot_fix_are_never_retried(
@@ -157,7 +168,7 @@ def test_errors_that_waiting_cannot_fix_are_never_retried(
     code_name = "insufficient_quota" if status == 429 else None
     llm_env.default = error(status, message, code=code_name)
     code, _, err = compose(capsys)
-    assert code == 3
+    assert code == (2 if status == 404 else 3)  # a wrong URL is the user's configuration
     _one_error_line(err)
     assert expected.format(url=llm_env.base_url) in err
     assert len(llm_env.requests) == 1
