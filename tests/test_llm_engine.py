@@ -108,6 +108,24 @@ def test_best_candidate_is_picked_from_catalogue_failures(
     assert "too-long" in rules[LONG[0]]
 
 
+def test_among_passing_drafts_the_strongest_hook_wins_over_the_shortest(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # All three pass. Priya once worked at Shopify, so naming the sender's employer is a
+    # (weak) shared-employer hook; a named mutual connection is the strongest there is.
+    employer = "Hi Priya, I'm Alex Chen, backend engineer at Shopify. I'd be glad to connect."
+    role = (
+        "Hi Priya, I'm Alex Chen, backend engineer. Your work as Engineering Manager at "
+        "Stripe is close to mine. Happy to connect."
+    )
+    llm_env.enqueue(reply(employer, role, GOOD))
+    code, out, _ = compose(capsys, "--json")
+    data = json.loads(out)
+    assert code == 0 and all(c["ok"] for c in data["candidates"])
+    assert [c["hook"] for c in data["candidates"]] == ["employer", "role", "mutual"]
+    assert data["note"] == GOOD and data["hook"] == "mutual"
+
+
 def test_repair_round_sends_the_findings_back(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -120,8 +138,10 @@ def test_repair_round_sends_the_findings_back(
     assert "n" not in repair
     prompt = repair["messages"][-1]["content"]
     assert "too-long" in prompt
-    shortest = min(LONG, key=len)  # the best of the three is sent back
-    assert json.dumps(shortest, ensure_ascii=False)[1:-1] in prompt
+    # The best of the three is sent back: all are too long, so the strongest hook (the
+    # two citing Marcus Lee), then the shorter of those.
+    best = min(LONG[0], LONG[2], key=len)
+    assert json.dumps(best, ensure_ascii=False)[1:-1] in prompt
     assert len(data["candidates"]) == 4
 
 
