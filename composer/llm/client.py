@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import ssl
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -46,15 +47,19 @@ class Reply:
 
 @dataclass(slots=True)
 class Quirks:
-    """Parameters a server turned down during one draft, learnt from its HTTP 400s.
+    """What a server turned down, learnt from its errors, for every draft through a client.
 
     Reasoning models want ``max_completion_tokens`` and refuse a ``temperature``; some
     local servers refuse ``stream_options``. Each is adapted to once, then resent.
+    ``one_choice``: the server refused ``n > 1`` (llama.cpp), so candidates are asked
+    for one per request from then on. ``quirks_for(client, model)`` keeps them per client
+    and model, so a batch or a UI sharing one client learns each only once.
     """
 
     max_tokens_key: str = "max_tokens"
     temperature: bool = True
     stream_options: bool = True
+    one_choice: bool = False
 
     def learn(self, exc: BaseException) -> bool:
         """Adapt to a 400 that names an unsupported parameter; True when something changed."""
@@ -71,6 +76,19 @@ class Quirks:
             self.stream_options = False
             return True
         return False
+
+
+# client -> model -> what was learnt; a client that is gone takes its entries with it.
+_QUIRKS: weakref.WeakKeyDictionary[Any, dict[str, Quirks]] = weakref.WeakKeyDictionary()
+
+
+def quirks_for(client: Any, model: str) -> Quirks:
+    """The ``Quirks`` learnt through ``client`` for ``model`` (new ones the first time)."""
+    try:
+        per_model = _QUIRKS.setdefault(client, {})
+    except TypeError:  # pragma: no cover - a client that cannot be weakly referenced
+        return Quirks()
+    return per_model.setdefault(model, Quirks())
 
 
 @cache

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from composer.config import Settings
 from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
-from composer.llm.client import Quirks, Reply, complete, make_client
+from composer.llm.client import Reply, complete, make_client, quirks_for
 from composer.llm.prompt import Messages, draft_messages, prompt_size, repair_messages
 from composer.llm.retry import GaveUp, Tally, describe_failure, rejects_n, with_retries
 from composer.pipeline import Restart
@@ -50,7 +50,8 @@ class _Session:
         self.client = client
         self.settings = settings
         self.tally = tally
-        self.quirks = Quirks()
+        # What the server refused before, in any draft through this client.
+        self.quirks = quirks_for(client, settings.model)
 
     async def ask(
         self, messages: Messages, n: int, on_text: Callable[[str], None] | None = None
@@ -84,11 +85,13 @@ class _Session:
         notes: list[str] = []
         returned = 0
         try:
-            reply = await self.ask(messages, k, on_text)
-            notes, returned = reply.notes[:k], len(reply.notes) + len(reply.dropped)
+            if not (k > 1 and self.quirks.one_choice):
+                reply = await self.ask(messages, k, on_text)
+                notes, returned = reply.notes[:k], len(reply.notes) + len(reply.dropped)
         except GaveUp as failure:
             if not (k > 1 and rejects_n(failure.cause)):
                 raise describe_failure(failure, self.settings) from None
+            self.quirks.one_choice = True  # the next drafts through this client go straight on
         missing = k - returned
         if missing <= 0:
             return notes
