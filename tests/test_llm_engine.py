@@ -248,6 +248,26 @@ def test_unusable_reply_is_a_failed_attempt_then_retried(
     assert len(llm_env.requests) == 2
 
 
+@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
+def test_usage_counts_the_tokens_of_unusable_replies_too(llm_env: FakeLLM, streamed: bool) -> None:
+    cut_off = reply(GOOD[:60], finish_reason="length",
+                    usage={"prompt_tokens": 800, "completion_tokens": 400})  # fmt: skip
+    junk = reply(GOOD, usage={"prompt_tokens": "many", "completion_tokens": -3})  # type: ignore[dict-item]
+    llm_env.enqueue(cut_off, reply(GOOD, usage={"prompt_tokens": 800, "completion_tokens": 40}))
+    result = _draft(streamed)
+    assert result.note == GOOD and result.attempts == 2
+    assert result.usage == {"prompt_tokens": 1600, "completion_tokens": 440}
+    llm_env.enqueue(junk)  # a server's nonsense counts are no tokens, not a crash
+    assert _draft(streamed).usage == {"prompt_tokens": 0, "completion_tokens": 0}
+
+
+def _draft(streamed: bool) -> DraftResult:
+    settings = load_settings(candidates=1)
+    if not streamed:
+        return compose_note(_request(), settings)
+    return asyncio.run(_collect(settings))[1]
+
+
 def _request() -> DraftRequest:
     return DraftRequest(
         target=load_profile(PRIYA), sender=load_profile(ME), goal=make_goal(preset="learning")

@@ -31,11 +31,16 @@ MAX_TOKENS = 400
 
 
 class BadReply(Exception):
-    """The server answered, but nothing usable came back. Retryable."""
+    """The server answered, but nothing usable came back. Retryable.
 
-    def __init__(self, reason: str) -> None:
+    ``usage``: the tokens the reply cost all the same (a reply cut at the token limit is
+    billed in full), so that a draft's ``usage`` counts them.
+    """
+
+    def __init__(self, reason: str, usage: dict[str, int] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.usage = usage or {}
 
 
 @dataclass(slots=True)
@@ -164,9 +169,9 @@ def clean_note(text: str) -> str:
     return note
 
 
-def _choose(texts: dict[int, str], finishes: dict[int, str | None]) -> Reply:
+def _choose(texts: dict[int, str], finishes: dict[int, str | None], usage: dict[str, int]) -> Reply:
     """Keep the choices that finished properly and say something."""
-    reply = Reply(notes=[])
+    reply = Reply(notes=[], usage=usage)
     for index in sorted(set(texts) | set(finishes)):
         finish = finishes.get(index)
         note = clean_note(texts.get(index, ""))
@@ -181,7 +186,8 @@ def _choose(texts: dict[int, str], finishes: dict[int, str | None]) -> Reply:
         else:
             reply.notes.append(note)
     if not reply.notes:
-        raise BadReply(reply.dropped[0] if reply.dropped else "the reply had no choices")
+        reason = reply.dropped[0] if reply.dropped else "the reply had no choices"
+        raise BadReply(reason, usage)
     return reply
 
 
@@ -190,7 +196,11 @@ def _usage(usage: Any) -> dict[str, int]:
     if usage is None:
         return {}
     get = usage.get if isinstance(usage, dict) else lambda name: getattr(usage, name, 0)
-    return {name: int(get(name) or 0) for name in ("prompt_tokens", "completion_tokens")}
+    counts = {}
+    for name in ("prompt_tokens", "completion_tokens"):
+        value = get(name)
+        counts[name] = value if isinstance(value, int) and value >= 0 else 0  # junk: none
+    return counts
 
 
 def _reply(data: Any) -> Reply:
@@ -210,9 +220,7 @@ def _reply(data: Any) -> Reply:
         content = message.get("content") if isinstance(message, dict) else None
         texts[index] = content if isinstance(content, str) else ""
         finishes[index] = choice.get("finish_reason")
-    reply = _choose(texts, finishes)
-    reply.usage = _usage(data.get("usage"))
-    return reply
+    return _choose(texts, finishes, _usage(data.get("usage")))
 
 
 async def complete(
@@ -299,6 +307,4 @@ async def _stream(
         await stream.close()
     if not texts and not finishes:
         raise BadReply("the stream ended without a reply")
-    reply = _choose(texts, finishes)
-    reply.usage = usage
-    return reply
+    return _choose(texts, finishes, usage)

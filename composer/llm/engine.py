@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from composer.config import Settings
 from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
-from composer.llm.client import Reply, complete, make_client, quirks_for
+from composer.llm.client import BadReply, Reply, complete, make_client, quirks_for
 from composer.llm.prompt import Messages, draft_messages, prompt_size, repair_messages
 from composer.llm.retry import GaveUp, Tally, describe_failure, rejects_n, with_retries
 from composer.pipeline import Restart
@@ -63,10 +63,14 @@ class _Session:
         """
 
         async def call(timeout: float) -> Reply:
-            return await complete(
-                self.client, self.settings, messages, n=n, timeout=timeout,
-                on_text=on_text, quirks=self.quirks,
-            )  # fmt: skip
+            try:
+                return await complete(
+                    self.client, self.settings, messages, n=n, timeout=timeout,
+                    on_text=on_text, quirks=self.quirks,
+                )  # fmt: skip
+            except BadReply as exc:
+                self.tally.add_usage(exc.usage)  # an unusable reply is paid for too
+                raise
 
         while True:
             try:
