@@ -297,21 +297,41 @@ async def test_streaming_yields_text_as_it_arrives_then_the_result(llm_env: Fake
 
 
 @pytest.mark.parametrize(
-    "bad",
+    ("bad", "shown"),
     [
-        pytest.param(cut(GOOD, after=25), id="stream cut"),
-        pytest.param(malformed(), id="bad chunk"),
-        pytest.param(midway_error(), id="error event mid-stream"),
-        pytest.param(empty(), id="empty reply"),
-        pytest.param(reply(GOOD[:60], finish_reason="length"), id="cut at the token limit"),
+        pytest.param(cut(GOOD, after=25), GOOD[:25], id="stream cut"),
+        pytest.param(malformed(), "Hi", id="bad chunk"),
+        pytest.param(midway_error(), "Hi", id="error event mid-stream"),
+        pytest.param(empty(), "", id="empty reply"),
+        pytest.param(
+            reply(GOOD[:60], finish_reason="length"), GOOD[:60], id="cut at the token limit"
+        ),
     ],
 )
-async def test_broken_stream_is_retried(llm_env: FakeLLM, bad: Any) -> None:
+async def test_broken_stream_is_retried(llm_env: FakeLLM, bad: Any, shown: str) -> None:
     llm_env.enqueue(bad, reply(GOOD, GOOD_2, GOOD))
     pieces, result = await _collect(load_settings())
     assert result.ok and result.note in (GOOD, GOOD_2)
     assert len(llm_env.requests) == 2 and result.attempts == 2
-    assert "".join(pieces).endswith(GOOD)  # the retry streamed the whole first draft
+    if shown:
+        # The preview keeps what was shown; the retry is not streamed after it, since a
+        # preview that appends would run two replies together. The result comes last.
+        assert "".join(pieces) == shown and not llm_env.requests[1].get("stream")
+    else:
+        assert "".join(pieces) == GOOD  # nothing was shown: the retry streams
+
+
+async def test_a_stream_retried_after_part_of_a_reply_starts_the_preview_over(
+    llm_env: FakeLLM,
+) -> None:
+    from composer.pipeline import Restart
+
+    llm_env.enqueue(cut(GOOD_2, after=25), reply(GOOD, GOOD_2, GOOD))
+    items = [i async for i in stream_compose(_request(), load_settings(), repairs=True)]
+    restart = items.index(Restart())
+    assert "".join(str(i) for i in items[:restart]) == GOOD_2[:25]  # shown, then broke off
+    assert "".join(str(i) for i in items[restart + 1 : -1]) == GOOD  # the retry, live
+    assert llm_env.requests[1]["stream"] is True and len(llm_env.requests) == 2
 
 
 async def test_offline_stream_yields_the_whole_note_then_the_result() -> None:

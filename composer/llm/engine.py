@@ -46,10 +46,17 @@ def candidate_count(request: DraftRequest, settings: Settings) -> int:
 class _Session:
     """One draft's client, settings and tally, so the steps below stay small."""
 
-    def __init__(self, client: AsyncOpenAI, settings: Settings, tally: Tally) -> None:
+    def __init__(
+        self,
+        client: AsyncOpenAI,
+        settings: Settings,
+        tally: Tally,
+        on_restart: Callable[[], None] | None = None,
+    ) -> None:
         self.client = client
         self.settings = settings
         self.tally = tally
+        self.on_restart = on_restart
         # What the server refused before, in any draft through this client.
         self.quirks = quirks_for(client, settings.model)
 
@@ -60,13 +67,32 @@ class _Session:
 
         A 400 naming a parameter the server does not support (``max_tokens`` for
         reasoning models, ``temperature``, ``stream_options``) is adapted to and resent.
+        When an attempt streamed part of a reply to ``on_text`` and then failed, the
+        retry streams again after ``on_restart`` (the preview starts over), or, without
+        one, is not streamed: a preview that only appends must not show two replies
+        run together.
         """
+        shown = False
+
+        def show(piece: str) -> None:
+            nonlocal shown
+            shown = True
+            if on_text is not None:
+                on_text(piece)
 
         async def call(timeout: float) -> Reply:
+            nonlocal shown
+            stream = on_text is not None
+            if shown:  # an earlier attempt showed part of a reply that then failed
+                if self.on_restart is not None:
+                    self.on_restart()
+                    shown = False
+                else:
+                    stream = False
             try:
                 return await complete(
                     self.client, self.settings, messages, n=n, timeout=timeout,
-                    on_text=on_text, quirks=self.quirks,
+                    on_text=show if stream else None, quirks=self.quirks,
                 )  # fmt: skip
             except BadReply as exc:
                 self.tally.add_usage(exc.usage)  # an unusable reply is paid for too
@@ -188,7 +214,7 @@ async def _draft(
     on_restart: Callable[[], None] | None,
 ) -> DraftResult:
     tally = Tally()  # the deadline counts from here: opening the client is not the server's time
-    session = _Session(client, settings, tally)
+    session = _Session(client, settings, tally, on_restart if on_text is not None else None)
     messages = draft_messages(request)
     notes = await session.candidates(messages, candidate_count(request, settings), on_text)
     candidates = _check(notes, request)
