@@ -149,6 +149,26 @@ def test_persistent_rate_limit_says_how_long_to_wait(
 
 
 @pytest.mark.parametrize(
+    ("headers", "wait"),
+    [
+        ({"x-ratelimit-reset-requests": "6m0s", "x-ratelimit-reset-tokens": "20ms"}, "~6 min"),
+        ({"x-ratelimit-reset-tokens": "1.5s"}, "~2 s"),
+        ({"x-ratelimit-reset-requests": "soon"}, "a minute"),  # unreadable: a safe guess
+        ({}, "a minute"),
+    ],
+)
+def test_without_retry_after_openais_reset_headers_say_how_long_to_wait(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], headers: dict[str, str], wait: str
+) -> None:
+    llm_env.default = error(429, "Rate limit reached", headers=headers)
+    code, _, err = compose(capsys, "--max-attempts", "2")
+    assert code == 3
+    _one_error_line(err)
+    assert f"after 2 attempts: wait {wait} and try again" in err
+    assert len(llm_env.requests) == 2
+
+
+@pytest.mark.parametrize(
     ("status", "message", "expected"),
     [
         (401, "Incorrect API key provided", "authentication failed at {url}: check OPENAI_API_KEY"),

@@ -131,6 +131,26 @@ def retry_after(exc: BaseException | None) -> float | None:
         return None
 
 
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+_UNIT = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def rate_limit_reset(exc: BaseException | None) -> float | None:
+    """Seconds until OpenAI's limits reset (``x-ratelimit-reset-requests``/``-tokens``,
+    durations such as ``6m0s`` or ``20ms``): the longer of the two, if any. For telling a
+    person how long to wait when no ``Retry-After`` came."""
+    headers = getattr(getattr(exc, "response", None), "headers", None)
+    if headers is None:
+        return None
+    found = []
+    for name in ("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens"):
+        value = (headers.get(name) or "").strip()
+        parts = _DURATION.findall(value)
+        if parts and _DURATION.sub("", value) == "":
+            found.append(sum(float(number) * _UNIT[unit] for number, unit in parts))
+    return max(found) if found else None
+
+
 def _exponential_jitter(attempt: int) -> float:
     import random
 
@@ -236,6 +256,15 @@ def unknown_model(exc: BaseException) -> bool:
     return _code_of(exc) == "model_not_found" or bool(_UNKNOWN_MODEL.search(_server_message(exc)))
 
 
+def _duration(seconds: float) -> str:
+    """``37 s``, ``6 min``, ``2 h``: a wait as a person reads it."""
+    if seconds < 120:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 7200:
+        return f"{round(seconds / 60)} min"
+    return f"{round(seconds / 3600)} h"
+
+
 def describe_failure(failure: GaveUp, settings: Settings) -> ComposerError:
     """The error a person sees for a request that failed for good."""
     import openai
@@ -268,8 +297,8 @@ def describe_failure(failure: GaveUp, settings: Settings) -> ComposerError:
     if status == 429 and _code_of(exc) == "insufficient_quota":
         return ProviderError(f"{url} says the quota is used up: check your plan, {OFFLINE}")
     if status == 429:
-        asked = retry_after(exc)
-        wait = f"wait ~{max(1, round(asked))} s" if asked else "wait a minute"
+        asked = retry_after(exc) or rate_limit_reset(exc)
+        wait = f"wait ~{_duration(asked)}" if asked else "wait a minute"
         return ProviderError(
             f"still rate limited by {url} after {tries}: {wait} and try again, {OFFLINE}"
         )
