@@ -194,6 +194,26 @@ def test_errors_that_waiting_cannot_fix_are_never_retried(
     assert len(llm_env.requests) == 1
 
 
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (404, 'model "llama9" not found, try pulling it first'),  # Ollama
+        (404, "The model `llama9` does not exist."),  # vLLM
+        (400, "llama9 is not a valid model ID"),  # OpenRouter
+        (400, "Invalid model. Please select a different model to continue."),
+    ],
+)
+def test_each_servers_wording_of_an_unknown_model_is_understood(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], status: int, message: str
+) -> None:
+    llm_env.default = error(status, message)
+    code, _, err = compose(capsys, "--model", "llama9")
+    assert code == 2
+    _one_error_line(err)
+    assert f"unknown model 'llama9' at {llm_env.base_url}" in err
+    assert len(llm_env.requests) == 1
+
+
 def test_unknown_model_is_a_configuration_error(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -246,13 +246,13 @@ def _server_message(exc: BaseException) -> str:
 
 _UNKNOWN_MODEL = re.compile(
     r"model\b.*\b(not found|does not exist|not exist|unknown|no such|not available|invalid)"
-    r"|(unknown|invalid|no such) model",
+    r"|(unknown|invalid|no such|not a valid) model",
     re.I,
 )
 
 
 def unknown_model(exc: BaseException) -> bool:
-    """Does the error say the model does not exist (OpenAI, Ollama, vLLM wordings)?"""
+    """Does the error say the model does not exist (OpenAI, Ollama, vLLM, OpenRouter)?"""
     return _code_of(exc) == "model_not_found" or bool(_UNKNOWN_MODEL.search(_server_message(exc)))
 
 
