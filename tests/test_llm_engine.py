@@ -108,22 +108,32 @@ def test_best_candidate_is_picked_from_catalogue_failures(
     assert "too-long" in rules[LONG[0]]
 
 
+@pytest.mark.parametrize(
+    ("strong", "hook"),
+    [
+        pytest.param(GOOD, "mutual", id="a named mutual connection"),
+        # Cites Priya's post by its own words ("after-hours pages", "rotation"), not by
+        # the topic the prompt suggested ("payment routing").
+        pytest.param(GOOD_2, "post", id="a post, in its own words"),
+    ],
+)
 def test_among_passing_drafts_the_strongest_hook_wins_over_the_shortest(
-    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], strong: str, hook: str
 ) -> None:
     # All three pass. Priya once worked at Shopify, so naming the sender's employer is a
-    # (weak) shared-employer hook; a named mutual connection is the strongest there is.
+    # (weak) shared-employer hook. "Engineering Manager" is her title, and in a post of
+    # hers too: the role note does not count as citing the post.
     employer = "Hi Priya, I'm Alex Chen, backend engineer at Shopify. I'd be glad to connect."
     role = (
         "Hi Priya, I'm Alex Chen, backend engineer. Your work as Engineering Manager at "
         "Stripe is close to mine. Happy to connect."
     )
-    llm_env.enqueue(reply(employer, role, GOOD))
+    llm_env.enqueue(reply(employer, role, strong))
     code, out, _ = compose(capsys, "--json")
     data = json.loads(out)
     assert code == 0 and all(c["ok"] for c in data["candidates"])
-    assert [c["hook"] for c in data["candidates"]] == ["employer", "role", "mutual"]
-    assert data["note"] == GOOD and data["hook"] == "mutual"
+    assert [c["hook"] for c in data["candidates"]] == ["employer", "role", hook]
+    assert data["note"] == strong and data["hook"] == hook
 
 
 def test_repair_round_sends_the_findings_back(

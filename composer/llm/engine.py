@@ -19,6 +19,7 @@ drafts, so connections stay alive; without one, the draft opens its own and clos
 from __future__ import annotations
 
 import asyncio
+import re
 import unicodedata
 from collections.abc import AsyncGenerator, Callable
 from typing import TYPE_CHECKING
@@ -26,7 +27,13 @@ from typing import TYPE_CHECKING
 from composer.config import Settings
 from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
 from composer.llm.client import BadReply, Reply, complete, make_client, quirks_for
-from composer.llm.prompt import Messages, draft_messages, prompt_size, repair_messages
+from composer.llm.prompt import (
+    MAX_POSTS,
+    Messages,
+    draft_messages,
+    prompt_size,
+    repair_messages,
+)
 from composer.llm.retry import GaveUp, Tally, describe_failure, rejects_n, with_retries
 from composer.pipeline import Restart
 
@@ -165,7 +172,35 @@ def guess_hook(note: str, request: DraftRequest) -> str | None:
             words = [w for w in value.split() if len(w) > 3]
             if words and sum(w in folded for w in words) >= max(1, len(words) // 2):
                 return "post"
+            if _cites_a_post(folded, request):
+                return "post"
     return None
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]")
+
+
+def _cites_a_post(folded_note: str, request: DraftRequest) -> bool:
+    """Does the note quote two or more words of one of the target's posts (the ones the
+    prompt shows)? A model often cites a post by its own words, not by its topic.
+
+    Stopwords don't count, nor words the note would use anyway: the two people's
+    headlines, titles and companies ("engineering manager" in a post about management).
+    """
+    from composer.hooks import _STOP
+
+    target, sender = request.target, request.sender
+    facts = [target.name, target.headline]
+    for person in (target, sender):
+        if person is not None:
+            facts += [person.headline, *(f"{e.title} {e.company}" for e in person.experience)]
+    common = set(_WORD.findall(_fold(" ".join(facts)))) | _STOP
+    note_words = set(_WORD.findall(folded_note)) - common
+    for post in target.recent_posts[:MAX_POSTS]:
+        words = {w for w in _WORD.findall(_fold(post.text)) if len(w) > 3}
+        if len(words & note_words) >= 2:
+            return True
+    return False
 
 
 def _check(notes: list[str], request: DraftRequest) -> list[Candidate]:
