@@ -365,6 +365,22 @@ def test_verbose_reports_prompt_size_requests_and_tokens(
     assert "prompt " in err and " chars (~" in err and "1 request(s)" in err
 
 
+def test_verbose_reports_the_prompt_size_when_the_draft_fails_too(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fake_llm import error
+
+    # What a llama.cpp server started with a small context says.
+    llm_env.default = error(400, "the request exceeds the available context size")
+    code, out, err = compose(capsys, "--verbose")
+    assert code == 3 and out == ""
+    verbose, failure = err.splitlines()
+    assert verbose.startswith("compose: engine openai, model gpt-4o-mini at http://127.0.0.1:")
+    assert " chars (~" in verbose and verbose.endswith("no note")
+    assert failure.startswith("compose: error: ") and "context size" in failure
+    assert len(llm_env.requests) == 1
+
+
 def test_engine_auto_without_configuration_drafts_offline_and_says_so(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
