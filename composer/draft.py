@@ -89,10 +89,19 @@ class DraftResult:
 
 
 def rank_key(candidate: Candidate) -> tuple[int, int, int, int]:
-    """Sort key for picking the best candidate: no errors, fewest warnings, most specific."""
+    """Sort key for picking the best candidate: no errors, fewest warnings, most specific.
+
+    "Most specific" is the strength of the hook the note cites, in the order the advice
+    ranks them (``composer.hooks.HOOK_ORDER``: a named mutual connection, a post, a
+    shared employer, school, group, event, then the target's role, the goal, nothing);
+    the shorter note breaks a tie.
+    """
+    from composer.hooks import HOOK_ORDER
+
     report = candidate.report
-    specific = 0 if candidate.hook in (None, "role", "goal") else 1
-    return (len(report.errors), len(report.warnings), -specific, report.length)
+    hook = candidate.hook
+    strength = HOOK_ORDER.index(hook) if hook in HOOK_ORDER else len(HOOK_ORDER)
+    return (len(report.errors), len(report.warnings), strength, report.length)
 
 
 def pick_best(candidates: list[Candidate]) -> Candidate:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from composer.config import Settings, load_settings
 from composer.draft import DraftRequest, DraftResult
+from composer.errors import ComposerError
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
@@ -69,7 +70,11 @@ async def compose_note_async(
         return offline
     from composer.llm.engine import draft_llm
 
-    result = _with_audits(await draft_llm(request, settings, client=client), request)
+    try:
+        result = _with_audits(await draft_llm(request, settings, client=client), request)
+    except ComposerError:
+        _report_failure(request, settings)
+        raise
     _report(result, settings)
     return result
 
@@ -123,11 +128,15 @@ async def stream_compose(
 
     # aclosing: when the UI stops listening, the draft is cancelled now, not at GC time.
     async with aclosing(stream_llm(request, settings, repairs=repairs, client=client)) as items:
-        async for item in items:
-            if isinstance(item, DraftResult):
-                item = _with_audits(item, request)
-                _report(item, settings)
-            yield item
+        try:
+            async for item in items:
+                if isinstance(item, DraftResult):
+                    item = _with_audits(item, request)
+                    _report(item, settings)
+                yield item
+        except ComposerError:
+            _report_failure(request, settings)
+            raise
 
 
 def _with_audits(result: DraftResult, request: DraftRequest) -> DraftResult:
@@ -153,14 +162,31 @@ def _report(result: DraftResult, settings: Settings) -> None:
         print(f"compose: engine offline ({why})", file=sys.stderr)
         return
     usage = result.usage or {}
-    chars = result.prompt_chars or 0
     print(
-        f"compose: engine openai, model {settings.model} at {settings.endpoint()}; "
-        f"prompt {chars} chars (~{chars // 4} tokens); {result.attempts} request(s); "
+        f"{_llm_line(settings, result.prompt_chars or 0)}; {result.attempts} request(s); "
         f"tokens {usage.get('prompt_tokens', 0)} in, {usage.get('completion_tokens', 0)} out; "
         f"{len(result.candidates)} candidate(s)",
         file=sys.stderr,
     )
+
+
+def _llm_line(settings: Settings, prompt_chars: int) -> str:
+    """The start of the ``--verbose`` line for the LLM: engine, model, endpoint, prompt."""
+    return (
+        f"compose: engine openai, model {settings.model} at {settings.endpoint()}; "
+        f"prompt {prompt_chars} chars (~{prompt_chars // 4} tokens)"
+    )
+
+
+def _report_failure(request: DraftRequest, settings: Settings) -> None:
+    """``--verbose`` when the LLM failed: what was asked of whom, and how big the prompt
+    was (a local model with a small context refuses a prompt too long for it)."""
+    if not settings.verbose:
+        return
+    from composer.llm.prompt import draft_messages, prompt_size
+
+    chars = prompt_size(draft_messages(request))
+    print(f"{_llm_line(settings, chars)}; no note", file=sys.stderr)
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:

@@ -32,8 +32,10 @@ The server object
   answering.
 - ``default_delay``: seconds to wait before answering any request (default 0).
 - ``ignore_n = True``: behave like Ollama: always answer with one choice whatever ``n``.
-- ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets HTTP 400
-  "Only one completion choice is allowed".
+- ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets an HTTP error
+  "Only one completion choice is allowed", with status ``reject_n_status``: 500 by
+  default, as llama.cpp sends it (a ``runtime_error`` becomes a ``server_error``), or 400
+  as servers that validate parameters do.
 - ``models``: when a set, a request for another model gets 404 ``model_not_found``.
 - ``api_key``: when set, a request without ``Authorization: Bearer <api_key>`` gets 401.
   (These modes answer before the script: a refused request does not use up a step.)
@@ -52,6 +54,9 @@ Steps (build them with these functions)
   connection mid-body.
 - ``malformed()``: a stream whose second chunk is not JSON (or a non-JSON body).
 - ``empty()``: one choice whose content is empty.
+- ``midway_error(message)``: HTTP 200, then an error object instead of the reply: after
+  the first chunk of a stream, or as the whole plain body (as OpenRouter reports errors
+  that happen once the response has started).
 
 When the queue is empty the server writes a good note itself: it reads the target and
 sender profiles and the language from the prompt rendered by ``prompts/llm/draft.j2``
@@ -84,6 +89,7 @@ __all__ = [
     "error",
     "fake_llm",
     "malformed",
+    "midway_error",
     "reply",
     "stall",
 ]
@@ -93,7 +99,7 @@ __all__ = [
 class Step:
     """One scripted response. Build it with ``reply``/``error``/``stall``/``cut``/..."""
 
-    kind: str  # reply | error | stall | cut | malformed
+    kind: str  # reply | error | stall | cut | malformed | midway_error
     texts: list[str] = field(default_factory=list)
     finish_reason: str = "stop"
     delay: float = 0.0
@@ -157,6 +163,12 @@ def cut(text: str, after: int = 20) -> Step:
 def malformed() -> Step:
     """A stream whose second chunk (or a body) is not JSON."""
     return Step("malformed", ["Hi there, this will break"])
+
+
+def midway_error(message: str = "upstream provider error") -> Step:
+    """An error reported inside a 200 reply, as OpenRouter does: after the first chunk of
+    a stream (``data: {"error": {...}}``), or as the whole body of a plain reply."""
+    return Step("midway_error", ["Hi there"], message=message)
 
 
 def empty() -> Step:
@@ -311,7 +323,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(404, _error_body(msg, "model_not_found"))
             return
         if owner.reject_n and n > 1:
-            self._json(400, _error_body("Only one completion choice is allowed", None))
+            status = owner.reject_n_status
+            kind = "server_error" if status >= 500 else "invalid_request_error"
+            payload = _error_body("Only one completion choice is allowed", None, kind=kind)
+            self._json(status, payload)
             return
         # Server modes answer before the script: a scripted step waits for a request
         # the server accepts.
@@ -338,6 +353,9 @@ class _Handler(BaseHTTPRequestHandler):
         if step.kind == "malformed":
             self._raw(200, b'{"id": "chatcmpl-fake", "choices": [', "application/json")
             return
+        if step.kind == "midway_error":
+            self._json(200, _error_body(step.message, "502", kind="provider_error"))
+            return
         if step.kind == "cut":
             payload = json.dumps(_completion(body, texts, step)).encode()
             self._send_head(200, "application/json", {"Content-Length": str(len(payload))})
@@ -360,6 +378,13 @@ class _Handler(BaseHTTPRequestHandler):
                 first = {**base, "choices": [_delta(0, {"role": "assistant", "content": "Hi"})]}
                 self._event(json.dumps(first))
                 self._event('{"id": "chatcmpl-fake", "choices": [{"index": 0, "delta": {')
+                self._event("[DONE]")
+                self._end_chunks()
+                return
+            if step.kind == "midway_error":
+                first = {**base, "choices": [_delta(0, {"role": "assistant", "content": "Hi"})]}
+                self._event(json.dumps(first))
+                self._event(json.dumps(_error_body(step.message, "502", kind="provider_error")))
                 self._event("[DONE]")
                 self._end_chunks()
                 return
@@ -462,8 +487,10 @@ def _completion(body: dict[str, Any], texts: list[str], step: Step) -> dict[str,
     }
 
 
-def _error_body(message: str, code: str | None, param: str | None = None) -> dict[str, Any]:
-    error = {"message": message, "type": "invalid_request_error", "code": code, "param": param}
+def _error_body(
+    message: str, code: str | None, param: str | None = None, kind: str = "invalid_request_error"
+) -> dict[str, Any]:
+    error = {"message": message, "type": kind, "code": code, "param": param}
     return {"error": error}
 
 
@@ -482,6 +509,7 @@ class FakeLLM:
         self.default_delay = 0.0
         self.ignore_n = False
         self.reject_n = False
+        self.reject_n_status = 500  # what llama.cpp sends; some servers say 400
         self.models: set[str] | None = None
         self.api_key: str | None = None
         self.default: Step | None = None

@@ -213,3 +213,58 @@ def test_malformed_line_is_never_echoed(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         parse_dotenv((tmp_path / ".env").read_text())
     assert "abcdef" not in str(raised.value) and "sk-live" not in str(raised.value)
+
+
+# One value per documented variable, and where load_settings shows it (None: not a setting).
+_FROM_DOTENV = {
+    "OPENAI_API_KEY": (KEY, "api_key"),
+    "OPENAI_BASE_URL": ("http://localhost:11434/v1", "base_url"),
+    "COMPOSER_ENGINE": ("offline", "engine"),
+    "COMPOSER_MODEL": ("llama3.1", "model"),
+    "COMPOSER_TIMEOUT": ("7", "timeout"),
+    "COMPOSER_MAX_ATTEMPTS": ("2", "max_attempts"),
+    "COMPOSER_DEADLINE": ("9", "deadline"),
+    "COMPOSER_RETRY_AFTER_CAP": ("3", "retry_after_cap"),
+    "COMPOSER_CANDIDATES": ("5", "candidates"),
+    "COMPOSER_TEMPERATURE": ("0.2", "temperature"),
+    "COMPOSER_SENDER": (str(EXAMPLES / "sender-es.json"), None),
+    "COMPOSER_HOME": ("from-dotenv-home", None),
+}
+
+
+def test_every_documented_variable_is_read_from_dotenv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from composer.config import ENV_VARS
+    from composer.history.paths import data_dir
+
+    assert set(_FROM_DOTENV) == set(ENV_VARS)  # a new variable needs a line here
+    for variable in ENV_VARS:
+        monkeypatch.delenv(variable, raising=False)
+    (tmp_path / ".env").write_text(
+        "".join(f"{name}={value}\n" for name, (value, _) in _FROM_DOTENV.items()),
+        encoding="utf-8",
+    )
+    settings = load_settings()
+    for variable, (value, name) in _FROM_DOTENV.items():
+        if name is None:
+            continue
+        assert settings.sources[name] == f"{variable} (.env)", variable
+        got = getattr(settings, name)
+        got = got.reveal() if isinstance(got, Secret) else got
+        assert str(got) == value or float(got) == float(value), variable
+    assert data_dir() == Path("from-dotenv-home")
+    # The sender and the history folder, as a user of `compose` sees them.
+    assert main(["--to", str(EXAMPLES / "priya-shah.json"), "--json"]) in (0, 1)
+    assert "Marta" in capsys.readouterr().out
+    assert (tmp_path / "from-dotenv-home" / "history.db").is_file()
+
+
+def test_environment_beats_dotenv_for_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from composer.history.paths import data_dir
+
+    (tmp_path / ".env").write_text("COMPOSER_HOME=from-dotenv\n", encoding="utf-8")
+    monkeypatch.setenv("COMPOSER_HOME", str(tmp_path / "from-env"))
+    assert data_dir() == tmp_path / "from-env"

@@ -22,7 +22,7 @@ from composer.goals import make_goal
 from composer.pipeline import compose_note, stream_compose
 from composer.profile import load_profile
 from tests.conftest import EXAMPLES
-from tests.fake_llm import FakeLLM, cut, empty, malformed, reply
+from tests.fake_llm import FakeLLM, cut, empty, malformed, midway_error, reply
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 ME = str(EXAMPLES / "me.json")
@@ -108,6 +108,34 @@ def test_best_candidate_is_picked_from_catalogue_failures(
     assert "too-long" in rules[LONG[0]]
 
 
+@pytest.mark.parametrize(
+    ("strong", "hook"),
+    [
+        pytest.param(GOOD, "mutual", id="a named mutual connection"),
+        # Cites Priya's post by its own words ("after-hours pages", "rotation"), not by
+        # the topic the prompt suggested ("payment routing").
+        pytest.param(GOOD_2, "post", id="a post, in its own words"),
+    ],
+)
+def test_among_passing_drafts_the_strongest_hook_wins_over_the_shortest(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], strong: str, hook: str
+) -> None:
+    # All three pass. Priya once worked at Shopify, so naming the sender's employer is a
+    # (weak) shared-employer hook. "Engineering Manager" is her title, and in a post of
+    # hers too: the role note does not count as citing the post.
+    employer = "Hi Priya, I'm Alex Chen, backend engineer at Shopify. I'd be glad to connect."
+    role = (
+        "Hi Priya, I'm Alex Chen, backend engineer. Your work as Engineering Manager at "
+        "Stripe is close to mine. Happy to connect."
+    )
+    llm_env.enqueue(reply(employer, role, strong))
+    code, out, _ = compose(capsys, "--json")
+    data = json.loads(out)
+    assert code == 0 and all(c["ok"] for c in data["candidates"])
+    assert [c["hook"] for c in data["candidates"]] == ["employer", "role", hook]
+    assert data["note"] == strong and data["hook"] == hook
+
+
 def test_repair_round_sends_the_findings_back(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -120,8 +148,10 @@ def test_repair_round_sends_the_findings_back(
     assert "n" not in repair
     prompt = repair["messages"][-1]["content"]
     assert "too-long" in prompt
-    shortest = min(LONG, key=len)  # the best of the three is sent back
-    assert json.dumps(shortest, ensure_ascii=False)[1:-1] in prompt
+    # The best of the three is sent back: all are too long, so the strongest hook (the
+    # two citing Marcus Lee), then the shorter of those.
+    best = min(LONG[0], LONG[2], key=len)
+    assert json.dumps(best, ensure_ascii=False)[1:-1] in prompt
     assert len(data["candidates"]) == 4
 
 
@@ -155,17 +185,57 @@ def test_server_that_ignores_n_gets_the_missing_drafts_asked_separately(
     assert abs(llm_env.times[2] - llm_env.times[1]) < 0.4  # sequential would be >= 0.6
 
 
+@pytest.mark.parametrize(
+    "status",
+    [pytest.param(500, id="llama.cpp: HTTP 500"), pytest.param(400, id="HTTP 400")],
+)
 def test_server_that_rejects_n_gets_separate_requests(
-    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], status: int
 ) -> None:
-    llm_env.reject_n = True
+    llm_env.reject_n, llm_env.reject_n_status = True, status
+    llm_env.default_delay = 0.5
     llm_env.enqueue(reply(GOOD), reply(GOOD_2), reply(LONG[0]))
-    code, out, _ = compose(capsys, "--json")
+    code, out, err = compose(capsys, "--json")
+    assert code == 0, err
     data = json.loads(out)
-    assert code == 0 and data["note"] in (GOOD, GOOD_2)
-    assert len(llm_env.requests) == 4  # the rejected n=3, then three with n=1
-    assert data["attempts"] == 4
+    assert data["note"] in (GOOD, GOOD_2)
+    # The rejected n=3 is not retried (not even llama.cpp's 500), then three with n=1.
+    assert len(llm_env.requests) == 4 and data["attempts"] == 4
+    assert llm_env.requests[0]["n"] == 3
+    assert all("n" not in body for body in llm_env.requests[1:])
     assert len(data["candidates"]) == 3
+    # The three separate requests were concurrent, not one after the other.
+    assert max(llm_env.times[1:]) - min(llm_env.times[1:]) < 0.4  # sequential: >= 1.0
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "param", "one_choice"),
+    [
+        (500, "Only one completion choice is allowed", None, True),
+        (400, "Illegal param: only one completion choice is allowed", None, True),
+        (400, "n must be 1", None, True),
+        (422, "Unsupported parameter: 'n'", None, True),
+        (400, "Invalid value", "n", True),
+        (500, "upstream exploded", None, False),  # a plain server error: retried as is
+        (503, "no choices available right now", None, False),
+    ],
+)
+def test_only_an_error_about_n_turns_into_separate_requests(
+    llm_env: FakeLLM,
+    capsys: pytest.CaptureFixture[str],
+    status: int,
+    message: str,
+    param: str | None,
+    one_choice: bool,
+) -> None:
+    from tests.fake_llm import error
+
+    llm_env.enqueue(error(status, message, param=param, retry_after_ms=10))
+    code, out, err = compose(capsys, "--json")
+    assert code == 0, err
+    sent_n = [body.get("n") for body in llm_env.requests]
+    assert sent_n == ([3, None, None, None] if one_choice else [3, 3])
+    assert json.loads(out)["engine"] == "openai"
 
 
 @pytest.mark.parametrize(
@@ -175,6 +245,7 @@ def test_server_that_rejects_n_gets_separate_requests(
         pytest.param(malformed(), id="malformed body"),
         pytest.param(reply(GOOD[:60], finish_reason="length"), id="cut at the token limit"),
         pytest.param(cut(GOOD, after=30), id="connection dropped mid-body"),
+        pytest.param(midway_error(), id="an error object in a 200 reply"),
     ],
 )
 def test_unusable_reply_is_a_failed_attempt_then_retried(
@@ -185,6 +256,26 @@ def test_unusable_reply_is_a_failed_attempt_then_retried(
     assert code == 0, err
     assert json.loads(out)["note"] == GOOD
     assert len(llm_env.requests) == 2
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
+def test_usage_counts_the_tokens_of_unusable_replies_too(llm_env: FakeLLM, streamed: bool) -> None:
+    cut_off = reply(GOOD[:60], finish_reason="length",
+                    usage={"prompt_tokens": 800, "completion_tokens": 400})  # fmt: skip
+    junk = reply(GOOD, usage={"prompt_tokens": "many", "completion_tokens": -3})  # type: ignore[dict-item]
+    llm_env.enqueue(cut_off, reply(GOOD, usage={"prompt_tokens": 800, "completion_tokens": 40}))
+    result = _draft(streamed)
+    assert result.note == GOOD and result.attempts == 2
+    assert result.usage == {"prompt_tokens": 1600, "completion_tokens": 440}
+    llm_env.enqueue(junk)  # a server's nonsense counts are no tokens, not a crash
+    assert _draft(streamed).usage == {"prompt_tokens": 0, "completion_tokens": 0}
+
+
+def _draft(streamed: bool) -> DraftResult:
+    settings = load_settings(candidates=1)
+    if not streamed:
+        return compose_note(_request(), settings)
+    return asyncio.run(_collect(settings))[1]
 
 
 def _request() -> DraftRequest:
@@ -216,15 +307,41 @@ async def test_streaming_yields_text_as_it_arrives_then_the_result(llm_env: Fake
 
 
 @pytest.mark.parametrize(
-    "bad",
-    [pytest.param(cut(GOOD, after=25), id="stream cut"), pytest.param(malformed(), id="bad chunk")],
+    ("bad", "shown"),
+    [
+        pytest.param(cut(GOOD, after=25), GOOD[:25], id="stream cut"),
+        pytest.param(malformed(), "Hi", id="bad chunk"),
+        pytest.param(midway_error(), "Hi", id="error event mid-stream"),
+        pytest.param(empty(), "", id="empty reply"),
+        pytest.param(
+            reply(GOOD[:60], finish_reason="length"), GOOD[:60], id="cut at the token limit"
+        ),
+    ],
 )
-async def test_broken_stream_is_retried(llm_env: FakeLLM, bad: Any) -> None:
+async def test_broken_stream_is_retried(llm_env: FakeLLM, bad: Any, shown: str) -> None:
     llm_env.enqueue(bad, reply(GOOD, GOOD_2, GOOD))
     pieces, result = await _collect(load_settings())
     assert result.ok and result.note in (GOOD, GOOD_2)
     assert len(llm_env.requests) == 2 and result.attempts == 2
-    assert "".join(pieces).endswith(GOOD)  # the retry streamed the whole first draft
+    if shown:
+        # The preview keeps what was shown; the retry is not streamed after it, since a
+        # preview that appends would run two replies together. The result comes last.
+        assert "".join(pieces) == shown and not llm_env.requests[1].get("stream")
+    else:
+        assert "".join(pieces) == GOOD  # nothing was shown: the retry streams
+
+
+async def test_a_stream_retried_after_part_of_a_reply_starts_the_preview_over(
+    llm_env: FakeLLM,
+) -> None:
+    from composer.pipeline import Restart
+
+    llm_env.enqueue(cut(GOOD_2, after=25), reply(GOOD, GOOD_2, GOOD))
+    items = [i async for i in stream_compose(_request(), load_settings(), repairs=True)]
+    restart = items.index(Restart())
+    assert "".join(str(i) for i in items[:restart]) == GOOD_2[:25]  # shown, then broke off
+    assert "".join(str(i) for i in items[restart + 1 : -1]) == GOOD  # the retry, live
+    assert llm_env.requests[1]["stream"] is True and len(llm_env.requests) == 2
 
 
 async def test_offline_stream_yields_the_whole_note_then_the_result() -> None:
@@ -246,6 +363,22 @@ def test_verbose_reports_prompt_size_requests_and_tokens(
     assert code == 0
     assert err.startswith("compose: engine openai, model gpt-4o-mini at http://127.0.0.1:")
     assert "prompt " in err and " chars (~" in err and "1 request(s)" in err
+
+
+def test_verbose_reports_the_prompt_size_when_the_draft_fails_too(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fake_llm import error
+
+    # What a llama.cpp server started with a small context says.
+    llm_env.default = error(400, "the request exceeds the available context size")
+    code, out, err = compose(capsys, "--verbose")
+    assert code == 3 and out == ""
+    verbose, failure = err.splitlines()
+    assert verbose.startswith("compose: engine openai, model gpt-4o-mini at http://127.0.0.1:")
+    assert " chars (~" in verbose and verbose.endswith("no note")
+    assert failure.startswith("compose: error: ") and "context size" in failure
+    assert len(llm_env.requests) == 1
 
 
 def test_engine_auto_without_configuration_drafts_offline_and_says_so(

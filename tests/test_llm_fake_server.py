@@ -59,8 +59,13 @@ def test_ignore_n_and_reject_n_modes(fake_llm: FakeLLM) -> None:
     _, data = _post(fake_llm, {**BODY, "n": 3})
     assert len(data["choices"]) == 1
     fake_llm.ignore_n, fake_llm.reject_n = False, True
+    status, (_, data) = _post(fake_llm, {**BODY, "n": 3})  # llama.cpp: a server_error
+    assert status == 500 and "Only one completion choice" in data["error"]["message"]
+    assert data["error"]["type"] == "server_error"
+    fake_llm.reject_n_status = 400
     status, (_, data) = _post(fake_llm, {**BODY, "n": 3})
     assert status == 400 and "Only one completion choice" in data["error"]["message"]
+    assert _post(fake_llm, BODY)[0] == 200  # one choice is fine
 
 
 def test_stalled_request_ends_quickly_when_the_server_stops() -> None:

@@ -86,6 +86,16 @@ def test_persistent_500_stops_after_the_attempts(
     assert len(llm_env.requests) == 4  # COMPOSER_MAX_ATTEMPTS default; the SDK adds none
 
 
+@pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503, 504])
+def test_each_retryable_status_is_tried_again(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], status: int
+) -> None:
+    llm_env.enqueue(error(status, retry_after_ms=10), reply(GOOD))
+    code, out, err = compose(capsys)
+    assert code == 0 and out.startswith(GOOD) and err == ""
+    assert len(llm_env.requests) == 2
+
+
 def test_max_attempts_is_configurable(llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]) -> None:
     llm_env.default = error(502, retry_after_ms=10)
     code, _, err = compose(capsys, "--max-attempts", "2")
@@ -139,12 +149,33 @@ def test_persistent_rate_limit_says_how_long_to_wait(
 
 
 @pytest.mark.parametrize(
+    ("headers", "wait"),
+    [
+        ({"x-ratelimit-reset-requests": "6m0s", "x-ratelimit-reset-tokens": "20ms"}, "~6 min"),
+        ({"x-ratelimit-reset-tokens": "1.5s"}, "~2 s"),
+        ({"x-ratelimit-reset-requests": "soon"}, "a minute"),  # unreadable: a safe guess
+        ({}, "a minute"),
+    ],
+)
+def test_without_retry_after_openais_reset_headers_say_how_long_to_wait(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], headers: dict[str, str], wait: str
+) -> None:
+    llm_env.default = error(429, "Rate limit reached", headers=headers)
+    code, _, err = compose(capsys, "--max-attempts", "2")
+    assert code == 3
+    _one_error_line(err)
+    assert f"after 2 attempts: wait {wait} and try again" in err
+    assert len(llm_env.requests) == 2
+
+
+@pytest.mark.parametrize(
     ("status", "message", "expected"),
     [
         (401, "Incorrect API key provided", "authentication failed at {url}: check OPENAI_API_KEY"),
         (403, "Project does not have access", "{url} refused access (HTTP 403"),
         (400, "Invalid value for 'seed'", "{url} rejected the request (HTTP 400: Invalid"),
         (429, "You exceeded your current quota", "{url} says the quota is used up"),
+        (404, "Not found", "{url} has no chat completions endpoint (HTTP 404)"),
     ],
 )
 def test_errors_that_waiting_cannot_fix_are_never_retried(
@@ -157,9 +188,29 @@ def test_errors_that_waiting_cannot_fix_are_never_retried(
     code_name = "insufficient_quota" if status == 429 else None
     llm_env.default = error(status, message, code=code_name)
     code, _, err = compose(capsys)
-    assert code == 3
+    assert code == (2 if status == 404 else 3)  # a wrong URL is the user's configuration
     _one_error_line(err)
     assert expected.format(url=llm_env.base_url) in err
+    assert len(llm_env.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (404, 'model "llama9" not found, try pulling it first'),  # Ollama
+        (404, "The model `llama9` does not exist."),  # vLLM
+        (400, "llama9 is not a valid model ID"),  # OpenRouter
+        (400, "Invalid model. Please select a different model to continue."),
+    ],
+)
+def test_each_servers_wording_of_an_unknown_model_is_understood(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], status: int, message: str
+) -> None:
+    llm_env.default = error(status, message)
+    code, _, err = compose(capsys, "--model", "llama9")
+    assert code == 2
+    _one_error_line(err)
+    assert f"unknown model 'llama9' at {llm_env.base_url}" in err
     assert len(llm_env.requests) == 1
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from composer.cli import main
 from tests.conftest import EXAMPLES
-from tests.fake_llm import FakeLLM, error, reply
+from tests.fake_llm import FakeLLM, error, midway_error, reply
 
 KEY = "sk-SECRET-do-not-print-4242-zyxw"
 GOOD = (
@@ -84,3 +84,36 @@ def test_key_from_dotenv_not_echoed_on_a_dotenv_error(
     (tmp_path / ".env").write_text(f'OPENAI_API_KEY="{KEY}\n', encoding="utf-8")  # unterminated
     code, text = _run(capsys)
     assert code == 2 and ".env:1: unterminated" in text and KEY not in text
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
+def test_key_echoed_in_an_error_inside_a_reply_is_removed_before_shortening(
+    fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    import asyncio
+
+    from composer.config import load_settings
+    from composer.draft import DraftRequest
+    from composer.errors import ProviderError
+    from composer.pipeline import compose_note, stream_compose
+    from composer.profile import load_profile
+
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    # Long enough that shortening the message first would leave half of the key in it.
+    fake_llm.default = midway_error(f"Provider error for request 0123456789abcdef, key {KEY}")
+    settings = load_settings(base_url=fake_llm.base_url, candidates=1, max_attempts=2)
+    request = DraftRequest(
+        target=load_profile(EXAMPLES / "priya-shah.json"), sender=load_profile(EXAMPLES / "me.json")
+    )
+
+    async def drain() -> None:
+        async for _ in stream_compose(request, settings):
+            pass
+
+    with pytest.raises(ProviderError) as raised:
+        asyncio.run(drain()) if streamed else compose_note(request, settings)
+    message = str(raised.value)
+    assert "sent no usable note after 2 attempts" in message
+    assert "Provider error for request" in message  # the server's words, as far as they go
+    assert KEY[:8] not in message and KEY not in message
+    assert len(fake_llm.requests) == 2

@@ -76,3 +76,45 @@ async def test_without_repairs_the_stream_is_only_the_first_draft(llm_env: FakeL
     result = items[-1]
     assert isinstance(result, DraftResult) and result.note == GOOD_2
     assert not llm_env.requests[1].get("stream")
+
+
+async def test_what_a_server_refused_is_learnt_once_per_shared_client(
+    llm_env: FakeLLM,
+) -> None:
+    """llama.cpp refuses n > 1: the first draft learns it, the next go straight to n=1."""
+    llm_env.reject_n = True
+    settings = load_settings()  # three candidates
+    client = make_client(settings)
+    try:
+        for _ in range(2):
+            result = await compose_note_async(_request(), settings, client=client)
+            assert result.ok
+    finally:
+        await client.close()
+    sent_n = [body.get("n") for body in llm_env.requests]
+    assert sent_n == [3] + [None] * 6  # one refusal, then 3 + 3 single requests
+    # A new client (a new run) starts afresh.
+    llm_env.requests.clear()
+    await compose_note_async(_request(), settings)
+    assert [body.get("n") for body in llm_env.requests] == [3, None, None, None]
+
+
+async def test_a_reasoning_model_parameter_is_learnt_once_per_client_and_model(
+    llm_env: FakeLLM,
+) -> None:
+    from tests.fake_llm import error
+
+    settings = load_settings(candidates=1, model="o4-mini")
+    llm_env.enqueue(error(400, "Unsupported parameter: 'max_tokens'", param="max_tokens"))
+    client = make_client(settings)
+    try:
+        for _ in range(2):
+            await compose_note_async(_request(), settings, client=client)
+        other = load_settings(candidates=1, model="gpt-4o-mini")
+        await compose_note_async(_request(), other, client=client)
+    finally:
+        await client.close()
+    keys = [("max_tokens" in b, "max_completion_tokens" in b) for b in llm_env.requests]
+    # o4-mini: refused, resent, then the second draft sends the right one at once;
+    # another model through the same client is not assumed to share the quirk.
+    assert keys == [(True, False), (False, True), (False, True), (True, False)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import ssl
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,11 +31,16 @@ MAX_TOKENS = 400
 
 
 class BadReply(Exception):
-    """The server answered, but nothing usable came back. Retryable."""
+    """The server answered, but nothing usable came back. Retryable.
 
-    def __init__(self, reason: str) -> None:
+    ``usage``: the tokens the reply cost all the same (a reply cut at the token limit is
+    billed in full), so that a draft's ``usage`` counts them.
+    """
+
+    def __init__(self, reason: str, usage: dict[str, int] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.usage = usage or {}
 
 
 @dataclass(slots=True)
@@ -46,15 +52,19 @@ class Reply:
 
 @dataclass(slots=True)
 class Quirks:
-    """Parameters a server turned down during one draft, learnt from its HTTP 400s.
+    """What a server turned down, learnt from its errors, for every draft through a client.
 
     Reasoning models want ``max_completion_tokens`` and refuse a ``temperature``; some
     local servers refuse ``stream_options``. Each is adapted to once, then resent.
+    ``one_choice``: the server refused ``n > 1`` (llama.cpp), so candidates are asked
+    for one per request from then on. ``quirks_for(client, model)`` keeps them per client
+    and model, so a batch or a UI sharing one client learns each only once.
     """
 
     max_tokens_key: str = "max_tokens"
     temperature: bool = True
     stream_options: bool = True
+    one_choice: bool = False
 
     def learn(self, exc: BaseException) -> bool:
         """Adapt to a 400 that names an unsupported parameter; True when something changed."""
@@ -71,6 +81,19 @@ class Quirks:
             self.stream_options = False
             return True
         return False
+
+
+# client -> model -> what was learnt; a client that is gone takes its entries with it.
+_QUIRKS: weakref.WeakKeyDictionary[Any, dict[str, Quirks]] = weakref.WeakKeyDictionary()
+
+
+def quirks_for(client: Any, model: str) -> Quirks:
+    """The ``Quirks`` learnt through ``client`` for ``model`` (new ones the first time)."""
+    try:
+        per_model = _QUIRKS.setdefault(client, {})
+    except TypeError:  # pragma: no cover - a client that cannot be weakly referenced
+        return Quirks()
+    return per_model.setdefault(model, Quirks())
 
 
 @cache
@@ -146,9 +169,9 @@ def clean_note(text: str) -> str:
     return note
 
 
-def _choose(texts: dict[int, str], finishes: dict[int, str | None]) -> Reply:
+def _choose(texts: dict[int, str], finishes: dict[int, str | None], usage: dict[str, int]) -> Reply:
     """Keep the choices that finished properly and say something."""
-    reply = Reply(notes=[])
+    reply = Reply(notes=[], usage=usage)
     for index in sorted(set(texts) | set(finishes)):
         finish = finishes.get(index)
         note = clean_note(texts.get(index, ""))
@@ -163,7 +186,8 @@ def _choose(texts: dict[int, str], finishes: dict[int, str | None]) -> Reply:
         else:
             reply.notes.append(note)
     if not reply.notes:
-        raise BadReply(reply.dropped[0] if reply.dropped else "the reply had no choices")
+        reason = reply.dropped[0] if reply.dropped else "the reply had no choices"
+        raise BadReply(reason, usage)
     return reply
 
 
@@ -172,13 +196,20 @@ def _usage(usage: Any) -> dict[str, int]:
     if usage is None:
         return {}
     get = usage.get if isinstance(usage, dict) else lambda name: getattr(usage, name, 0)
-    return {name: int(get(name) or 0) for name in ("prompt_tokens", "completion_tokens")}
+    counts = {}
+    for name in ("prompt_tokens", "completion_tokens"):
+        value = get(name)
+        counts[name] = value if isinstance(value, int) and value >= 0 else 0  # junk: none
+    return counts
 
 
 def _reply(data: Any) -> Reply:
     """The usable choices of a plain (not streamed) reply, from its JSON."""
     choices = data.get("choices") if isinstance(data, dict) else None
     if not isinstance(choices, list):
+        error = data.get("error") if isinstance(data, dict) else None
+        if isinstance(error, dict) and error.get("message"):  # OpenRouter, in a 200 reply
+            raise BadReply(f"the server reported an error: {error['message']}")
         raise BadReply("the reply had no choices")
     texts: dict[int, str] = {}
     finishes: dict[int, str | None] = {}
@@ -189,9 +220,7 @@ def _reply(data: Any) -> Reply:
         content = message.get("content") if isinstance(message, dict) else None
         texts[index] = content if isinstance(content, str) else ""
         finishes[index] = choice.get("finish_reason")
-    reply = _choose(texts, finishes)
-    reply.usage = _usage(data.get("usage"))
-    return reply
+    return _choose(texts, finishes, _usage(data.get("usage")))
 
 
 async def complete(
@@ -240,7 +269,8 @@ async def complete(
     except (openai.APIStatusError, openai.APIConnectionError):
         raise
     except openai.APIError as exc:  # an error event inside a stream
-        raise BadReply(f"the server reported an error mid-reply: {exc.message[:80]}") from None
+        # Whole: the retry layer removes the key from it before shortening it for a person.
+        raise BadReply(f"the server reported an error mid-reply: {exc.message}") from None
 
 
 async def _stream(
@@ -277,6 +307,4 @@ async def _stream(
         await stream.close()
     if not texts and not finishes:
         raise BadReply("the stream ended without a reply")
-    reply = _choose(texts, finishes)
-    reply.usage = usage
-    return reply
+    return _choose(texts, finishes, usage)

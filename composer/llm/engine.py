@@ -19,15 +19,22 @@ drafts, so connections stay alive; without one, the draft opens its own and clos
 from __future__ import annotations
 
 import asyncio
+import re
 import unicodedata
 from collections.abc import AsyncGenerator, Callable
 from typing import TYPE_CHECKING
 
 from composer.config import Settings
 from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
-from composer.llm.client import Quirks, Reply, complete, make_client
-from composer.llm.prompt import Messages, draft_messages, prompt_size, repair_messages
-from composer.llm.retry import GaveUp, Tally, describe_failure, status_of, with_retries
+from composer.llm.client import BadReply, Reply, complete, make_client, quirks_for
+from composer.llm.prompt import (
+    MAX_POSTS,
+    Messages,
+    draft_messages,
+    prompt_size,
+    repair_messages,
+)
+from composer.llm.retry import GaveUp, Tally, describe_failure, rejects_n, with_retries
 from composer.pipeline import Restart
 
 if TYPE_CHECKING:
@@ -46,11 +53,19 @@ def candidate_count(request: DraftRequest, settings: Settings) -> int:
 class _Session:
     """One draft's client, settings and tally, so the steps below stay small."""
 
-    def __init__(self, client: AsyncOpenAI, settings: Settings, tally: Tally) -> None:
+    def __init__(
+        self,
+        client: AsyncOpenAI,
+        settings: Settings,
+        tally: Tally,
+        on_restart: Callable[[], None] | None = None,
+    ) -> None:
         self.client = client
         self.settings = settings
         self.tally = tally
-        self.quirks = Quirks()
+        self.on_restart = on_restart
+        # What the server refused before, in any draft through this client.
+        self.quirks = quirks_for(client, settings.model)
 
     async def ask(
         self, messages: Messages, n: int, on_text: Callable[[str], None] | None = None
@@ -59,13 +74,36 @@ class _Session:
 
         A 400 naming a parameter the server does not support (``max_tokens`` for
         reasoning models, ``temperature``, ``stream_options``) is adapted to and resent.
+        When an attempt streamed part of a reply to ``on_text`` and then failed, the
+        retry streams again after ``on_restart`` (the preview starts over), or, without
+        one, is not streamed: a preview that only appends must not show two replies
+        run together.
         """
+        shown = False
+
+        def show(piece: str) -> None:
+            nonlocal shown
+            shown = True
+            if on_text is not None:
+                on_text(piece)
 
         async def call(timeout: float) -> Reply:
-            return await complete(
-                self.client, self.settings, messages, n=n, timeout=timeout,
-                on_text=on_text, quirks=self.quirks,
-            )  # fmt: skip
+            nonlocal shown
+            stream = on_text is not None
+            if shown:  # an earlier attempt showed part of a reply that then failed
+                if self.on_restart is not None:
+                    self.on_restart()
+                    shown = False
+                else:
+                    stream = False
+            try:
+                return await complete(
+                    self.client, self.settings, messages, n=n, timeout=timeout,
+                    on_text=show if stream else None, quirks=self.quirks,
+                )  # fmt: skip
+            except BadReply as exc:
+                self.tally.add_usage(exc.usage)  # an unusable reply is paid for too
+                raise
 
         while True:
             try:
@@ -84,11 +122,13 @@ class _Session:
         notes: list[str] = []
         returned = 0
         try:
-            reply = await self.ask(messages, k, on_text)
-            notes, returned = reply.notes[:k], len(reply.notes) + len(reply.dropped)
+            if not (k > 1 and self.quirks.one_choice):
+                reply = await self.ask(messages, k, on_text)
+                notes, returned = reply.notes[:k], len(reply.notes) + len(reply.dropped)
         except GaveUp as failure:
             if not (k > 1 and rejects_n(failure.cause)):
                 raise describe_failure(failure, self.settings) from None
+            self.quirks.one_choice = True  # the next drafts through this client go straight on
         missing = k - returned
         if missing <= 0:
             return notes
@@ -108,15 +148,6 @@ class _Session:
         if not notes:
             raise describe_failure(failures[0], self.settings)
         return notes
-
-
-def rejects_n(exc: BaseException) -> bool:
-    """Is this the error of a server that serves one choice per request (llama.cpp)?"""
-    if status_of(exc) not in (400, 422):
-        return False
-    body = getattr(exc, "body", None)
-    text = str(body if body is not None else exc).lower()
-    return getattr(exc, "param", None) == "n" or "choice" in text or "'n'" in text
 
 
 def _fold(text: str) -> str:
@@ -141,7 +172,35 @@ def guess_hook(note: str, request: DraftRequest) -> str | None:
             words = [w for w in value.split() if len(w) > 3]
             if words and sum(w in folded for w in words) >= max(1, len(words) // 2):
                 return "post"
+            if _cites_a_post(folded, request):
+                return "post"
     return None
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]")
+
+
+def _cites_a_post(folded_note: str, request: DraftRequest) -> bool:
+    """Does the note quote two or more words of one of the target's posts (the ones the
+    prompt shows)? A model often cites a post by its own words, not by its topic.
+
+    Stopwords don't count, nor words the note would use anyway: the two people's
+    headlines, titles and companies ("engineering manager" in a post about management).
+    """
+    from composer.hooks import _STOP
+
+    target, sender = request.target, request.sender
+    facts = [target.name, target.headline]
+    for person in (target, sender):
+        if person is not None:
+            facts += [person.headline, *(f"{e.title} {e.company}" for e in person.experience)]
+    common = set(_WORD.findall(_fold(" ".join(facts)))) | _STOP
+    note_words = set(_WORD.findall(folded_note)) - common
+    for post in target.recent_posts[:MAX_POSTS]:
+        words = {w for w in _WORD.findall(_fold(post.text)) if len(w) > 3}
+        if len(words & note_words) >= 2:
+            return True
+    return False
 
 
 def _check(notes: list[str], request: DraftRequest) -> list[Candidate]:
@@ -190,7 +249,7 @@ async def _draft(
     on_restart: Callable[[], None] | None,
 ) -> DraftResult:
     tally = Tally()  # the deadline counts from here: opening the client is not the server's time
-    session = _Session(client, settings, tally)
+    session = _Session(client, settings, tally, on_restart if on_text is not None else None)
     messages = draft_messages(request)
     notes = await session.candidates(messages, candidate_count(request, settings), on_text)
     candidates = _check(notes, request)

@@ -23,7 +23,7 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 # Caps on what a profile contributes: enough for a hook, small enough to stay cheap.
 _MAX_ABOUT = 240
 _MAX_POST = 200
-_MAX_POSTS = 2
+MAX_POSTS = 2  # also what composer.llm.engine.guess_hook looks for in a note
 _MAX_ROLES = 3
 _MAX_SCHOOLS = 2
 _MAX_SKILLS = 8
@@ -73,7 +73,7 @@ def profile_data(profile: Profile | None) -> dict[str, Any]:
         ],
         "skills": profile.skills[:_MAX_SKILLS],
         "groups": profile.groups[:_MAX_GROUPS],
-        "recent_posts": [_clip(p.text, _MAX_POST) for p in profile.recent_posts[:_MAX_POSTS]],
+        "recent_posts": [_clip(p.text, _MAX_POST) for p in profile.recent_posts[:MAX_POSTS]],
         "mutual_connections": profile.mutual_connections[:_MAX_MUTUALS],
     }
     return {k: v for k, v in data.items() if v}

@@ -80,7 +80,30 @@ def is_retryable(exc: BaseException) -> bool:
         return False
     if status == 429 and _code_of(exc) == "insufficient_quota":
         return False  # no amount of waiting refills a quota
+    if rejects_n(exc):
+        return False  # the same request gets the same answer: ask for one choice instead
     return status in RETRYABLE_STATUS or status >= 500
+
+
+# llama.cpp: "Only one completion choice is allowed"; others: "n must be 1", "'n' ...".
+_ONE_CHOICE = re.compile(
+    r"\bone (completion )?choice|\bn\b\W{0,3} (must|should) be 1|['\"`]n['\"`]", re.I
+)
+
+
+def rejects_n(exc: BaseException) -> bool:
+    """Is this the error of a server that serves one choice per request?
+
+    llama.cpp answers ``n > 1`` with HTTP 500 (its parameter check throws a
+    ``runtime_error``, which it reports as a ``server_error``); other servers say 400 or
+    422. Either way the message, or the ``param``, names ``n``.
+    """
+    status = status_of(exc)
+    if status is None or (status not in (400, 422) and status < 500):
+        return False
+    if getattr(exc, "param", None) == "n":
+        return True
+    return bool(_ONE_CHOICE.search(_server_message(exc)))
 
 
 def retry_after(exc: BaseException | None) -> float | None:
@@ -106,6 +129,26 @@ def retry_after(exc: BaseException | None) -> float | None:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+_UNIT = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def rate_limit_reset(exc: BaseException | None) -> float | None:
+    """Seconds until OpenAI's limits reset (``x-ratelimit-reset-requests``/``-tokens``,
+    durations such as ``6m0s`` or ``20ms``): the longer of the two, if any. For telling a
+    person how long to wait when no ``Retry-After`` came."""
+    headers = getattr(getattr(exc, "response", None), "headers", None)
+    if headers is None:
+        return None
+    found = []
+    for name in ("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens"):
+        value = (headers.get(name) or "").strip()
+        parts = _DURATION.findall(value)
+        if parts and _DURATION.sub("", value) == "":
+            found.append(sum(float(number) * _UNIT[unit] for number, unit in parts))
+    return max(found) if found else None
 
 
 def _exponential_jitter(attempt: int) -> float:
@@ -203,14 +246,23 @@ def _server_message(exc: BaseException) -> str:
 
 _UNKNOWN_MODEL = re.compile(
     r"model\b.*\b(not found|does not exist|not exist|unknown|no such|not available|invalid)"
-    r"|(unknown|invalid|no such) model",
+    r"|(unknown|invalid|no such|not a valid) model",
     re.I,
 )
 
 
 def unknown_model(exc: BaseException) -> bool:
-    """Does the error say the model does not exist (OpenAI, Ollama, vLLM wordings)?"""
+    """Does the error say the model does not exist (OpenAI, Ollama, vLLM, OpenRouter)?"""
     return _code_of(exc) == "model_not_found" or bool(_UNKNOWN_MODEL.search(_server_message(exc)))
+
+
+def _duration(seconds: float) -> str:
+    """``37 s``, ``6 min``, ``2 h``: a wait as a person reads it."""
+    if seconds < 120:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 7200:
+        return f"{round(seconds / 60)} min"
+    return f"{round(seconds / 3600)} h"
 
 
 def describe_failure(failure: GaveUp, settings: Settings) -> ComposerError:
@@ -245,8 +297,8 @@ def describe_failure(failure: GaveUp, settings: Settings) -> ComposerError:
     if status == 429 and _code_of(exc) == "insufficient_quota":
         return ProviderError(f"{url} says the quota is used up: check your plan, {OFFLINE}")
     if status == 429:
-        asked = retry_after(exc)
-        wait = f"wait ~{max(1, round(asked))} s" if asked else "wait a minute"
+        asked = retry_after(exc) or rate_limit_reset(exc)
+        wait = f"wait ~{_duration(asked)}" if asked else "wait a minute"
         return ProviderError(
             f"still rate limited by {url} after {tries}: {wait} and try again, {OFFLINE}"
         )
@@ -266,8 +318,9 @@ def describe_failure(failure: GaveUp, settings: Settings) -> ComposerError:
             f"cannot reach {url} ({tries}): is the server running? check OPENAI_BASE_URL, {OFFLINE}"
         )
     if isinstance(exc, BadReply):
+        last = _one_line(exc.reason, settings, 100)  # the key removed, then shortened
         return ProviderError(
-            f"{url} sent no usable note after {tries} (last: {exc.reason}): try again "
+            f"{url} sent no usable note after {tries} (last: {last}): try again "
             f"or another --model, {OFFLINE}"
         )
     if isinstance(exc, TimeoutError):
