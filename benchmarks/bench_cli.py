@@ -1,9 +1,9 @@
 """Whole-process wall time of the ``compose`` command, against ``python -c pass``.
 
-Runs each command N times as a fresh process (what a user waits for), prints the
-median, and the ratio to ``python -c pass`` measured in the same run, with the
-targets from issue 2: ``compose --help`` and ``compose check`` within 5x, an offline
-``compose --to`` within 12x.
+Runs each command N times as a fresh process (what a user waits for), the commands
+taking turns, prints the median, and the ratio to ``python -c pass`` measured in the
+same run, with the targets from issue 2: ``compose --help`` and ``compose check`` within
+5x, an offline ``compose --to`` within 12x.
 
     .venv/bin/python benchmarks/bench_cli.py [--runs 21] [--strict]
 
@@ -42,25 +42,25 @@ def compose_cmd() -> list[str]:
     return [found] if found else [sys.executable, "-m", "composer"]
 
 
-def time_runs(
-    argv: list[str], runs: int, env: dict[str, str], cwd: str
-) -> tuple[float, float, int]:
-    """Median wall time and median CPU time (user + system) in seconds of ``runs`` fresh
-    processes, and the last exit status (-1 when the command crashed: a traceback is not
-    a measurement). CPU time is printed too because it stays meaningful on a busy
-    machine, where wall time also measures the other processes."""
-    walls: list[float] = []
-    cpus: list[float] = []
-    code = 0
-    for _ in range(runs):
+def time_round(
+    argvs: list[list[str]], env: dict[str, str], cwd: str
+) -> list[tuple[float, float, int]]:
+    """One fresh process of each command, one after the other: (wall s, CPU s, status).
+
+    The commands take turns round after round, so a burst of load from another process
+    falls on the baseline and the commands alike instead of on whichever ran then. CPU
+    time (user + system) is kept too: it stays meaningful on a busy machine. A status of
+    -1 means the command crashed: a traceback is not a measurement."""
+    out = []
+    for argv in argvs:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False)
-        walls.append(time.perf_counter() - start)
+        wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-        code = -1 if b"Traceback" in proc.stderr else proc.returncode
-    return statistics.median(walls), statistics.median(cpus), code
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        out.append((wall, cpu, -1 if b"Traceback" in proc.stderr else proc.returncode))
+    return out
 
 
 def main() -> int:
@@ -93,12 +93,15 @@ def main() -> int:
     for _, argv, _ in cases:
         subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False)
 
-    print(f"runs={args.runs}; medians; ratios against python -c pass in this run")
+    print(f"runs={args.runs}, interleaved; medians; ratios against python -c pass in this run")
     print(f"{'command':<36} {'wall':>9} {'ratio':>7} {'cpu':>9} {'ratio':>7}  target")
+    rounds = [time_round([argv for _, argv, _ in cases], env, cwd) for _ in range(args.runs)]
     base_wall = base_cpu = 0.0
     missed = 0
-    for label, argv, target in cases:
-        wall, cpu, code = time_runs(argv, args.runs, env, cwd)
+    for index, (label, _, target) in enumerate(cases):
+        wall = statistics.median(r[index][0] for r in rounds)
+        cpu = statistics.median(r[index][1] for r in rounds)
+        code = rounds[-1][index][2]
         if target is None:
             base_wall, base_cpu = wall, max(cpu, 1e-6)
             print(f"{label:<36} {wall * 1000:>7.1f}ms {1:>6.2f}x {cpu * 1000:>7.1f}ms "

@@ -15,9 +15,9 @@ from composer.config import (
     Settings,
     add_engine_arguments,
     load_settings,
-    parse_dotenv,
     settings_from_args,
 )
+from composer.dotenv import ENV_VARS, parse_dotenv
 from composer.errors import ConfigError
 from tests.conftest import EXAMPLES
 
@@ -179,7 +179,6 @@ def test_bad_engine_in_environment_exits_2(
 
 
 def test_env_example_documents_every_variable() -> None:
-    from composer.config import ENV_VARS
     from tests.conftest import ROOT
 
     text = (ROOT / ".env.example").read_text(encoding="utf-8")
@@ -235,7 +234,6 @@ _FROM_DOTENV = {
 def test_every_documented_variable_is_read_from_dotenv(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from composer.config import ENV_VARS
     from composer.history.paths import data_dir
 
     assert set(_FROM_DOTENV) == set(ENV_VARS)  # a new variable needs a line here

@@ -24,7 +24,7 @@ import os
 import sys
 from typing import Any, NoReturn
 
-from composer.config import env_value
+from composer.dotenv import env_value
 from composer.errors import InputError
 from composer.findings import Finding
 from composer.goals import PRESETS, Goal, make_goal

@@ -1,7 +1,7 @@
 """Where Composer keeps its data: ``COMPOSER_HOME``, else the platform's user data dir.
 
 ``COMPOSER_HOME`` is read like every other setting: the environment, then ``.env`` in
-the working directory (``composer.config.env_value``).
+the working directory (``composer.dotenv.env_value``).
 
 Standard library only: ``~/.local/share/composer`` (or ``$XDG_DATA_HOME/composer``) on
 Linux, ``~/Library/Application Support/composer`` on macOS, ``%LOCALAPPDATA%\\composer``
@@ -20,7 +20,7 @@ DB_NAME = "history.db"
 
 def data_dir() -> Path:
     """The directory for Composer's data (not created here)."""
-    from composer.config import env_value
+    from composer.dotenv import env_value
 
     home = env_value("COMPOSER_HOME")
     if home:
