@@ -136,7 +136,7 @@ def note_context(
     """Everything the templates may use; unknown things are empty strings, never missing."""
     sender = request.sender
     title, company = _sender_role(sender)
-    goal, goal_verb = goal_phrase(request.goal, request.target, language)
+    goal, goal_verb = goal_phrase(request.goal, request.target, language, sender)
     headline = sender.headline if sender is not None else ""
     context: dict[str, object] = {
         "language": language,
@@ -189,6 +189,7 @@ _EN_VERBS = frozenset(
     compare trade brainstorm hear""".split()  # noqa: SIM905 - a word list reads best as words
 )
 _ES_INFINITIVE = re.compile(r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se)?$", re.IGNORECASE)
+_ES_AR_IR = re.compile(r"(?:ar|ir|ír)(?:te|le|les|nos|lo|la|se)?$")
 # Third person -> second person, so "learn how they moved" reads "learn how you moved".
 _EN_PRONOUNS = {
     "they": "you", "them": "you", "their": "your", "theirs": "yours",
@@ -198,14 +199,16 @@ _EN_PRONOUNS = {
 }  # fmt: skip
 
 
-def goal_phrase(goal: Goal, target: Profile, language: str) -> tuple[str, bool]:
+def goal_phrase(
+    goal: Goal, target: Profile, language: str, sender: Profile | None = None
+) -> tuple[str, bool]:
     """The goal as words to put in the note, and whether it starts with a verb.
 
     Free text written in another language than the note is left out (a preset's
     sentence in the right language is used instead), so a note is never half English.
     """
     text = goal.text.strip()
-    if text and detect_language(text) not in (None, language):
+    if text and _goal_language(text, sender) not in (None, language):
         text = ""
     if not text:
         info = goal.preset_info
@@ -224,6 +227,21 @@ def goal_phrase(goal: Goal, target: Profile, language: str) -> tuple[str, bool]:
     first = first.lower()
     is_verb = first in _EN_VERBS if language == "en" else bool(_ES_INFINITIVE.match(first))
     return text, is_verb
+
+
+def _goal_language(text: str, sender: Profile | None) -> str | None:
+    """The language the goal is written in. A goal is often too short for the word
+    counts of ``detect_language`` ("contratar a alguien", "hire a data engineer"); then
+    its first verb tells, and failing that, the user wrote it in their own language."""
+    found = detect_language(text)
+    if found is not None:
+        return found
+    first = _LEAD_IN.sub("", " ".join(text.split()).strip(" ¿¡")).partition(" ")[0].lower()
+    if first in _EN_VERBS:
+        return "en"
+    if _ES_INFINITIVE.match(first) and _ES_AR_IR.search(first):
+        return "es"  # not "-er": English has "order", "offer", "discover"
+    return sender.language if sender is not None and sender.language else None
 
 
 def _second_person(text: str, target: Profile) -> str:

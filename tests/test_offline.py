@@ -222,6 +222,30 @@ def test_goal_in_another_language_is_not_pasted_into_the_note() -> None:
     assert "aprender de tu experiencia" in note  # the preset's Spanish sentence instead
 
 
+@pytest.mark.parametrize(
+    ("target", "sender", "goal", "kept"),
+    [
+        # Too short for the word counts: the first verb tells the language.
+        ("priya-shah.json", "sender-es.json", "contratar a alguien", False),
+        ("lucia-fernandez.json", "me.json", "hire a data engineer", False),
+        ("priya-shah.json", "me.json", "hire a data engineer", True),
+        ("lucia-fernandez.json", "sender-es.json", "contratar a alguien", True),
+        # No verb to go by: the user wrote it in their own language.
+        ("priya-shah.json", "sender-es.json", "mentoría", False),
+        ("priya-shah.json", "me.json", "Kubernetes migrations", True),
+    ],
+)
+def test_a_short_goal_in_another_language_is_not_pasted(
+    target: str, sender: str, goal: str, kept: bool
+) -> None:
+    request = DraftRequest(
+        load_profile(EXAMPLES / target), load_profile(EXAMPLES / sender), make_goal(goal)
+    )
+    result = draft_offline(request)
+    assert (goal.lower() in result.note.lower()) is kept, result.note
+    assert result.report.ok, result.report.findings
+
+
 def test_goal_is_turned_to_the_second_person() -> None:
     priya = load_profile(EXAMPLES / "priya-shah.json")
     phrase, verb = goal_phrase(
