@@ -67,6 +67,13 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def add_own_words(pilot: Any, words: str) -> str:
+    """Type ``words`` at the end of the note, as the user would; the note's text after."""
+    pilot.app.editor.focus()
+    await pilot.press("end", *words)
+    return str(pilot.app.editor.text)
+
+
 def text_of(widget: Any) -> str:
     return str(widget.render())
 
@@ -162,11 +169,9 @@ async def test_candidates_switch_and_regenerate_keeps_the_users_text() -> None:
         assert app.candidate == first
 
         # The user writes their own version, then regenerates: a new draft replaces it...
-        app.editor.focus()
         assert "edited" not in str(app.editor.border_title)
-        await pilot.press("end", *" See you!")
+        mine = await add_own_words(pilot, " See you!")
         assert str(app.editor.border_title).endswith("· edited")
-        mine = app.editor.text
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.editor.text != mine
@@ -180,9 +185,7 @@ async def test_switching_candidate_keeps_edits_too() -> None:
     app = offline_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.editor.focus()
-        await pilot.press("end", *" P.S.")
-        mine = app.editor.text
+        mine = await add_own_words(pilot, " P.S.")
         await pilot.press("ctrl+n")
         assert app.editor.text != mine
         await pilot.press("ctrl+l")
@@ -564,3 +567,142 @@ async def test_candidate_bar_names_the_hooks_when_they_differ() -> None:
         use("post", "school")
         await pilot.pause()
         assert "post" in text_of(bar) and "school" in text_of(bar)
+
+
+def styled_columns(app: ComposerApp, row: int) -> set[int]:
+    """The columns of the editor's line ``row`` drawn with a finding's mark."""
+    line = app.editor.get_line(row)
+    return {i for span in line.spans for i in range(span.start, span.end)}
+
+
+async def test_the_span_of_each_finding_is_marked_in_the_note() -> None:
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.focus()
+        note = "Hi Priya, I came across your profile. I'm Alex from Shopify."
+        await pilot.press(*note)
+        start = note.index("I came across your profile")
+        cliche = next(f for f in app.report.findings if f.rule == "cliche")
+        assert (cliche.start, cliche.end) == (start, start + len("I came across your profile"))
+        assert styled_columns(app, 0) == set(range(cliche.start, cliche.end))
+        warning = app.editor.get_component_rich_style("note-editor--warning")
+        assert app.editor.get_line(0).spans[0].style == warning
+        # The marks follow the text: once the cliché is gone, nothing is marked.
+        app.editor.replace("I read", (0, cliche.start), (0, cliche.end))
+        await pilot.pause()
+        assert "cliche" not in app.report.rules()
+        assert styled_columns(app, 0) == set()
+        # Past the limit, the part that does not fit is marked as an error, on every line.
+        app.editor.insert("\n" + "z" * 200)
+        await pilot.pause()
+        too_long = next(f for f in app.report.findings if f.rule == "too-long")
+        assert too_long.start is not None
+        error = app.editor.get_component_rich_style("note-editor--error")
+        last = app.editor.document.line_count - 1
+        assert app.editor.get_line(last).spans[-1].style == error
+        cut_row, cut_col = app.editor.document.get_location_from_index(too_long.start)
+        assert min(styled_columns(app, cut_row)) == cut_col
+
+
+async def test_undo_after_a_regenerate_brings_the_users_text_back() -> None:
+    app = offline_app()
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        mine = await add_own_words(pilot, " See you!")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        drafted = app.editor.text
+        assert drafted != mine
+        assert any("ctrl+z" in m for m, _ in notes)  # the user is told how to get it back
+        await pilot.press("ctrl+z")
+        assert app.editor.text == mine
+        assert str(app.editor.border_title).endswith("· edited")
+        await pilot.press("ctrl+y")
+        assert app.editor.text == drafted
+        # Switching candidates is an edit too: undo goes back, typing history included.
+        await pilot.press("ctrl+z", *"!", "ctrl+n")
+        assert app.editor.text != mine + "!"
+        await pilot.press("ctrl+z")
+        assert app.editor.text == mine + "!"
+        await pilot.press("ctrl+z")
+        assert app.editor.text == mine
+
+
+async def test_a_streamed_draft_undoes_to_the_text_before_it(fake_llm: FakeLLM) -> None:
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    app = offline_app(settings=settings, goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.focus()
+        await pilot.press(*"Hi Priya, mine", "ctrl+r")
+        await settle(pilot)
+        assert app.result is not None and app.editor.text == app.result.note
+        await pilot.press("ctrl+z")
+        assert app.editor.text == "Hi Priya, mine"
+
+
+async def test_a_profile_that_fails_to_load_does_not_redraft(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text("{", encoding="utf-8")
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        note, drafts = app.editor.text, app.session.drafts
+        await pilot.press("ctrl+t")
+        app.screen.query_one("#path", Input).value = str(bad)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.session.drafts == drafts and app.editor.text == note
+        assert app.session.target is not None and app.session.target.name == "Priya Shah"
+
+
+async def test_a_failed_sender_at_launch_still_drafts_for_the_target(tmp_path: Path) -> None:
+    bad = tmp_path / "me.json"
+    bad.write_text("{", encoding="utf-8")
+    app = offline_app(sender=bad)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.session.drafts == 1 and "Priya" in app.editor.text
+
+
+async def test_the_options_dialog_keeps_a_larger_number_of_candidates() -> None:
+    app = offline_app(goal=None, candidates=8)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        assert app.screen.query_one("#candidates", Select).value == 8
+        app.screen.query_one("#limit", Select).value = 300
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert app.session.limit == 300 and app.session.candidates == 8
+
+
+async def test_after_a_failed_draft_the_editor_suggests_drafting_again(fake_llm: FakeLLM) -> None:
+    fake_llm.default = error(401, "Incorrect API key provided")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    app = offline_app(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.editor.text == "" and not app.editor.read_only
+        assert "ctrl+r" in app.editor.placeholder and "ctrl+g" not in app.editor.placeholder
+
+
+async def test_audits_follow_the_nothing_to_fix_line_and_highlight_safely() -> None:
+    app = offline_app(sender=EXAMPLES / "sam-okafor.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        findings = app.main.query_one("#findings", FindingsList)
+        assert not app.report.findings  # the draft is clean; the sender's profile is not
+        options = [findings.get_option_at_index(i) for i in range(findings.option_count)]
+        prompts = [str(option.prompt) for option in options]
+        assert "nothing to fix" in prompts[0] and "sender-incomplete" in prompts[1]
+        assert findings.finding_at(0) is None
+        audit = findings.finding_at(1)
+        assert audit is not None and audit.rule == "sender-incomplete"
+        findings.focus()
+        findings.highlighted = 1  # an audit has no span: the note's selection stays as is
+        await pilot.pause()
+        assert app.editor.selected_text == ""

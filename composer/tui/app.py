@@ -56,6 +56,7 @@ from composer.tui.widgets import (
     Counter,
     FindingsList,
     GoalPanel,
+    NoteEditor,
     OptionsPanel,
     ProfilePanel,
     Verdict,
@@ -70,6 +71,7 @@ PLACEHOLDER_NO_GOAL = (
     "Say what you want from this connection (ctrl+g), or press ctrl+r to draft now."
     " Or write your own note and watch the findings."
 )
+PLACEHOLDER_READY = "Press ctrl+r to draft, or write your own note and watch the findings."
 
 # The editor's own keys, listed on the help screen next to the app's bindings.
 EDITOR_KEYS = [
@@ -114,7 +116,7 @@ class MainScreen(Screen[None]):
                 yield OptionsPanel(id="options")
             with Vertical(id="work"):
                 yield CandidateBar(id="candidates")
-                editor = TextArea(
+                editor = NoteEditor(
                     id="draft",
                     soft_wrap=True,
                     tab_behavior="focus",
@@ -202,8 +204,8 @@ class ComposerApp(App[None]):
             pass
 
     @property
-    def editor(self) -> TextArea:
-        return self.main.query_one("#draft", TextArea)
+    def editor(self) -> NoteEditor:
+        return self.main.query_one("#draft", NoteEditor)
 
     # --- what the panels and the status show ------------------------------------------
 
@@ -220,7 +222,15 @@ class ComposerApp(App[None]):
         )
         self.sub_title = f"{s.engine_label()} engine"
         if not self._drafting:
-            self.editor.placeholder = PLACEHOLDER if s.target is None else PLACEHOLDER_NO_GOAL
+            self._show_placeholder()
+
+    def _show_placeholder(self) -> None:
+        """What the empty editor suggests, by what is still missing."""
+        s = self.session
+        if s.target is None:
+            self.editor.placeholder = PLACEHOLDER
+        else:
+            self.editor.placeholder = PLACEHOLDER_READY if s.goal else PLACEHOLDER_NO_GOAL
 
     @on(TextArea.Changed, "#draft")
     def _recheck(self) -> None:
@@ -232,6 +242,7 @@ class ComposerApp(App[None]):
         busy = f"drafting with {s.engine_label()}…" if self._drafting else None
         self.main.query_one("#verdict", Verdict).show(self.report.findings, busy=busy)
         self.main.query_one("#findings", FindingsList).show(self.report.findings, self.audits)
+        self.editor.mark(self.report.findings)
         self._show_title()
 
     @on(OptionList.OptionHighlighted, "#findings")
@@ -244,9 +255,9 @@ class ComposerApp(App[None]):
         self.editor.focus()
 
     def _select_finding(self, index: int) -> None:
-        findings = self.main.query_one("#findings", FindingsList).findings
-        if index < len(findings):
-            self._select_span(findings[index])
+        finding = self.main.query_one("#findings", FindingsList).finding_at(index)
+        if finding is not None:
+            self._select_span(finding)
 
     def _select_span(self, finding: Finding) -> None:
         """Select the finding's span in the note, so the user sees what it is about."""
@@ -268,22 +279,36 @@ class ComposerApp(App[None]):
         text = self.editor.text
         return bool(text.strip()) and text != self._shown
 
-    def _show_text(self, text: str, *, users: bool = False) -> None:
-        """Replace the editor's text. ``users``: it is the user's own (a restored version)."""
+    def _show_text(self, text: str, *, users: bool = False, undoable: bool = False) -> None:
+        """Replace the editor's text. ``users``: it is the user's own (a restored version).
+        ``undoable``: as one edit, so the editor's undo (ctrl+z) brings the text it
+        replaced back, with the typing history before it; otherwise that history is
+        cleared (a streamed preview)."""
         self._shown = None if users else text
-        self.editor.load_text(text)
-        self.editor.move_cursor(self.editor.document.end)
+        editor = self.editor
+        if undoable:
+            editor.history.checkpoint()  # the replacement is an undo step of its own
+            editor.move_cursor(editor.document.end)  # where an undo leaves the cursor
+            editor.replace(text, (0, 0), editor.document.end, maintain_selection_offset=False)
+        else:
+            editor.load_text(text)
+        editor.move_cursor(editor.document.end)
 
     def _remember_user_text(self) -> None:
         if self.dirty:
-            self.versions.push(self.editor.text)
+            self._keep(self.editor.text)
+
+    def _keep(self, text: str) -> None:
+        """Keep the user's ``text`` that a draft or a candidate is about to replace."""
+        if self.versions.push(text):
+            self.notify("Your version is kept: ctrl+z or ctrl+l brings it back.")
 
     def action_restore_version(self) -> None:
         text = self.versions.pop(self.editor.text, keep_current=self.dirty)
         if text is None:
             self.notify("No earlier version of yours to go back to.", severity="warning")
             return
-        self._show_text(text, users=True)
+        self._show_text(text, users=True, undoable=True)
         self.editor.focus()
         self.notify(f"Restored your version ({len(self.versions)} more kept).")
 
@@ -332,7 +357,8 @@ class ComposerApp(App[None]):
     def on_profile_failed(self, message: ProfileFailed) -> None:
         self._loading.discard(message.role)
         self.notify(message.error, title=f"Could not load the {message.role}", severity="error")
-        self._maybe_autodraft()
+        if not self._draft_id:  # still opening: the profiles that did load may draft now
+            self._maybe_autodraft()
 
     # --- goal and options -------------------------------------------------------------
 
@@ -447,14 +473,16 @@ class ComposerApp(App[None]):
         self.request = self._pending  # only the latest draft gets here
         self._end_draft()
         if self._before_dirty:
-            self.versions.push(self._before_draft)
+            self._keep(self._before_draft)
+        if self.editor.text != self._before_draft:  # a streamed preview replaced it
+            self.editor.load_text(self._before_draft)
         self.result = result
         self.candidates = list(result.candidates) or [
             Candidate(result.note, result.report, result.hook)
         ]
         notes = [c.note for c in self.candidates]
         self.candidate = notes.index(result.note) if result.note in notes else 0
-        self._show_text(result.note)
+        self._show_text(result.note, undoable=True)  # ctrl+z: back to the text before it
         self._show_candidates()
         if result.audits:
             self._show_audits(result.audits)
@@ -469,7 +497,8 @@ class ComposerApp(App[None]):
     def _draft_failed(self, error: str) -> None:
         """Put back what the editor held before the draft, and say what went wrong."""
         self._end_draft()
-        self._show_text(self._before_draft, users=self._before_dirty)
+        if self.editor.text != self._before_draft:  # a streamed preview replaced it
+            self._show_text(self._before_draft, users=self._before_dirty)
         self.notify(error, title="Draft failed", severity="error", timeout=10)
         if self.session.settings.resolved_engine() != "offline":
             self.notify("Options (ctrl+o) can switch to the offline engine.")
@@ -477,7 +506,7 @@ class ComposerApp(App[None]):
     def _end_draft(self) -> None:
         self._drafting = False
         self.editor.read_only = False
-        self.editor.placeholder = PLACEHOLDER_NO_GOAL
+        self._show_placeholder()
         self._recheck()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -521,7 +550,7 @@ class ComposerApp(App[None]):
             return
         self._remember_user_text()
         self.candidate = index
-        self._show_text(self.candidates[index].note)
+        self._show_text(self.candidates[index].note, undoable=True)
         self._show_candidates()
         self.editor.focus()
 

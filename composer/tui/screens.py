@@ -19,6 +19,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
+from composer.config import MAX_CANDIDATES
 from composer.goals import PRESETS, Goal
 
 PROFILE_SUFFIXES = (".json", ".zip")
@@ -67,7 +68,10 @@ class ProfileScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="profile-dialog") as box:
             box.border_title = f"Load the {self.role}'s profile"
-            yield Label("Path to a profile (.json, JSON Resume, LinkedIn export folder or .zip):")
+            yield Static(
+                "Path to a profile (.json, JSON Resume, LinkedIn export folder or .zip):",
+                classes="prompt",
+            )
             yield Input(
                 value=str(self.current) if self.current else "",
                 placeholder="e.g. examples/profiles/priya-shah.json",
@@ -201,8 +205,8 @@ class OptionsScreen(Dialog):
             yield from self._field(
                 "Candidates",
                 Select(
-                    [(str(n), n) for n in range(1, 6)],
-                    value=cur.candidates if 1 <= cur.candidates <= 5 else 3,
+                    [(str(n), n) for n in range(1, MAX_CANDIDATES + 1)],
+                    value=min(max(cur.candidates, 1), MAX_CANDIDATES),
                     allow_blank=False, compact=True, id="candidates",
                 ),
             )  # fmt: skip

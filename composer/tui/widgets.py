@@ -8,10 +8,13 @@ them reads a file or calls the core.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
+from rich.text import Text
 from textual.markup import escape
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import Document
 
 from composer.draft import Candidate
 from composer.findings import Finding
@@ -166,6 +169,48 @@ class CandidateBar(Static):
         self.update("candidates " + " ".join(parts))
 
 
+class NoteEditor(TextArea):
+    """The note's editor, with the span of every finding marked in the text: errors in
+    the error colour, warnings in the warning colour, both underlined."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {
+        "note-editor--error",
+        "note-editor--warning",
+    }
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        # line -> (start column, end column or None for the line's end, severity)
+        self.marks: dict[int, list[tuple[int, int | None, str]]] = {}
+
+    def mark(self, findings: Sequence[Finding]) -> None:
+        """Mark the spans of ``findings`` (offsets into the text as it is now)."""
+        document = self.document
+        assert isinstance(document, Document)  # a plain TextArea, not a syntax-aware one
+        size = len(self.text)
+        marks: dict[int, list[tuple[int, int | None, str]]] = {}
+        # Warnings first, so an error drawn over the same characters wins.
+        for finding in sorted(findings, key=lambda f: f.is_error):
+            if finding.start is None or finding.end is None or finding.end <= finding.start:
+                continue
+            start_row, start_col = document.get_location_from_index(min(finding.start, size))
+            end_row, end_col = document.get_location_from_index(min(finding.end, size))
+            for row in range(start_row, end_row + 1):
+                first = start_col if row == start_row else 0
+                last = end_col if row == end_row else None
+                marks.setdefault(row, []).append((first, last, finding.severity))
+        if marks != self.marks:
+            self.marks = marks
+            self.notify_style_update()  # drops the cached lines, so they are drawn again
+            self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        for start, end, severity in self.marks.get(line_index, ()):
+            line.stylize(self.get_component_rich_style(f"note-editor--{severity}"), start, end)
+        return line
+
+
 class FindingsList(OptionList):
     """The checker's findings on the note as it is now; highlight one to see its span."""
 
@@ -177,11 +222,20 @@ class FindingsList(OptionList):
         """The note's findings, then the profile audits (whole messages, no span)."""
         highlighted = self.highlighted
         self.clear_options()
-        shown = [*findings, *audits]
-        self.add_options(Option(finding_markup(f), id=f"finding-{i}") for i, f in enumerate(shown))
         if not findings:
             self.add_option(Option("[$text-muted]nothing to fix in the note[/]", disabled=True))
+        shown = [*findings, *audits]
+        self.add_options(Option(finding_markup(f), id=f"finding-{i}") for i, f in enumerate(shown))
         self.findings = shown
         self.border_title = f"Findings ({len(findings)})" if findings else "Findings"
         if shown and highlighted is not None and self.has_focus:
-            self.highlighted = min(highlighted, len(shown) - 1)
+            index = min(highlighted, self.option_count - 1)
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+
+    def finding_at(self, index: int) -> Finding | None:
+        """The finding the option at ``index`` shows (``None`` for the "nothing" line)."""
+        option_id = self.get_option_at_index(index).id if index < self.option_count else None
+        if option_id is None or not option_id.startswith("finding-"):
+            return None
+        return self.findings[int(option_id.removeprefix("finding-"))]
