@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from composer.draft import Candidate, DraftRequest
 from composer.errors import ProviderError
 from composer.goals import make_goal
 from composer.profile import load_profile
+from composer.tui import clipboard
 from composer.tui.app import ComposerApp, MainScreen, make_app
 from composer.tui.messages import DraftChunk
 from composer.tui.screens import (
@@ -30,6 +33,14 @@ from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error
 
 SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def _no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copying in a test must not touch the clipboard of the machine running it."""
+    monkeypatch.setattr(clipboard, "clipboard_command", lambda *args, **kwargs: None)
+
+
 PRIYA = EXAMPLES / "priya-shah.json"
 ME = EXAMPLES / "me.json"
 
@@ -344,6 +355,53 @@ async def test_copy_and_save(tmp_path: Path) -> None:
         await settle(pilot)
         assert out.read_text(encoding="utf-8") == note + "\n"
         assert app.last_taken == ("saved", note)
+
+
+REAL_CLIPBOARD_COMMAND = clipboard.clipboard_command
+
+
+def fake_tool(folder: Path, name: str) -> Path:
+    """An executable ``name`` in ``folder`` that writes its input to ``folder/NAME.out``."""
+    tool = folder / name
+    tool.write_text(f'#!/bin/sh\ncat > "{folder}/{name}.out"\n', encoding="utf-8")
+    tool.chmod(0o755)
+    return folder / f"{name}.out"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the fake tool is a shell script")
+def test_the_clipboard_tool_is_the_platforms(tmp_path: Path) -> None:
+    for name in ("pbcopy", "wl-copy", "xclip", "xsel"):
+        fake_tool(tmp_path, name)
+    path = str(tmp_path)
+    find = REAL_CLIPBOARD_COMMAND
+    assert find({"PATH": path}, "darwin") == [str(tmp_path / "pbcopy")]
+    wayland = {"PATH": path, "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}
+    assert find(wayland, "linux") == [str(tmp_path / "wl-copy")]
+    assert find({"PATH": path, "DISPLAY": ":0"}, "linux") == [
+        str(tmp_path / "xclip"), "-selection", "clipboard"
+    ]  # fmt: skip
+    (tmp_path / "xclip").unlink()
+    assert find({"PATH": path, "DISPLAY": ":0"}, "linux") == [
+        str(tmp_path / "xsel"), "--clipboard", "--input"
+    ]  # fmt: skip
+    assert find({"PATH": path}, "linux") is None  # over SSH, no display: OSC 52 only
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="needs a Linux display tool")
+async def test_copy_also_uses_the_system_clipboard_tool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copied = fake_tool(tmp_path, "wl-copy")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-test")
+    monkeypatch.setattr(clipboard, "clipboard_command", REAL_CLIPBOARD_COMMAND)
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.clipboard == app.editor.text  # OSC 52 to the terminal...
+        assert copied.read_text(encoding="utf-8") == app.editor.text  # ...and the tool
 
 
 async def test_save_to_an_unwritable_place_is_an_error(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ PLACEHOLDER_READY = "Press ctrl+r to draft, or write your own note and watch the
 
 # The editor's own keys, listed on the help screen next to the app's bindings.
 EDITOR_KEYS = [
-    ("ctrl+z / ctrl+y", "undo / redo typing"),
+    ("ctrl+z / ctrl+y", "undo / redo typing (a new draft or candidate too)"),
     ("ctrl+c/x/v", "copy / cut / paste the selection"),
     ("f6 / f7", "select the line / all the text"),
     ("tab", "move between the note, the findings and the panels"),
@@ -574,9 +574,16 @@ class ComposerApp(App[None]):
         if not note.strip():
             self.notify("Nothing to copy yet.", severity="warning")
             return
-        self.copy_to_clipboard(note)
+        self.copy_to_clipboard(note)  # the terminal's clipboard (OSC 52)
+        self._copy_to_system(note)  # and the system's, where the terminal ignores OSC 52
         self.notify(f"Copied the note ({self.report.length} characters).")
         self.note_taken(note, "copied")
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_to_system(self, note: str) -> None:
+        from composer.tui.clipboard import copy_with_system_tool
+
+        copy_with_system_tool(note)
 
     def action_save_note(self) -> None:
         note = self.editor.text
