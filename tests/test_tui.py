@@ -85,6 +85,15 @@ async def add_own_words(pilot: Any, words: str) -> str:
     return str(pilot.app.editor.text)
 
 
+async def wait_for_tree(pilot: Any, tree: Any) -> None:
+    """Until the directory tree has listed its folder (in a worker), 10 s at most."""
+    for _ in range(200):
+        if tree.root.children:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
 def text_of(widget: Any) -> str:
     return str(widget.render())
 
@@ -518,10 +527,7 @@ async def test_picking_a_profile_in_the_directory_tree() -> None:
         assert isinstance(app.screen, ProfileScreen)
         tree = app.screen.query_one(ProfileTree)
         tree.focus()
-        for _ in range(20):  # the tree lists the folder in a worker
-            await pilot.pause(0.05)
-            if tree.root.children:
-                break
+        await wait_for_tree(pilot, tree)
         names = [str(node.label) for node in tree.root.children]
         assert names == sorted(names) and all(n.endswith(".json") for n in names)
         await pilot.press("down", "enter")  # the first file under the root
@@ -542,10 +548,7 @@ async def test_picking_an_export_folder_in_the_directory_tree(tmp_path: Path) ->
         await pilot.press("ctrl+f")
         tree = app.screen.query_one(ProfileTree)
         tree.focus()
-        for _ in range(20):  # the tree lists the folder in a worker
-            await pilot.pause(0.05)
-            if tree.root.children:
-                break
+        await wait_for_tree(pilot, tree)
         assert [str(node.label) for node in tree.root.children] == ["my-export", "other"]
         await pilot.press("down", "down", "enter")  # "other": opened, still choosing
         await pilot.pause()

@@ -16,6 +16,7 @@ from composer.config import Settings
 from composer.goals import make_goal
 from composer.tui.app import ComposerApp, make_app
 from tests.conftest import EXAMPLES
+from tests.test_tui import wait_for_tree
 
 
 def drafted_app(**kwargs: Any) -> ComposerApp:
@@ -96,11 +97,6 @@ def test_profile_dialog(snap_compare: Any) -> None:
 
     async def open_picker(pilot: Any) -> None:
         await pressing("ctrl+t")(pilot)
-        tree = pilot.app.screen.query_one("#tree")
-        for _ in range(40):  # the tree lists the folder in a worker
-            await pilot.pause(0.05)
-            if tree.root.children:
-                break
-        await pilot.pause()
+        await wait_for_tree(pilot, pilot.app.screen.query_one("#tree"))
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_picker)
