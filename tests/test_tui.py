@@ -767,3 +767,27 @@ async def test_audits_follow_the_nothing_to_fix_line_and_highlight_safely() -> N
         findings.highlighted = 1  # an audit has no span: the note's selection stays as is
         await pilot.pause()
         assert app.editor.selected_text == ""
+
+
+async def test_escape_stops_a_slow_draft_and_gives_the_text_back(fake_llm: FakeLLM) -> None:
+    fake_llm.default_delay = 5  # a slow LLM: the user does not want to wait
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    app = offline_app(settings=settings, goal=None)
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.focus()
+        await pilot.press(*"Hi Priya, mine", "ctrl+r")
+        await pilot.pause(0.2)
+        assert app.editor.read_only
+        assert "escape stops" in text_of(app.main.query_one("#verdict"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.editor.read_only and app.editor.text == "Hi Priya, mine"
+        assert not [w for w in app.workers if w.group == "draft" and w.is_running]
+        assert any("stopped" in m for m, _ in notes)
+        # A stale piece from the stopped draft changes nothing; typing goes on.
+        app.post_message(DraftChunk(app._draft_id - 1, "Hi Pri"))
+        await pilot.press(*"!")
+        assert app.editor.text == "Hi Priya, mine!"
+        assert app.result is None

@@ -79,7 +79,6 @@ EDITOR_KEYS = [
     ("ctrl+c/x/v", "copy / cut / paste the selection"),
     ("f6 / f7", "select the line / all the text"),
     ("tab", "move between the note, the findings and the panels"),
-    ("escape", "close a dialog"),
 ]
 
 
@@ -104,6 +103,8 @@ class MainScreen(Screen[None]):
         Binding("ctrl+o", "app.edit_options", "Options", show=False,
                 tooltip="limit, language, engine and model, candidates"),
         Binding("f3", "app.toggle_dark", "Theme", show=False, tooltip="light or dark theme"),
+        Binding("escape", "app.stop_draft", "Stop", show=False,
+                tooltip="stop a draft under way; in a dialog: close it"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -239,7 +240,7 @@ class ComposerApp(App[None]):
         text = self.editor.text
         self.report = check_note(text, s.target, s.sender, s.goal, s.limit)
         self.main.query_one("#counter", Counter).show(self.report.length, s.limit)
-        busy = f"drafting with {s.engine_label()}…" if self._drafting else None
+        busy = "drafting… escape stops" if self._drafting else None  # the header names the engine
         self.main.query_one("#verdict", Verdict).show(self.report.findings, busy=busy)
         self.main.query_one("#findings", FindingsList).show(self.report.findings, self.audits)
         self.editor.mark(self.report.findings)
@@ -429,7 +430,7 @@ class ComposerApp(App[None]):
         self._drafting = True
         self._streamed = ""
         self.editor.read_only = True
-        self.editor.placeholder = f"Drafting with {s.engine_label()}…"
+        self.editor.placeholder = f"Drafting with {s.engine_label()}… (escape stops)"
         self._recheck()
         self._draft(self._draft_id, request, s.settings)
 
@@ -494,14 +495,26 @@ class ComposerApp(App[None]):
             return
         self._draft_failed(message.error)
 
+    def action_stop_draft(self) -> None:
+        """Stop the draft under way (a slow LLM may take up to its deadline)."""
+        if not self._drafting:
+            return
+        self.workers.cancel_group(self, "draft")
+        self._draft_id += 1  # anything the stopped worker still posts is stale
+        self._put_back_before_draft()
+        self.notify("Draft stopped: the note is as it was.")
+
     def _draft_failed(self, error: str) -> None:
         """Put back what the editor held before the draft, and say what went wrong."""
-        self._end_draft()
-        if self.editor.text != self._before_draft:  # a streamed preview replaced it
-            self._show_text(self._before_draft, users=self._before_dirty)
+        self._put_back_before_draft()
         self.notify(error, title="Draft failed", severity="error", timeout=10)
         if self.session.settings.resolved_engine() != "offline":
             self.notify("Options (ctrl+o) can switch to the offline engine.")
+
+    def _put_back_before_draft(self) -> None:
+        self._end_draft()
+        if self.editor.text != self._before_draft:  # a streamed preview replaced it
+            self._show_text(self._before_draft, users=self._before_dirty)
 
     def _end_draft(self) -> None:
         self._drafting = False
@@ -673,6 +686,7 @@ class ComposerApp(App[None]):
                 self.action_restore_version,
             ),
             ("Use the offline engine", "Draft without an LLM", self.action_use_offline),
+            ("Stop drafting", "Stop the draft under way (escape)", self.action_stop_draft),
             ("Toggle light/dark", "Switch between the light and dark theme (f3)",
              self.action_toggle_dark),
             ("Help", "List every key (f1)", self.action_help),
