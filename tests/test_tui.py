@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from textual.binding import Binding
+from textual.color import Color
 from textual.widgets import Input, Select, TextArea
 
 from composer.config import Settings
@@ -791,3 +792,19 @@ async def test_escape_stops_a_slow_draft_and_gives_the_text_back(fake_llm: FakeL
         await pilot.press(*"!")
         assert app.editor.text == "Hi Priya, mine!"
         assert app.result is None
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_muted_text_is_drawn_muted_in_both_themes(theme: str) -> None:
+    app = make_app(settings=Settings(engine="offline"), theme=theme)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.main.query_one("#target", ProfilePanel)
+        hint = next(s for s in panel.render_line(0) if "none yet" in s.text)
+        assert hint.style is not None and hint.style.color is not None
+        colour = hint.style.color.get_truecolor()
+        variables = app.theme_variables
+        # Between the text's colour and the background's: neither pure white nor black.
+        assert colour not in {(255, 255, 255), (0, 0, 0)}
+        assert colour != Color.parse(variables["foreground"]).rgb
+        assert colour != Color.parse(variables["background"]).rgb

@@ -79,7 +79,7 @@ class ProfileScreen(Dialog):
             )
             yield ProfileTree(self.start, id="tree")
             yield Static(
-                "[$text-muted]enter loads · tab to the tree · escape cancels[/]",
+                "enter loads · tab to the tree · escape cancels",
                 classes="hint",
             )
 
@@ -135,8 +135,8 @@ class GoalScreen(Dialog):
     @staticmethod
     def _summary(preset: str | None) -> str:
         if not preset or preset not in PRESETS:
-            return "[$text-muted]no preset: the note uses your words only[/]"
-        return f"[$text-muted]{escape(PRESETS[preset].summary)}[/]"
+            return "no preset: the note uses your words only"
+        return escape(PRESETS[preset].summary)
 
     @on(Select.Changed, "#preset")
     def _preset_changed(self, event: Select.Changed) -> None:
@@ -251,7 +251,7 @@ class SaveScreen(Dialog):
             box.border_title = "Save the note"
             yield Label("File to write (replaced if it exists):")
             yield Input(value=str(self.suggestion), id="save-path")
-            yield Static("[$text-muted]enter saves · escape cancels[/]", classes="hint")
+            yield Static("enter saves · escape cancels", classes="hint")
 
     @on(Input.Submitted, "#save-path")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -22,6 +22,8 @@ from composer.goals import Goal
 from composer.profile import Profile
 
 ICONS = {"error": "✖", "warning": "▲"}
+# Muted text in markup is ``$foreground-muted``: ``$text-muted`` is "auto 60%", which
+# content markup draws at full contrast (white on dark, black on light), not muted.
 
 
 def shorten(text: str, width: int) -> str:
@@ -53,16 +55,16 @@ class ProfilePanel(Static):
 
     def show(self, profile: Profile | None, audits: Sequence[Finding] = ()) -> None:
         if profile is None:
-            self.update(f"[$text-muted]none yet: {self.key} loads one[/]")
+            self.update(f"[$foreground-muted]none yet: {self.key} loads one[/]")
             self.set_class(True, "-empty")
             self.tooltip = None
             return
         self.set_class(False, "-empty")
         language = profile.language or "?"
         guessed = "?" if profile.language_detected else ""
-        lines = [f"[b]{escape(profile.name)}[/b] [$text-muted]· {language}{guessed}[/]"]
+        lines = [f"[b]{escape(profile.name)}[/b] [$foreground-muted]· {language}{guessed}[/]"]
         if profile.headline:
-            lines.append(f"[$text-muted]{escape(shorten(profile.headline, 46))}[/]")
+            lines.append(f"[$foreground-muted]{escape(shorten(profile.headline, 46))}[/]")
         lines.extend(finding_markup(f, width=34) for f in audits)
         self.update("\n".join(lines))
         self.set_class(bool(audits), "-flagged")
@@ -86,7 +88,7 @@ class GoalPanel(Static):
 
     def show(self, goal: Goal, language: str) -> None:
         if not goal:
-            self.update("[$text-muted]none yet: ctrl+g to set one[/]")
+            self.update("[$foreground-muted]none yet: ctrl+g to set one[/]")
             return
         preset = f"[b]{escape(goal.preset)}[/b]: " if goal.preset else ""
         self.update(preset + escape(shorten(goal.sentence(language), 70)))
@@ -123,7 +125,7 @@ class Verdict(Static):
 
     def show(self, findings: Sequence[Finding], *, busy: str | None = None) -> None:
         if busy:
-            self.update(f"[$text-muted]{escape(busy)}[/]")
+            self.update(f"[$foreground-muted]{escape(busy)}[/]")
             return
         errors = sum(1 for f in findings if f.is_error)
         warnings = len(findings) - errors
@@ -223,7 +225,8 @@ class FindingsList(OptionList):
         highlighted = self.highlighted
         self.clear_options()
         if not findings:
-            self.add_option(Option("[$text-muted]nothing to fix in the note[/]", disabled=True))
+            nothing = "[$foreground-muted]nothing to fix in the note[/]"
+            self.add_option(Option(nothing, disabled=True))
         shown = [*findings, *audits]
         self.add_options(Option(finding_markup(f), id=f"finding-{i}") for i, f in enumerate(shown))
         self.findings = shown
