@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.binding import Binding
+from textual.color import Color
 from textual.widgets import Input, Select, TextArea
 
 from composer.config import Settings
@@ -15,6 +18,7 @@ from composer.draft import Candidate, DraftRequest
 from composer.errors import ProviderError
 from composer.goals import make_goal
 from composer.profile import load_profile
+from composer.tui import clipboard
 from composer.tui.app import ComposerApp, MainScreen, make_app
 from composer.tui.messages import DraftChunk
 from composer.tui.screens import (
@@ -30,6 +34,14 @@ from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error
 
 SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def _no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copying in a test must not touch the clipboard of the machine running it."""
+    monkeypatch.setattr(clipboard, "clipboard_command", lambda *args, **kwargs: None)
+
+
 PRIYA = EXAMPLES / "priya-shah.json"
 ME = EXAMPLES / "me.json"
 
@@ -64,6 +76,22 @@ async def settle(pilot: Any) -> None:
     for _ in range(5):
         await pilot.pause()
         await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def add_own_words(pilot: Any, words: str) -> str:
+    """Type ``words`` at the end of the note, as the user would; the note's text after."""
+    pilot.app.editor.focus()
+    await pilot.press("end", *words)
+    return str(pilot.app.editor.text)
+
+
+async def wait_for_tree(pilot: Any, tree: Any) -> None:
+    """Until the directory tree has listed its folder (in a worker), 10 s at most."""
+    for _ in range(200):
+        if tree.root.children:
+            break
+        await pilot.pause(0.05)
     await pilot.pause()
 
 
@@ -162,11 +190,9 @@ async def test_candidates_switch_and_regenerate_keeps_the_users_text() -> None:
         assert app.candidate == first
 
         # The user writes their own version, then regenerates: a new draft replaces it...
-        app.editor.focus()
         assert "edited" not in str(app.editor.border_title)
-        await pilot.press("end", *" See you!")
+        mine = await add_own_words(pilot, " See you!")
         assert str(app.editor.border_title).endswith("· edited")
-        mine = app.editor.text
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.editor.text != mine
@@ -180,9 +206,7 @@ async def test_switching_candidate_keeps_edits_too() -> None:
     app = offline_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.editor.focus()
-        await pilot.press("end", *" P.S.")
-        mine = app.editor.text
+        mine = await add_own_words(pilot, " P.S.")
         await pilot.press("ctrl+n")
         assert app.editor.text != mine
         await pilot.press("ctrl+l")
@@ -343,6 +367,53 @@ async def test_copy_and_save(tmp_path: Path) -> None:
         assert app.last_taken == ("saved", note)
 
 
+REAL_CLIPBOARD_COMMAND = clipboard.clipboard_command
+
+
+def fake_tool(folder: Path, name: str) -> Path:
+    """An executable ``name`` in ``folder`` that writes its input to ``folder/NAME.out``."""
+    tool = folder / name
+    tool.write_text(f'#!/bin/sh\ncat > "{folder}/{name}.out"\n', encoding="utf-8")
+    tool.chmod(0o755)
+    return folder / f"{name}.out"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the fake tool is a shell script")
+def test_the_clipboard_tool_is_the_platforms(tmp_path: Path) -> None:
+    for name in ("pbcopy", "wl-copy", "xclip", "xsel"):
+        fake_tool(tmp_path, name)
+    path = str(tmp_path)
+    find = REAL_CLIPBOARD_COMMAND
+    assert find({"PATH": path}, "darwin") == [str(tmp_path / "pbcopy")]
+    wayland = {"PATH": path, "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}
+    assert find(wayland, "linux") == [str(tmp_path / "wl-copy")]
+    assert find({"PATH": path, "DISPLAY": ":0"}, "linux") == [
+        str(tmp_path / "xclip"), "-selection", "clipboard"
+    ]  # fmt: skip
+    (tmp_path / "xclip").unlink()
+    assert find({"PATH": path, "DISPLAY": ":0"}, "linux") == [
+        str(tmp_path / "xsel"), "--clipboard", "--input"
+    ]  # fmt: skip
+    assert find({"PATH": path}, "linux") is None  # over SSH, no display: OSC 52 only
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="needs a Linux display tool")
+async def test_copy_also_uses_the_system_clipboard_tool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copied = fake_tool(tmp_path, "wl-copy")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-test")
+    monkeypatch.setattr(clipboard, "clipboard_command", REAL_CLIPBOARD_COMMAND)
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.clipboard == app.editor.text  # OSC 52 to the terminal...
+        assert copied.read_text(encoding="utf-8") == app.editor.text  # ...and the tool
+
+
 async def test_save_to_an_unwritable_place_is_an_error(tmp_path: Path) -> None:
     app = offline_app()
     notes = record_notifications(app)
@@ -457,10 +528,7 @@ async def test_picking_a_profile_in_the_directory_tree() -> None:
         assert isinstance(app.screen, ProfileScreen)
         tree = app.screen.query_one(ProfileTree)
         tree.focus()
-        for _ in range(20):  # the tree lists the folder in a worker
-            await pilot.pause(0.05)
-            if tree.root.children:
-                break
+        await wait_for_tree(pilot, tree)
         names = [str(node.label) for node in tree.root.children]
         assert names == sorted(names) and all(n.endswith(".json") for n in names)
         await pilot.press("down", "enter")  # the first file under the root
@@ -481,10 +549,7 @@ async def test_picking_an_export_folder_in_the_directory_tree(tmp_path: Path) ->
         await pilot.press("ctrl+f")
         tree = app.screen.query_one(ProfileTree)
         tree.focus()
-        for _ in range(20):  # the tree lists the folder in a worker
-            await pilot.pause(0.05)
-            if tree.root.children:
-                break
+        await wait_for_tree(pilot, tree)
         assert [str(node.label) for node in tree.root.children] == ["my-export", "other"]
         await pilot.press("down", "down", "enter")  # "other": opened, still choosing
         await pilot.pause()
@@ -564,3 +629,182 @@ async def test_candidate_bar_names_the_hooks_when_they_differ() -> None:
         use("post", "school")
         await pilot.pause()
         assert "post" in text_of(bar) and "school" in text_of(bar)
+
+
+def styled_columns(app: ComposerApp, row: int) -> set[int]:
+    """The columns of the editor's line ``row`` drawn with a finding's mark."""
+    line = app.editor.get_line(row)
+    return {i for span in line.spans for i in range(span.start, span.end)}
+
+
+async def test_the_span_of_each_finding_is_marked_in_the_note() -> None:
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.focus()
+        note = "Hi Priya, I came across your profile. I'm Alex from Shopify."
+        await pilot.press(*note)
+        start = note.index("I came across your profile")
+        cliche = next(f for f in app.report.findings if f.rule == "cliche")
+        assert (cliche.start, cliche.end) == (start, start + len("I came across your profile"))
+        assert styled_columns(app, 0) == set(range(cliche.start, cliche.end))
+        warning = app.editor.get_component_rich_style("note-editor--warning")
+        assert app.editor.get_line(0).spans[0].style == warning
+        # The marks follow the text: once the cliché is gone, nothing is marked.
+        app.editor.replace("I read", (0, cliche.start), (0, cliche.end))
+        await pilot.pause()
+        assert "cliche" not in app.report.rules()
+        assert styled_columns(app, 0) == set()
+        # Past the limit, the part that does not fit is marked as an error, on every line.
+        app.editor.insert("\n" + "z" * 200)
+        await pilot.pause()
+        too_long = next(f for f in app.report.findings if f.rule == "too-long")
+        assert too_long.start is not None
+        error = app.editor.get_component_rich_style("note-editor--error")
+        last = app.editor.document.line_count - 1
+        assert app.editor.get_line(last).spans[-1].style == error
+        cut_row, cut_col = app.editor.document.get_location_from_index(too_long.start)
+        assert min(styled_columns(app, cut_row)) == cut_col
+
+
+async def test_undo_after_a_regenerate_brings_the_users_text_back() -> None:
+    app = offline_app()
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        mine = await add_own_words(pilot, " See you!")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        drafted = app.editor.text
+        assert drafted != mine
+        assert any("ctrl+z" in m for m, _ in notes)  # the user is told how to get it back
+        await pilot.press("ctrl+z")
+        assert app.editor.text == mine
+        assert str(app.editor.border_title).endswith("· edited")
+        await pilot.press("ctrl+y")
+        assert app.editor.text == drafted
+        # Switching candidates is an edit too: undo goes back, typing history included.
+        await pilot.press("ctrl+z", *"!", "ctrl+n")
+        assert app.editor.text != mine + "!"
+        await pilot.press("ctrl+z")
+        assert app.editor.text == mine + "!"
+        await pilot.press("ctrl+z")
+        assert app.editor.text == mine
+
+
+async def test_a_streamed_draft_undoes_to_the_text_before_it(fake_llm: FakeLLM) -> None:
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    app = offline_app(settings=settings, goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.focus()
+        await pilot.press(*"Hi Priya, mine", "ctrl+r")
+        await settle(pilot)
+        assert app.result is not None and app.editor.text == app.result.note
+        await pilot.press("ctrl+z")
+        assert app.editor.text == "Hi Priya, mine"
+
+
+async def test_a_profile_that_fails_to_load_does_not_redraft(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text("{", encoding="utf-8")
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        note, drafts = app.editor.text, app.session.drafts
+        await pilot.press("ctrl+t")
+        app.screen.query_one("#path", Input).value = str(bad)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.session.drafts == drafts and app.editor.text == note
+        assert app.session.target is not None and app.session.target.name == "Priya Shah"
+
+
+async def test_a_failed_sender_at_launch_still_drafts_for_the_target(tmp_path: Path) -> None:
+    bad = tmp_path / "me.json"
+    bad.write_text("{", encoding="utf-8")
+    app = offline_app(sender=bad)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.session.drafts == 1 and "Priya" in app.editor.text
+
+
+async def test_the_options_dialog_keeps_a_larger_number_of_candidates() -> None:
+    app = offline_app(goal=None, candidates=8)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        assert app.screen.query_one("#candidates", Select).value == 8
+        app.screen.query_one("#limit", Select).value = 300
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert app.session.limit == 300 and app.session.candidates == 8
+
+
+async def test_after_a_failed_draft_the_editor_suggests_drafting_again(fake_llm: FakeLLM) -> None:
+    fake_llm.default = error(401, "Incorrect API key provided")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    app = offline_app(settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.editor.text == "" and not app.editor.read_only
+        assert "ctrl+r" in app.editor.placeholder and "ctrl+g" not in app.editor.placeholder
+
+
+async def test_audits_follow_the_nothing_to_fix_line_and_highlight_safely() -> None:
+    app = offline_app(sender=EXAMPLES / "sam-okafor.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        findings = app.main.query_one("#findings", FindingsList)
+        assert not app.report.findings  # the draft is clean; the sender's profile is not
+        options = [findings.get_option_at_index(i) for i in range(findings.option_count)]
+        prompts = [str(option.prompt) for option in options]
+        assert "nothing to fix" in prompts[0] and "sender-incomplete" in prompts[1]
+        assert findings.finding_at(0) is None
+        audit = findings.finding_at(1)
+        assert audit is not None and audit.rule == "sender-incomplete"
+        findings.focus()
+        findings.highlighted = 1  # an audit has no span: the note's selection stays as is
+        await pilot.pause()
+        assert app.editor.selected_text == ""
+
+
+async def test_escape_stops_a_slow_draft_and_gives_the_text_back(fake_llm: FakeLLM) -> None:
+    fake_llm.default_delay = 5  # a slow LLM: the user does not want to wait
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    app = offline_app(settings=settings, goal=None)
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.focus()
+        await pilot.press(*"Hi Priya, mine", "ctrl+r")
+        await pilot.pause(0.2)
+        assert app.editor.read_only
+        assert "escape stops" in text_of(app.main.query_one("#verdict"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.editor.read_only and app.editor.text == "Hi Priya, mine"
+        assert not [w for w in app.workers if w.group == "draft" and w.is_running]
+        assert any("stopped" in m for m, _ in notes)
+        # A stale piece from the stopped draft changes nothing; typing goes on.
+        app.post_message(DraftChunk(app._draft_id - 1, "Hi Pri"))
+        await pilot.press(*"!")
+        assert app.editor.text == "Hi Priya, mine!"
+        assert app.result is None
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_muted_text_is_drawn_muted_in_both_themes(theme: str) -> None:
+    app = make_app(settings=Settings(engine="offline"), theme=theme)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.main.query_one("#target", ProfilePanel)
+        hint = next(s for s in panel.render_line(0) if "none yet" in s.text)
+        assert hint.style is not None and hint.style.color is not None
+        colour = hint.style.color.get_truecolor()
+        variables = app.theme_variables
+        # Between the text's colour and the background's: neither pure white nor black.
+        assert colour not in {(255, 255, 255), (0, 0, 0)}
+        assert colour != Color.parse(variables["foreground"]).rgb
+        assert colour != Color.parse(variables["background"]).rgb

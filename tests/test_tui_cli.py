@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from composer import cli
+from composer.commands import tui as tui_command
 from composer.tui.app import ComposerApp
 from tests.conftest import EXAMPLES, ROOT
 
@@ -22,6 +23,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[ComposerApp]:
         apps.append(self)
 
     monkeypatch.setattr(ComposerApp, "run", fake_run)
+    monkeypatch.setattr(tui_command, "has_terminal", lambda: True)  # pytest captures stdout
     return apps
 
 
@@ -106,3 +108,21 @@ def test_sender_from_dotenv(opened: list[ComposerApp], tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(f"COMPOSER_SENDER={EXAMPLES / 'me.json'}\n", encoding="utf-8")
     assert cli.main(["tui"]) == 0  # the tests run in tmp_path
     assert opened[0].paths["sender"] == EXAMPLES / "me.json"
+
+
+@pytest.mark.parametrize("argv", [[], ["tui"], ["--goal", "ask about the platform team"]])
+def test_without_a_terminal_it_says_so_instead_of_hanging(argv: list[str], tmp_path: Path) -> None:
+    # `compose > note.txt` or a script without --to: one line and exit 2, no screen drawn.
+    done = subprocess.run(
+        [sys.executable, "-m", "composer", *argv],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("compose: error: the terminal UI needs a terminal")
+    assert "--to" in done.stderr and done.stderr.count("\n") == 1

@@ -39,6 +39,18 @@ def test_restoring_with_nothing_kept() -> None:
     assert Versions().pop("text", keep_current=True) is None
 
 
+def test_restoring_skips_the_version_already_shown() -> None:
+    # The user undid a draft (ctrl+z) back to their kept text: restoring goes further back.
+    versions = Versions()
+    versions.push("first")
+    versions.push("second")
+    assert versions.pop("second", keep_current=True) == "first"
+    assert versions.pop("first", keep_current=True) == "second"
+    only = Versions()
+    only.push("mine")
+    assert only.pop("mine", keep_current=True) is None
+
+
 def test_request_needs_a_target_and_varies_the_seed_per_draft() -> None:
     session = Session(goal=make_goal(preset="sales"), limit=300, language="es", candidates=2)
     with pytest.raises(ValueError):

@@ -7,6 +7,7 @@ and look at the SVGs under ``tests/__snapshots__/`` before committing them.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from composer.config import Settings
 from composer.goals import make_goal
 from composer.tui.app import ComposerApp, make_app
 from tests.conftest import EXAMPLES
+from tests.test_tui import wait_for_tree
 
 
 def drafted_app(**kwargs: Any) -> ComposerApp:
@@ -62,13 +64,19 @@ def test_note_over_the_limit_with_findings(snap_compare: Any) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=type_too_much)
 
 
-def test_help_screen(snap_compare: Any) -> None:
-    async def open_help(pilot: Any) -> None:
+def pressing(key: str) -> Callable[[Any], Awaitable[None]]:
+    """A ``run_before`` that waits for the draft, then presses ``key`` (opens a dialog)."""
+
+    async def press(pilot: Any) -> None:
         await wait_for_draft(pilot)
-        await pilot.press("f1")
+        await pilot.press(key)
         await pilot.pause()
 
-    assert snap_compare(drafted_app(), terminal_size=(80, 24), run_before=open_help)
+    return press
+
+
+def test_help_screen(snap_compare: Any) -> None:
+    assert snap_compare(drafted_app(), terminal_size=(80, 24), run_before=pressing("f1"))
 
 
 def test_audits_in_the_panels(snap_compare: Any) -> None:
@@ -78,3 +86,17 @@ def test_audits_in_the_panels(snap_compare: Any) -> None:
         settings=Settings(engine="offline"),
     )
     assert snap_compare(app, terminal_size=(80, 24), run_before=wait_for_draft)
+
+
+def test_options_dialog(snap_compare: Any) -> None:
+    assert snap_compare(drafted_app(), terminal_size=(80, 24), run_before=pressing("ctrl+o"))
+
+
+def test_profile_dialog(snap_compare: Any) -> None:
+    app = make_app(settings=Settings(engine="offline"), browse_dir=EXAMPLES)
+
+    async def open_picker(pilot: Any) -> None:
+        await pressing("ctrl+t")(pilot)
+        await wait_for_tree(pilot, pilot.app.screen.query_one("#tree"))
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_picker)

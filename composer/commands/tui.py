@@ -7,6 +7,7 @@ the arguments are known to be good.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from composer.commands._common import (
@@ -21,6 +22,12 @@ from composer.commands._common import (
     sender_path,
 )
 from composer.config import add_engine_arguments, settings_from_args
+from composer.errors import InputError
+
+
+def has_terminal() -> bool:
+    """True when the UI can take over a terminal: stdin and stdout are both one."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def build_parser() -> Parser:
@@ -49,6 +56,11 @@ def run(argv: list[str]) -> int:
     settings = settings_from_args(args)
     goal = goal_of(args)
     sender = sender_path(args.sender)
+    if not has_terminal():  # a pipe or a script: the UI would draw into it and wait for keys
+        raise InputError(
+            "the terminal UI needs a terminal (stdin and stdout); for a one-shot note give"
+            " --to TARGET.json (see compose --help)"
+        )
 
     from composer.tui.app import make_app
 

@@ -56,6 +56,7 @@ from composer.tui.widgets import (
     Counter,
     FindingsList,
     GoalPanel,
+    NoteEditor,
     OptionsPanel,
     ProfilePanel,
     Verdict,
@@ -70,14 +71,14 @@ PLACEHOLDER_NO_GOAL = (
     "Say what you want from this connection (ctrl+g), or press ctrl+r to draft now."
     " Or write your own note and watch the findings."
 )
+PLACEHOLDER_READY = "Press ctrl+r to draft, or write your own note and watch the findings."
 
 # The editor's own keys, listed on the help screen next to the app's bindings.
 EDITOR_KEYS = [
-    ("ctrl+z / ctrl+y", "undo / redo typing"),
+    ("ctrl+z / ctrl+y", "undo / redo typing (a new draft or candidate too)"),
     ("ctrl+c/x/v", "copy / cut / paste the selection"),
     ("f6 / f7", "select the line / all the text"),
     ("tab", "move between the note, the findings and the panels"),
-    ("escape", "close a dialog"),
 ]
 
 
@@ -102,6 +103,8 @@ class MainScreen(Screen[None]):
         Binding("ctrl+o", "app.edit_options", "Options", show=False,
                 tooltip="limit, language, engine and model, candidates"),
         Binding("f3", "app.toggle_dark", "Theme", show=False, tooltip="light or dark theme"),
+        Binding("escape", "app.stop_draft", "Stop", show=False,
+                tooltip="stop a draft under way; in a dialog: close it"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -114,7 +117,7 @@ class MainScreen(Screen[None]):
                 yield OptionsPanel(id="options")
             with Vertical(id="work"):
                 yield CandidateBar(id="candidates")
-                editor = TextArea(
+                editor = NoteEditor(
                     id="draft",
                     soft_wrap=True,
                     tab_behavior="focus",
@@ -202,8 +205,8 @@ class ComposerApp(App[None]):
             pass
 
     @property
-    def editor(self) -> TextArea:
-        return self.main.query_one("#draft", TextArea)
+    def editor(self) -> NoteEditor:
+        return self.main.query_one("#draft", NoteEditor)
 
     # --- what the panels and the status show ------------------------------------------
 
@@ -220,7 +223,15 @@ class ComposerApp(App[None]):
         )
         self.sub_title = f"{s.engine_label()} engine"
         if not self._drafting:
-            self.editor.placeholder = PLACEHOLDER if s.target is None else PLACEHOLDER_NO_GOAL
+            self._show_placeholder()
+
+    def _show_placeholder(self) -> None:
+        """What the empty editor suggests, by what is still missing."""
+        s = self.session
+        if s.target is None:
+            self.editor.placeholder = PLACEHOLDER
+        else:
+            self.editor.placeholder = PLACEHOLDER_READY if s.goal else PLACEHOLDER_NO_GOAL
 
     @on(TextArea.Changed, "#draft")
     def _recheck(self) -> None:
@@ -229,9 +240,10 @@ class ComposerApp(App[None]):
         text = self.editor.text
         self.report = check_note(text, s.target, s.sender, s.goal, s.limit)
         self.main.query_one("#counter", Counter).show(self.report.length, s.limit)
-        busy = f"drafting with {s.engine_label()}…" if self._drafting else None
+        busy = "drafting… escape stops" if self._drafting else None  # the header names the engine
         self.main.query_one("#verdict", Verdict).show(self.report.findings, busy=busy)
         self.main.query_one("#findings", FindingsList).show(self.report.findings, self.audits)
+        self.editor.mark(self.report.findings)
         self._show_title()
 
     @on(OptionList.OptionHighlighted, "#findings")
@@ -244,9 +256,9 @@ class ComposerApp(App[None]):
         self.editor.focus()
 
     def _select_finding(self, index: int) -> None:
-        findings = self.main.query_one("#findings", FindingsList).findings
-        if index < len(findings):
-            self._select_span(findings[index])
+        finding = self.main.query_one("#findings", FindingsList).finding_at(index)
+        if finding is not None:
+            self._select_span(finding)
 
     def _select_span(self, finding: Finding) -> None:
         """Select the finding's span in the note, so the user sees what it is about."""
@@ -268,22 +280,36 @@ class ComposerApp(App[None]):
         text = self.editor.text
         return bool(text.strip()) and text != self._shown
 
-    def _show_text(self, text: str, *, users: bool = False) -> None:
-        """Replace the editor's text. ``users``: it is the user's own (a restored version)."""
+    def _show_text(self, text: str, *, users: bool = False, undoable: bool = False) -> None:
+        """Replace the editor's text. ``users``: it is the user's own (a restored version).
+        ``undoable``: as one edit, so the editor's undo (ctrl+z) brings the text it
+        replaced back, with the typing history before it; otherwise that history is
+        cleared (a streamed preview)."""
         self._shown = None if users else text
-        self.editor.load_text(text)
-        self.editor.move_cursor(self.editor.document.end)
+        editor = self.editor
+        if undoable:
+            editor.history.checkpoint()  # the replacement is an undo step of its own
+            editor.move_cursor(editor.document.end)  # where an undo leaves the cursor
+            editor.replace(text, (0, 0), editor.document.end, maintain_selection_offset=False)
+        else:
+            editor.load_text(text)
+        editor.move_cursor(editor.document.end)
 
     def _remember_user_text(self) -> None:
         if self.dirty:
-            self.versions.push(self.editor.text)
+            self._keep(self.editor.text)
+
+    def _keep(self, text: str) -> None:
+        """Keep the user's ``text`` that a draft or a candidate is about to replace."""
+        if self.versions.push(text):
+            self.notify("Your version is kept: ctrl+z or ctrl+l brings it back.")
 
     def action_restore_version(self) -> None:
         text = self.versions.pop(self.editor.text, keep_current=self.dirty)
         if text is None:
             self.notify("No earlier version of yours to go back to.", severity="warning")
             return
-        self._show_text(text, users=True)
+        self._show_text(text, users=True, undoable=True)
         self.editor.focus()
         self.notify(f"Restored your version ({len(self.versions)} more kept).")
 
@@ -332,7 +358,8 @@ class ComposerApp(App[None]):
     def on_profile_failed(self, message: ProfileFailed) -> None:
         self._loading.discard(message.role)
         self.notify(message.error, title=f"Could not load the {message.role}", severity="error")
-        self._maybe_autodraft()
+        if not self._draft_id:  # still opening: the profiles that did load may draft now
+            self._maybe_autodraft()
 
     # --- goal and options -------------------------------------------------------------
 
@@ -403,7 +430,7 @@ class ComposerApp(App[None]):
         self._drafting = True
         self._streamed = ""
         self.editor.read_only = True
-        self.editor.placeholder = f"Drafting with {s.engine_label()}…"
+        self.editor.placeholder = f"Drafting with {s.engine_label()}… (escape stops)"
         self._recheck()
         self._draft(self._draft_id, request, s.settings)
 
@@ -447,14 +474,16 @@ class ComposerApp(App[None]):
         self.request = self._pending  # only the latest draft gets here
         self._end_draft()
         if self._before_dirty:
-            self.versions.push(self._before_draft)
+            self._keep(self._before_draft)
+        if self.editor.text != self._before_draft:  # a streamed preview replaced it
+            self.editor.load_text(self._before_draft)
         self.result = result
         self.candidates = list(result.candidates) or [
             Candidate(result.note, result.report, result.hook)
         ]
         notes = [c.note for c in self.candidates]
         self.candidate = notes.index(result.note) if result.note in notes else 0
-        self._show_text(result.note)
+        self._show_text(result.note, undoable=True)  # ctrl+z: back to the text before it
         self._show_candidates()
         if result.audits:
             self._show_audits(result.audits)
@@ -466,18 +495,31 @@ class ComposerApp(App[None]):
             return
         self._draft_failed(message.error)
 
+    def action_stop_draft(self) -> None:
+        """Stop the draft under way (a slow LLM may take up to its deadline)."""
+        if not self._drafting:
+            return
+        self.workers.cancel_group(self, "draft")
+        self._draft_id += 1  # anything the stopped worker still posts is stale
+        self._put_back_before_draft()
+        self.notify("Draft stopped: the note is as it was.")
+
     def _draft_failed(self, error: str) -> None:
         """Put back what the editor held before the draft, and say what went wrong."""
-        self._end_draft()
-        self._show_text(self._before_draft, users=self._before_dirty)
+        self._put_back_before_draft()
         self.notify(error, title="Draft failed", severity="error", timeout=10)
         if self.session.settings.resolved_engine() != "offline":
             self.notify("Options (ctrl+o) can switch to the offline engine.")
 
+    def _put_back_before_draft(self) -> None:
+        self._end_draft()
+        if self.editor.text != self._before_draft:  # a streamed preview replaced it
+            self._show_text(self._before_draft, users=self._before_dirty)
+
     def _end_draft(self) -> None:
         self._drafting = False
         self.editor.read_only = False
-        self.editor.placeholder = PLACEHOLDER_NO_GOAL
+        self._show_placeholder()
         self._recheck()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -521,7 +563,7 @@ class ComposerApp(App[None]):
             return
         self._remember_user_text()
         self.candidate = index
-        self._show_text(self.candidates[index].note)
+        self._show_text(self.candidates[index].note, undoable=True)
         self._show_candidates()
         self.editor.focus()
 
@@ -545,9 +587,16 @@ class ComposerApp(App[None]):
         if not note.strip():
             self.notify("Nothing to copy yet.", severity="warning")
             return
-        self.copy_to_clipboard(note)
+        self.copy_to_clipboard(note)  # the terminal's clipboard (OSC 52)
+        self._copy_to_system(note)  # and the system's, where the terminal ignores OSC 52
         self.notify(f"Copied the note ({self.report.length} characters).")
         self.note_taken(note, "copied")
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_to_system(self, note: str) -> None:
+        from composer.tui.clipboard import copy_with_system_tool
+
+        copy_with_system_tool(note)
 
     def action_save_note(self) -> None:
         note = self.editor.text
@@ -637,6 +686,7 @@ class ComposerApp(App[None]):
                 self.action_restore_version,
             ),
             ("Use the offline engine", "Draft without an LLM", self.action_use_offline),
+            ("Stop drafting", "Stop the draft under way (escape)", self.action_stop_draft),
             ("Toggle light/dark", "Switch between the light and dark theme (f3)",
              self.action_toggle_dark),
             ("Help", "List every key (f1)", self.action_help),

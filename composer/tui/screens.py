@@ -19,6 +19,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
+from composer.config import MAX_CANDIDATES
 from composer.goals import PRESETS, Goal
 
 PROFILE_SUFFIXES = (".json", ".zip")
@@ -67,7 +68,10 @@ class ProfileScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="profile-dialog") as box:
             box.border_title = f"Load the {self.role}'s profile"
-            yield Label("Path to a profile (.json, JSON Resume, LinkedIn export folder or .zip):")
+            yield Static(
+                "Path to a profile (.json, JSON Resume, LinkedIn export folder or .zip):",
+                classes="prompt",
+            )
             yield Input(
                 value=str(self.current) if self.current else "",
                 placeholder="e.g. examples/profiles/priya-shah.json",
@@ -75,7 +79,7 @@ class ProfileScreen(Dialog):
             )
             yield ProfileTree(self.start, id="tree")
             yield Static(
-                "[$text-muted]enter loads · tab to the tree · escape cancels[/]",
+                "enter loads · tab to the tree · escape cancels",
                 classes="hint",
             )
 
@@ -131,8 +135,8 @@ class GoalScreen(Dialog):
     @staticmethod
     def _summary(preset: str | None) -> str:
         if not preset or preset not in PRESETS:
-            return "[$text-muted]no preset: the note uses your words only[/]"
-        return f"[$text-muted]{escape(PRESETS[preset].summary)}[/]"
+            return "no preset: the note uses your words only"
+        return escape(PRESETS[preset].summary)
 
     @on(Select.Changed, "#preset")
     def _preset_changed(self, event: Select.Changed) -> None:
@@ -201,8 +205,8 @@ class OptionsScreen(Dialog):
             yield from self._field(
                 "Candidates",
                 Select(
-                    [(str(n), n) for n in range(1, 6)],
-                    value=cur.candidates if 1 <= cur.candidates <= 5 else 3,
+                    [(str(n), n) for n in range(1, MAX_CANDIDATES + 1)],
+                    value=min(max(cur.candidates, 1), MAX_CANDIDATES),
                     allow_blank=False, compact=True, id="candidates",
                 ),
             )  # fmt: skip
@@ -247,7 +251,7 @@ class SaveScreen(Dialog):
             box.border_title = "Save the note"
             yield Label("File to write (replaced if it exists):")
             yield Input(value=str(self.suggestion), id="save-path")
-            yield Static("[$text-muted]enter saves · escape cancels[/]", classes="hint")
+            yield Static("enter saves · escape cancels", classes="hint")
 
     @on(Input.Submitted, "#save-path")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -97,9 +97,12 @@ class Versions:
         Keeping the current text at the bottom means cycling with repeated restores
         visits every version, the one being replaced included.
         """
-        if not self._stack:
+        while self._stack:
+            text = self._stack.pop()
+            if text != current:  # one the user is looking at already is no step back
+                break
+        else:
             return None
-        text = self._stack.pop()
         if keep_current and current.strip() and current not in self._stack:
             self._stack.insert(0, current)
         return text

@@ -8,10 +8,13 @@ them reads a file or calls the core.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
+from rich.text import Text
 from textual.markup import escape
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import Document
 
 from composer.draft import Candidate
 from composer.findings import Finding
@@ -19,6 +22,8 @@ from composer.goals import Goal
 from composer.profile import Profile
 
 ICONS = {"error": "✖", "warning": "▲"}
+# Muted text in markup is ``$foreground-muted``: ``$text-muted`` is "auto 60%", which
+# content markup draws at full contrast (white on dark, black on light), not muted.
 
 
 def shorten(text: str, width: int) -> str:
@@ -50,16 +55,16 @@ class ProfilePanel(Static):
 
     def show(self, profile: Profile | None, audits: Sequence[Finding] = ()) -> None:
         if profile is None:
-            self.update(f"[$text-muted]none yet: {self.key} loads one[/]")
+            self.update(f"[$foreground-muted]none yet: {self.key} loads one[/]")
             self.set_class(True, "-empty")
             self.tooltip = None
             return
         self.set_class(False, "-empty")
         language = profile.language or "?"
         guessed = "?" if profile.language_detected else ""
-        lines = [f"[b]{escape(profile.name)}[/b] [$text-muted]· {language}{guessed}[/]"]
+        lines = [f"[b]{escape(profile.name)}[/b] [$foreground-muted]· {language}{guessed}[/]"]
         if profile.headline:
-            lines.append(f"[$text-muted]{escape(shorten(profile.headline, 46))}[/]")
+            lines.append(f"[$foreground-muted]{escape(shorten(profile.headline, 46))}[/]")
         lines.extend(finding_markup(f, width=34) for f in audits)
         self.update("\n".join(lines))
         self.set_class(bool(audits), "-flagged")
@@ -83,7 +88,7 @@ class GoalPanel(Static):
 
     def show(self, goal: Goal, language: str) -> None:
         if not goal:
-            self.update("[$text-muted]none yet: ctrl+g to set one[/]")
+            self.update("[$foreground-muted]none yet: ctrl+g to set one[/]")
             return
         preset = f"[b]{escape(goal.preset)}[/b]: " if goal.preset else ""
         self.update(preset + escape(shorten(goal.sentence(language), 70)))
@@ -120,7 +125,7 @@ class Verdict(Static):
 
     def show(self, findings: Sequence[Finding], *, busy: str | None = None) -> None:
         if busy:
-            self.update(f"[$text-muted]{escape(busy)}[/]")
+            self.update(f"[$foreground-muted]{escape(busy)}[/]")
             return
         errors = sum(1 for f in findings if f.is_error)
         warnings = len(findings) - errors
@@ -166,6 +171,48 @@ class CandidateBar(Static):
         self.update("candidates " + " ".join(parts))
 
 
+class NoteEditor(TextArea):
+    """The note's editor, with the span of every finding marked in the text: errors in
+    the error colour, warnings in the warning colour, both underlined."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {
+        "note-editor--error",
+        "note-editor--warning",
+    }
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        # line -> (start column, end column or None for the line's end, severity)
+        self.marks: dict[int, list[tuple[int, int | None, str]]] = {}
+
+    def mark(self, findings: Sequence[Finding]) -> None:
+        """Mark the spans of ``findings`` (offsets into the text as it is now)."""
+        document = self.document
+        assert isinstance(document, Document)  # a plain TextArea, not a syntax-aware one
+        size = len(self.text)
+        marks: dict[int, list[tuple[int, int | None, str]]] = {}
+        # Warnings first, so an error drawn over the same characters wins.
+        for finding in sorted(findings, key=lambda f: f.is_error):
+            if finding.start is None or finding.end is None or finding.end <= finding.start:
+                continue
+            start_row, start_col = document.get_location_from_index(min(finding.start, size))
+            end_row, end_col = document.get_location_from_index(min(finding.end, size))
+            for row in range(start_row, end_row + 1):
+                first = start_col if row == start_row else 0
+                last = end_col if row == end_row else None
+                marks.setdefault(row, []).append((first, last, finding.severity))
+        if marks != self.marks:
+            self.marks = marks
+            self.notify_style_update()  # drops the cached lines, so they are drawn again
+            self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        for start, end, severity in self.marks.get(line_index, ()):
+            line.stylize(self.get_component_rich_style(f"note-editor--{severity}"), start, end)
+        return line
+
+
 class FindingsList(OptionList):
     """The checker's findings on the note as it is now; highlight one to see its span."""
 
@@ -177,11 +224,21 @@ class FindingsList(OptionList):
         """The note's findings, then the profile audits (whole messages, no span)."""
         highlighted = self.highlighted
         self.clear_options()
+        if not findings:
+            nothing = "[$foreground-muted]nothing to fix in the note[/]"
+            self.add_option(Option(nothing, disabled=True))
         shown = [*findings, *audits]
         self.add_options(Option(finding_markup(f), id=f"finding-{i}") for i, f in enumerate(shown))
-        if not findings:
-            self.add_option(Option("[$text-muted]nothing to fix in the note[/]", disabled=True))
         self.findings = shown
         self.border_title = f"Findings ({len(findings)})" if findings else "Findings"
         if shown and highlighted is not None and self.has_focus:
-            self.highlighted = min(highlighted, len(shown) - 1)
+            index = min(highlighted, self.option_count - 1)
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+
+    def finding_at(self, index: int) -> Finding | None:
+        """The finding the option at ``index`` shows (``None`` for the "nothing" line)."""
+        option_id = self.get_option_at_index(index).id if index < self.option_count else None
+        if option_id is None or not option_id.startswith("finding-"):
+            return None
+        return self.findings[int(option_id.removeprefix("finding-"))]
