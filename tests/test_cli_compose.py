@@ -211,6 +211,20 @@ def test_help_lists_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
         assert flag in out
 
 
+def test_short_help_says_where_the_other_drafting_flags_are(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `compose --help` shows a short usage; a newcomer looking for --seed or --model must
+    # be told where the full list is, and that list must hold them.
+    code, out, _ = run_cli(["--help"], capsys)
+    assert code == 0 and "--seed" not in out.split("usage:")[1].split("\n\n")[0]
+    assert "compose --to T --help" in out
+    code, out, _ = run_cli(["--to", "T", "--help"], capsys)
+    assert code == 0
+    for flag in ("--seed", "--verbose", "--model", "--base-url", "--deadline"):
+        assert flag in out
+
+
 def test_python_dash_m_composer_works_the_same(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COMPOSER_"))}
     env["COMPOSER_HOME"] = str(tmp_path / "home")
