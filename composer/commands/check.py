@@ -76,7 +76,7 @@ def _check(argv: list[str]) -> int:
     if args is None:  # --help
         return 0
     note = _read_note(args.note)
-    target = load_profile(args.to) if args.to else None
+    target = load_profile(args.to) if args.to is not None else None  # "" is an error
     sender = load_sender(args.sender)
     goal = goal_of(args)
 
