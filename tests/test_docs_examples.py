@@ -44,3 +44,17 @@ def test_the_documented_output_is_what_compose_prints(
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out == shown
+
+
+def test_the_check_example_of_the_rules_guide_is_what_compose_check_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    block = next(body for _, body in _blocks(text) if body.startswith("$ compose check"))
+    lines = block.splitlines(keepends=True)
+    end = next(i for i, line in enumerate(lines) if not line.rstrip().endswith("\\"))
+    command = "".join(lines[: end + 1]).removeprefix("$ ")
+    code = main(_argv(command))
+    out, err = capsys.readouterr()
+    assert code == 1, err  # the example has errors
+    assert out == "".join(lines[end + 1 :])
