@@ -41,8 +41,10 @@ about this person, stays under the limit, and passes the rule checker.
 commands:
 {chr(10).join(f"  {name:<9} {summary}" for name, (_, summary) in COMMANDS.items())}
 
+every drafting option (--seed, --verbose, the LLM's): compose --to T --help
+
 exit status: 0 note ok, 1 note still has errors, 2 bad input or usage,
-             3 the LLM provider failed
+             3 the LLM provider failed, 130 interrupted
 """
 
 

@@ -14,6 +14,7 @@ from composer.cli import COMMANDS, main
 from tests.conftest import EXAMPLES
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
+EXAMPLES_DIR = str(EXAMPLES)
 ME = str(EXAMPLES / "me.json")
 GOAL = "learn how they moved into engineering management"
 
@@ -211,6 +212,20 @@ def test_help_lists_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
         assert flag in out
 
 
+def test_short_help_says_where_the_other_drafting_flags_are(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `compose --help` shows a short usage; a newcomer looking for --seed or --model must
+    # be told where the full list is, and that list must hold them.
+    code, out, _ = run_cli(["--help"], capsys)
+    assert code == 0 and "--seed" not in out.split("usage:")[1].split("\n\n")[0]
+    assert "compose --to T --help" in out
+    code, out, _ = run_cli(["--to", "T", "--help"], capsys)
+    assert code == 0
+    for flag in ("--seed", "--verbose", "--model", "--base-url", "--deadline"):
+        assert flag in out
+
+
 def test_python_dash_m_composer_works_the_same(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COMPOSER_"))}
     env["COMPOSER_HOME"] = str(tmp_path / "home")
@@ -348,3 +363,33 @@ def test_every_command_has_help_and_one_line_usage_errors(
     assert code == 2 and out == ""
     assert err.startswith("compose: error: ") and err.count("\n") == 1
     assert err.endswith(f"(see compose {name} --help)\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "hi", "--to", ""], "the profile path is empty"),
+        (["batch", EXAMPLES_DIR, "--out", ""], "the output (--out) path is empty"),
+        (["batch", "", "--out", "o.jsonl"], "the TARGETS path is empty"),
+        (["batch", EXAMPLES_DIR, "--out", "."], ".: cannot write the output (--out): that is a"),
+        (["batch", EXAMPLES_DIR, "--out", "/"], "/: cannot write the output (--out): that is a"),
+        (["import", ""], "the export path is empty"),
+        (["triage", ""], "the export path is empty"),
+        (["triage", "--invitation", ""], "the invitation (--invitation) path is empty"),
+    ],
+)
+def test_an_empty_or_nameless_path_is_one_line_not_the_current_folder(
+    argv: list[str],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `--to "$T"` with T unset: Path("") is ".", which used to be read as the current
+    # folder (a check without a target, an import of whatever CSVs are there) or, for
+    # --out, crashed with a traceback.
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(argv, capsys)
+    assert code == 2 and out == ""
+    assert err.startswith(f"compose: error: {message}") and err.count("\n") == 1, err
+    assert list(tmp_path.iterdir()) == []  # nothing written where the user stood

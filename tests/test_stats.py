@@ -117,6 +117,8 @@ def test_chart_shows_rates_counts_and_small_samples(capsys: pytest.CaptureFixtur
     post = next(x for x in out.splitlines() if x.strip().startswith("post"))
     assert "100%" in post and "█" * 24 in post
     assert "With a note vs without" in out and "By goal preset" in out
+    # The legend names the flag the bars show, word for word.
+    assert "'small sample' = fewer than 10 invitations" in out.splitlines()[1]
 
 
 def test_a_large_sample_is_not_flagged(capsys: pytest.CaptureFixture[str]) -> None:

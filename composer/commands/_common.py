@@ -10,6 +10,7 @@
 - ``sender_path(flag)`` / ``load_sender(flag)``: the user's own profile from ``--from``,
   else ``COMPOSER_SENDER`` (the environment, then ``.env``), else none.
 - ``goal_of(args)``: the ``Goal`` from ``--goal``/``--goal-preset``.
+- ``given_path(value, what, expected)``: a path argument, refused when empty.
 - ``audit_line``, ``finding_line``, ``plural``: one diagnostic per line, linter style.
 - ``EXIT_STATUS`` (the epilog of commands that judge nothing) and ``PERSON`` (how
   history, mark and forget describe the person they take).
@@ -143,6 +144,14 @@ def load_sender(flag: str | None) -> Profile | None:
         return load_profile(path)
     except InputError as exc:
         raise InputError(f"{exc.message} (set by {SENDER_ENV})") from None
+
+
+def given_path(value: str, what: str, expected: str) -> str:
+    """``value`` unless it is empty: ``Path("")`` is the current folder, which a command
+    would read (or write) as if the user had named it. ``--out "$OUT"`` with OUT unset."""
+    if not value.strip():
+        raise InputError(f"the {what} path is empty: give {expected}")
+    return value
 
 
 def goal_of(args: argparse.Namespace) -> Goal:

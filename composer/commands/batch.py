@@ -19,6 +19,7 @@ from composer.commands._common import (
     add_lang,
     add_limit,
     add_sender,
+    given_path,
     goal_of,
     load_sender,
     parse,
@@ -84,8 +85,16 @@ def run(argv: list[str]) -> int:
         return 0
     if args.concurrency < 1:
         parser.error("argument --concurrency: must be at least 1")
-    out = Path(args.out)
-    targets_path = Path(args.targets)
+    out = Path(given_path(args.out, "output (--out)", "a file name such as drafts.jsonl"))
+    targets_path = Path(
+        given_path(args.targets, "TARGETS", "a .jsonl file, a .csv file or a directory of profiles")
+    )
+    if out.is_dir():  # also ".", ".." and "/", which have no file name to write to
+        raise InputError(
+            "cannot write the output (--out): that is a directory; "
+            "give a file name such as drafts.jsonl",
+            path=args.out,
+        )
     if out.resolve() == targets_path.resolve():
         raise InputError("--out must not be the TARGETS file", path=args.out)
     job = BatchJob(

@@ -76,7 +76,7 @@ def _check(argv: list[str]) -> int:
     if args is None:  # --help
         return 0
     note = _read_note(args.note)
-    target = load_profile(args.to) if args.to else None
+    target = load_profile(args.to) if args.to is not None else None  # "" is an error
     sender = load_sender(args.sender)
     goal = goal_of(args)
 
@@ -134,7 +134,8 @@ def format_report(note: str, report: Report, audits: list[Finding]) -> str:
         if rule is not None:
             lines.append(f"  help: {rule.help}")
     errors, warnings = len(report.errors), len(report.warnings)
-    verdict = "ok to send" if report.ok else "fix the errors before sending"
+    # The words of `compose --to`'s verdict, so that one grep serves both commands.
+    verdict = "ok" if report.ok else "NOT ok: fix the errors before sending"
     language = f" [{report.language}]" if report.language else ""
     lines.append(
         f"{report.length}/{report.limit} characters, {plural(errors, 'error')}, "

@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from composer.commands._common import EXIT_STATUS, Parser, add_json, parse
+from composer.commands._common import EXIT_STATUS, Parser, add_json, given_path, parse
 from composer.history import History
 from composer.linkedin.analytics import outcomes
 from composer.linkedin.network import OUTGOING, ConnectionIndex
@@ -37,6 +37,7 @@ def run(argv: list[str]) -> int:
     args = parse(build_parser(), argv)
     if args is None:  # --help
         return 0
+    given_path(args.export, "export", "the export folder or .zip")
     started = time.perf_counter()
     with History() as history:
         result = import_export(history, args.export)

@@ -64,7 +64,7 @@ def render(stats: Stats, *, unicode: bool = True) -> str:
         f"({_percent(overall.rate)}), {overall.ignored} ignored, {overall.pending} pending; "
         f"{_drafted(stats.drafted)}",
         f"rate = accepted / invited (pending count as not accepted); "
-        f"'small' = fewer than {SMALL_SAMPLE} invitations, read with care",
+        f"'small sample' = fewer than {SMALL_SAMPLE} invitations, read with care",
         "",
         _bar_line(overall, indent="", unicode=unicode),
     ]

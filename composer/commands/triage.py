@@ -18,6 +18,7 @@ from composer.commands._common import (
     add_goal,
     add_json,
     add_sender,
+    given_path,
     goal_of,
     load_sender,
     parse,
@@ -61,18 +62,20 @@ def run(argv: list[str]) -> int:
     args = parse(parser, argv)
     if args is None:  # --help
         return 0
-    if bool(args.export) == bool(args.invitation):
+    if (args.export is None) == (args.invitation is None):
         parser.error("give either an EXPORT folder/.zip or --invitation FILE")
     goal = goal_of(args)
-    if args.invitation:
+    if args.invitation is not None:
+        path = given_path(args.invitation, "invitation (--invitation)", "a JSON file")
         me = load_sender(args.sender)
         languages = _spoken(sender_path(args.sender))
-        judgement = triage(read_invitation(args.invitation), me, goal, languages=languages)
+        judgement = triage(read_invitation(path), me, goal, languages=languages)
         if args.json:
             print(json.dumps(judgement.to_dict(), ensure_ascii=False, indent=2))
         else:
             sys.stdout.write(format_judgement(judgement))
         return 0
+    given_path(args.export, "export", "the export folder or .zip")
     judgements = triage_export(args.export, args.sender, goal)
     if args.json:
         data = {"invitations": [j.to_dict() for j in judgements], "summary": _summary(judgements)}
