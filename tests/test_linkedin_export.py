@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,41 @@ def test_sender_profile_from_another_export_version(tmp_path: Path) -> None:
     _assert_is_marta(variant)
     _assert_is_marta(VARIANT_ZIP)
     assert load_profile(VARIANT_ZIP).industry == ""  # that version has no Industry column
+
+
+def test_a_folder_with_one_export_inside_is_read(tmp_path: Path) -> None:
+    """~/Downloads holding one unpacked export (and other CSV files of its own)."""
+    shutil.copytree(FIXTURE, tmp_path / "Basic_LinkedInDataExport_01-01-2025")
+    (tmp_path / "budget.csv").write_text("Item,Cost\nRent,900\n")
+    _assert_is_marta(tmp_path)
+
+
+def test_two_exports_side_by_side_are_refused_not_mixed(tmp_path: Path) -> None:
+    """Profile.csv from one export and Invitations.csv from another would be one person's
+    profile with another person's history: say which folders, and read neither."""
+    shutil.copytree(FIXTURE, tmp_path / "export-2024")
+    (tmp_path / "export-2025").mkdir()
+    shutil.copy(FIXTURE / "Invitations.csv", tmp_path / "export-2025" / "Invitations.csv")
+    for where in (tmp_path, zip_export_tree(tmp_path, tmp_path.parent / "both.zip")):
+        with pytest.raises(InputError) as caught:
+            load_profile(where)
+        assert str(caught.value) == (
+            f"{where}: holds 2 LinkedIn exports (export-2024, export-2025): give the one to read"
+        )
+    # An export at the top level wins over the folders below it, and only its own files
+    # are read: Positions.csv one folder down does not fill in a top level without one.
+    shutil.copy(FIXTURE / "Profile.csv", tmp_path / "Profile.csv")
+    assert load_profile(tmp_path).experience == []
+    for path in FIXTURE.glob("*.csv"):
+        shutil.copy(path, tmp_path / path.name)
+    _assert_is_marta(tmp_path)
+
+
+def zip_export_tree(folder: Path, dest: Path) -> Path:
+    with zipfile.ZipFile(dest, "w") as archive:
+        for path in sorted(folder.rglob("*.csv")):
+            archive.write(path, path.relative_to(folder).as_posix())
+    return dest
 
 
 def test_the_committed_variant_zip_is_what_build_variant_writes(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
 """Where an export's files come from: the unpacked folder or the ``.zip`` LinkedIn sends.
 
-``ExportSource.open(path)`` accepts either. Files are found by name, case-blind, at any
-depth (some archives wrap everything in a dated folder); ``read(name)`` returns the
+``ExportSource.open(path)`` accepts either. Files are found by name, case-blind, in the
+one folder that holds the export's files (the top, or a dated folder some archives wrap
+everything in); a folder holding two exports side by side is refused rather than mixed
+(Profile.csv from one, Invitations.csv from the other). ``read(name)`` returns the
 file's text or ``None`` when the export does not have it (optional files are often
 missing from a partial export). Errors name the archive or folder and the file.
 """
@@ -17,6 +19,11 @@ from composer.errors import InputError
 from composer.linkedin.table import decode
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a very large export is ~100 MB; refuse zip bombs
+# The files Composer reads; a folder holding one of them is an export.
+EXPORT_FILES = frozenset(
+    {"profile.csv", "positions.csv", "education.csv", "skills.csv", "languages.csv",
+     "invitations.csv", "connections.csv"}
+)  # fmt: skip
 
 
 def is_export_path(path: str | Path) -> bool:
@@ -39,7 +46,8 @@ class ExportSource:
         if p.is_dir():
             # The top level and one folder down: never walk a whole home directory.
             found = [*p.glob("*.csv"), *p.glob("*/*.csv")]
-            return cls(p, None, _index_names(f.relative_to(p).as_posix() for f in found))
+            names = (f.relative_to(p).as_posix() for f in found)
+            return cls(p, None, _index_names(names, str(path)))
         if not p.exists():
             raise InputError("no such file or folder", path=str(path))
         if p.suffix.lower() == ".csv":
@@ -58,7 +66,11 @@ class ExportSource:
         except OSError as exc:
             raise InputError(f"cannot read file ({exc.strerror})", path=str(path)) from None
         names = (i.filename for i in archive.infolist() if not i.is_dir())
-        return cls(p, archive, _index_names(names))
+        try:
+            return cls(p, archive, _index_names(names, str(path)))
+        except InputError:
+            archive.close()
+            raise
 
     def __enter__(self) -> ExportSource:
         return self
@@ -102,10 +114,21 @@ class ExportSource:
             raise InputError(f"cannot read file ({exc.strerror})", path=where) from None
 
 
-def _index_names(names: Iterable[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    # Shallowest first, so a top-level Profile.csv wins over one in a sub-folder.
-    for name in sorted(names, key=lambda n: (n.count("/"), n)):
-        base = PurePosixPath(name.replace("\\", "/")).name.lower()
-        found.setdefault(base, name)
-    return found
+def _index_names(names: Iterable[str], where: str) -> dict[str, str]:
+    """The export's files by lower-case name, from the shallowest folder holding any of
+    ``EXPORT_FILES``; an error when two folders at that depth each hold some."""
+    folders: dict[PurePosixPath, dict[str, str]] = {}
+    for name in sorted(names):
+        path = PurePosixPath(name.replace("\\", "/"))
+        folders.setdefault(path.parent, {}).setdefault(path.name.lower(), name)
+    exports = [folder for folder, files in folders.items() if EXPORT_FILES & files.keys()]
+    if not exports:
+        return {}
+    top = min(len(folder.parts) for folder in exports)
+    chosen = sorted(str(f) for f in exports if len(f.parts) == top)
+    if len(chosen) > 1:
+        shown = ", ".join(chosen[:3]) + (", ..." if len(chosen) > 3 else "")
+        raise InputError(
+            f"holds {len(chosen)} LinkedIn exports ({shown}): give the one to read", path=where
+        )
+    return folders[PurePosixPath(chosen[0])]
