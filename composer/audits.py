@@ -133,13 +133,11 @@ def audit_target(
     prefixes = [fold(k).strip() for k in keywords if k.strip()]
     if any(w.startswith(p) for p in prefixes for w in target_words):
         return []
-    about = target.headline or (target.current_role.title if target.current_role else "")
-    who = f"{target.name} ({about})" if about else target.name
     return [
         _finding(
             "target-unrelated",
-            f"nothing in {who}'s role, industry, skills or posts relates to you or your "
-            "goal: say why this person matters to you, or pick someone closer to your goal",
+            "nothing in their role, industry, skills or posts relates to you or your goal: "
+            "say why this person matters to you, or pick someone closer to your goal",
         )
     ]
 

@@ -452,7 +452,7 @@ def _text(value: str, source: str, field: str) -> str:
     except UnicodeEncodeError as exc:
         bad = ord(value[exc.start])
         raise InputError(
-            f"has an unpaired surrogate escape (\\u{bad:04x}) at character {exc.start}: "
+            f"has an unpaired surrogate escape (\\u{bad:04x}) at character {exc.start + 1}: "
             "remove it or give the whole pair",
             path=source,
             field=field,

@@ -61,7 +61,10 @@ def test_pharma_rep_to_salon_manager_is_unrelated() -> None:
     (finding,) = audit_target(_salon_manager(), _pharma_rep(), None)
     assert finding.rule == "target-unrelated"
     assert finding.severity == "warning"
-    assert "Dana Whitfield" in finding.message
+    # Shown under the target's name (the panel, the one-shot's audits): it says what is
+    # missing and what to do, without repeating who.
+    assert finding.message.startswith("nothing in their role, industry, skills or posts")
+    assert "pick someone closer to your goal" in finding.message
 
 
 def test_shared_field_or_words_make_a_target_related() -> None:

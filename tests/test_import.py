@@ -241,7 +241,7 @@ def test_a_broken_invitations_file_is_named_and_nothing_is_imported(
     (folder / "Invitations.csv").write_text("Message,Sent At\nhola,2024-01-01\n")
     code, _, err = _run(["import", str(folder)], capsys)
     assert code == 2
-    assert err == f"compose: error: {folder / 'Invitations.csv'}: missing column 'From', 'To'\n"
+    assert err == f"compose: error: {folder / 'Invitations.csv'}: missing columns 'From', 'To'\n"
     with History() as history:
         assert list(stored_connections(history)) == []
 

@@ -467,3 +467,12 @@ def test_country_hosts_and_percent_encoding_are_one_profile(url: str) -> None:
 def test_only_linkedin_country_hosts_are_folded() -> None:
     assert normalize_url("https://es.example.com/in/ana") == "es.example.com/in/ana"
     assert normalize_url("https://es.linkedin.company.com/x") == "es.linkedin.company.com/x"
+
+
+def test_a_lone_surrogate_is_placed_where_a_person_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "s.json", '{"name": "J\\ud800"}')
+    code, _, err = run_cli(["--to", str(path)], capsys)
+    assert code == 2
+    assert "(\\ud800) at character 2:" in err  # "J" is the first

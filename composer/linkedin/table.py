@@ -158,7 +158,8 @@ def _check_required(
 ) -> None:
     missing = [columns[key][0] for key in required if key not in index]
     if missing:
-        raise InputError(f"missing column {', '.join(repr(m) for m in missing)}", path=source)
+        noun = "column" if len(missing) == 1 else "columns"
+        raise InputError(f"missing {noun} {', '.join(repr(m) for m in missing)}", path=source)
 
 
 def _all_keys(
