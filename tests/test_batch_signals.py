@@ -71,17 +71,27 @@ def test_sigkill_offline_then_rerun_gives_every_target_exactly_once(tmp_path: Pa
     assert_each_target_once(out, n)
 
 
-def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sig", "status", "said"),
+    [
+        pytest.param(signal.SIGINT, 130, "interrupted;", id="Ctrl-C"),
+        pytest.param(signal.SIGTERM, 143, "terminated (SIGTERM);", id="SIGTERM"),
+    ],
+)
+def test_ctrl_c_or_sigterm_stops_cleanly_and_says_how_to_resume(
+    tmp_path: Path, sig: signal.Signals, status: int, said: str
+) -> None:
     n = 600
     targets = write_jsonl(tmp_path / "t.jsonl", people(n))
     out = tmp_path / "o.jsonl"
     args = [str(targets), "--out", str(out), "--goal-preset", "hiring"]
     proc = start(args)
     wait_for_lines(out, 20, proc)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130, err
+    assert proc.returncode == status, err  # 128 + the signal's number
     assert "Traceback" not in err
+    assert f"compose batch: {said} " in err and "targets not drafted yet" in err
     assert "To resume, run the same command again" in err
     assert f"compose batch {targets} --out {out} --goal-preset hiring" in err
     written = out.read_text()
