@@ -102,6 +102,24 @@ def test_a_retry_after_as_long_as_the_cap_is_waited_for(
     assert llm_env.times[1] - llm_env.times[0] >= 0.29
 
 
+def test_the_cap_is_a_flag_too_and_the_flag_wins(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    llm_env.enqueue(error(429, retry_after=0.5))
+    err = _fails_at_once(llm_env, capsys, "--retry-after-cap", "0.2", requests=1)
+    assert "it asks to wait ~1 s, longer than COMPOSER_RETRY_AFTER_CAP (0.2 s)" in err
+
+    monkeypatch.setenv("COMPOSER_RETRY_AFTER_CAP", "0.1")
+    llm_env.enqueue(error(429, retry_after=0.5), reply(GOOD))
+    code, out, _ = compose(capsys, "--retry-after-cap", "1")  # waited for
+    assert code == 0 and out.startswith(GOOD) and len(llm_env.requests) == 3
+
+    code, _, err = compose(capsys, "--retry-after-cap", "soon")
+    assert code == 2 and err == (
+        "compose: error: --retry-after-cap: expected a number, got 'soon'\n"
+    )
+
+
 def test_a_503_asking_for_longer_than_the_cap_fails_at_once(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
 ) -> None:
