@@ -407,6 +407,21 @@ async def test_a_429_pauses_every_worker_sharing_the_backoff(fake_llm: FakeLLM) 
     assert settings.backoff.pauses == 1
 
 
+async def test_a_shared_pause_longer_than_the_cap_fails_without_a_request(
+    fake_llm: FakeLLM,
+) -> None:
+    settings = load_settings(base_url=fake_llm.base_url, candidates=1)
+    settings.backoff = Backoff()
+    settings.backoff.delay_for(100)  # another worker was told so (its error not kept)
+    with pytest.raises(ProviderError) as raised:
+        await compose_note_async(_request(), settings)
+    assert raised.value.message == (
+        f"rate limited by {fake_llm.base_url}: it asks to wait ~100 s, longer than "
+        "COMPOSER_RETRY_AFTER_CAP (20 s): wait that long and try again, or use --engine offline"
+    )
+    assert fake_llm.requests == []
+
+
 async def test_backoff_waits_for_the_latest_time_and_never_shortens() -> None:
     backoff = Backoff()
     backoff.delay_for(0.2)

@@ -328,7 +328,8 @@ def describe_failure(failure: GaveUp, settings: Settings) -> ComposerError:
         )
     if failure.asked is not None:
         # The server asked for a longer wait than Composer gives: said at once.
-        what = f"rate limited by {url}" if status == 429 else f"{url} is busy (HTTP {status})"
+        busy = status is not None and status != 429
+        what = f"{url} is busy (HTTP {status})" if busy else f"rate limited by {url}"
         return ProviderError(
             f"{what}: it asks to wait ~{_duration(failure.asked)}, longer than "
             f"COMPOSER_RETRY_AFTER_CAP ({settings.retry_after_cap:g} s): wait that long "
