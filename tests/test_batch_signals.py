@@ -103,3 +103,25 @@ def test_ctrl_c_or_sigterm_stops_cleanly_and_says_how_to_resume(
     assert rerun.returncode == 0, err
     assert "already in the output" in err
     assert_each_target_once(out, n)
+
+
+def test_a_signal_after_the_last_note_interrupted_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from composer.batch import runner
+    from composer.cli import main
+
+    class TermAfterTheLast(runner.Progress):
+        def update(self, entry: dict[str, object]) -> None:
+            super().update(entry)
+            if self.done == self.total:  # the last line is written: then SIGTERM
+                os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(runner, "Progress", TermAfterTheLast)
+    targets = write_jsonl(tmp_path / "t.jsonl", people(3))
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out)]) == 0  # not 143
+    err = capsys.readouterr().err
+    assert "stopping after the notes in progress" in err  # the signal did arrive
+    assert "To resume" not in err and "not drafted yet" not in err
+    assert_each_target_once(out, 3)

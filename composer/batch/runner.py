@@ -130,11 +130,13 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
                         stop.set()
             except KeyboardInterrupt:  # a second Ctrl-C: quit now, the file is consistent
                 stop.set()
-            summary.interrupted = stop.is_set() and summary.aborted is None
-            summary.signal = stop.signum if summary.interrupted else None
         if handler.fatal is not None:
             raise handler.fatal
         summary.remaining = len(plan.pending) - handler.handled
+        # A signal that came once every target was written interrupted nothing: the
+        # status then describes the output, and no resume hint is needed.
+        summary.interrupted = stop.is_set() and summary.aborted is None and summary.remaining > 0
+        summary.signal = stop.signum if summary.interrupted else None
     finally:
         writer.close()
         if history is not None:
