@@ -33,7 +33,7 @@ DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_TIMEOUT = 30.0  # seconds per HTTP request (the SDK's own default is 10 minutes)
 DEFAULT_MAX_ATTEMPTS = 4  # HTTP attempts per request, retries included
 DEFAULT_DEADLINE = 60.0  # seconds for one draft's requests, retries and waits included
-DEFAULT_RETRY_AFTER_CAP = 20.0  # never wait longer than this for one Retry-After
+DEFAULT_RETRY_AFTER_CAP = 20.0  # a longer Retry-After is not waited for: the note fails
 DEFAULT_CANDIDATES = 3
 DEFAULT_TEMPERATURE = 0.8
 MAX_CANDIDATES = 8
@@ -260,6 +260,12 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
         f"[COMPOSER_DEADLINE, default {DEFAULT_DEADLINE:g}]",
     )  # fmt: skip
     group.add_argument(
+        "--retry-after-cap", default=None, metavar="SECONDS",
+        help=f"the longest Retry-After waited for; a server asking for longer fails the "
+        f"note at once, saying how long [COMPOSER_RETRY_AFTER_CAP, default "
+        f"{DEFAULT_RETRY_AFTER_CAP:g}]",
+    )  # fmt: skip
+    group.add_argument(
         "--verbose", "-v", action="store_true", default=None,
         help="print the engine, model, prompt size, requests and tokens to stderr",
     )  # fmt: skip
@@ -268,5 +274,5 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Settings for a command whose parser went through ``add_engine_arguments``."""
     names = ("engine", "model", "base_url", "candidates", "temperature", "timeout",
-             "max_attempts", "deadline", "verbose")  # fmt: skip
+             "max_attempts", "deadline", "retry_after_cap", "verbose")  # fmt: skip
     return load_settings(**{name: getattr(args, name, None) for name in names})

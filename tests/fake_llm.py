@@ -43,9 +43,11 @@ The server object
 
 Steps (build them with these functions)
 ---------------------------------------
-- ``reply(*texts, finish_reason="stop", delay=0, usage=None)``: the choices, one per
-  text, exactly as given (fewer than ``n`` is allowed: that is a server that ignores
-  ``n``). Streamed as SSE when the request says ``stream: true``.
+- ``reply(*texts, finish_reason="stop", delay=0, usage=None, chunk_delay=0)``: the
+  choices, one per text, exactly as given (fewer than ``n`` is allowed: that is a server
+  that ignores ``n``; none at all: the built-in good notes). Streamed as SSE when the
+  request says ``stream: true``. ``chunk_delay``: a slow model that keeps sending: each
+  SSE event, or each piece of a plain body, ``chunk_delay`` seconds after the last.
 - ``error(status, message=..., retry_after=None, retry_after_ms=None, headers=None,
   code=None, param=None)``: an HTTP error with an OpenAI-shaped JSON body and the given headers.
 - ``stall(seconds)``: send nothing for ``seconds`` (longer than the client's timeout),
@@ -70,6 +72,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import sys
 import threading
 import time
 from collections import deque
@@ -110,6 +113,7 @@ class Step:
     param: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     cut_after: int = 20
+    chunk_delay: float = 0.0  # seconds between the pieces of a reply (a slow model)
 
 
 def reply(
@@ -117,9 +121,14 @@ def reply(
     finish_reason: str = "stop",
     delay: float = 0.0,
     usage: dict[str, int] | None = None,
+    chunk_delay: float = 0.0,
 ) -> Step:
-    """Answer with these choices (one per text), after ``delay`` seconds."""
-    return Step("reply", list(texts), finish_reason=finish_reason, delay=delay, usage=usage)
+    """Answer with these choices (one per text; none: the built-in good notes), after
+    ``delay`` seconds, sending the pieces ``chunk_delay`` seconds apart."""
+    return Step(
+        "reply", list(texts), finish_reason=finish_reason, delay=delay, usage=usage,
+        chunk_delay=chunk_delay,
+    )  # fmt: skip
 
 
 def error(
@@ -341,7 +350,7 @@ class _Handler(BaseHTTPRequestHandler):
             if owner._stop.wait(step.delay):
                 return
             step = Step("reply", default_notes(body, n))
-        texts = step.texts
+        texts = step.texts or (default_notes(body, n) if step.kind == "reply" else [])
         if owner.ignore_n:
             texts = texts[:1]
         if body.get("stream"):
@@ -363,7 +372,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self._drop()
             return
+        if step.chunk_delay:
+            self._trickle(json.dumps(_completion(body, texts, step)).encode(), step)
+            return
         self._json(200, _completion(body, texts, step))
+
+    def _trickle(self, payload: bytes, step: Step, size: int = 40) -> None:
+        """A plain body sent ``size`` bytes at a time, ``step.chunk_delay`` s apart."""
+        try:
+            self._send_head(200, "application/json", {"Content-Length": str(len(payload))})
+            for start in range(0, len(payload), size):
+                if start:
+                    self._pause(step)
+                self.wfile.write(payload[start : start + size])
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _stream(self, body: dict[str, Any], step: Step, texts: list[str]) -> None:
         self._send_head(200, "text/event-stream", {"Transfer-Encoding": "chunked"})
@@ -395,6 +419,8 @@ class _Handler(BaseHTTPRequestHandler):
                     delta: dict[str, Any] = {"content": piece}
                     if i == 0:
                         delta["role"] = "assistant"
+                    else:
+                        self._pause(step)
                     self._event(json.dumps({**base, "choices": [_delta(index, delta)]}))
                 if step.kind == "cut":
                     self._drop()
@@ -430,6 +456,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def _pause(self, step: Step) -> None:
+        """Between two pieces of a slow reply; raises ``BrokenPipeError`` on shutdown."""
+        if step.chunk_delay and self.server.owner._stop.wait(step.chunk_delay):
+            raise BrokenPipeError("the server is shutting down")
 
     def _event(self, data: str) -> None:
         payload = f"data: {data}\n\n".encode()
@@ -598,17 +629,60 @@ def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
         yield server
 
 
-if __name__ == "__main__":  # pragma: no cover - manual use and benchmarks
+def _main(argv: list[str] | None = None) -> None:  # pragma: no cover - manual use
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m tests.fake_llm")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.fake_llm",
+        description="Serve a fake OpenAI-compatible API on 127.0.0.1 and print its base URL.",
+    )
     parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
-    ns = parser.parse_args()
+    parser.add_argument(
+        "--chunk-delay", type=float, default=0.0, metavar="S",
+        help="a slow model: seconds between the pieces of each reply (streamed or plain)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--status", type=int, default=None, metavar="CODE",
+        help="answer HTTP CODE (e.g. 429, 503) instead of a note",
+    )  # fmt: skip
+    parser.add_argument(
+        "--errors", type=int, default=None, metavar="N",
+        help="with --status: only the first N requests get the error (default: all)",
+    )  # fmt: skip
+    parser.add_argument("--retry-after", type=float, default=None, metavar="S")
+    parser.add_argument("--retry-after-ms", type=int, default=None, metavar="MS")
+    parser.add_argument(
+        "--header", action="append", default=[], metavar="NAME:VALUE",
+        help="an extra header on the errors, e.g. x-ratelimit-reset-requests:6m0s",
+    )  # fmt: skip
+    ns = parser.parse_args(argv)
     with FakeLLM() as srv:
         srv.default_delay = ns.delay
+        if ns.chunk_delay:
+            srv.default = reply(chunk_delay=ns.chunk_delay)
+        if ns.status is not None:
+            headers = dict(h.split(":", 1) for h in ns.header)
+            failing = error(
+                ns.status, retry_after=ns.retry_after, retry_after_ms=ns.retry_after_ms,
+                headers={k.strip(): v.strip() for k, v in headers.items()},
+            )  # fmt: skip
+            if ns.errors is None:
+                srv.default = failing
+            else:
+                srv.enqueue(*[failing] * ns.errors)
         print(srv.base_url, flush=True)
+        seen = 0
         try:
-            while True:
-                time.sleep(3600)
+            while True:  # one line on stderr per request, for a person watching
+                time.sleep(0.1)
+                with srv._lock:
+                    count = len(srv.requests)
+                for number in range(seen + 1, count + 1):
+                    print(f"request {number}", file=sys.stderr, flush=True)
+                seen = count
         except KeyboardInterrupt:
             pass
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use and benchmarks
+    _main()

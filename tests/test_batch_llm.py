@@ -138,6 +138,33 @@ def test_a_provider_that_keeps_failing_stops_the_run(
     assert f"{15 - written} targets not drafted yet" in err
 
 
+def test_a_rate_limit_longer_than_the_cap_stops_the_run_without_hammering(
+    llm: FakeLLM, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    llm.default = error(429, "Rate limit reached", retry_after=120)
+    targets = write_jsonl(tmp_path / "t.jsonl", people(30))
+    out = tmp_path / "o.jsonl"
+    args = ["batch", str(targets), "--out", str(out), "--concurrency", "4"]
+    started = time.monotonic()
+    assert main(args) == 3
+    assert time.monotonic() - started < 5  # no 20 s waits for a 120 s limit
+    # The four workers' first requests were refused; the others saw the shared pause
+    # and did not ask at all.
+    assert len(llm.requests) == 4
+    lines = read_out(out)
+    assert 10 <= len(lines) < 30
+    wait = f"rate limited by {llm.base_url}: it asks to wait ~2 min, longer than"
+    assert all(x["error_kind"] == "provider" and wait in x["error"] for x in lines)
+    err = capsys.readouterr().err
+    assert "targets failed in a row" in err and "--retry-failed" in err
+    assert f"{30 - len(lines)} targets not drafted yet" in err
+
+    llm.default = None  # two minutes later: the limit is over
+    assert main([*args, "--retry-failed"]) == 0
+    lines = read_out(out)
+    assert len(lines) == 30 and not any(x["error"] for x in lines)
+
+
 def test_the_workers_do_not_run_ahead_of_a_slow_writer(
     llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

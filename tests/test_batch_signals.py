@@ -71,17 +71,27 @@ def test_sigkill_offline_then_rerun_gives_every_target_exactly_once(tmp_path: Pa
     assert_each_target_once(out, n)
 
 
-def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sig", "status", "said"),
+    [
+        pytest.param(signal.SIGINT, 130, "interrupted;", id="Ctrl-C"),
+        pytest.param(signal.SIGTERM, 143, "terminated (SIGTERM);", id="SIGTERM"),
+    ],
+)
+def test_ctrl_c_or_sigterm_stops_cleanly_and_says_how_to_resume(
+    tmp_path: Path, sig: signal.Signals, status: int, said: str
+) -> None:
     n = 600
     targets = write_jsonl(tmp_path / "t.jsonl", people(n))
     out = tmp_path / "o.jsonl"
     args = [str(targets), "--out", str(out), "--goal-preset", "hiring"]
     proc = start(args)
     wait_for_lines(out, 20, proc)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130, err
+    assert proc.returncode == status, err  # 128 + the signal's number
     assert "Traceback" not in err
+    assert f"compose batch: {said} " in err and "targets not drafted yet" in err
     assert "To resume, run the same command again" in err
     assert f"compose batch {targets} --out {out} --goal-preset hiring" in err
     written = out.read_text()
@@ -93,3 +103,25 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
     assert rerun.returncode == 0, err
     assert "already in the output" in err
     assert_each_target_once(out, n)
+
+
+def test_a_signal_after_the_last_note_interrupted_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from composer.batch import runner
+    from composer.cli import main
+
+    class TermAfterTheLast(runner.Progress):
+        def update(self, entry: dict[str, object]) -> None:
+            super().update(entry)
+            if self.done == self.total:  # the last line is written: then SIGTERM
+                os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(runner, "Progress", TermAfterTheLast)
+    targets = write_jsonl(tmp_path / "t.jsonl", people(3))
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(targets), "--out", str(out)]) == 0  # not 143
+    err = capsys.readouterr().err
+    assert "stopping after the notes in progress" in err  # the signal did arrive
+    assert "To resume" not in err and "not drafted yet" not in err
+    assert_each_target_once(out, 3)

@@ -15,9 +15,10 @@ import pytest
 
 from composer.cli import main
 from composer.config import load_settings
-from composer.draft import DraftRequest
+from composer.draft import DraftRequest, DraftResult
+from composer.errors import ProviderError
 from composer.llm.backoff import Backoff
-from composer.pipeline import compose_note_async
+from composer.pipeline import compose_note_async, stream_compose
 from composer.profile import load_profile
 from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error, reply, stall
@@ -50,6 +51,17 @@ def _one_error_line(err: str) -> str:
     return err
 
 
+def _fails_at_once(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], *args: str, requests: int
+) -> str:
+    """Run compose expecting exit 3 within 2.5 s after ``requests`` requests; the error."""
+    started = time.monotonic()
+    code, out, err = compose(capsys, *args)
+    assert time.monotonic() - started < 2.5
+    assert code == 3 and out == "" and len(llm_env.requests) == requests
+    return _one_error_line(err)
+
+
 def test_429_with_retry_after_waits_that_long_then_succeeds(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -61,18 +73,86 @@ def test_429_with_retry_after_waits_that_long_then_succeeds(
     assert 0.95 <= gap < 1.8
 
 
-def test_retry_after_ms_is_preferred_and_the_cap_bounds_long_waits(
+def test_retry_after_ms_is_preferred_and_a_wait_longer_than_the_cap_fails_at_once(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     llm_env.enqueue(error(503, retry_after_ms=50, retry_after=9), error(429, retry_after=120))
     llm_env.enqueue(reply(GOOD))
     monkeypatch.setenv("COMPOSER_RETRY_AFTER_CAP", "0.3")
-    code, _, _ = compose(capsys)
-    assert code == 0 and len(llm_env.requests) == 3
+    # Retry-After: 120 is more than the cap: no wait of 0.3 s and a third request that
+    # would only be refused again, but the answer at once, saying how long to wait.
+    err = _fails_at_once(llm_env, capsys, requests=2)
+    assert llm_env.pending == 1
     first_wait = llm_env.times[1] - llm_env.times[0]
-    second_wait = llm_env.times[2] - llm_env.times[1]
     assert 0.04 <= first_wait < 1.0  # retry-after-ms: 50, not Retry-After: 9
-    assert 0.28 <= second_wait < 1.5  # Retry-After: 120 capped at 0.3 s
+    assert err == (
+        f"compose: error: rate limited by {llm_env.base_url}: it asks to wait ~2 min, "
+        "longer than COMPOSER_RETRY_AFTER_CAP (0.3 s): wait that long and try again, "
+        "or use --engine offline\n"
+    )
+
+
+def test_a_retry_after_as_long_as_the_cap_is_waited_for(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPOSER_RETRY_AFTER_CAP", "0.3")
+    llm_env.enqueue(error(429, retry_after_ms=300), reply(GOOD))
+    code, out, _ = compose(capsys)
+    assert code == 0 and out.startswith(GOOD) and len(llm_env.requests) == 2
+    assert llm_env.times[1] - llm_env.times[0] >= 0.29
+
+
+def test_the_cap_is_a_flag_too_and_the_flag_wins(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    llm_env.enqueue(error(429, retry_after=0.5))
+    err = _fails_at_once(llm_env, capsys, "--retry-after-cap", "0.2", requests=1)
+    assert "it asks to wait ~1 s, longer than COMPOSER_RETRY_AFTER_CAP (0.2 s)" in err
+
+    monkeypatch.setenv("COMPOSER_RETRY_AFTER_CAP", "0.1")
+    llm_env.enqueue(error(429, retry_after=0.5), reply(GOOD))
+    code, out, _ = compose(capsys, "--retry-after-cap", "1")  # waited for
+    assert code == 0 and out.startswith(GOOD) and len(llm_env.requests) == 3
+
+    code, _, err = compose(capsys, "--retry-after-cap", "soon")
+    assert code == 2 and err == (
+        "compose: error: --retry-after-cap: expected a number, got 'soon'\n"
+    )
+
+
+def test_a_503_asking_for_longer_than_the_cap_fails_at_once(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    llm_env.default = error(503, "overloaded", retry_after_ms=45_000)
+    err = _fails_at_once(llm_env, capsys, requests=1)
+    assert f"{llm_env.base_url} is busy (HTTP 503): it asks to wait ~45 s, longer than " in err
+    assert "COMPOSER_RETRY_AFTER_CAP (20 s)" in err
+
+
+def test_a_retry_after_past_the_deadline_fails_at_once(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    llm_env.default = error(429, retry_after=5)  # within the 20 s cap, not the 3 s deadline
+    assert _fails_at_once(llm_env, capsys, "--deadline", "3", requests=1) == (
+        f"compose: error: still rate limited by {llm_env.base_url} after 1 attempt within "
+        "the 3 s deadline (COMPOSER_DEADLINE): wait ~5 s and try again, or use --engine "
+        "offline\n"
+    )
+
+
+def test_a_long_rate_limit_on_the_extra_candidates_keeps_the_note_already_drafted(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A server that ignores n: the missing candidates are asked for separately; a long
+    # Retry-After answers them, and nobody waits for it nor asks again.
+    llm_env.ignore_n = True
+    llm_env.enqueue(reply(GOOD))  # the first reply: one choice of three
+    llm_env.default = error(429, retry_after=90)
+    started = time.monotonic()
+    code, out, err = compose(capsys, "--candidates", "3")
+    assert code == 0 and out.startswith(GOOD) and err == ""
+    assert len(llm_env.requests) == 3  # the n=3 request, then one per missing candidate
+    assert time.monotonic() - started < 1.5
 
 
 def test_persistent_500_stops_after_the_attempts(
@@ -136,15 +216,58 @@ def test_total_deadline_stops_retrying_early(
     assert len(llm_env.requests) == 2  # a third would start after the deadline
 
 
-def test_persistent_rate_limit_says_how_long_to_wait(
-    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_a_reply_that_keeps_trickling_in_is_cut_at_the_deadline(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("COMPOSER_RETRY_AFTER_CAP", "0.05")
-    llm_env.default = error(429, "Rate limit reached for requests", retry_after=37)
+    # A slow model: the body arrives 40 bytes every 0.3 s (~5 s in all). Each read is
+    # well within the 30 s request timeout, so only the deadline can stop it.
+    llm_env.enqueue(reply(GOOD, chunk_delay=0.3))
+    assert _fails_at_once(llm_env, capsys, "--deadline", "1", requests=1) == (
+        f"compose: error: no note from {llm_env.base_url} within the 1 s deadline "
+        "(COMPOSER_DEADLINE), or use --engine offline\n"
+    )
+
+
+async def test_a_stream_that_keeps_trickling_in_is_cut_at_the_deadline(
+    llm_env: FakeLLM,
+) -> None:
+    llm_env.enqueue(reply(GOOD, chunk_delay=0.2))  # 13 pieces: ~2.5 s
+    request = DraftRequest(target=load_profile(PRIYA), sender=load_profile(ME))
+    settings = load_settings(deadline=1, candidates=1)
+    shown: list[str] = []
+    started = time.monotonic()
+    with pytest.raises(ProviderError) as raised:
+        async for item in stream_compose(request, settings):
+            assert isinstance(item, str), "a note cut at the deadline must not be a result"
+            shown.append(item)
+    assert time.monotonic() - started < 1.8
+    assert raised.value.message == (
+        f"no note from {llm_env.base_url} within the 1 s deadline (COMPOSER_DEADLINE), "
+        "or use --engine offline"
+    )
+    # The preview showed what came in time; no request was sent after the deadline.
+    assert shown and GOOD.startswith("".join(shown)) and "".join(shown) != GOOD
+    assert len(llm_env.requests) == 1
+
+
+async def test_a_slow_stream_that_ends_within_the_deadline_is_the_note(
+    llm_env: FakeLLM,
+) -> None:
+    llm_env.enqueue(reply(GOOD, chunk_delay=0.02))
+    request = DraftRequest(target=load_profile(PRIYA), sender=load_profile(ME))
+    items = [item async for item in stream_compose(request, load_settings(candidates=1))]
+    assert "".join(i for i in items if isinstance(i, str)) == GOOD
+    assert isinstance(items[-1], DraftResult) and items[-1].note == GOOD
+
+
+def test_persistent_rate_limit_says_how_long_to_wait(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    llm_env.default = error(429, "Rate limit reached for requests", retry_after_ms=20)
     code, _, err = compose(capsys, "--max-attempts", "3")
     assert code == 3
     _one_error_line(err)
-    assert f"still rate limited by {llm_env.base_url} after 3 attempts: wait ~37 s" in err
+    assert f"still rate limited by {llm_env.base_url} after 3 attempts: wait ~1 s" in err
     assert len(llm_env.requests) == 3
 
 
@@ -282,6 +405,21 @@ async def test_a_429_pauses_every_worker_sharing_the_backoff(fake_llm: FakeLLM) 
     # The second worker started 0.1 s after the 429 but waited for the shared pause.
     assert min(fake_llm.times[1:]) - rate_limited_at >= 0.75
     assert settings.backoff.pauses == 1
+
+
+async def test_a_shared_pause_longer_than_the_cap_fails_without_a_request(
+    fake_llm: FakeLLM,
+) -> None:
+    settings = load_settings(base_url=fake_llm.base_url, candidates=1)
+    settings.backoff = Backoff()
+    settings.backoff.delay_for(100)  # another worker was told so (its error not kept)
+    with pytest.raises(ProviderError) as raised:
+        await compose_note_async(_request(), settings)
+    assert raised.value.message == (
+        f"rate limited by {fake_llm.base_url}: it asks to wait ~100 s, longer than "
+        "COMPOSER_RETRY_AFTER_CAP (20 s): wait that long and try again, or use --engine offline"
+    )
+    assert fake_llm.requests == []
 
 
 async def test_backoff_waits_for_the_latest_time_and_never_shortens() -> None:

@@ -5,8 +5,8 @@ plan (skip what is done or repeated; bad lines need no draft), then draft (``dra
 offline in this thread, the LLM concurrently with one shared ``Backoff``, so a 429 pauses
 every worker). Only this thread writes: each result is recorded in the history, then
 appended to the output as one whole line. Ctrl-C or SIGTERM (``signals``) asks for a
-clean stop: no new work starts, notes in flight are still written, the same command
-resumes.
+clean stop (``Summary.signal`` says which): no new work starts, notes in flight are
+still written, the same command resumes.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ class Summary:
     elapsed: float = 0.0
     remaining: int = 0  # not attempted (interrupted or aborted)
     interrupted: bool = False
+    signal: int | None = None  # the signal that interrupted the run (SIGINT, SIGTERM)
     aborted: str | None = None
     resume: Resume = field(default_factory=Resume)
 
@@ -129,10 +130,13 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
                         stop.set()
             except KeyboardInterrupt:  # a second Ctrl-C: quit now, the file is consistent
                 stop.set()
-            summary.interrupted = stop.is_set() and summary.aborted is None
         if handler.fatal is not None:
             raise handler.fatal
         summary.remaining = len(plan.pending) - handler.handled
+        # A signal that came once every target was written interrupted nothing: the
+        # status then describes the output, and no resume hint is needed.
+        summary.interrupted = stop.is_set() and summary.aborted is None and summary.remaining > 0
+        summary.signal = stop.signum if summary.interrupted else None
     finally:
         writer.close()
         if history is not None:

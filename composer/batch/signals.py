@@ -1,4 +1,9 @@
-"""Ctrl-C and SIGTERM during a batch: the first asks for a clean stop, a second quits."""
+"""Ctrl-C and SIGTERM during a batch: the first asks for a clean stop, a second Ctrl-C quits.
+
+``stop_on_signals(progress)`` yields a ``Stop`` event; ``Stop.signum`` says which signal
+set it, so that the command exits 130 for Ctrl-C (SIGINT) and 143 for SIGTERM (128 + the
+signal number, as shells and service managers expect).
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,18 @@ from types import FrameType
 from composer.batch.progress import Progress
 
 
+class Stop(threading.Event):
+    """Set to stop the run cleanly; ``signum``: the signal that asked first, if any."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.signum: int | None = None
+
+
 @contextmanager
-def stop_on_signals(progress: Progress) -> Iterator[threading.Event]:
+def stop_on_signals(progress: Progress) -> Iterator[Stop]:
     """The first Ctrl-C (or SIGTERM) sets the event; a second Ctrl-C interrupts at once."""
-    stop = threading.Event()
+    stop = Stop()
     if threading.current_thread() is not threading.main_thread():
         yield stop
         return
@@ -22,10 +35,11 @@ def stop_on_signals(progress: Progress) -> Iterator[threading.Event]:
     def on_signal(signum: int, frame: FrameType | None) -> None:
         if stop.is_set() and signum == signal.SIGINT:
             raise KeyboardInterrupt
+        if stop.signum is None:
+            stop.signum = signum
         stop.set()
-        progress.message(
-            "compose batch: stopping after the notes in progress (Ctrl-C again to quit now)"
-        )
+        quit_now = "Ctrl-C again to quit now" if signum == signal.SIGINT else "SIGTERM"
+        progress.message(f"compose batch: stopping after the notes in progress ({quit_now})")
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

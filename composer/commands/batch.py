@@ -3,7 +3,8 @@
 TARGETS is a JSONL file, a CSV file or a directory of profile JSON files (see
 ``composer.targets``). Rerunning the same command resumes where a run stopped.
 Exit status: 0 every note ok, 1 some notes have errors or some targets failed,
-2 bad input or usage, 3 the provider kept failing (the run stopped), 130 interrupted.
+2 bad input or usage, 3 the provider kept failing (the run stopped), 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
+from signal import SIGINT, SIGTERM
 
 from composer.batch import BatchJob, Summary, run_batch
 from composer.commands._common import (
@@ -39,7 +41,8 @@ def build_parser() -> Parser:
             "Rerun the same command to resume: targets already in the output are skipped."
         ),
         epilog="exit status: 0 all notes ok, 1 some notes have errors or some targets failed, "
-        "2 bad input or usage, 3 the provider kept failing, 130 interrupted (rerun to resume)",
+        "2 bad input or usage, 3 the provider kept failing, 130 interrupted (Ctrl-C), "
+        "143 terminated (SIGTERM); rerun the same command to resume",
     )
     parser.add_argument(
         "targets", metavar="TARGETS",
@@ -115,14 +118,19 @@ def run(argv: list[str]) -> int:
     sys.stderr.write(format_summary(summary, out))
     if summary.interrupted or summary.aborted:
         again = shlex.join(["compose", "batch", *argv])
-        what = "interrupted" if summary.interrupted else f"stopped: {summary.aborted}"
+        if summary.aborted:
+            what = f"stopped: {summary.aborted}"
+        else:
+            what = "terminated (SIGTERM)" if summary.signal == SIGTERM else "interrupted"
         hint = "" if summary.interrupted else " (add --retry-failed to redo the failed ones)"
         print(
             f"compose batch: {what}; {summary.remaining} targets not drafted yet.\n"
             f"To resume, run the same command again{hint}:\n  {again}",
             file=sys.stderr,
         )
-        return 130 if summary.interrupted else 3
+        if summary.aborted:
+            return 3
+        return 128 + (summary.signal or SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM
     # The status describes the whole output file, earlier runs included, so that
     # `compose batch ... && next-step` only goes on when every line is usable.
     failed = summary.failed + summary.resume.failed

@@ -21,17 +21,20 @@ class Backoff:
         self._lock = threading.Lock()
         self._until = 0.0
         self.pauses = 0  # how many times someone asked everybody to wait
+        self.cause: BaseException | None = None  # the error that asked for the longest pause
 
-    def delay_until(self, when: float) -> None:
-        """Hold every request until ``when`` (``time.monotonic()`` seconds) at least."""
+    def delay_until(self, when: float, cause: BaseException | None = None) -> None:
+        """Hold every request until ``when`` (``time.monotonic()`` seconds) at least;
+        ``cause``: the error that asked for it (a 429), for the others' messages."""
         with self._lock:
             if when > self._until:
                 self._until = when
                 self.pauses += 1
+                self.cause = cause
 
-    def delay_for(self, seconds: float) -> None:
+    def delay_for(self, seconds: float, cause: BaseException | None = None) -> None:
         """Hold every request for ``seconds`` from now."""
-        self.delay_until(time.monotonic() + seconds)
+        self.delay_until(time.monotonic() + seconds, cause)
 
     @property
     def remaining(self) -> float:

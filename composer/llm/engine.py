@@ -19,6 +19,7 @@ drafts, so connections stay alive; without one, the draft opens its own and clos
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 import unicodedata
 from collections.abc import AsyncGenerator, Callable
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from composer.config import Settings
 from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
+from composer.llm.backoff import Backoff
 from composer.llm.client import BadReply, Reply, complete, make_client, quirks_for
 from composer.llm.prompt import (
     MAX_POSTS,
@@ -249,6 +251,8 @@ async def _draft(
     on_restart: Callable[[], None] | None,
 ) -> DraftResult:
     tally = Tally()  # the deadline counts from here: opening the client is not the server's time
+    if settings.backoff is None:  # this draft's concurrent requests pause together on a 429
+        settings = dataclasses.replace(settings, backoff=Backoff())
     session = _Session(client, settings, tally, on_restart if on_text is not None else None)
     messages = draft_messages(request)
     notes = await session.candidates(messages, candidate_count(request, settings), on_text)

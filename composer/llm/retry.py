@@ -4,15 +4,17 @@
 only what waiting can fix: connection errors, timeouts, HTTP 408/409/429/5xx and unusable
 replies (``BadReply``). It never retries 400/401/403/404 (nor a 429 that says the quota
 is spent). Waits are exponential with jitter, except that a ``Retry-After`` or
-``retry-after-ms`` header is honoured up to ``settings.retry_after_cap``; a 429 also
-pauses every request sharing the ``Backoff``. It stops after ``settings.max_attempts``
-and never waits past ``settings.deadline`` (counted from ``tally.started``). The final
+``retry-after-ms`` header sets the wait: up to ``settings.retry_after_cap``, since a
+longer one ends the retries at once; a 429 also pauses every request sharing the
+``Backoff``. It stops after ``settings.max_attempts`` and never waits, nor lets a reply
+run, past ``settings.deadline`` (counted from ``tally.started``). The final
 failure becomes a one-line ``ProviderError`` (exit 3) or ``ConfigError`` (exit 2) from
 ``describe_failure``, which names the URL and suggests ``--engine offline``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -51,13 +53,20 @@ class Tally:
 
 
 class GaveUp(Exception):
-    """The last failure of a request, after ``attempts`` tries."""
+    """The last failure of a request, after ``attempts`` tries.
 
-    def __init__(self, cause: BaseException, attempts: int, out_of_time: bool) -> None:
+    ``asked``: the wait the server asked for (``Retry-After``), when it is the reason to
+    stop: longer than ``retry_after_cap``.
+    """
+
+    def __init__(
+        self, cause: BaseException, attempts: int, out_of_time: bool, asked: float | None = None
+    ) -> None:
         super().__init__(str(cause))
         self.cause = cause
         self.attempts = attempts
         self.out_of_time = out_of_time
+        self.asked = asked
 
 
 def status_of(exc: BaseException) -> int | None:
@@ -160,23 +169,37 @@ def _exponential_jitter(attempt: int) -> float:
 async def with_retries(
     call: Callable[[float], Awaitable[T]], settings: Settings, tally: Tally
 ) -> T:
-    """Run ``call(timeout)`` with retries; raise ``GaveUp`` with the last failure."""
+    """Run ``call(timeout)`` with retries; raise ``GaveUp`` with the last failure.
+
+    A ``Retry-After`` longer than ``settings.retry_after_cap`` ends the retries at once
+    (waiting less and asking again would only earn another refusal); on a 429 it also
+    holds every request sharing the ``Backoff`` for that long, and those give up before
+    sending anything. A wait that would end past the deadline also ends them at once.
+    ``call`` itself is cut at the deadline, so a reply that keeps trickling in cannot
+    outlast it.
+    """
     from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
     backoff = settings.backoff or Backoff()
     deadline_at = tally.started + settings.deadline
     attempts = 0
     out_of_time = False
+    asked_too_long: float | None = None
 
     def wait(state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         asked = retry_after(exc)
-        if asked is not None:
-            return min(asked, settings.retry_after_cap)
-        return _exponential_jitter(state.attempt_number)
+        return asked if asked is not None else _exponential_jitter(state.attempt_number)
 
     def stop(state: RetryCallState) -> bool:
-        nonlocal out_of_time
+        nonlocal out_of_time, asked_too_long
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after(exc)
+        if exc is not None and asked is not None and asked > settings.retry_after_cap:
+            asked_too_long = asked
+            if status_of(exc) == 429:
+                backoff.delay_for(asked, cause=exc)  # nobody else asks before then either
+            return True
         if state.attempt_number >= settings.max_attempts:
             return True
         # Don't start a wait that ends after the deadline: fail now, with a clear message.
@@ -191,7 +214,7 @@ async def with_retries(
         tally.waited += state.upcoming_sleep
         exc = state.outcome.exception() if state.outcome else None
         if exc is not None and status_of(exc) == 429:
-            backoff.delay_for(state.upcoming_sleep)  # everybody else waits too
+            backoff.delay_for(state.upcoming_sleep, cause=exc)  # everybody else waits too
 
     retrying = AsyncRetrying(
         stop=stop,
@@ -203,21 +226,30 @@ async def with_retries(
     try:
         async for attempt in retrying:
             with attempt:
-                remaining = deadline_at - time.monotonic()
-                tally.waited += await backoff.wait(limit=max(0.0, remaining))
+                pause = backoff.remaining
+                if pause > settings.retry_after_cap:
+                    # Another request was told to wait longer than we would: don't ask.
+                    cause = backoff.cause or TimeoutError("rate limited")
+                    raise GaveUp(cause, attempts, False, asked=pause)
+                tally.waited += await backoff.wait(limit=max(0.0, deadline_at - time.monotonic()))
                 remaining = deadline_at - time.monotonic()
                 if remaining < MIN_ATTEMPT_TIMEOUT:
                     out_of_time = True
                     raise TimeoutError("the deadline passed before the request could be sent")
                 attempts += 1
                 tally.requests += 1
-                return await call(min(settings.timeout, remaining))
+                # The deadline bounds the whole reply, not only each read: a slow model
+                # that keeps streaming is cut (TimeoutError), and nothing of it is used.
+                async with asyncio.timeout(remaining):
+                    return await call(min(settings.timeout, remaining))
+    except GaveUp:
+        raise
     except TimeoutError as exc:
         raise GaveUp(exc, attempts, True) from None
     except ComposerError:
         raise
     except Exception as exc:
-        raise GaveUp(exc, attempts, out_of_time) from None
+        raise GaveUp(exc, attempts, out_of_time, asked=asked_too_long) from None
     raise AssertionError("unreachable: tenacity either returns or raises")  # pragma: no cover
 
 
@@ -258,7 +290,7 @@ def unknown_model(exc: BaseException) -> bool:
 
 def _duration(seconds: float) -> str:
     """``37 s``, ``6 min``, ``2 h``: a wait as a person reads it."""
-    if seconds < 120:
+    if round(seconds) < 120:
         return f"{max(1, round(seconds))} s"
     if seconds < 7200:
         return f"{round(seconds / 60)} min"
@@ -293,6 +325,15 @@ def describe_failure(failure: GaveUp, settings: Settings) -> ComposerError:
         return ConfigError(
             f"{url} has no chat completions endpoint (HTTP 404): check OPENAI_BASE_URL "
             f"(it usually ends in /v1), {OFFLINE}"
+        )
+    if failure.asked is not None:
+        # The server asked for a longer wait than Composer gives: said at once.
+        busy = status is not None and status != 429
+        what = f"{url} is busy (HTTP {status})" if busy else f"rate limited by {url}"
+        return ProviderError(
+            f"{what}: it asks to wait ~{_duration(failure.asked)}, longer than "
+            f"COMPOSER_RETRY_AFTER_CAP ({settings.retry_after_cap:g} s): wait that long "
+            f"and try again, {OFFLINE}"
         )
     if status == 429 and _code_of(exc) == "insufficient_quota":
         return ProviderError(f"{url} says the quota is used up: check your plan, {OFFLINE}")
