@@ -311,7 +311,10 @@ def test_rerun_resumes_and_skips_what_is_done(
     lines = read_out(out)
     assert out.read_text().startswith(first)  # appended, never rewritten
     assert [x["target"] for x in lines] == [f"linkedin.com/in/person-{i}" for i in range(5)]
-    assert "3 already in the output" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "compose batch: 2 of 5 targets in " in err and "3 already in the output" in err
+    assert main(["batch", str(targets), "--out", str(out)]) == 0  # nothing left to do
+    assert "compose batch: 0 of 5 targets in " in capsys.readouterr().err
 
 
 def test_a_torn_last_line_is_cut_off_and_redone(

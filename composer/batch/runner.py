@@ -222,7 +222,8 @@ def _announce_seen(pending: list[Work], progress: Progress) -> None:
     if not seen:
         return
     invited = [previous for previous in seen if previous.get("outcome")]
-    text = f"compose batch: note: {len(seen)} of these people were drafted for before"
+    were = "was" if len(seen) == 1 else "were"
+    text = f"compose batch: note: {len(seen)} of these people {were} drafted for before"
     if invited:
         text += f", {len(invited)} already invited (--skip-invited leaves those out)"
     progress.message(text + ":" if invited else text + " (see 'previous' in the output)")

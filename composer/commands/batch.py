@@ -149,7 +149,8 @@ def format_summary(summary: Summary, out: Path) -> str:
     done = summary.drafted + summary.failed + summary.skipped
     rate = done / summary.elapsed if summary.elapsed > 0 else 0.0
     lines = [
-        f"compose batch: {done} targets in {summary.elapsed:.1f} s ({rate:.1f}/s) -> {out}",
+        f"compose batch: {done} of {summary.total} targets in {summary.elapsed:.1f} s "
+        f"({rate:.1f}/s) -> {out}",
         f"  drafted      {summary.ok:>6}  notes ok",
         f"  with errors  {summary.with_errors:>6}  notes the checker still rejects (see findings)",
         f"  failed       {summary.failed:>6}  "
