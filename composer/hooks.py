@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from composer.goals import Goal
+from composer.phrasing import looks_like_title
 from composer.profile import Profile
 
 HOOK_ORDER = ("mutual", "post", "employer", "school", "group", "event", "role", "goal")
@@ -149,10 +150,12 @@ def target_role(target: Profile) -> tuple[str, str]:
     head = re.split(r"\s[|·•–-]\s", target.headline, maxsplit=1)[0].strip()
     if not head:
         return "", ""
+    # A headline is not always a title ("Building things"): only a title is cited as one.
     match = _HEADLINE_AT.match(head)
     if match:
-        return match.group(1).strip(), match.group(2).strip()
-    return (head, "") if len(head) <= 50 else ("", "")
+        title = match.group(1).strip()
+        return (title if looks_like_title(title) else ""), match.group(2).strip()
+    return (head, "") if len(head) <= 50 and looks_like_title(head) else ("", "")
 
 
 # --- the topic of a recent post ---------------------------------------------------------
