@@ -168,9 +168,12 @@ def note_context(
 
 
 def _greeting_name(target: Profile) -> str:
-    """The first name as a person writes it: "MARÍA" (a name typed in capitals) is "María"."""
+    """The first name as a person writes it: "MARÍA" (a name typed in capitals) and
+    "maría" (typed in lower case) are "María"."""
     first = target.first_name
-    return first.capitalize() if first.isupper() and len(first) > 1 else first
+    if (first.isupper() and len(first) > 1) or first.islower():
+        return first[:1].upper() + first[1:].lower()
+    return first
 
 
 def _sender_role(sender: Profile | None) -> tuple[str, str]:

@@ -35,6 +35,9 @@ _EN_VERBS = frozenset(
     introduce thank congratulate swap catch help support partner grow review invite reconnect
     trade brainstorm recruit pick sound bounce run""".split()  # noqa: SIM905 - a word list reads best as words
 )
+# Verbs of the sender's own aim, said as a statement: "I'm looking to hire a data engineer".
+_EN_HIRE = frozenset(("hire", "recruit"))
+_ES_HIRE = frozenset(("contratar", "fichar", "incorporar", "reclutar"))
 _EN_QUESTION = frozenset("how why what when where who which whether".split())  # noqa: SIM905
 # Words after a gerund that make it an action ("hiring a data engineer", "moving into
 # management") rather than a noun ("hiring practices", "engineering management").
@@ -110,6 +113,8 @@ def _english(text: str) -> tuple[str, str]:
     first, _, rest = text.partition(" ")
     low = first.lower()
     second = rest.partition(" ")[0].lower()
+    if low in _EN_HIRE:  # "I'd love to hire a data engineer" reads as if it were the reader
+        return "I'm looking to " + _lower_first(text), STATEMENT
     if low in _EN_VERBS:
         return _lower_first(text), VERB
     if low in _EN_QUESTION:
@@ -124,6 +129,8 @@ def _english(text: str) -> tuple[str, str]:
 def _spanish(text: str) -> tuple[str, str]:
     low = text.lower()
     first = low.partition(" ")[0]
+    if first in _ES_HIRE:
+        return "Estoy buscando " + _lower_first(text), STATEMENT
     if _ES_INFINITIVE.match(first) and not _acronym(text.partition(" ")[0]):
         return _lower_first(text), VERB
     if any(low == q or low.startswith(q + " ") for q in _ES_QUESTION):

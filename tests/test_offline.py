@@ -153,6 +153,12 @@ def test_profile_text_cannot_inject_template_lines() -> None:
     assert "CEO of Google" not in result.note or "Acme intro:" in result.note
 
 
+def test_a_name_in_lower_case_is_greeted_with_a_capital() -> None:
+    target = Profile(name="priya shah", headline="Engineering Manager at Stripe", language="en")
+    result = draft_offline(DraftRequest(target, SENDER))
+    assert result.note.startswith(("Hi Priya,", "Hello Priya,")), result.note
+
+
 def test_a_name_in_capitals_is_greeted_normally() -> None:
     target = Profile(name="MARÍA GARCÍA", headline="Directora de RRHH en Acciona", language="es")
     result = draft_offline(DraftRequest(target, load_profile(EXAMPLES / "sender-es.json")))
@@ -547,6 +553,10 @@ def test_a_headline_that_is_not_a_title_is_not_cited_as_one() -> None:
         ("I'm hiring a data engineer.", "en", "I'm hiring a data engineer", "about I'm"),
         ("contratando a un ingeniero backend", "es", "Estoy contratando a un ingeniero backend",
          "sobre contratando"),
+        # Hiring is the sender's aim, not something to do with the reader.
+        ("hire a data engineer", "en", "I'm looking to hire a data engineer", "love to hire"),
+        ("contratar a un ingeniero backend", "es",
+         "Estoy buscando contratar a un ingeniero backend", "encantaría contratar"),
         ("busco mi próximo reto en producto", "es", "Busco mi próximo reto en producto",
          "por busco"),
         # A question is something to hear about, in the second person.
