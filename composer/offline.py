@@ -138,8 +138,12 @@ def note_context(
     headline = sender.headline if sender is not None else ""
     # English puts a title in running text ("a senior backend engineer", "CTO"); Spanish
     # keeps it as the profile writes it ("Product Manager en Cabify").
-    me_role, me_article = en_role(title) if language == "en" else (title, True)
-    their_role = en_role(hook.value)[0] if language == "en" and hook.kind == "role" else hook.value
+    me_role, me_article = (
+        en_role(title, company=bool(company)) if language == "en" else (title, True)
+    )
+    their_role = hook.value
+    if language == "en" and hook.kind == "role":
+        their_role = en_role(hook.value, company=bool(hook.detail))[0]
     context: dict[str, object] = {
         "language": language,
         "first": _greeting_name(request.target),

@@ -462,6 +462,9 @@ _UNIQUE_FIRST = frozenset(
     managing ceo cto coo cfo cmo cpo cio ciso vice directora jefe jefa responsable gerente
     fundador fundadora socio socia presidente presidenta consejero consejera""".split()  # noqa: SIM905
 )
+_COMMON_ALONE = frozenset(
+    "founder co-founder cofounder owner partner director president".split()  # noqa: SIM905
+)
 _VOWEL_ACRONYM = "AEFHILMNORSX"  # letters said with a vowel first: "an SRE", "an ML engineer"
 
 
@@ -491,16 +494,20 @@ def looks_like_title(text: str) -> bool:
     return any(_acronym(w) or w.lower() in _TITLE_HEADS for w in (words[0], words[-1]))
 
 
-def en_role(title: str) -> tuple[str, bool]:
+def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
     """A job title as running English, and whether it took an article.
 
     "Senior Backend Engineer" -> ("a senior backend engineer", True);
     "CTO", "Head of Product" -> unchanged, False (one person's post, capitals kept).
+    Without a company to go with it, a one-word post is a common noun: "Founder" is
+    "a founder" ("your work as a founder", not "as Founder").
     """
     title = " ".join(title.split())
     words = title.split()
     if not words:
         return "", False
+    if not company and len(words) == 1 and title.lower() in _COMMON_ALONE and _plain(title):
+        return f"{_article(title.lower())} {title.lower()}", True
     if words[0].lower().rstrip(",") in _UNIQUE_FIRST or all(_acronym(w) for w in words):
         return title, False
     phrased = " ".join(

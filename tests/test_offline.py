@@ -534,6 +534,14 @@ def test_the_targets_title_reads_as_running_english() -> None:
     assert any("as a data scientist at Spotify" in n for n in notes), notes
 
 
+def test_a_one_word_post_without_a_company_is_a_common_noun() -> None:
+    tom = Profile(name="Tom Baker", headline="Founder | Coffee lover", language="en")
+    notes = set(_all_drafts(tom, SENDER, Goal()))
+    assert any("your work as a founder." in n for n in notes), notes
+    assert not any("as Founder" in n for n in notes), notes
+    assert en_role("Founder", company=True) == ("Founder", False)  # "Founder at Acme"
+
+
 def test_a_headline_that_is_not_a_title_is_not_cited_as_one() -> None:
     zoe = Profile(name="Zoe Li", headline="Building things", language="en")
     for note in _all_drafts(zoe, SENDER, Goal()):
