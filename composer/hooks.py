@@ -177,7 +177,8 @@ _STOP = frozenset(
     fantastic wonderful huge announce announced announcing joined join joining launched
     launch launching presented present presenting looking look start started starting
     lessons lesson tips thoughts takeaways honored honoured humbled grateful everything
-    anything
+    anything wrong right instead online fail fails failed failing matter matters
+    congrats congratulations
     el la los las un una unos unas y o pero de del a al en con por para sin sobre entre
     es son era fue ser estar está están estaba he ha han hemos hay
     yo me mi mis tú te tu tus él ella nos nosotros nuestro nuestra nuestros su sus os
@@ -188,12 +189,15 @@ _STOP = frozenset(
     cuento contar dijo decir aprendí aprendimos aprender creo pensé quiero hacer hice
     gracias publicación post nuevo nueva nuevos nuevas gran grandes hemos presentado
     lanzado anunciar encantado encantada orgulloso orgullosa feliz contento contenta
+    vuestro vuestra vuestros vuestras después antes durante mientras cumplo enhorabuena
+    favorito favorita favoritos favoritas cuál cuáles cuánto cuánta cuántos cuántas
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
 # Conjugated verbs (first person plural, past) make poor topics in Spanish posts.
-_VERBISH = re.compile(r"(amos|emos|imos|aron|ieron|aba|ía|ían)$")
+_VERBISH = re.compile(r"(amos|emos|imos|aron|ieron|aba|ía|ían|ando|iendo)$")
+_GERUND_ES = re.compile(r"[a-záéíóúñ]{3,}(ando|iendo)$")
 
 
 def post_topic(target: Profile, *, max_chars: int = 40) -> str:
@@ -211,7 +215,9 @@ def post_topic(target: Profile, *, max_chars: int = 40) -> str:
     post = max(dated, key=lambda p: p.date or "") if dated else posts[0]
     interests = _stems(" ".join([target.headline, *target.skills, target.industry]))
     best: tuple[float, str] = (0.0, "")
-    for s_index, sentence in enumerate(_SENTENCE.split(post.text.strip())):
+    # "@Ana" names a person the post is about, not its topic.
+    text = re.sub(r"@[\w.-]+", " , ", post.text.strip())
+    for s_index, sentence in enumerate(_SENTENCE.split(text)):
         for phrase, names in _content_runs(sentence):
             words = [w for w in phrase.split() if w.lower() not in _CONNECTORS]
             score = float(min(len(words), 3) + 2 * len(_stems(phrase) & interests))
@@ -266,6 +272,9 @@ def _close_run(words: list[str], names: int, runs: list[tuple[str, int]]) -> Non
     """Add a finished run to ``runs``, without a dangling "of"/"de" at its end."""
     while words and words[-1] in _CONNECTORS:
         words = words[:-1]
+    # "gestionando equipos distribuidos": the topic is what follows a Spanish gerund.
+    while len(words) > 1 and _GERUND_ES.search(words[0]):
+        words = words[1:]
     if words:
         runs.append((" ".join(words), names))
 

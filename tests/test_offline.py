@@ -177,6 +177,13 @@ def test_a_name_in_capitals_is_greeted_normally() -> None:
         ("What I learned after 10 years in product management: talk to customers.",
          "product management"),
         ("#remotework", "remotework"),
+        # Words that make "your post on ..." read wrong are not a topic.
+        ("Why most OKRs fail (and what to do instead)", "OKRs"),
+        ("I was wrong about microservices.", "microservices"),
+        ("Congrats to @Ana on her promotion in product analytics!", "product analytics"),
+        ("Reflexiones sobre liderazgo remoto después de dos años gestionando equipos "
+         "distribuidos.", "liderazgo remoto"),
+        ("¿Cuál es vuestra herramienta favorita para roadmaps?", "herramienta"),
         ("I'm so happy!", ""),
     ],
 )  # fmt: skip
