@@ -63,6 +63,14 @@ _ES_DETERMINERS = frozenset(
 # A capital on a word with these endings is only the start of the sentence, not a name.
 _EN_NOUN_ENDINGS = ("ing", "tion", "tions", "ment", "ments", "ness", "ity", "ities")
 _ES_NOUN_ENDINGS = ("ción", "ciones", "miento", "mientos", "dad", "dades", "ía", "ías")
+# Nouns of things the sender wants, not subjects to have a view on.
+_WANTED = frozenset(
+    """opportunity opportunities role roles job jobs position positions opening openings
+    vacancy vacancies referral referrals introduction intro advice feedback mentorship
+    mentoring coffee chat call meeting internship oportunidad oportunidades puesto puestos
+    empleo vacante vacantes referencia recomendación presentación consejo consejos
+    mentoría café charla llamada reunión prácticas""".split()  # noqa: SIM905
+)
 # Goals that name something rather than a subject to discuss: "a role on your team".
 _NOT_A_VIEW = frozenset("a an my our un una mi mis nuestro nuestra".split())  # noqa: SIM905
 
@@ -123,7 +131,7 @@ def _english(text: str) -> tuple[str, str]:
         return "I'm " + _lower_first(text), STATEMENT
     if low in _EN_DETERMINERS or low.endswith(_EN_NOUN_ENDINGS):
         text = _lower_first(text)  # "Hiring practices", not "Kubernetes migrations"
-    return text, THING if low in _NOT_A_VIEW else TOPIC
+    return text, _noun_kind(text)
 
 
 def _spanish(text: str) -> tuple[str, str]:
@@ -141,7 +149,16 @@ def _spanish(text: str) -> tuple[str, str]:
         return "Estoy " + _lower_first(text), STATEMENT
     if first in _ES_DETERMINERS or first.endswith(_ES_NOUN_ENDINGS):
         text = _lower_first(text)
-    return text, THING if first in _NOT_A_VIEW else TOPIC
+    return text, _noun_kind(text)
+
+
+def _noun_kind(text: str) -> str:
+    """``THING`` for what the sender wants ("a role on your team", "job opportunities at
+    Stripe", "consejo sobre..."): one asks about it rather than for a view on it."""
+    words = text.lower().split()[:3]
+    if words[0] in _NOT_A_VIEW or any(w.strip(",;") in _WANTED for w in words):
+        return THING
+    return TOPIC
 
 
 def _lower_first(text: str) -> str:

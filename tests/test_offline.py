@@ -584,6 +584,8 @@ def test_a_headline_that_is_not_a_title_is_not_cited_as_one() -> None:
         ("Kubernetes migrations.", "en", "Kubernetes migrations", "kubernetes"),
         ("a role on your team", "en", "a role on your team", "view on a role"),
         ("un puesto en tu equipo", "es", "por un puesto en tu equipo", "opinión sobre un"),
+        ("job opportunities at Stripe", "en", "about job opportunities at Stripe", "view on job"),
+        ("oportunidades en Glovo", "es", "oportunidades en Glovo", "opinión sobre oportunidades"),
     ],
 )  # fmt: skip
 def test_free_text_goals_keep_their_meaning(
