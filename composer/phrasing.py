@@ -487,19 +487,22 @@ _VOWEL_ACRONYM = "AEFHILMNORSX"  # letters said with a vowel first: "an SRE", "a
 
 # The head nouns of job titles, in English and Spanish: a headline with none of them
 # ("Building things", "Helping founders grow") is not a title to cite as one.
-_TITLE_HEADS = frozenset(
+_EN_TITLE_HEADS = frozenset(
     """engineer developer manager director scientist analyst designer consultant specialist
     recruiter architect researcher officer coordinator administrator writer editor teacher
     professor student intern lead leader owner partner founder co-founder cofounder head
     chief president accountant lawyer counsel nurse physician doctor strategist advisor
     adviser agent representative generalist apprentice trainee contractor freelancer
-    executive associate assistant member principal programmer marketer product
-    ingeniero ingeniera desarrollador desarrolladora directora gerente responsable jefe
+    executive associate assistant member principal programmer marketer product""".split()  # noqa: SIM905
+)
+_ES_TITLE_HEADS = frozenset(
+    """ingeniero ingeniera desarrollador desarrolladora directora gerente responsable jefe
     jefa consultor consultora analista diseñador diseñadora técnico técnica abogado abogada
     profesor profesora fundador fundadora cofundador cofundadora socio socia científico
     científica investigador investigadora coordinador coordinadora asesor asesora
     estudiante becario becaria programador programadora presidente presidenta""".split()  # noqa: SIM905
 )
+_TITLE_HEADS = _EN_TITLE_HEADS | _ES_TITLE_HEADS
 
 
 def looks_like_title(text: str) -> bool:
@@ -527,6 +530,8 @@ def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
         return f"{_article(title.lower())} {title.lower()}", True
     if words[0].lower().rstrip(",") in _UNIQUE_FIRST or all(_acronym(w) for w in words):
         return title, False
+    if words[0].lower() in _ES_TITLE_HEADS - _EN_TITLE_HEADS:
+        return title, False  # a Spanish title, as written: "Ingeniera de datos at BBVA"
     phrased = " ".join(
         w.lower() if not _acronym(w) and w.lower().rstrip(",;") in _TITLE_WORDS and _plain(w) else w
         for w in words

@@ -506,6 +506,7 @@ def test_a_mutual_connection_is_named_idiomatically() -> None:
         ("CTO", "CTO"),
         ("Head of Product", "Head of Product"),
         ("VP of Engineering", "VP of Engineering"),
+        ("Ingeniera de datos", "Ingeniera de datos"),  # Spanish, in an English note
     ],
 )
 def test_a_title_reads_as_running_english(title: str, phrase: str) -> None:
