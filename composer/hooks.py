@@ -25,7 +25,8 @@ class Hook:
     """One reason to write to this person.
 
     ``value`` is the name, topic, company, school, group or event the note cites;
-    for ``role`` it is the target's title and ``detail`` their company. For ``event``,
+    for ``role`` it is the target's title and ``detail`` their company. For ``employer``,
+    ``detail`` is ``"current"`` when both work there now. For ``event``,
     ``detail`` is ``"both"`` (in both profiles) or ``"goal"`` (named in the goal only).
     ``goal`` is the last resort: the profile offers nothing to cite.
     """
@@ -53,7 +54,11 @@ def find_hooks(
     if sender is not None:
         company = _shared(target.companies, sender.companies)
         if company:
-            hooks.append(Hook("employer", company))
+            # Both there now: colleagues ("we both work at"), not a shared past.
+            now = _shared([company], _current_companies(target)) and _shared(
+                [company], _current_companies(sender)
+            )
+            hooks.append(Hook("employer", company, "current" if now else ""))
         school = _shared(target.schools, sender.schools)
         if school:
             hooks.append(Hook("school", school))
@@ -79,6 +84,10 @@ _LEGAL_FORMS = re.compile(
 def _key(name: str) -> str:
     """Compare organisation names ignoring case, spacing and legal forms."""
     return " ".join(_LEGAL_FORMS.sub("", name.strip()).casefold().split())
+
+
+def _current_companies(profile: Profile) -> list[str]:
+    return [e.company for e in profile.experience if e.company and e.current]
 
 
 def _shared(theirs: list[str], mine: list[str]) -> str:

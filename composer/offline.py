@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from dataclasses import dataclass, field
 
 from composer.checker import check_note, utf16_len
 from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
 from composer.findings import Finding
 from composer.hooks import Hook, find_hooks
-from composer.phrasing import en_role, goal_phrase
+from composer.phrasing import en_role, goal_phrase, school_name
 from composer.profile import Profile
 from composer.templates import render
 
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 PARTS = ("greeting", "hook", "extra", "intro", "reason", "close")
 # Among the combinations that fit, candidates are drawn from the longest ones (the
 # richest notes); this share of the longest fitting length keeps enough of them to vary.
@@ -111,6 +113,7 @@ def render_parts(language: str, context: dict[str, object]) -> Parts:
     for line in text.splitlines():
         key, sep, value = line.partition(":")
         key, value = key.strip(), " ".join(value.split())
+        value = _DOUBLE_STOP.sub(".", value)  # "at Acme Inc.." ends with one stop
         if not sep or not key:
             continue
         if key == "order":
@@ -149,10 +152,12 @@ def note_context(
         "first": _greeting_name(request.target),
         "target_name": request.target.name,
         "hook": hook.kind,
-        "value": hook.value,
+        "value": school_name(hook.value, language) if hook.kind == "school" else hook.value,
         "detail": hook.detail,
         "hook2": second.kind if second else "",
-        "value2": second.value if second else "",
+        "value2": (school_name(second.value, language) if second.kind == "school" else second.value)
+        if second
+        else "",
         "detail2": second.detail if second else "",
         "me_name": sender.name if sender is not None else "",
         "me_first": sender.first_name if sender is not None else "",

@@ -559,3 +559,27 @@ def _article(phrase: str) -> str:
     if low.startswith(("hour", "honest", "honor", "honour", "heir")):
         return "an"
     return "an" if low[:1] in "aeiou" else "a"
+
+
+# --- school names in a sentence --------------------------------------------------------
+
+_EN_THE_SCHOOL = re.compile(r"^(?:university|college|institute|school|academy)\s+of\b", re.I)
+_ES_LA_SCHOOL = re.compile(
+    r"^(?:universidad|universitat|universidade|escuela|escola|facultad)\b", re.I
+)
+_ES_EL_SCHOOL = re.compile(r"^(?:instituto|institut|colegio|centro)\b", re.I)
+
+
+def school_name(name: str, language: str) -> str:
+    """A school's name as it goes after "at"/"en": "the University of Waterloo",
+    "la Universidad Politécnica de Madrid"; "McGill University", "IE Business School"
+    and "ESADE" take no article."""
+    if re.match(r"^(?:the|la|el)\s", name, re.I):
+        return name
+    if language == "en" and _EN_THE_SCHOOL.match(name):
+        return "the " + name
+    if language == "es" and _ES_LA_SCHOOL.match(name):
+        return "la " + name
+    if language == "es" and _ES_EL_SCHOOL.match(name):
+        return "el " + name
+    return name

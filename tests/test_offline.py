@@ -660,3 +660,39 @@ def test_a_name_only_target_gets_no_made_up_reason() -> None:
     for note in _all_drafts(kim, SENDER, Goal()):
         assert "reason for this note" not in note, note
         assert note.startswith(("Hi Kim, I'm Alex", "Hello Kim, I'm Alex")), note
+
+
+def test_colleagues_now_are_not_told_about_a_shared_past() -> None:
+    # Both at Shopify today: "we both work at", not "you've worked at Shopify, like me".
+    vp = Experience("VP of Engineering", "Shopify", current=True)
+    ravi = Profile(name="Ravi Iyer", language="en", experience=[vp])
+    notes = set(_all_drafts(ravi, SENDER, Goal()))
+    assert all("both work at Shopify" in n for n in notes), notes
+    engineer = Experience("Software Engineer", "Cabify", current=True)
+    pedro = Profile(name="Pedro Sánchez", language="es", experience=[engineer])
+    notes = set(_all_drafts(pedro, load_profile(EXAMPLES / "sender-es.json"), Goal()))
+    assert all("también trabajas en Cabify" in n for n in notes), notes
+    assert not any("trabajé en Cabify" in n or "pasaste por Cabify" in n for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    ("school", "language", "said"),
+    [
+        ("University of Waterloo", "en", "at the University of Waterloo"),
+        ("McGill University", "en", "at McGill University"),
+        ("Universidad Politécnica de Madrid", "es", "en la Universidad Politécnica de Madrid"),
+        ("IE Business School", "es", "en IE Business School"),
+    ],
+)
+def test_a_school_takes_its_article(school: str, language: str, said: str) -> None:
+    target = Profile(name="Ana Ruiz", language=language, education=[Education(school)])
+    sender = Profile(name="Alex Chen", language=language, education=[Education(school)],
+                     experience=[Experience("Engineer", "Shopify", current=True)])  # fmt: skip
+    notes = set(_all_drafts(target, sender, Goal()))
+    assert all(said in n for n in notes), notes
+
+
+def test_a_name_ending_in_a_stop_does_not_double_it() -> None:
+    ana = Profile(name="Ana Ruiz", headline="CEO at Acme Inc.", language="en")
+    for note in _all_drafts(ana, SENDER, Goal()):
+        assert ".." not in note, note
