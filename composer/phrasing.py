@@ -216,6 +216,12 @@ _EN_PRONOUNS = {
 _EN_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
              "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "goes": "go"}  # fmt: skip
 _EN_NOT_VERBS = frozenset("always sometimes perhaps thus across as us this".split())  # noqa: SIM905
+# Words after "her" that show it is the object ("ask her about"), not "her team".
+_NOT_AFTER_HER = frozenset(
+    """about for to on in at with how why what when where if whether and or but out up
+    again more a an the some any this that these those so as from into over after before
+    once""".split()  # noqa: SIM905
+)
 # Words after which a name is the subject of what follows: "how Priya manages".
 _EN_BEFORE_SUBJECT = frozenset("how why what when where whether if that and".split())  # noqa: SIM905
 
@@ -241,11 +247,11 @@ def _second_person_en(text: str, target: Profile) -> str:
             continue
         if agree_next:
             agree_next = False
-            token = _agree(token)
-            out.append(token)
+            out.append(_agree(token))
+            previous = low
             continue
-        if low.rstrip("'’s") in names and low.endswith(("'s", "’s")):
-            out.append("your")
+        if low.endswith(("'s", "’s")) and low[:-2] in names:
+            out.append("your")  # "Priya's team", "James's team"
         elif low in names:
             out.append("you")
             agree_next = not previous or previous in _EN_BEFORE_SUBJECT
@@ -254,9 +260,16 @@ def _second_person_en(text: str, target: Profile) -> str:
             agree_next = low in singular - names
         previous = low
     text = "".join(out)
-    # "her" is "your" before a noun ("her team") and "you" at the end ("ask her").
-    text = re.sub(r"\bher\b(?=\s+[a-z])", "your", text)
-    return re.sub(r"\bher\b", "you", text)
+
+    # "her" is "your" before a noun ("her team") and "you" elsewhere ("ask her",
+    # "ask her about on-call", "thank her for the talk").
+    def her(match: re.Match[str]) -> str:
+        following = match.group(1)
+        if following and following.lower() not in _NOT_AFTER_HER:
+            return "your" + match.group(0)[3:]
+        return "you" + match.group(0)[3:]
+
+    return re.sub(r"\bher\b(?=(?:\s+([a-z][\w-]*))?)", her, text)
 
 
 def _agree(word: str) -> str:

@@ -633,11 +633,19 @@ def test_spanish_goals_speak_to_the_target_where_it_is_safe(text: str, phrase: s
         ("learn how she is growing her team", "learn how you are growing your team"),
         ("learn how Priya Shah grew the team", "learn how you grew the team"),
         ("ask Priya questions about payments", "ask you questions about payments"),
+        ("ask her about on-call", "ask you about on-call"),
+        ("thank her for the talk", "thank you for the talk"),
     ],
 )
 def test_english_goals_speak_to_the_target_with_the_verb_agreeing(text: str, phrase: str) -> None:
     priya = load_profile(EXAMPLES / "priya-shah.json")
     assert goal_phrase(make_goal(text), priya, "en") == (phrase, "verb")
+
+
+def test_a_possessive_of_a_name_ending_in_s() -> None:
+    james = Profile(name="James Brown", language="en")
+    phrase = goal_phrase(make_goal("understand James's approach to hiring"), james, "en")[0]
+    assert phrase == "understand your approach to hiring"
 
 
 def test_a_spanish_goal_in_the_third_person_reaches_the_note_in_the_second() -> None:
