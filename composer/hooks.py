@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from composer.goals import Goal
+from composer.phrasing import looks_like_title
 from composer.profile import Profile
 
 HOOK_ORDER = ("mutual", "post", "employer", "school", "group", "event", "role", "goal")
@@ -24,7 +25,8 @@ class Hook:
     """One reason to write to this person.
 
     ``value`` is the name, topic, company, school, group or event the note cites;
-    for ``role`` it is the target's title and ``detail`` their company. For ``event``,
+    for ``role`` it is the target's title and ``detail`` their company. For ``employer``,
+    ``detail`` is ``"current"`` when both work there now. For ``event``,
     ``detail`` is ``"both"`` (in both profiles) or ``"goal"`` (named in the goal only).
     ``goal`` is the last resort: the profile offers nothing to cite.
     """
@@ -52,7 +54,11 @@ def find_hooks(
     if sender is not None:
         company = _shared(target.companies, sender.companies)
         if company:
-            hooks.append(Hook("employer", company))
+            # Both there now: colleagues ("we both work at"), not a shared past.
+            now = _shared([company], _current_companies(target)) and _shared(
+                [company], _current_companies(sender)
+            )
+            hooks.append(Hook("employer", company, "current" if now else ""))
         school = _shared(target.schools, sender.schools)
         if school:
             hooks.append(Hook("school", school))
@@ -78,6 +84,10 @@ _LEGAL_FORMS = re.compile(
 def _key(name: str) -> str:
     """Compare organisation names ignoring case, spacing and legal forms."""
     return " ".join(_LEGAL_FORMS.sub("", name.strip()).casefold().split())
+
+
+def _current_companies(profile: Profile) -> list[str]:
+    return [e.company for e in profile.experience if e.company and e.current]
 
 
 def _shared(theirs: list[str], mine: list[str]) -> str:
@@ -149,10 +159,12 @@ def target_role(target: Profile) -> tuple[str, str]:
     head = re.split(r"\s[|·•–-]\s", target.headline, maxsplit=1)[0].strip()
     if not head:
         return "", ""
+    # A headline is not always a title ("Building things"): only a title is cited as one.
     match = _HEADLINE_AT.match(head)
     if match:
-        return match.group(1).strip(), match.group(2).strip()
-    return (head, "") if len(head) <= 50 else ("", "")
+        title = match.group(1).strip()
+        return (title if looks_like_title(title) else ""), match.group(2).strip()
+    return (head, "") if len(head) <= 50 and looks_like_title(head) else ("", "")
 
 
 # --- the topic of a recent post ---------------------------------------------------------
@@ -174,7 +186,8 @@ _STOP = frozenset(
     fantastic wonderful huge announce announced announcing joined join joining launched
     launch launching presented present presenting looking look start started starting
     lessons lesson tips thoughts takeaways honored honoured humbled grateful everything
-    anything
+    anything wrong right instead online fail fails failed failing matter matters
+    congrats congratulations
     el la los las un una unos unas y o pero de del a al en con por para sin sobre entre
     es son era fue ser estar está están estaba he ha han hemos hay
     yo me mi mis tú te tu tus él ella nos nosotros nuestro nuestra nuestros su sus os
@@ -185,12 +198,15 @@ _STOP = frozenset(
     cuento contar dijo decir aprendí aprendimos aprender creo pensé quiero hacer hice
     gracias publicación post nuevo nueva nuevos nuevas gran grandes hemos presentado
     lanzado anunciar encantado encantada orgulloso orgullosa feliz contento contenta
+    vuestro vuestra vuestros vuestras después antes durante mientras cumplo enhorabuena
+    favorito favorita favoritos favoritas cuál cuáles cuánto cuánta cuántos cuántas
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
 # Conjugated verbs (first person plural, past) make poor topics in Spanish posts.
-_VERBISH = re.compile(r"(amos|emos|imos|aron|ieron|aba|ía|ían)$")
+_VERBISH = re.compile(r"(amos|emos|imos|aron|ieron|aba|ía|ían|ando|iendo)$")
+_GERUND_ES = re.compile(r"[a-záéíóúñ]{3,}(ando|iendo)$")
 
 
 def post_topic(target: Profile, *, max_chars: int = 40) -> str:
@@ -208,7 +224,9 @@ def post_topic(target: Profile, *, max_chars: int = 40) -> str:
     post = max(dated, key=lambda p: p.date or "") if dated else posts[0]
     interests = _stems(" ".join([target.headline, *target.skills, target.industry]))
     best: tuple[float, str] = (0.0, "")
-    for s_index, sentence in enumerate(_SENTENCE.split(post.text.strip())):
+    # "@Ana" names a person the post is about, not its topic.
+    text = re.sub(r"@[\w.-]+", " , ", post.text.strip())
+    for s_index, sentence in enumerate(_SENTENCE.split(text)):
         for phrase, names in _content_runs(sentence):
             words = [w for w in phrase.split() if w.lower() not in _CONNECTORS]
             score = float(min(len(words), 3) + 2 * len(_stems(phrase) & interests))
@@ -263,6 +281,9 @@ def _close_run(words: list[str], names: int, runs: list[tuple[str, int]]) -> Non
     """Add a finished run to ``runs``, without a dangling "of"/"de" at its end."""
     while words and words[-1] in _CONNECTORS:
         words = words[:-1]
+    # "gestionando equipos distribuidos": the topic is what follows a Spanish gerund.
+    while len(words) > 1 and _GERUND_ES.search(words[0]):
+        words = words[1:]
     if words:
         runs.append((" ".join(words), names))
 

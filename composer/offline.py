@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from composer.checker import check_note, utf16_len
 from composer.draft import Candidate, DraftRequest, DraftResult, pick_best
 from composer.findings import Finding
-from composer.goals import Goal
 from composer.hooks import Hook, find_hooks
-from composer.language import detect_language
+from composer.phrasing import en_role, goal_phrase, school_name
 from composer.profile import Profile
 from composer.templates import render
 
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 PARTS = ("greeting", "hook", "extra", "intro", "reason", "close")
 # Among the combinations that fit, candidates are drawn from the longest ones (the
 # richest notes); this share of the longest fitting length keeps enough of them to vary.
@@ -113,6 +113,7 @@ def render_parts(language: str, context: dict[str, object]) -> Parts:
     for line in text.splitlines():
         key, sep, value = line.partition(":")
         key, value = key.strip(), " ".join(value.split())
+        value = _DOUBLE_STOP.sub(".", value)  # "at Acme Inc.." ends with one stop
         if not sep or not key:
             continue
         if key == "order":
@@ -136,25 +137,38 @@ def note_context(
     """Everything the templates may use; unknown things are empty strings, never missing."""
     sender = request.sender
     title, company = _sender_role(sender)
-    goal, goal_verb = goal_phrase(request.goal, request.target, language, sender)
+    goal, goal_kind = goal_phrase(request.goal, request.target, language, sender)
     headline = sender.headline if sender is not None else ""
+    # English puts a title in running text ("a senior backend engineer", "CTO"); Spanish
+    # keeps it as the profile writes it ("Product Manager en Cabify").
+    me_role, me_article = (
+        en_role(title, company=bool(company)) if language == "en" else (title, True)
+    )
+    their_role = hook.value
+    if language == "en" and hook.kind == "role":
+        their_role = en_role(hook.value, company=bool(hook.detail))[0]
     context: dict[str, object] = {
         "language": language,
         "first": _greeting_name(request.target),
         "target_name": request.target.name,
         "hook": hook.kind,
-        "value": hook.value,
+        "value": school_name(hook.value, language) if hook.kind == "school" else hook.value,
         "detail": hook.detail,
         "hook2": second.kind if second else "",
-        "value2": second.value if second else "",
+        "value2": (school_name(second.value, language) if second.kind == "school" else second.value)
+        if second
+        else "",
         "detail2": second.detail if second else "",
         "me_name": sender.name if sender is not None else "",
         "me_first": sender.first_name if sender is not None else "",
         "me_title": title,
+        "me_role": me_role,
+        "me_role_article": me_article,
+        "their_role": their_role,
         "me_company": company,
         "me_headline": headline if len(headline) <= _MAX_HEADLINE else "",
         "goal": goal,
-        "goal_verb": goal_verb,
+        "goal_kind": goal_kind,
         "preset": request.goal.preset or "",
     }
     # Profile text goes into a line-based format: a newline in a company name must not
@@ -163,9 +177,12 @@ def note_context(
 
 
 def _greeting_name(target: Profile) -> str:
-    """The first name as a person writes it: "MARÍA" (a name typed in capitals) is "María"."""
+    """The first name as a person writes it: "MARÍA" (a name typed in capitals) and
+    "maría" (typed in lower case) are "María"."""
     first = target.first_name
-    return first.capitalize() if first.isupper() and len(first) > 1 else first
+    if (first.isupper() and len(first) > 1) or first.islower():
+        return first[:1].upper() + first[1:].lower()
+    return first
 
 
 def _sender_role(sender: Profile | None) -> tuple[str, str]:
@@ -173,93 +190,6 @@ def _sender_role(sender: Profile | None) -> tuple[str, str]:
         return "", ""
     role = sender.current_role
     return role.title, role.company
-
-
-# --- the goal as a phrase in the note -------------------------------------------------
-
-_LEAD_IN = re.compile(
-    r"^(?:i\s+want\s+to|i'?d\s+like\s+to|i\s+would\s+like\s+to|i'?d\s+love\s+to|i\s+hope\s+to|"
-    r"to|quiero|quisiera|me\s+gustar[ií]a|me\s+encantar[ií]a|para)\s+",
-    re.IGNORECASE,
-)
-_EN_VERBS = frozenset(
-    """learn talk discuss explore ask hear understand find get meet share keep connect
-    exchange see know chat compare hire discover join collaborate work build stay follow
-    introduce thank congratulate swap catch help support partner grow review invite reconnect
-    compare trade brainstorm hear""".split()  # noqa: SIM905 - a word list reads best as words
-)
-_ES_INFINITIVE = re.compile(r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se)?$", re.IGNORECASE)
-_ES_AR_IR = re.compile(r"(?:ar|ir|ír)(?:te|le|les|nos|lo|la|se)?$")
-# Third person -> second person, so "learn how they moved" reads "learn how you moved".
-_EN_PRONOUNS = {
-    "they": "you", "them": "you", "their": "your", "theirs": "yours",
-    "themselves": "yourself", "they're": "you're", "they've": "you've", "they'd": "you'd",
-    "he": "you", "she": "you", "him": "you", "his": "your", "himself": "yourself",
-    "herself": "yourself", "he's": "you're", "she's": "you're",
-}  # fmt: skip
-
-
-def goal_phrase(
-    goal: Goal, target: Profile, language: str, sender: Profile | None = None
-) -> tuple[str, bool]:
-    """The goal as words to put in the note, and whether it starts with a verb.
-
-    Free text written in another language than the note is left out (a preset's
-    sentence in the right language is used instead), so a note is never half English.
-    """
-    text = goal.text.strip()
-    if text and _goal_language(text, sender) not in (None, language):
-        text = ""
-    if not text:
-        info = goal.preset_info
-        text = (info.text.get(language) or "") if info else ""
-    # The template ends the sentence: no end punctuation of the goal's own, and no
-    # opening "¿" or "¡" left without its closing mark.
-    text = " ".join(text.split()).strip(" ¿¡").rstrip(" .!?;:…")
-    if not text:
-        return "", False
-    text = _LEAD_IN.sub("", text)
-    if language == "en":
-        text = _second_person(text, target)
-    first, _, _ = text.partition(" ")
-    if first[:1].isupper() and first[1:].islower():
-        text = first.lower() + text[len(first) :]  # sentence case, not a proper noun
-    first = first.lower()
-    is_verb = first in _EN_VERBS if language == "en" else bool(_ES_INFINITIVE.match(first))
-    return text, is_verb
-
-
-def _goal_language(text: str, sender: Profile | None) -> str | None:
-    """The language the goal is written in. A goal is often too short for the word
-    counts of ``detect_language`` ("contratar a alguien", "hire a data engineer"); then
-    its first verb tells, and failing that, the user wrote it in their own language."""
-    found = detect_language(text)
-    if found is not None:
-        return found
-    first = _LEAD_IN.sub("", " ".join(text.split()).strip(" ¿¡")).partition(" ")[0].lower()
-    if first in _EN_VERBS:
-        return "en"
-    if _ES_INFINITIVE.match(first) and _ES_AR_IR.search(first):
-        return "es"  # not "-er": English has "order", "offer", "discover"
-    return sender.language if sender is not None and sender.language else None
-
-
-def _second_person(text: str, target: Profile) -> str:
-    names = {n.lower() for n in (target.first_name, target.name) if n}
-
-    def swap(match: re.Match[str]) -> str:
-        word = match.group(0)
-        low = word.lower()
-        if low.rstrip("'’s") in names and low.endswith(("'s", "’s")):
-            return "your"
-        if low in names:
-            return "you"
-        return _EN_PRONOUNS.get(low, word)
-
-    text = re.sub(r"[A-Za-z]+(?:['’][a-z]+)?", swap, text)
-    # "her" is "your" before a noun ("her team") and "you" at the end ("ask her").
-    text = re.sub(r"\bher\b(?=\s+[a-z])", "your", text)
-    return re.sub(r"\bher\b", "you", text)
 
 
 # --- fitting the limit ----------------------------------------------------------------
