@@ -13,6 +13,7 @@ Two methods are the places other features hook into:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -37,6 +38,7 @@ from composer.tui.messages import (
     DraftChunk,
     DraftFailed,
     DraftReady,
+    DraftRecorded,
     HistoryFailed,
     NoteSaved,
     ProfileFailed,
@@ -162,6 +164,15 @@ class ComposerApp(App[None]):
         self.candidates: list[Candidate] = []
         self.candidate = 0
         self.last_taken: tuple[str, str] | None = None  # (how, note) of the last copy/save
+        # The history record of the draft shown (None until recorded, or if it failed),
+        # the text it holds, and a taken note waiting for the record to exist.
+        self.record_id: int | None = None
+        self._recording = False
+        self._recorded_note: str | None = None
+        self._taken_waiting: str | None = None
+        self._taken_lock = threading.Lock()  # one write of a taken note at a time
+        self._taken_seq = 0
+        self._taken_written = 0
         self._loading: set[str] = set()
         self._draft_id = 0
         self._pending: DraftRequest | None = None  # the request being drafted
@@ -446,9 +457,10 @@ class ComposerApp(App[None]):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
                     # stderr is the terminal Textual draws on: a failure is a notification.
-                    await asyncio.to_thread(
+                    record_id = await asyncio.to_thread(
                         record_draft, request, piece, "tui", on_error=self._history_failed
                     )
+                    self.post_message(DraftRecorded(draft_id, record_id))
                 else:
                     self.post_message(DraftChunk(draft_id, piece))
         except ComposerError as exc:
@@ -478,6 +490,8 @@ class ComposerApp(App[None]):
         if self.editor.text != self._before_draft:  # a streamed preview replaced it
             self.editor.load_text(self._before_draft)
         self.result = result
+        self.record_id, self._recording = None, True  # DraftRecorded follows
+        self._recorded_note, self._taken_waiting = result.note, None
         self.candidates = list(result.candidates) or [
             Candidate(result.note, result.report, result.hook)
         ]
@@ -489,6 +503,14 @@ class ComposerApp(App[None]):
             self._show_audits(result.audits)
             self._recheck()
         self.editor.focus()
+
+    def on_draft_recorded(self, message: DraftRecorded) -> None:
+        if message.draft_id != self._draft_id:
+            return  # a newer draft replaced the one shown
+        self.record_id, self._recording = message.record_id, False
+        if self._taken_waiting is not None:  # taken before the record existed
+            note, self._taken_waiting = self._taken_waiting, None
+            self._record_taken(note)
 
     def on_draft_failed(self, message: DraftFailed) -> None:
         if message.draft_id != self._draft_id:
@@ -632,6 +654,53 @@ class ComposerApp(App[None]):
     def note_taken(self, note: str, how: str) -> None:
         """The user copied or saved ``note`` (``how``: "copied" or "saved")."""
         self.last_taken = (how, note)
+        self._record_taken(note)
+
+    def _record_taken(self, note: str) -> None:
+        """The history holds what the user sends: a note taken that is not the draft's
+        recorded text (edited, another candidate) replaces it in the draft's record."""
+        request = self.request
+        if self.result is None or request is None or note == self._recorded_note:
+            return
+        target = self.session.target
+        if target is None or target.identity() != request.target.identity():
+            return  # a note for someone else than the draft was for
+        if self._recording:  # the draft's record is being written: right after it
+            self._taken_waiting = note
+            return
+        if self.record_id is None:  # not recorded (the history said why)
+            return
+        self._recorded_note = note
+        hooks = {c.note: c.hook for c in self.candidates}
+        self._taken_seq += 1
+        self._write_taken(self.record_id, request, note, hooks, self._taken_seq)
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _write_taken(
+        self,
+        record_id: int,
+        request: DraftRequest,
+        note: str,
+        hooks: dict[str, str | None],
+        seq: int,
+    ) -> None:
+        from composer.history import record_taken
+
+        report = check_note(note, request.target, request.sender, request.goal, request.limit)
+        if note in hooks:  # a candidate as drafted: the engine knows its hook
+            hook = hooks[note]
+        else:
+            from composer.llm.engine import guess_hook  # no openai import
+
+            hook = guess_hook(note, request)
+        with self._taken_lock:
+            if seq < self._taken_written:  # a later take is recorded already
+                return
+            self._taken_written = seq
+            failed: list[str] = []
+            if record_taken(record_id, note, report, hook, on_error=failed.append) is None:
+                marked = f"the note you took is not recorded: #{record_id} is marked already"
+                self._history_failed(failed[0] if failed else marked)
 
     # --- help, theme, command palette --------------------------------------------------
 

@@ -52,6 +52,14 @@ class DraftReady(Message):
 
 
 @dataclass
+class DraftRecorded(Message):
+    """The finished draft is in the history as ``record_id`` (None: it could not be)."""
+
+    draft_id: int
+    record_id: int | None
+
+
+@dataclass
 class DraftFailed(Message):
     """The engine failed; ``error`` is the same one-line message the CLI prints."""
 
