@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -63,6 +63,9 @@ from composer.tui.widgets import (
     ProfilePanel,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
 
 # What the empty editor suggests, by what is still missing.
 PLACEHOLDER = (
@@ -173,6 +176,10 @@ class ComposerApp(App[None]):
         self._taken_lock = threading.Lock()  # one write of a taken note at a time
         self._taken_seq = 0
         self._taken_written = 0
+        # One LLM client for the session (its connections are reused from draft to
+        # draft), made for the settings in _client_key; closed on exit.
+        self._client: AsyncOpenAI | None = None
+        self._client_key: tuple[Any, ...] | None = None
         self._loading: set[str] = set()
         self._draft_id = 0
         self._pending: DraftRequest | None = None  # the request being drafted
@@ -453,7 +460,8 @@ class ComposerApp(App[None]):
         from composer.pipeline import stream_compose
 
         try:
-            async for piece in stream_compose(request, settings):
+            client = await self._client_for(settings)
+            async for piece in stream_compose(request, settings, client=client):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
                     # stderr is the terminal Textual draws on: a failure is a notification.
@@ -465,6 +473,33 @@ class ComposerApp(App[None]):
                     self.post_message(DraftChunk(draft_id, piece))
         except ComposerError as exc:
             self.post_message(DraftFailed(draft_id, str(exc)))
+
+    async def _client_for(self, settings: Settings) -> AsyncOpenAI | None:
+        """The session's LLM client (None for the offline engine), kept from draft to
+        draft so they reuse its connections; a new one once the engine, model, base URL,
+        key or timeout changed (the options dialog)."""
+        if settings.resolved_engine() != "openai":
+            await self._close_client()
+            return None
+        key = (settings.base_url, settings.api_key, settings.timeout, settings.model)
+        if self._client is None or key != self._client_key:
+            import asyncio
+
+            from composer.llm.client import import_sdk, make_client
+
+            await self._close_client()
+            await asyncio.to_thread(import_sdk)  # the first time ~0.5 s: not on the UI's loop
+            self._client, self._client_key = make_client(settings), key
+        return self._client
+
+    async def _close_client(self) -> None:
+        client, self._client, self._client_key = self._client, None, None
+        if client is not None:
+            await client.close()
+
+    async def on_unmount(self) -> None:
+        """The app exits: close the LLM client (its connections) if one was opened."""
+        await self._close_client()
 
     def _history_failed(self, error: str) -> None:
         self.post_message(HistoryFailed(error))  # called from the recording thread
