@@ -31,7 +31,7 @@ from composer.tui.screens import (
 from composer.tui.session import Session
 from composer.tui.widgets import CandidateBar, Counter, FindingsList, ProfilePanel
 from tests.conftest import EXAMPLES
-from tests.fake_llm import FakeLLM, error
+from tests.fake_llm import FakeLLM, error, reply
 
 SIZE = (100, 32)
 
@@ -256,13 +256,18 @@ async def test_provider_failure_is_a_notification_and_the_app_keeps_working(
 
 
 class RecordingApp(ComposerApp):
-    """The real app, also noting the editor's text after every streamed piece."""
+    """The real app, also noting the editor's text each time a preview changes it.
+
+    Not by overriding ``on_draft_chunk``: Textual calls the handler of every class in
+    the MRO, so an override calling ``super()`` would apply each piece twice.
+    """
 
     seen: list[str]
 
-    def on_draft_chunk(self, message: DraftChunk) -> None:
-        super().on_draft_chunk(message)
-        self.seen.append(self.editor.text)
+    def _show_text(self, text: str, *, users: bool = False, undoable: bool = False) -> None:
+        super()._show_text(text, users=users, undoable=undoable)
+        if self._drafting:  # a streamed piece, or a restart; not the final note
+            self.seen.append(self.editor.text)
 
 
 async def test_llm_text_streams_into_the_editor(fake_llm: FakeLLM) -> None:
@@ -847,3 +852,49 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
         last = app._client
         assert last is not None and app.result.engine == "openai"
     assert last.is_closed()  # the app closed it on exit
+
+
+async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) -> None:
+    from tests.test_llm_engine import GOOD, LONG
+
+    # Every candidate too long; the repair takes a moment, for a look at the screen.
+    fake_llm.enqueue(reply(*LONG), reply(GOOD, delay=0.5))
+    session = Session(
+        target=load_profile(PRIYA),
+        sender=load_profile(ME),
+        goal=make_goal(preset="job-search"),
+        settings=llm_settings(fake_llm),
+    )
+    app = RecordingApp(session)
+    app.seen = []
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):  # until the repair is asked for
+            await pilot.pause(0.02)
+            if len(fake_llm.requests) == 2:
+                break
+        await pilot.pause(0.1)
+        assert app.editor.text == "" and app.editor.read_only  # the long draft is gone
+        assert text_of(app.main.query_one("#verdict")) == "repairing… escape stops"
+        assert "Repairing" in app.editor.placeholder
+        findings = app.main.query_one("#findings", FindingsList)
+        assert app.seen[-2] == LONG[0]  # too long, yet no finding was shown on the preview:
+        prompts = [
+            str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)
+        ]
+        assert prompts == ["[$foreground-muted]the note is checked once the draft is done[/]"]
+        assert findings.border_title == "Findings" and app.editor.marks == {}
+        await settle(pilot)
+        assert findings.option_count == 1 and "nothing to fix" in str(
+            findings.get_option_at_index(0).prompt
+        )
+        assert app.result is not None and app.result.note == GOOD == app.editor.text
+        assert len(fake_llm.requests) == 2 and fake_llm.requests[1]["stream"] is True
+        restart = app.seen.index("")
+        first, repair = app.seen[:restart], app.seen[restart + 1 :]
+        assert len(first) > 1 and first[-1] == LONG[0]  # the first draft streamed in whole...
+        assert all(LONG[0].startswith(text) for text in first)
+        assert len(repair) > 1 and repair[-1] == GOOD  # then the repair came in, live
+        assert all(GOOD.startswith(text) for text in repair)
+        assert not app.editor.read_only
+        await pilot.press("ctrl+z")  # the draft undoes to the empty note before it, not LONG
+        assert app.editor.text == ""

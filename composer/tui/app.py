@@ -39,6 +39,7 @@ from composer.tui.messages import (
     DraftFailed,
     DraftReady,
     DraftRecorded,
+    DraftRestart,
     HistoryFailed,
     NoteSaved,
     ProfileFailed,
@@ -180,6 +181,7 @@ class ComposerApp(App[None]):
         # draft), made for the settings in _client_key; closed on exit.
         self._client: AsyncOpenAI | None = None
         self._client_key: tuple[Any, ...] | None = None
+        self._busy = "drafting… escape stops"  # the verdict while drafting
         self._loading: set[str] = set()
         self._draft_id = 0
         self._pending: DraftRequest | None = None  # the request being drafted
@@ -258,10 +260,15 @@ class ComposerApp(App[None]):
         text = self.editor.text
         self.report = check_note(text, s.target, s.sender, s.goal, s.limit)
         self.main.query_one("#counter", Counter).show(self.report.length, s.limit)
-        busy = "drafting… escape stops" if self._drafting else None  # the header names the engine
+        busy = self._busy if self._drafting else None  # the header names the engine
         self.main.query_one("#verdict", Verdict).show(self.report.findings, busy=busy)
-        self.main.query_one("#findings", FindingsList).show(self.report.findings, self.audits)
-        self.editor.mark(self.report.findings)
+        # A streamed preview is judged once it is whole: findings on half a sentence
+        # would flicker by ("no greeting", "too short") and mean nothing.
+        findings = [] if self._drafting else self.report.findings
+        self.main.query_one("#findings", FindingsList).show(
+            findings, self.audits, waiting=self._drafting
+        )
+        self.editor.mark(findings)
         self._show_title()
 
     @on(OptionList.OptionHighlighted, "#findings")
@@ -446,6 +453,7 @@ class ComposerApp(App[None]):
             self._before_draft = self.editor.text
             self._before_dirty = self.dirty
         self._drafting = True
+        self._busy = "drafting… escape stops"
         self._streamed = ""
         self.editor.read_only = True
         self.editor.placeholder = f"Drafting with {s.engine_label()}… (escape stops)"
@@ -457,11 +465,12 @@ class ComposerApp(App[None]):
         import asyncio
 
         from composer.history import record_draft
-        from composer.pipeline import stream_compose
+        from composer.pipeline import Restart, stream_compose
 
         try:
             client = await self._client_for(settings)
-            async for piece in stream_compose(request, settings, client=client):
+            # repairs=True: a repair round streams too, after a Restart (a new preview).
+            async for piece in stream_compose(request, settings, repairs=True, client=client):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
                     # stderr is the terminal Textual draws on: a failure is a notification.
@@ -469,6 +478,8 @@ class ComposerApp(App[None]):
                         record_draft, request, piece, "tui", on_error=self._history_failed
                     )
                     self.post_message(DraftRecorded(draft_id, record_id))
+                elif isinstance(piece, Restart):
+                    self.post_message(DraftRestart(draft_id))
                 else:
                     self.post_message(DraftChunk(draft_id, piece))
         except ComposerError as exc:
@@ -512,6 +523,15 @@ class ComposerApp(App[None]):
             return
         self._streamed += message.text
         self._show_text(self._streamed)
+
+    def on_draft_restart(self, message: DraftRestart) -> None:
+        """A repair round (or a retried stream): its text replaces the preview."""
+        if message.draft_id != self._draft_id:
+            return
+        self._streamed = ""
+        self._busy = "repairing… escape stops"
+        self.editor.placeholder = "Repairing the draft… (escape stops)"
+        self._show_text("")
 
     def on_draft_ready(self, message: DraftReady) -> None:
         """A draft finished: show the best note and its candidates. Called once per draft."""

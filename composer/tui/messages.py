@@ -44,6 +44,13 @@ class DraftChunk(Message):
 
 
 @dataclass
+class DraftRestart(Message):
+    """The engine starts the note again (a repair round): drop the text streamed so far."""
+
+    draft_id: int
+
+
+@dataclass
 class DraftReady(Message):
     """The engine finished: the checked result with its candidates."""
 
