@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input
@@ -15,6 +18,8 @@ from composer.goals import make_goal
 from composer.history import History
 from composer.tui.app import make_app
 from tests.conftest import EXAMPLES
+from tests.fake_llm import FakeLLM, error, reply
+from tests.test_llm_engine import GOOD
 from tests.test_tui import add_own_words, offline_app, record_notifications, settle
 
 
@@ -185,3 +190,63 @@ def test_a_history_from_before_the_drafted_note_column_is_migrated(
         taken = history.record_taken(record.id, "Hi Priya, my own words.", report, None)
         assert taken is not None and taken.drafted_note == record.note
         assert taken.findings == [f.to_dict() for f in report.findings]
+
+
+@pytest.fixture
+def slow_history(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recording a draft takes a moment (a busy disk, another process writing)."""
+    import composer.history
+
+    real = composer.history.record_draft
+
+    def record_draft(*args: Any, **kwargs: Any) -> int | None:
+        time.sleep(0.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(composer.history, "record_draft", record_draft)
+
+
+async def until(pilot: Any, condition: Callable[[], bool]) -> None:
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the app never got there")
+
+
+@pytest.mark.usefixtures("slow_history")
+async def test_a_note_copied_before_its_draft_is_recorded_is_recorded_after_it() -> None:
+    app = offline_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await until(pilot, lambda: app.result is not None)
+        assert app.record_id is None  # the draft is still being written to the history
+        edited = await add_own_words(pilot, OWN_WORDS)
+        await pilot.press("f2")
+        await settle(pilot)
+    with History() as history:
+        (record,) = history.records()
+    assert record.note == edited and record.drafted_note == app.result.note
+    assert record.warnings == 1
+
+
+@pytest.mark.usefixtures("slow_history")
+async def test_a_failed_redraft_while_the_draft_is_recorded_keeps_its_record(
+    fake_llm: FakeLLM,
+) -> None:
+    fake_llm.enqueue(reply(GOOD), *[error(401, "Incorrect API key provided")] * 10)
+    settings = Settings(
+        engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test", candidates=1
+    )
+    app = offline_app(settings=settings, candidates=1)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await until(pilot, lambda: app.result is not None)
+        await pilot.press("ctrl+r")  # cancels the draft's worker while it records the draft
+        await settle(pilot)
+        assert app.editor.text == GOOD  # the redraft failed: the draft is back
+        await until(pilot, lambda: app.record_id is not None)  # and its record is known
+        edited = await add_own_words(pilot, OWN_WORDS)
+        await pilot.press("f2")
+        await settle(pilot)
+    with History() as history:
+        (record,) = history.records()
+    assert record.note == edited and record.drafted_note == GOOD

@@ -867,6 +867,7 @@ async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) ->
     )
     app = RecordingApp(session)
     app.seen = []
+    notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):  # until the repair is asked for
             await pilot.pause(0.02)
@@ -883,6 +884,12 @@ async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) ->
         ]
         assert prompts == ["[$foreground-muted]the note is checked once the draft is done[/]"]
         assert findings.border_title == "Findings" and app.editor.marks == {}
+        await pilot.press("f2")  # a preview is not the note: nothing is copied yet
+        assert app.last_taken is None and app.clipboard == ""
+        assert notes[-1] == (
+            "Drafting: copy the note once it is done (escape stops).",
+            {"severity": "warning"},
+        )
         await settle(pilot)
         assert findings.option_count == 1 and "nothing to fix" in str(
             findings.get_option_at_index(0).prompt

@@ -171,6 +171,7 @@ class ComposerApp(App[None]):
         # The history record of the draft shown (None until recorded, or if it failed),
         # the text it holds, and a taken note waiting for the record to exist.
         self.record_id: int | None = None
+        self._result_draft = 0  # the draft_id of self.result
         self._recording = False
         self._recorded_note: str | None = None
         self._taken_waiting: str | None = None
@@ -464,7 +465,6 @@ class ComposerApp(App[None]):
     async def _draft(self, draft_id: int, request: DraftRequest, settings: Settings) -> None:
         import asyncio
 
-        from composer.history import record_draft
         from composer.pipeline import Restart, stream_compose
 
         try:
@@ -473,17 +473,22 @@ class ComposerApp(App[None]):
             async for piece in stream_compose(request, settings, repairs=True, client=client):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
-                    # stderr is the terminal Textual draws on: a failure is a notification.
-                    record_id = await asyncio.to_thread(
-                        record_draft, request, piece, "tui", on_error=self._history_failed
-                    )
-                    self.post_message(DraftRecorded(draft_id, record_id))
+                    await asyncio.to_thread(self._record, draft_id, request, piece)
                 elif isinstance(piece, Restart):
                     self.post_message(DraftRestart(draft_id))
                 else:
                     self.post_message(DraftChunk(draft_id, piece))
         except ComposerError as exc:
             self.post_message(DraftFailed(draft_id, str(exc)))
+
+    def _record(self, draft_id: int, request: DraftRequest, result: DraftResult) -> None:
+        """Record a finished draft and say so, from a thread: a regenerate that cancels
+        the draft worker meanwhile does not stop the app from learning the record's id."""
+        from composer.history import record_draft
+
+        # stderr is the terminal Textual draws on: a failure is a notification.
+        record_id = record_draft(request, result, "tui", on_error=self._history_failed)
+        self.post_message(DraftRecorded(draft_id, record_id))
 
     async def _client_for(self, settings: Settings) -> AsyncOpenAI | None:
         """The session's LLM client (None for the offline engine), kept from draft to
@@ -545,6 +550,7 @@ class ComposerApp(App[None]):
         if self.editor.text != self._before_draft:  # a streamed preview replaced it
             self.editor.load_text(self._before_draft)
         self.result = result
+        self._result_draft = message.draft_id
         self.record_id, self._recording = None, True  # DraftRecorded follows
         self._recorded_note, self._taken_waiting = result.note, None
         self.candidates = list(result.candidates) or [
@@ -560,7 +566,7 @@ class ComposerApp(App[None]):
         self.editor.focus()
 
     def on_draft_recorded(self, message: DraftRecorded) -> None:
-        if message.draft_id != self._draft_id:
+        if message.draft_id != self._result_draft:
             return  # a newer draft replaced the one shown
         self.record_id, self._recording = message.record_id, False
         if self._taken_waiting is not None:  # taken before the record existed
@@ -659,7 +665,16 @@ class ComposerApp(App[None]):
 
     # --- copy and save ----------------------------------------------------------------
 
+    def _still_drafting(self, what: str) -> bool:
+        """A streamed preview is not the note yet (not checked, maybe repaired): say so."""
+        if self._drafting:
+            self.notify(f"Drafting: {what} the note once it is done (escape stops).",
+                        severity="warning")  # fmt: skip
+        return self._drafting
+
     def action_copy_note(self) -> None:
+        if self._still_drafting("copy"):
+            return
         note = self.editor.text
         if not note.strip():
             self.notify("Nothing to copy yet.", severity="warning")
@@ -676,6 +691,8 @@ class ComposerApp(App[None]):
         copy_with_system_tool(note)
 
     def action_save_note(self) -> None:
+        if self._still_drafting("save"):
+            return
         note = self.editor.text
         if not note.strip():
             self.notify("Nothing to save yet.", severity="warning")
