@@ -103,6 +103,8 @@ async def test_the_edited_note_the_user_copies_is_what_the_history_holds(
         await settle(pilot)
         await pilot.press("f2")  # the same text again: nothing new
         await settle(pilot)
+        await pilot.press("enter", "f2")  # nor with a blank line after it
+        await settle(pilot)
         record_id = app.record_id
     with History() as history:
         records = history.records()

@@ -8,7 +8,11 @@ in thread workers; every result comes back as a message from ``composer.tui.mess
 Two methods are the places other features hook into:
 
 - ``on_draft_ready``: every finished draft passes through it, once.
-- ``note_taken``: called when the user copies or saves the note.
+- ``note_taken``: called when the user copies or saves the note (the history then
+  records the text taken, when it is not the draft's).
+
+With an LLM, every draft goes through one ``AsyncOpenAI`` client per session
+(``_client_for``), closed on exit.
 """
 
 from __future__ import annotations
@@ -730,7 +734,9 @@ class ComposerApp(App[None]):
 
     def _record_taken(self, note: str) -> None:
         """The history holds what the user sends: a note taken that is not the draft's
-        recorded text (edited, another candidate) replaces it in the draft's record."""
+        recorded text (edited, another candidate) replaces it in the draft's record.
+        Blank lines or spaces around it are no edit: what goes out is the text."""
+        note = note.strip()
         request = self.request
         if self.result is None or request is None or note == self._recorded_note:
             return
