@@ -31,7 +31,7 @@ from composer.tui.screens import (
 from composer.tui.session import Session
 from composer.tui.widgets import CandidateBar, Counter, FindingsList, ProfilePanel
 from tests.conftest import EXAMPLES
-from tests.fake_llm import FakeLLM, error
+from tests.fake_llm import FakeLLM, error, reply
 
 SIZE = (100, 32)
 
@@ -256,13 +256,18 @@ async def test_provider_failure_is_a_notification_and_the_app_keeps_working(
 
 
 class RecordingApp(ComposerApp):
-    """The real app, also noting the editor's text after every streamed piece."""
+    """The real app, also noting the editor's text each time a preview changes it.
+
+    Not by overriding ``on_draft_chunk``: Textual calls the handler of every class in
+    the MRO, so an override calling ``super()`` would apply each piece twice.
+    """
 
     seen: list[str]
 
-    def on_draft_chunk(self, message: DraftChunk) -> None:
-        super().on_draft_chunk(message)
-        self.seen.append(self.editor.text)
+    def _show_text(self, text: str, *, users: bool = False, undoable: bool = False) -> None:
+        super()._show_text(text, users=users, undoable=undoable)
+        if self._drafting:  # a streamed piece, or a restart; not the final note
+            self.seen.append(self.editor.text)
 
 
 async def test_llm_text_streams_into_the_editor(fake_llm: FakeLLM) -> None:
@@ -808,3 +813,95 @@ async def test_muted_text_is_drawn_muted_in_both_themes(theme: str) -> None:
         assert colour not in {(255, 255, 255), (0, 0, 0)}
         assert colour != Color.parse(variables["foreground"]).rgb
         assert colour != Color.parse(variables["background"]).rgb
+
+
+def llm_settings(fake_llm: FakeLLM) -> Settings:
+    return Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+
+
+async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: FakeLLM) -> None:
+    app = offline_app(settings=llm_settings(fake_llm))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app._client
+        assert first is not None and app.result is not None and app.result.engine == "openai"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.session.drafts == 2 and len(fake_llm.requests) == 2
+        assert app._client is first
+        assert len(set(fake_llm.peers)) == 1  # the second draft reused the connection
+        # Another model in the options dialog: a new client; the old one is closed.
+        await pilot.press("ctrl+o")
+        app.screen.query_one("#model", Input).value = "gpt-4.1-mini"
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert app.session.drafts == 3 and fake_llm.requests[-1]["model"] == "gpt-4.1-mini"
+        second = app._client
+        assert second is not None and second is not first and first.is_closed()
+        assert len(set(fake_llm.peers)) == 2
+        # The offline engine needs none: the client is closed at its first draft.
+        app.action_use_offline()
+        await settle(pilot)
+        assert app._client is None and second.is_closed()
+        assert app.result is not None and app.result.engine == "offline"
+        app.action_edit_options()
+        await pilot.pause()
+        app.screen.query_one("#engine", Select).value = "openai"
+        await pilot.click("#ok")
+        await settle(pilot)
+        last = app._client
+        assert last is not None and app.result.engine == "openai"
+    assert last.is_closed()  # the app closed it on exit
+
+
+async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) -> None:
+    from tests.test_llm_engine import GOOD, LONG
+
+    # Every candidate too long; the repair takes a moment, for a look at the screen.
+    fake_llm.enqueue(reply(*LONG), reply(GOOD, delay=0.5))
+    session = Session(
+        target=load_profile(PRIYA),
+        sender=load_profile(ME),
+        goal=make_goal(preset="job-search"),
+        settings=llm_settings(fake_llm),
+    )
+    app = RecordingApp(session)
+    app.seen = []
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):  # until the repair is asked for
+            await pilot.pause(0.02)
+            if len(fake_llm.requests) == 2:
+                break
+        await pilot.pause(0.1)
+        assert app.editor.text == "" and app.editor.read_only  # the long draft is gone
+        assert text_of(app.main.query_one("#verdict")) == "repairing… escape stops"
+        assert "Repairing" in app.editor.placeholder
+        findings = app.main.query_one("#findings", FindingsList)
+        assert app.seen[-2] == LONG[0]  # too long, yet no finding was shown on the preview:
+        prompts = [
+            str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)
+        ]
+        assert prompts == ["[$foreground-muted]the note is checked once the draft is done[/]"]
+        assert findings.border_title == "Findings" and app.editor.marks == {}
+        await pilot.press("f2")  # a preview is not the note: nothing is copied yet
+        assert app.last_taken is None and app.clipboard == ""
+        assert notes[-1] == (
+            "Drafting: copy the note once it is done (escape stops).",
+            {"severity": "warning"},
+        )
+        await settle(pilot)
+        assert findings.option_count == 1 and "nothing to fix" in str(
+            findings.get_option_at_index(0).prompt
+        )
+        assert app.result is not None and app.result.note == GOOD == app.editor.text
+        assert len(fake_llm.requests) == 2 and fake_llm.requests[1]["stream"] is True
+        restart = app.seen.index("")
+        first, repair = app.seen[:restart], app.seen[restart + 1 :]
+        assert len(first) > 1 and first[-1] == LONG[0]  # the first draft streamed in whole...
+        assert all(LONG[0].startswith(text) for text in first)
+        assert len(repair) > 1 and repair[-1] == GOOD  # then the repair came in, live
+        assert all(GOOD.startswith(text) for text in repair)
+        assert not app.editor.read_only
+        await pilot.press("ctrl+z")  # the draft undoes to the empty note before it, not LONG
+        assert app.editor.text == ""

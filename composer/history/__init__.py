@@ -5,6 +5,8 @@
 - ``record_draft(request, result, source, on_error=None)``: what the front ends call after
   drafting; it never makes a command fail (a history that cannot be written is a warning
   on stderr, or a call to ``on_error`` for the UI).
+- ``record_taken(record_id, note, report, hook)``: the UI's user took an edited note:
+  the draft's record holds that text from then on (the drafted text is kept aside).
 - ``notice_for(profile)``: "already drafted for Priya Shah on 2026-11-20 (sent)", or None.
 - ``stats.compute(history)``: acceptance figures as data (``stats.py``).
 
@@ -25,6 +27,7 @@ from composer.history.store import OUTCOMES, History, Record
 
 if TYPE_CHECKING:
     from composer.draft import DraftRequest, DraftResult
+    from composer.findings import Report
     from composer.profile import Profile
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "notice_for",
     "person_id",
     "record_draft",
+    "record_taken",
 ]
 
 
@@ -53,12 +57,35 @@ def record_draft(
         with History() as history:
             return history.record(request, result, source=source)
     except (ComposerError, sqlite3.Error, OSError) as exc:
-        message = f"note not recorded in the history: {exc}"
-        if on_error is not None:
-            on_error(message)
-        else:
-            print(f"compose: warning: {message}", file=sys.stderr)
+        _warn(f"note not recorded in the history: {exc}", on_error)
         return None
+
+
+def record_taken(
+    record_id: int,
+    note: str,
+    report: Report,
+    hook: str | None,
+    *,
+    on_error: Callable[[str], None] | None = None,
+) -> Record | None:
+    """The user took ``note`` (copied or saved it) from the draft recorded as
+    ``record_id``: record that text instead (``History.record_taken``). Returns the
+    record, or None when it is already marked, gone, or the history failed (said as
+    ``record_draft`` says it)."""
+    try:
+        with History() as history:
+            return history.record_taken(record_id, note, report, hook)
+    except (ComposerError, sqlite3.Error, OSError) as exc:
+        _warn(f"the note you took is not recorded in the history: {exc}", on_error)
+        return None
+
+
+def _warn(message: str, on_error: Callable[[str], None] | None) -> None:
+    if on_error is not None:
+        on_error(message)
+    else:
+        print(f"compose: warning: {message}", file=sys.stderr)
 
 
 def describe(record: Record) -> str:

@@ -41,11 +41,19 @@ CREATE INDEX notes_target ON notes (target_id);
 CREATE INDEX notes_created ON notes (created_at);
 """
 
+# The note the user took (copied or saved from the UI) when it differs from the draft:
+# ``note`` and its checker columns then describe the taken text, and ``drafted_note``
+# keeps the text as the engine drafted it (NULL when the note is as drafted).
+M003_DRAFTED_NOTE = """
+ALTER TABLE notes ADD COLUMN drafted_note TEXT;
+"""
+
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
     # Imported LinkedIn invitations and connections (composer/linkedin/schema.py).
     ("m002_linkedin_import", LINKEDIN_IMPORT),
+    ("m003_drafted_note", M003_DRAFTED_NOTE),
 ]
 
 

@@ -22,6 +22,7 @@ from composer.history.paths import default_db_path
 
 if TYPE_CHECKING:
     from composer.draft import DraftRequest, DraftResult
+    from composer.findings import Report
     from composer.profile import Profile
 
 OUTCOMES = ("sent", "accepted", "ignored")
@@ -55,6 +56,12 @@ class Record:
     outcome: str | None
     outcome_at: str | None
     with_note: bool
+    drafted_note: str | None  # the text as drafted, when the user took an edited one
+
+    @property
+    def edited(self) -> bool:
+        """True when the note is the user's edited version of the draft."""
+        return self.drafted_note is not None
 
     @property
     def findings(self) -> list[dict[str, Any]]:
@@ -90,6 +97,7 @@ class Record:
             "outcome": self.outcome,
             "outcome_at": self.outcome_at,
             "with_note": self.with_note,
+            "drafted_note": self.drafted_note,
         }
 
 
@@ -170,6 +178,29 @@ class History:
                 )
                 ids.append(int(cur.lastrowid or 0))
         return ids
+
+    def record_taken(
+        self, record_id: int, note: str, report: Report, hook: str | None
+    ) -> Record | None:
+        """The user took (copied, saved) ``note`` from the draft recorded as ``record_id``:
+        the record now holds that text, with its checker ``report`` and ``hook``, and
+        ``drafted_note`` the text as drafted (NULL again when the user takes it as drafted).
+
+        Taking the same text again changes nothing. A record already marked (sent,
+        accepted, ignored) is left as it was: returns None, as for an unknown id.
+        """
+        if not 0 < record_id <= MAX_ID:
+            return None
+        with self._write():
+            # In an UPDATE every column on the right is the row's value before it.
+            cur = self.conn.execute(
+                "UPDATE notes SET note = ?, ok = ?, findings = ?, errors = ?, warnings = ?,"
+                " hook = ?, drafted_note = CASE WHEN coalesce(drafted_note, note) = ?"
+                " THEN NULL ELSE coalesce(drafted_note, note) END"
+                " WHERE id = ? AND outcome IS NULL",
+                (note, *_checked(report), hook, note, record_id),
+            )
+        return self.get(record_id) if cur.rowcount else None
 
     def mark(self, record_id: int, outcome: str, *, with_note: bool = True) -> Record:
         """Record what happened to a note: sent, accepted or ignored."""
@@ -298,16 +329,12 @@ class _Transaction:
 def _row(request: DraftRequest, result: DraftResult, source: str, created: str) -> tuple[Any, ...]:
     target: Profile = request.target
     usage = result.usage or {}
-    report = result.report
     return (
         person_id(target),
         target.name,
         target.url,
         result.note,
-        int(report.ok),
-        json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False),
-        len(report.errors),
-        len(report.warnings),
+        *_checked(result.report),
         result.hook,
         request.goal.text,
         request.goal.preset,
@@ -318,4 +345,14 @@ def _row(request: DraftRequest, result: DraftResult, source: str, created: str) 
         int(usage.get("completion_tokens", 0) or 0),
         source,
         created,
+    )
+
+
+def _checked(report: Report) -> tuple[int, str, int, int]:
+    """The checker's columns: ok, findings (JSON), errors, warnings."""
+    return (
+        int(report.ok),
+        json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False),
+        len(report.errors),
+        len(report.warnings),
     )

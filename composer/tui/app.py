@@ -8,14 +8,19 @@ in thread workers; every result comes back as a message from ``composer.tui.mess
 Two methods are the places other features hook into:
 
 - ``on_draft_ready``: every finished draft passes through it, once.
-- ``note_taken``: called when the user copies or saves the note.
+- ``note_taken``: called when the user copies or saves the note (the history then
+  records the text taken, when it is not the draft's).
+
+With an LLM, every draft goes through one ``AsyncOpenAI`` client per session
+(``_client_for``), closed on exit.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -37,6 +42,8 @@ from composer.tui.messages import (
     DraftChunk,
     DraftFailed,
     DraftReady,
+    DraftRecorded,
+    DraftRestart,
     HistoryFailed,
     NoteSaved,
     ProfileFailed,
@@ -61,6 +68,9 @@ from composer.tui.widgets import (
     ProfilePanel,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
 
 # What the empty editor suggests, by what is still missing.
 PLACEHOLDER = (
@@ -162,6 +172,21 @@ class ComposerApp(App[None]):
         self.candidates: list[Candidate] = []
         self.candidate = 0
         self.last_taken: tuple[str, str] | None = None  # (how, note) of the last copy/save
+        # The history record of the draft shown (None until recorded, or if it failed),
+        # the text it holds, and a taken note waiting for the record to exist.
+        self.record_id: int | None = None
+        self._result_draft = 0  # the draft_id of self.result
+        self._recording = False
+        self._recorded_note: str | None = None
+        self._taken_waiting: str | None = None
+        self._taken_lock = threading.Lock()  # one write of a taken note at a time
+        self._taken_seq = 0
+        self._taken_written = 0
+        # One LLM client for the session (its connections are reused from draft to
+        # draft), made for the settings in _client_key; closed on exit.
+        self._client: AsyncOpenAI | None = None
+        self._client_key: tuple[Any, ...] | None = None
+        self._busy = "drafting… escape stops"  # the verdict while drafting
         self._loading: set[str] = set()
         self._draft_id = 0
         self._pending: DraftRequest | None = None  # the request being drafted
@@ -240,10 +265,15 @@ class ComposerApp(App[None]):
         text = self.editor.text
         self.report = check_note(text, s.target, s.sender, s.goal, s.limit)
         self.main.query_one("#counter", Counter).show(self.report.length, s.limit)
-        busy = "drafting… escape stops" if self._drafting else None  # the header names the engine
+        busy = self._busy if self._drafting else None  # the header names the engine
         self.main.query_one("#verdict", Verdict).show(self.report.findings, busy=busy)
-        self.main.query_one("#findings", FindingsList).show(self.report.findings, self.audits)
-        self.editor.mark(self.report.findings)
+        # A streamed preview is judged once it is whole: findings on half a sentence
+        # would flicker by ("no greeting", "too short") and mean nothing.
+        findings = [] if self._drafting else self.report.findings
+        self.main.query_one("#findings", FindingsList).show(
+            findings, self.audits, waiting=self._drafting
+        )
+        self.editor.mark(findings)
         self._show_title()
 
     @on(OptionList.OptionHighlighted, "#findings")
@@ -428,6 +458,7 @@ class ComposerApp(App[None]):
             self._before_draft = self.editor.text
             self._before_dirty = self.dirty
         self._drafting = True
+        self._busy = "drafting… escape stops"
         self._streamed = ""
         self.editor.read_only = True
         self.editor.placeholder = f"Drafting with {s.engine_label()}… (escape stops)"
@@ -438,21 +469,57 @@ class ComposerApp(App[None]):
     async def _draft(self, draft_id: int, request: DraftRequest, settings: Settings) -> None:
         import asyncio
 
-        from composer.history import record_draft
-        from composer.pipeline import stream_compose
+        from composer.pipeline import Restart, stream_compose
 
         try:
-            async for piece in stream_compose(request, settings):
+            client = await self._client_for(settings)
+            # repairs=True: a repair round streams too, after a Restart (a new preview).
+            async for piece in stream_compose(request, settings, repairs=True, client=client):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
-                    # stderr is the terminal Textual draws on: a failure is a notification.
-                    await asyncio.to_thread(
-                        record_draft, request, piece, "tui", on_error=self._history_failed
-                    )
+                    await asyncio.to_thread(self._record, draft_id, request, piece)
+                elif isinstance(piece, Restart):
+                    self.post_message(DraftRestart(draft_id))
                 else:
                     self.post_message(DraftChunk(draft_id, piece))
         except ComposerError as exc:
             self.post_message(DraftFailed(draft_id, str(exc)))
+
+    def _record(self, draft_id: int, request: DraftRequest, result: DraftResult) -> None:
+        """Record a finished draft and say so, from a thread: a regenerate that cancels
+        the draft worker meanwhile does not stop the app from learning the record's id."""
+        from composer.history import record_draft
+
+        # stderr is the terminal Textual draws on: a failure is a notification.
+        record_id = record_draft(request, result, "tui", on_error=self._history_failed)
+        self.post_message(DraftRecorded(draft_id, record_id))
+
+    async def _client_for(self, settings: Settings) -> AsyncOpenAI | None:
+        """The session's LLM client (None for the offline engine), kept from draft to
+        draft so they reuse its connections; a new one once the engine, model, base URL,
+        key or timeout changed (the options dialog)."""
+        if settings.resolved_engine() != "openai":
+            await self._close_client()
+            return None
+        key = (settings.base_url, settings.api_key, settings.timeout, settings.model)
+        if self._client is None or key != self._client_key:
+            import asyncio
+
+            from composer.llm.client import import_sdk, make_client
+
+            await self._close_client()
+            await asyncio.to_thread(import_sdk)  # the first time ~0.5 s: not on the UI's loop
+            self._client, self._client_key = make_client(settings), key
+        return self._client
+
+    async def _close_client(self) -> None:
+        client, self._client, self._client_key = self._client, None, None
+        if client is not None:
+            await client.close()
+
+    async def on_unmount(self) -> None:
+        """The app exits: close the LLM client (its connections) if one was opened."""
+        await self._close_client()
 
     def _history_failed(self, error: str) -> None:
         self.post_message(HistoryFailed(error))  # called from the recording thread
@@ -466,6 +533,15 @@ class ComposerApp(App[None]):
         self._streamed += message.text
         self._show_text(self._streamed)
 
+    def on_draft_restart(self, message: DraftRestart) -> None:
+        """A repair round (or a retried stream): its text replaces the preview."""
+        if message.draft_id != self._draft_id:
+            return
+        self._streamed = ""
+        self._busy = "repairing… escape stops"
+        self.editor.placeholder = "Repairing the draft… (escape stops)"
+        self._show_text("")
+
     def on_draft_ready(self, message: DraftReady) -> None:
         """A draft finished: show the best note and its candidates. Called once per draft."""
         if message.draft_id != self._draft_id:
@@ -478,6 +554,9 @@ class ComposerApp(App[None]):
         if self.editor.text != self._before_draft:  # a streamed preview replaced it
             self.editor.load_text(self._before_draft)
         self.result = result
+        self._result_draft = message.draft_id
+        self.record_id, self._recording = None, True  # DraftRecorded follows
+        self._recorded_note, self._taken_waiting = result.note, None
         self.candidates = list(result.candidates) or [
             Candidate(result.note, result.report, result.hook)
         ]
@@ -489,6 +568,14 @@ class ComposerApp(App[None]):
             self._show_audits(result.audits)
             self._recheck()
         self.editor.focus()
+
+    def on_draft_recorded(self, message: DraftRecorded) -> None:
+        if message.draft_id != self._result_draft:
+            return  # a newer draft replaced the one shown
+        self.record_id, self._recording = message.record_id, False
+        if self._taken_waiting is not None:  # taken before the record existed
+            note, self._taken_waiting = self._taken_waiting, None
+            self._record_taken(note)
 
     def on_draft_failed(self, message: DraftFailed) -> None:
         if message.draft_id != self._draft_id:
@@ -582,7 +669,16 @@ class ComposerApp(App[None]):
 
     # --- copy and save ----------------------------------------------------------------
 
+    def _still_drafting(self, what: str) -> bool:
+        """A streamed preview is not the note yet (not checked, maybe repaired): say so."""
+        if self._drafting:
+            self.notify(f"Drafting: {what} the note once it is done (escape stops).",
+                        severity="warning")  # fmt: skip
+        return self._drafting
+
     def action_copy_note(self) -> None:
+        if self._still_drafting("copy"):
+            return
         note = self.editor.text
         if not note.strip():
             self.notify("Nothing to copy yet.", severity="warning")
@@ -599,6 +695,8 @@ class ComposerApp(App[None]):
         copy_with_system_tool(note)
 
     def action_save_note(self) -> None:
+        if self._still_drafting("save"):
+            return
         note = self.editor.text
         if not note.strip():
             self.notify("Nothing to save yet.", severity="warning")
@@ -632,6 +730,55 @@ class ComposerApp(App[None]):
     def note_taken(self, note: str, how: str) -> None:
         """The user copied or saved ``note`` (``how``: "copied" or "saved")."""
         self.last_taken = (how, note)
+        self._record_taken(note)
+
+    def _record_taken(self, note: str) -> None:
+        """The history holds what the user sends: a note taken that is not the draft's
+        recorded text (edited, another candidate) replaces it in the draft's record.
+        Blank lines or spaces around it are no edit: what goes out is the text."""
+        note = note.strip()
+        request = self.request
+        if self.result is None or request is None or note == self._recorded_note:
+            return
+        target = self.session.target
+        if target is None or target.identity() != request.target.identity():
+            return  # a note for someone else than the draft was for
+        if self._recording:  # the draft's record is being written: right after it
+            self._taken_waiting = note
+            return
+        if self.record_id is None:  # not recorded (the history said why)
+            return
+        self._recorded_note = note
+        hooks = {c.note: c.hook for c in self.candidates}
+        self._taken_seq += 1
+        self._write_taken(self.record_id, request, note, hooks, self._taken_seq)
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _write_taken(
+        self,
+        record_id: int,
+        request: DraftRequest,
+        note: str,
+        hooks: dict[str, str | None],
+        seq: int,
+    ) -> None:
+        from composer.history import record_taken
+
+        report = check_note(note, request.target, request.sender, request.goal, request.limit)
+        if note in hooks:  # a candidate as drafted: the engine knows its hook
+            hook = hooks[note]
+        else:
+            from composer.llm.engine import guess_hook  # no openai import
+
+            hook = guess_hook(note, request)
+        with self._taken_lock:
+            if seq < self._taken_written:  # a later take is recorded already
+                return
+            self._taken_written = seq
+            failed: list[str] = []
+            if record_taken(record_id, note, report, hook, on_error=failed.append) is None:
+                marked = f"the note you took is not recorded: #{record_id} is marked already"
+                self._history_failed(failed[0] if failed else marked)
 
     # --- help, theme, command palette --------------------------------------------------
 

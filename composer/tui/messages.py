@@ -44,11 +44,26 @@ class DraftChunk(Message):
 
 
 @dataclass
+class DraftRestart(Message):
+    """The engine starts the note again (a repair round): drop the text streamed so far."""
+
+    draft_id: int
+
+
+@dataclass
 class DraftReady(Message):
     """The engine finished: the checked result with its candidates."""
 
     draft_id: int
     result: DraftResult
+
+
+@dataclass
+class DraftRecorded(Message):
+    """The finished draft is in the history as ``record_id`` (None: it could not be)."""
+
+    draft_id: int
+    record_id: int | None
 
 
 @dataclass

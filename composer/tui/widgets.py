@@ -220,11 +220,17 @@ class FindingsList(OptionList):
         super().__init__(id=id)
         self.findings: list[Finding] = []
 
-    def show(self, findings: Sequence[Finding], audits: Sequence[Finding] = ()) -> None:
-        """The note's findings, then the profile audits (whole messages, no span)."""
+    def show(
+        self, findings: Sequence[Finding], audits: Sequence[Finding] = (), *, waiting: bool = False
+    ) -> None:
+        """The note's findings, then the profile audits (whole messages, no span).
+        ``waiting``: a draft is streaming in; its findings come once it is whole."""
         highlighted = self.highlighted
         self.clear_options()
-        if not findings:
+        if waiting:
+            pending = "[$foreground-muted]the note is checked once the draft is done[/]"
+            self.add_option(Option(pending, disabled=True))
+        elif not findings:
             nothing = "[$foreground-muted]nothing to fix in the note[/]"
             self.add_option(Option(nothing, disabled=True))
         shown = [*findings, *audits]
