@@ -86,7 +86,7 @@ async def test_a_history_that_cannot_be_written_is_a_notification(
     assert "not recorded" not in capsys.readouterr().err  # nobody sees the UI's stderr
 
 
-OWN_WORDS = " Would love to pick your brain!"  # a cliché: one warning the draft had not
+OWN_WORDS = " Let's touch base."  # a cliché: one warning the draft had not (and still fits)
 
 
 async def test_the_edited_note_the_user_copies_is_what_the_history_holds(
