@@ -210,6 +210,42 @@ def test_forget_deletes_everything_about_one_person(
     assert "nothing recorded" in capsys.readouterr().err
 
 
+def test_an_id_is_never_given_twice_even_after_forget(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`compose mark ID` takes what `compose history` showed: once Priya's notes (the
+    newest) are forgotten, the next note must not take her old id."""
+    lucia = record_draft(*make("Lucía Fernández", "linkedin.com/in/lucia", "Hola Lucía"), "cli")
+    priya = record_draft(*make(), source="cli")
+    assert main(["forget", "Priya Shah"]) == 0
+    sam = record_draft(*make("Sam Okafor", "linkedin.com/in/sam", "Hi Sam"), source="cli")
+    assert lucia is not None and priya is not None and sam is not None
+    assert sam > priya > lucia
+    capsys.readouterr()
+    assert main(["mark", str(priya), "accepted"]) == 2  # gone, not Sam's note
+    assert str(priya) in capsys.readouterr().err
+    with History() as history:
+        record = history.get(sam)
+        assert record is not None and record.outcome is None
+
+
+def test_an_older_database_keeps_its_notes_and_ids_when_upgraded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "h.db"
+    monkeypatch.setattr("composer.history.migrations.MIGRATIONS", MIGRATIONS[:3])
+    with History(path) as history:
+        first = history.record(*make("Ana Gil", "linkedin.com/in/ana", "Hola Ana"), source="cli")
+        second = history.record(*make(), source="tui")
+        history.mark(second, "sent")
+    monkeypatch.setattr("composer.history.migrations.MIGRATIONS", MIGRATIONS)
+    with History(path) as history:
+        kept = {r.id: (r.target_name, r.outcome) for r in history.records()}
+        assert kept == {first: ("Ana Gil", None), second: ("Priya Shah", "sent")}
+        assert history.forget("linkedin.com/in/priya-shah") == 1  # the newest note
+        assert history.record(*make("Sam Okafor", "linkedin.com/in/sam"), source="cli") > second
+
+
 def test_forget_an_ambiguous_name_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     record_draft(*make("Ana García", "linkedin.com/in/ana-1", "Hola Ana"), "cli")
     record_draft(*make("Ana García", "linkedin.com/in/ana-2", "Hola Ana"), "cli")

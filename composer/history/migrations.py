@@ -48,12 +48,59 @@ M003_DRAFTED_NOTE = """
 ALTER TABLE notes ADD COLUMN drafted_note TEXT;
 """
 
+# Note ids are what `compose mark ID` takes, so one is never given twice: without
+# AUTOINCREMENT, SQLite hands the highest id out again once `compose forget` deleted
+# that row, and an id noted down earlier would mark another person's note. SQLite
+# cannot add AUTOINCREMENT to a table, so the table is rebuilt with its rows.
+M004_IDS_NEVER_REUSED = """
+CREATE TABLE notes_m004 (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    target_id         TEXT NOT NULL,      -- Profile.identity(): normalised URL or sha256:...
+    target_name       TEXT NOT NULL,
+    target_url        TEXT NOT NULL DEFAULT '',
+    note              TEXT NOT NULL,
+    ok                INTEGER NOT NULL,   -- 1 when the checker found no error
+    findings          TEXT NOT NULL,      -- JSON list of Finding.to_dict()
+    errors            INTEGER NOT NULL DEFAULT 0,
+    warnings          INTEGER NOT NULL DEFAULT 0,
+    hook              TEXT,
+    goal_text         TEXT NOT NULL DEFAULT '',
+    goal_preset       TEXT,
+    language          TEXT,
+    engine            TEXT NOT NULL,
+    model             TEXT,
+    prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    source            TEXT NOT NULL,      -- cli, batch, tui
+    created_at        TEXT NOT NULL,      -- ISO 8601, UTC
+    outcome           TEXT CHECK (outcome IN ('sent', 'accepted', 'ignored')),
+    outcome_at        TEXT,
+    with_note         INTEGER NOT NULL DEFAULT 1,  -- 0: the invitation went out without it
+    drafted_note      TEXT
+);
+INSERT INTO notes_m004 (
+    id, target_id, target_name, target_url, note, ok, findings, errors, warnings, hook,
+    goal_text, goal_preset, language, engine, model, prompt_tokens, completion_tokens,
+    source, created_at, outcome, outcome_at, with_note, drafted_note
+)
+SELECT
+    id, target_id, target_name, target_url, note, ok, findings, errors, warnings, hook,
+    goal_text, goal_preset, language, engine, model, prompt_tokens, completion_tokens,
+    source, created_at, outcome, outcome_at, with_note, drafted_note
+FROM notes;
+DROP TABLE notes;
+ALTER TABLE notes_m004 RENAME TO notes;
+CREATE INDEX notes_target ON notes (target_id);
+CREATE INDEX notes_created ON notes (created_at);
+"""
+
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
     # Imported LinkedIn invitations and connections (composer/linkedin/schema.py).
     ("m002_linkedin_import", LINKEDIN_IMPORT),
     ("m003_drafted_note", M003_DRAFTED_NOTE),
+    ("m004_ids_never_reused", M004_IDS_NEVER_REUSED),
 ]
 
 
