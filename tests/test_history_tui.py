@@ -209,12 +209,14 @@ def slow_history(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(composer.history, "record_draft", record_draft)
 
 
-async def until(pilot: Any, condition: Callable[[], bool]) -> None:
-    for _ in range(200):
-        if condition():
-            return
+async def until(pilot: Any, condition: Callable[[], bool], seconds: float = 15.0) -> None:
+    """Wait for ``condition``; generous, as a fresh machine's first ``openai`` import
+    (compiling its bytecode) can take seconds. Returns as soon as it holds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app never got there")
         await pilot.pause(0.01)
-    raise AssertionError("the app never got there")
 
 
 @pytest.mark.usefixtures("slow_history")

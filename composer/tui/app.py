@@ -467,7 +467,6 @@ class ComposerApp(App[None]):
 
     @work(exclusive=True, group="draft", exit_on_error=False)
     async def _draft(self, draft_id: int, request: DraftRequest, settings: Settings) -> None:
-        import asyncio
 
         from composer.pipeline import Restart, stream_compose
 
@@ -477,7 +476,7 @@ class ComposerApp(App[None]):
             async for piece in stream_compose(request, settings, repairs=True, client=client):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
-                    await asyncio.to_thread(self._record, draft_id, request, piece)
+                    self._record(draft_id, request, piece)  # a worker of its own
                 elif isinstance(piece, Restart):
                     self.post_message(DraftRestart(draft_id))
                 else:
@@ -485,9 +484,11 @@ class ComposerApp(App[None]):
         except ComposerError as exc:
             self.post_message(DraftFailed(draft_id, str(exc)))
 
+    @work(thread=True, group="history", exit_on_error=False)
     def _record(self, draft_id: int, request: DraftRequest, result: DraftResult) -> None:
-        """Record a finished draft and say so, from a thread: a regenerate that cancels
-        the draft worker meanwhile does not stop the app from learning the record's id."""
+        """Record a finished draft and say so, in a worker of its own: a regenerate
+        cancels the draft worker, and must not cancel this one (a job cancelled before a
+        thread picked it up would never run, and the draft would never be recorded)."""
         from composer.history import record_draft
 
         # stderr is the terminal Textual draws on: a failure is a notification.
