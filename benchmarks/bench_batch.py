@@ -129,10 +129,10 @@ def bench_offline(folder: Path, n: int, runs: int) -> None:
 
 
 def engine_rate(targets: Path) -> float:
-    from composer.draft import DraftRequest
-    from composer.offline import draft_offline
+    from composer.batch.targets import read_targets
+    from composer.core.contract import DraftRequest
+    from composer.drafting.offline.engine import draft_offline
     from composer.profile import load_profile
-    from composer.targets import read_targets
 
     sender = load_profile(SENDER)
     profiles = [t.profile for t in read_targets(targets) if t.profile is not None]

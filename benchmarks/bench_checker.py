@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from composer.checker import check_note
-from composer.goals import make_goal
+from composer.core.goals import make_goal
 from composer.profile import Education, Experience, Post, Profile
 
 NOTE_EN = (

@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from composer.draft import DraftRequest, DraftResult  # noqa: E402
-from composer.findings import Finding, Report  # noqa: E402
-from composer.goals import Goal  # noqa: E402
+from composer.core.contract import DraftRequest, DraftResult  # noqa: E402
+from composer.core.findings import Finding, Report  # noqa: E402
+from composer.core.goals import Goal  # noqa: E402
 from composer.history import History, record_draft  # noqa: E402
 from composer.profile import Profile  # noqa: E402
 

@@ -103,8 +103,8 @@ def main() -> None:
     repeat = parser.parse_args().repeat
 
     from composer.history import History
-    from composer.history.stats import compute
     from composer.linkedin.analytics import groupings
+    from composer.linkedin.analytics import stats as compute
     from composer.linkedin.store import import_export, stored_connections, stored_invitations
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 from tests.fake_llm import FakeLLM, error, reply  # noqa: E402  (needs ROOT on the path)
 
 if TYPE_CHECKING:
-    from composer.config import Settings
-    from composer.draft import DraftRequest
+    from composer.config.settings import Settings
+    from composer.core.contract import DraftRequest
 
 EXAMPLES = ROOT / "examples" / "profiles"
 COMPOSE = [sys.executable, "-m", "composer", "--to", str(EXAMPLES / "priya-shah.json"),
@@ -56,7 +56,7 @@ GOOD = [
 
 
 # The SDK's own cost on first use, whatever the caller: import, client, chat resource.
-# The import runs with the garbage collector paused, as composer.llm.client.import_sdk
+# The import runs with the garbage collector paused, as composer.drafting.llm.client.import_sdk
 # does, so that the line "beyond offline + SDK first use" compares like with like (with
 # the collector on, the import cost ~0.1 s more on the shared VM and that line went
 # negative, hiding Composer's own overhead).
@@ -81,8 +81,8 @@ def run(argv: list[str], env: dict[str, str], cwd: str) -> tuple[float, int, str
 
 
 def _request_and_settings(server: FakeLLM) -> tuple[DraftRequest, Settings]:
-    from composer.config import load_settings
-    from composer.draft import DraftRequest
+    from composer.config.settings import load_settings
+    from composer.core.contract import DraftRequest
     from composer.profile import load_profile
 
     request = DraftRequest(
@@ -93,7 +93,7 @@ def _request_and_settings(server: FakeLLM) -> tuple[DraftRequest, Settings]:
 
 def in_process_happy(server: FakeLLM, runs: int) -> float:
     """Median time of one warm draft (imports done) minus the server's time."""
-    from composer.pipeline import compose_note
+    from composer.drafting.pipeline import compose_note
 
     request, settings = _request_and_settings(server)
     samples = []
@@ -108,7 +108,7 @@ def in_process_happy(server: FakeLLM, runs: int) -> float:
 
 def in_process_429_twice(server: FakeLLM) -> tuple[float, int]:
     """Drafting time (openai already imported) when the server says 429 twice."""
-    from composer.pipeline import compose_note
+    from composer.drafting.pipeline import compose_note
 
     request, settings = _request_and_settings(server)
     compose_note(request, settings)  # warm up: imports

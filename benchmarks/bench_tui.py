@@ -50,8 +50,8 @@ Bare().run(headless=True, size=(80, 24))
 COMPOSER_APP = """
 import time; t0 = time.perf_counter()
 from pathlib import Path
-from composer.config import Settings
-from composer.goals import make_goal
+from composer.config.settings import Settings
+from composer.core.goals import make_goal
 from composer.tui.app import ComposerApp, make_app
 
 class Timed(ComposerApp):
@@ -110,8 +110,8 @@ def launch_times(
 async def keystroke_times(keys: int) -> tuple[float, float, float]:
     """Median seconds per key: check_note, the UI's whole update, one TextArea insert."""
     from composer.checker import check_note
-    from composer.config import Settings
-    from composer.goals import make_goal
+    from composer.config.settings import Settings
+    from composer.core.goals import make_goal
     from composer.profile import load_profile
     from composer.tui.app import make_app
 

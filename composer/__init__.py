@@ -31,23 +31,23 @@ __all__ = [
 # the pipeline pulls in jinja2 only when first used.
 _LAZY = {
     "load_profile": "composer.profile",
-    "Profile": "composer.profile",
-    "Finding": "composer.findings",
-    "Report": "composer.findings",
-    "Goal": "composer.goals",
-    "make_goal": "composer.goals",
+    "Profile": "composer.core.profile",
+    "Finding": "composer.core.findings",
+    "Report": "composer.core.findings",
+    "Goal": "composer.core.goals",
+    "make_goal": "composer.core.goals",
     "check_note": "composer.checker",
-    "DraftRequest": "composer.draft",
-    "DraftResult": "composer.draft",
-    "compose_note": "composer.pipeline",
+    "DraftRequest": "composer.core.contract",
+    "DraftResult": "composer.core.contract",
+    "compose_note": "composer.drafting.pipeline",
 }
 
 if TYPE_CHECKING:
     from composer.checker import check_note
-    from composer.draft import DraftRequest, DraftResult
-    from composer.findings import Finding, Report
-    from composer.goals import Goal, make_goal
-    from composer.pipeline import compose_note
+    from composer.core.contract import DraftRequest, DraftResult
+    from composer.core.findings import Finding, Report
+    from composer.core.goals import Goal, make_goal
+    from composer.drafting.pipeline import compose_note
     from composer.profile import Profile, load_profile
 
 

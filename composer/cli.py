@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from composer import __version__
-from composer.errors import ComposerError
+from composer.core.errors import ComposerError
 
 # name -> (module under composer.commands, one-line summary). Order is the help order.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mark": ("mark", "record what happened to a note: sent, accepted, ignored"),
     "forget": ("forget", "delete everything recorded about a person"),
     "stats": ("stats", "acceptance rates from recorded outcomes"),
-    "import": ("import_export", "import a LinkedIn data export into the history"),
+    "import": ("import_", "import a LinkedIn data export into the history"),
     "triage": ("triage", "judge incoming invitations: accept, consider or ignore"),
     "rules": ("rules", "list the rule catalogue"),
 }

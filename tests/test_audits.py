@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from composer.audits import audit, audit_people, audit_sender, audit_target
-from composer.draft import DraftRequest
-from composer.goals import make_goal
+from composer.checker.audits import audit, audit_people, audit_sender, audit_target
+from composer.core.contract import DraftRequest
+from composer.core.goals import make_goal
 from composer.profile import Experience, Profile
 from tests.test_checker_profiles import lucia, priya, sam
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from composer.errors import InputError
-from composer.targets import read_targets
+from composer.batch.targets import read_targets
+from composer.core.errors import InputError
 
 COLUMNS = st.sampled_from(["name", "Name", "company", "url", "goal", "goal_preset", "x"])
 CELL = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from composer.checker import RULES, check_note, utf16_len
-from composer.findings import NOTE_RULES
-from composer.goals import make_goal
+from composer.core.findings import NOTE_RULES
+from composer.core.goals import make_goal
 from tests.test_checker_profiles import lucia, priya, sam
 
 GOOD_EN = (
@@ -153,7 +153,7 @@ def test_importing_the_checker_stays_light() -> None:
 
 def test_rule_data_is_well_formed() -> None:
     """Every phrase expands to words, star words are long enough, every pattern compiles."""
-    from composer.checker import lexicon
+    from composer.text import lexicon
 
     for source in (lexicon.common(), *lexicon.languages().values()):
         for section, table in source.items():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from composer.cli import main
-from composer.findings import NOTE_RULES, PROFILE_RULES
+from composer.core.findings import NOTE_RULES, PROFILE_RULES
 from tests.conftest import EXAMPLES, ROOT
 
 GOOD = (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from composer.checker import lexicon
+from composer.text import lexicon
 from tests.conftest import ROOT
 
 
@@ -107,7 +107,7 @@ def test_read_only_folder(data_copy: Path) -> None:
 
 def test_processes_writing_at_once_leave_one_whole_cache(data_copy: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from composer.checker import lexicon; "
+        "import sys; from pathlib import Path; from composer.text import lexicon; "
         "lexicon.DATA_DIR = Path(sys.argv[1]); print(len(lexicon._compiled()[2]))"
     )
     procs = [
@@ -145,7 +145,7 @@ def test_the_wheel_ships_no_cache(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     (wheel,) = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "composer/checker/data/en.toml" in names
+    assert "composer/text/data/en.toml" in names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".marshal")]  # ...not shipped
 
 

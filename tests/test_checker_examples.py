@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from composer.checker import check_note
-from composer.findings import NOTE_RULES
-from composer.goals import make_goal
+from composer.core.findings import NOTE_RULES
+from composer.core.goals import make_goal
 from tests.test_checker_profiles import lucia, priya, sam
 
 EXAMPLES_DIR = Path(__file__).parent / "rule_examples"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from composer.audits import audit_people
 from composer.checker import check_note, utf16_len
-from composer.draft import DraftRequest
-from composer.errors import InputError
-from composer.findings import NOTE_RULES
-from composer.goals import make_goal
-from composer.offline import draft_offline
+from composer.checker.audits import audit_people
+from composer.core.contract import DraftRequest
+from composer.core.errors import InputError
+from composer.core.findings import NOTE_RULES
+from composer.core.goals import make_goal
+from composer.drafting.offline.engine import draft_offline
 from composer.profile import Profile, profile_from_dict
 from tests.test_checker_profiles import lucia, priya, sam
 
@@ -89,7 +89,7 @@ def test_huge_inputs(piece: str, scale: int) -> None:
 @given(st.one_of(st.text(), notes, st.text(alphabet=st.characters(max_codepoint=0x2100))))
 @settings(max_examples=300, deadline=None)
 def test_fast_cleaning_equals_the_general_path(text: str) -> None:
-    from composer.checker.text import _CLEAN, clean
+    from composer.text.normalize import _CLEAN, clean
 
     cleaned = clean(text)
     assert cleaned == text.translate(_CLEAN)

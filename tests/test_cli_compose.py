@@ -347,7 +347,7 @@ def test_spanish_preset_names(alias: str, phrase: str, capsys: pytest.CaptureFix
 
 def test_the_commands_offer_the_drafting_limits() -> None:
     from composer.commands import _common
-    from composer.draft import LIMITS
+    from composer.core.contract import LIMITS
 
     assert _common.LIMITS == LIMITS
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from composer.cli import main
-from composer.config import (
+from composer.config.dotenv import ENV_VARS, parse_dotenv
+from composer.config.settings import (
     DEFAULT_MODEL,
     Secret,
     Settings,
@@ -17,8 +18,7 @@ from composer.config import (
     load_settings,
     settings_from_args,
 )
-from composer.dotenv import ENV_VARS, parse_dotenv
-from composer.errors import ConfigError
+from composer.core.errors import ConfigError
 from tests.conftest import EXAMPLES
 
 KEY = "sk-CONFIGTEST-0123456789abcdef"
@@ -234,7 +234,7 @@ _FROM_DOTENV = {
 def test_every_documented_variable_is_read_from_dotenv(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from composer.history.paths import data_dir
+    from composer.config.paths import data_dir
 
     assert set(_FROM_DOTENV) == set(ENV_VARS)  # a new variable needs a line here
     for variable in ENV_VARS:
@@ -261,7 +261,7 @@ def test_every_documented_variable_is_read_from_dotenv(
 def test_environment_beats_dotenv_for_the_data_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from composer.history.paths import data_dir
+    from composer.config.paths import data_dir
 
     (tmp_path / ".env").write_text("COMPOSER_HOME=from-dotenv\n", encoding="utf-8")
     monkeypatch.setenv("COMPOSER_HOME", str(tmp_path / "from-env"))

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from composer.cli import main
-from composer.draft import DraftRequest, DraftResult
-from composer.findings import Finding, Report
-from composer.goals import Goal
+from composer.core.contract import DraftRequest, DraftResult
+from composer.core.findings import Finding, Report
+from composer.core.goals import Goal
 from composer.history import History, default_db_path, describe, notice_for, record_draft
 from composer.history.migrations import MIGRATIONS
 from composer.profile import Profile

@@ -13,8 +13,8 @@ from textual.widgets import Input
 
 from composer.checker import check_note
 from composer.cli import main
-from composer.config import Settings
-from composer.goals import make_goal
+from composer.config.settings import Settings
+from composer.core.goals import make_goal
 from composer.history import History
 from composer.tui.app import make_app
 from tests.conftest import EXAMPLES

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from composer.cli import main
-from composer.findings import Finding, Report
+from composer.core.findings import Finding, Report
 from composer.history import History
 from composer.linkedin.analytics import compute, outcomes
 from composer.linkedin.network import OUTGOING, ConnectionIndex

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from composer.language import detect_language
+from composer.text.language import detect_language
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from composer.errors import InputError
-from composer.linkedin.dates import parse_date
+from composer.core.errors import InputError
+from composer.export.dates import parse_date
 from composer.profile import load_profile
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linkedin-export"
@@ -253,7 +253,7 @@ def test_compose_drafts_as_the_export_user(
 
 
 def test_an_export_sender_is_not_told_to_add_a_photo_field(tmp_path: Path) -> None:
-    from composer.audits import audit_sender
+    from composer.checker.audits import audit_sender
 
     assert audit_sender(load_profile(FIXTURE)) == []  # complete, photo unknowable
     # The same export without the summary: the audit names what is missing and asks to

@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from composer.export.source import ExportSource
 from composer.linkedin.network import (
     INCOMING,
     OUTGOING,
@@ -19,7 +20,6 @@ from composer.linkedin.network import (
     accepted,
     name_key,
 )
-from composer.linkedin.source import ExportSource
 from tests.test_linkedin_export import FIXTURE
 
 DAY = date(2024, 3, 5)
@@ -75,8 +75,8 @@ def test_export_files_are_found_one_folder_down_but_no_deeper(tmp_path: Path) ->
 def test_import_and_triage_do_not_load_heavy_modules() -> None:
     code = (
         "import sys\n"
-        "from composer.commands import import_export, triage\n"
-        "from composer.goals import make_goal\n"
+        "from composer.commands import import_, triage\n"
+        "from composer.core.goals import make_goal\n"
         f"triage.triage_export({str(FIXTURE)!r}, None, make_goal())\n"
         "heavy = [m for m in ('textual', 'openai', 'jinja2') if m in sys.modules]\n"
         "print(','.join(heavy))\n"

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from composer.errors import InputError
-from composer.linkedin.dates import parse_date
-from composer.linkedin.table import decode, normalize_header, read_table
+from composer.core.errors import InputError
+from composer.export.dates import parse_date
+from composer.export.table import decode, normalize_header, read_table
 
 COLS = {
     "first_name": ("First Name",),
@@ -169,7 +169,7 @@ def test_an_oversized_zip_member_is_refused(
 ) -> None:
     import zipfile
 
-    from composer.linkedin import source as source_module
+    from composer.export import source as source_module
 
     archive = tmp_path / "export.zip"
     with zipfile.ZipFile(archive, "w") as z:

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from composer.cli import main
-from composer.config import load_settings
-from composer.draft import DraftRequest, DraftResult
-from composer.goals import make_goal
-from composer.pipeline import compose_note, stream_compose
+from composer.config.settings import load_settings
+from composer.core.contract import DraftRequest, DraftResult
+from composer.core.goals import make_goal
+from composer.drafting.pipeline import compose_note, stream_compose
 from composer.profile import load_profile
 from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, cut, empty, malformed, midway_error, reply
@@ -334,7 +334,7 @@ async def test_broken_stream_is_retried(llm_env: FakeLLM, bad: Any, shown: str) 
 async def test_a_stream_retried_after_part_of_a_reply_starts_the_preview_over(
     llm_env: FakeLLM,
 ) -> None:
-    from composer.pipeline import Restart
+    from composer.drafting.pipeline import Restart
 
     llm_env.enqueue(cut(GOOD_2, after=25), reply(GOOD, GOOD_2, GOOD))
     items = [i async for i in stream_compose(_request(), load_settings(), repairs=True)]
@@ -397,7 +397,7 @@ def test_offline_path_never_imports_openai(tmp_path: Path) -> None:
         f"code = main(['--to', {PRIYA!r}, '--from', {ME!r}, '--json'])\n"
         "assert 'openai' not in sys.modules, 'openai imported'\n"
         "assert 'tenacity' not in sys.modules, 'tenacity imported'\n"
-        "import composer.llm, composer.config, composer.pipeline\n"
+        "import composer.drafting.llm, composer.config.settings, composer.drafting.pipeline\n"
         "assert 'openai' not in sys.modules\n"
     )
     env = {"PATH": "/usr/bin:/bin", "COMPOSER_HOME": str(tmp_path / "home")}
@@ -410,7 +410,7 @@ def test_offline_path_never_imports_openai(tmp_path: Path) -> None:
 async def test_concurrent_drafts_do_not_interfere(llm_env: FakeLLM) -> None:
     llm_env.default_delay = 0.2
     settings = load_settings(candidates=1)
-    from composer.pipeline import compose_note_async
+    from composer.drafting.pipeline import compose_note_async
 
     results = await asyncio.gather(*(compose_note_async(_request(), settings) for _ in range(4)))
     assert len(llm_env.requests) == 4

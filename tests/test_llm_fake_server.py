@@ -81,8 +81,8 @@ def test_stalled_request_ends_quickly_when_the_server_stops() -> None:
 def test_default_notes_pass_the_checker_for_every_example_pair() -> None:
     """Other tests (batch, UI) rely on the default reply being a good note."""
     from composer.checker import check_note
-    from composer.draft import DraftRequest
-    from composer.llm.prompt import draft_messages
+    from composer.core.contract import DraftRequest
+    from composer.drafting.llm.prompt import draft_messages
     from composer.profile import load_profile
     from tests.conftest import EXAMPLES
     from tests.fake_llm import default_notes

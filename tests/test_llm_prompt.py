@@ -9,18 +9,18 @@ from typing import Any
 import jinja2
 import pytest
 
-from composer.draft import DraftRequest
-from composer.findings import Finding
-from composer.goals import make_goal
-from composer.llm.prompt import (
+from composer.core.contract import DraftRequest
+from composer.core.findings import Finding
+from composer.core.goals import make_goal
+from composer.drafting.llm.prompt import (
     draft_messages,
     fence,
     profile_data,
     prompt_size,
     repair_messages,
 )
+from composer.drafting.templates import prompts_dir, render
 from composer.profile import Profile, load_profile
-from composer.templates import prompts_dir, render
 from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, reply
 
@@ -117,8 +117,8 @@ def test_instructions_inside_a_profile_stay_inside_the_fence() -> None:
 def test_a_note_obeying_an_injection_is_still_judged_by_the_checker(
     fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from composer.config import load_settings
-    from composer.pipeline import compose_note
+    from composer.config.settings import load_settings
+    from composer.drafting.pipeline import compose_note
 
     target = load_profile(EXAMPLES / "priya-shah.json")
     target.about = INJECTION

@@ -14,11 +14,11 @@ import time
 import pytest
 
 from composer.cli import main
-from composer.config import load_settings
-from composer.draft import DraftRequest, DraftResult
-from composer.errors import ProviderError
-from composer.llm.backoff import Backoff
-from composer.pipeline import compose_note_async, stream_compose
+from composer.config.backoff import Backoff
+from composer.config.settings import load_settings
+from composer.core.contract import DraftRequest, DraftResult
+from composer.core.errors import ProviderError
+from composer.drafting.pipeline import compose_note_async, stream_compose
 from composer.profile import load_profile
 from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error, reply, stall

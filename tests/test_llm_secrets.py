@@ -92,10 +92,10 @@ def test_key_echoed_in_an_error_inside_a_reply_is_removed_before_shortening(
 ) -> None:
     import asyncio
 
-    from composer.config import load_settings
-    from composer.draft import DraftRequest
-    from composer.errors import ProviderError
-    from composer.pipeline import compose_note, stream_compose
+    from composer.config.settings import load_settings
+    from composer.core.contract import DraftRequest
+    from composer.core.errors import ProviderError
+    from composer.drafting.pipeline import compose_note, stream_compose
     from composer.profile import load_profile
 
     monkeypatch.setenv("OPENAI_API_KEY", KEY)

@@ -8,10 +8,10 @@ import warnings
 
 import pytest
 
-from composer.config import load_settings
-from composer.draft import DraftResult
-from composer.llm.client import make_client
-from composer.pipeline import Restart, compose_note_async, stream_compose
+from composer.config.settings import load_settings
+from composer.core.contract import DraftResult
+from composer.drafting.llm.client import make_client
+from composer.drafting.pipeline import Restart, compose_note_async, stream_compose
 from tests.fake_llm import FakeLLM, reply
 from tests.test_llm_engine import GOOD, GOOD_2, LONG, _request
 

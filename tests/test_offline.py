@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from composer.checker import check_note, utf16_len
-from composer.draft import DraftRequest
-from composer.goals import PRESETS, Goal, make_goal
-from composer.hooks import find_hooks, is_event, post_topic, target_role
-from composer.language import detect_language
-from composer.offline import draft_offline, goal_phrase, note_context, render_parts
-from composer.phrasing import en_role
+from composer.core.contract import DraftRequest
+from composer.core.goals import PRESETS, Goal, make_goal
+from composer.drafting.hooks import find_hooks, is_event, post_topic, target_role
+from composer.drafting.offline.engine import draft_offline, goal_phrase, note_context, render_parts
+from composer.drafting.offline.phrasing import en_role
 from composer.profile import Education, Experience, Post, Profile, load_profile
+from composer.text.language import detect_language
 from tests.conftest import EXAMPLES
 
 SENDER = Profile(

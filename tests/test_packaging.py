@@ -50,7 +50,8 @@ def test_installed_wheel_drafts_from_its_own_templates(wheel: Path, tmp_path: Pa
     env["PYTHONPATH"] = str(site)  # ahead of the editable install of the checkout
     env["COMPOSER_HOME"] = str(tmp_path / "home")
     where = subprocess.run(
-        [sys.executable, "-c", "from composer.templates import prompts_dir; print(prompts_dir())"],
+        [sys.executable, "-c",
+         "from composer.drafting.templates import prompts_dir; print(prompts_dir())"],
         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60, check=False,
     )  # fmt: skip
     assert where.returncode == 0, where.stderr

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from composer.cli import main
-from composer.errors import InputError
+from composer.core.errors import InputError
 from composer.profile import (
     MAX_PROFILE_BYTES,
     Education,

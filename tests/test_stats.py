@@ -7,9 +7,9 @@ import json
 import pytest
 
 from composer.cli import main
-from composer.goals import Goal
+from composer.core.goals import Goal
 from composer.history import History
-from composer.history.stats import compute
+from composer.linkedin.analytics import stats as compute
 
 from .test_history import make
 

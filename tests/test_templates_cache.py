@@ -10,9 +10,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from composer import templates
-from composer.goals import make_goal
-from composer.offline import note_context
+from composer.core.goals import make_goal
+from composer.drafting import templates
+from composer.drafting.offline.engine import note_context
 from composer.profile import load_profile
 from tests.conftest import EXAMPLES
 
@@ -25,8 +25,8 @@ def fresh_environment() -> Iterator[None]:
 
 
 def _context() -> dict[str, object]:
-    from composer.draft import DraftRequest
-    from composer.hooks import find_hooks
+    from composer.core.contract import DraftRequest
+    from composer.drafting.hooks import find_hooks
 
     request = DraftRequest(
         target=load_profile(EXAMPLES / "priya-shah.json"),

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from composer.cli import main
-from composer.findings import Finding, Report
-from composer.goals import make_goal
-from composer.linkedin.sender import load_export_profile
+from composer.core.findings import Finding, Report
+from composer.core.goals import make_goal
+from composer.linkedin.triage import Invitation, company_as_person, ghost_profile, triage
 from composer.profile import Profile, profile_from_dict
-from composer.triage import Invitation, company_as_person, ghost_profile, triage
+from composer.profile.export import load_export_profile
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linkedin-export"
 ME = load_export_profile(FIXTURE)  # Marta Ruiz López, Head of Data at Datalia, Madrid

@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.widgets import Input, Select, TextArea
 
-from composer.config import Settings
-from composer.draft import Candidate, DraftRequest
-from composer.errors import ProviderError
-from composer.goals import make_goal
+from composer.config.settings import Settings
+from composer.core.contract import Candidate, DraftRequest
+from composer.core.errors import ProviderError
+from composer.core.goals import make_goal
 from composer.profile import load_profile
 from composer.tui import clipboard
 from composer.tui.app import ComposerApp, MainScreen, make_app
@@ -223,7 +223,7 @@ async def test_provider_failure_is_a_notification_and_the_app_keeps_working(
         target=load_profile(PRIYA), sender=load_profile(ME), goal=make_goal(preset="job-search")
     )
     with pytest.raises(ProviderError) as raised:  # what the CLI would print
-        from composer.pipeline import compose_note
+        from composer.drafting.pipeline import compose_note
 
         compose_note(request, settings)
     for _ in range(10):
@@ -594,13 +594,13 @@ async def test_clicking_a_candidate_uses_it() -> None:
 
 
 async def test_a_bug_in_the_engine_is_reported_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    import composer.pipeline
+    import composer.drafting.pipeline
 
     async def broken(*args: Any, **kwargs: Any) -> Any:
         yield "Hi Pri"
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(composer.pipeline, "stream_compose", broken)
+    monkeypatch.setattr(composer.drafting.pipeline, "stream_compose", broken)
     app = offline_app(goal=None)
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:

@@ -77,8 +77,9 @@ def test_tui_help_names_the_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_the_core_imports_without_textual(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "import composer, composer.pipeline, composer.checker, composer.cli\n"
-        "import composer.profile, composer.draft, composer.config, composer.goals\n"
+        "import composer, composer.drafting.pipeline, composer.checker, composer.cli\n"
+        "import composer.profile, composer.core.contract, composer.config.settings\n"
+        "import composer.core.goals\n"
         "import composer.commands.tui\n"  # the command module defers Textual too
         "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
         "print('ok')\n"

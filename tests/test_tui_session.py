@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from composer.config import Settings
-from composer.goals import make_goal
+from composer.config.settings import Settings
+from composer.core.goals import make_goal
 from composer.profile import load_profile
 from composer.tui.session import Session, Versions
 from tests.conftest import EXAMPLES

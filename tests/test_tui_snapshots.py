@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from composer.config import Settings
-from composer.goals import make_goal
+from composer.config.settings import Settings
+from composer.core.goals import make_goal
 from composer.tui.app import ComposerApp, make_app
 from tests.conftest import EXAMPLES
 from tests.test_tui import wait_for_tree

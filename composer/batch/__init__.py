@@ -7,7 +7,7 @@
   returns what is already done, so rerunning the same command resumes.
 - ``Progress`` (``progress.py``): a bar on a terminal, plain lines otherwise.
 
-Targets are read by ``composer.targets.read_targets``.
+Targets are read by ``composer.batch.targets.read_targets``.
 """
 
 from __future__ import annotations

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from composer.config import Settings
-from composer.draft import DraftRequest, DraftResult
-from composer.errors import ComposerError, ConfigError, InputError, ProviderError
-from composer.targets import Target
+from composer.batch.targets import Target
+from composer.config.settings import Settings
+from composer.core.contract import DraftRequest, DraftResult
+from composer.core.errors import ComposerError, ConfigError, InputError, ProviderError
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
@@ -48,7 +48,7 @@ RequestFor = Callable[[Work], DraftRequest]
 
 
 def draft(work: Work, request: DraftRequest, settings: Settings) -> Result:
-    from composer.pipeline import compose_note
+    from composer.drafting.pipeline import compose_note
 
     try:
         return Result(work, request, compose_note(request, settings))
@@ -59,7 +59,7 @@ def draft(work: Work, request: DraftRequest, settings: Settings) -> Result:
 async def draft_async(
     work: Work, request: DraftRequest, settings: Settings, client: AsyncOpenAI | None = None
 ) -> Result:
-    from composer.pipeline import compose_note_async
+    from composer.drafting.pipeline import compose_note_async
 
     try:
         return Result(work, request, await compose_note_async(request, settings, client=client))
@@ -113,7 +113,7 @@ def concurrent(
     gate: list[tuple[asyncio.AbstractEventLoop, asyncio.Semaphore]] = []
 
     async def produce() -> None:
-        from composer.llm.client import import_sdk, make_client
+        from composer.drafting.llm.client import import_sdk, make_client
 
         # A batch drafts hundreds of notes: freeze the SDK's objects out of every later
         # collection (and out of the exit's), while the main thread waits for results.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from composer.errors import InputError
+from composer.core.errors import InputError
 
 
 @dataclass(slots=True)

@@ -23,13 +23,13 @@ from composer.batch.drafting import Result, Work, concurrent, inline
 from composer.batch.output import LineWriter, OutputLock, Resume, prepare
 from composer.batch.progress import Progress
 from composer.batch.signals import stop_on_signals
-from composer.config import Settings
-from composer.draft import DraftRequest, DraftResult
-from composer.errors import ComposerError
-from composer.goals import Goal
+from composer.batch.targets import Target
+from composer.config.settings import Settings
+from composer.core.contract import DraftRequest, DraftResult
+from composer.core.errors import ComposerError
+from composer.core.goals import Goal
+from composer.core.profile import Profile
 from composer.history import History, describe
-from composer.profile import Profile
-from composer.targets import Target
 
 RETRYABLE = ("provider", "internal")  # error kinds --retry-failed drafts again
 MAX_CONSECUTIVE_PROVIDER_FAILURES = 10
@@ -157,7 +157,7 @@ def _prepare_llm(settings: Settings) -> None:
     if callable(require):
         require()
     if hasattr(settings, "backoff") and settings.backoff is None:
-        from composer.llm.backoff import Backoff
+        from composer.config.backoff import Backoff
 
         settings.backoff = Backoff()
 

@@ -1,9 +1,9 @@
 """The rule checker: ``check_note(note, target, sender, goal, limit) -> Report``.
 
 Every rule of the catalogue in ADVICE.md (slugs and severities in
-``composer.findings.NOTE_RULES``), for English and Spanish notes; other languages are
+``composer.core.findings.NOTE_RULES``), for English and Spanish notes; other languages are
 detected and reported. Rules are declared in ``composer.checker.rules``; their word
-lists and patterns are data in ``composer/checker/data/*.toml``. Fast enough to run
+lists and patterns are data in ``composer/text/data/*.toml``. Fast enough to run
 on every keystroke; imports nothing beyond the standard library and Composer's core.
 """
 
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from composer.checker import lexicon
 from composer.checker.note import Note, prepare
 from composer.checker.rules import RULES, Check, Rule
-from composer.checker.text import utf16_cut, utf16_len
-from composer.findings import Finding, Report
-from composer.goals import Goal
-from composer.profile import Profile
+from composer.core.findings import Finding, Report
+from composer.core.goals import Goal
+from composer.core.profile import Profile
+from composer.text import lexicon
+from composer.text.normalize import utf16_cut, utf16_len
 
 __all__ = ["MAX_CHECKED", "RULES", "Rule", "check_note", "utf16_len"]
 

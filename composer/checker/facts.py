@@ -11,10 +11,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from composer.checker import lexicon
-from composer.checker.text import clean, stem
-from composer.goals import Goal
-from composer.profile import Profile
+from composer.core.goals import Goal
+from composer.core.profile import Profile
+from composer.text import lexicon
+from composer.text.normalize import clean, stem
 
 
 # NamedTuples rather than dataclasses: as cheap to use, and cheaper to import, which

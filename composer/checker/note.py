@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from operator import itemgetter, methodcaller
 
-from composer.checker import lexicon
 from composer.checker.facts import GoalFacts, ProfileFacts, goal_facts, profile_facts
-from composer.checker.text import STEM_LENGTH, clean
-from composer.goals import Goal
-from composer.language import detect_words
-from composer.profile import Profile
+from composer.core.goals import Goal
+from composer.core.profile import Profile
+from composer.text import lexicon
+from composer.text.language import detect_words
+from composer.text.normalize import STEM_LENGTH, clean
 
 _BARE = methodcaller("strip", "'-")
 _NO_POSSESSIVE = methodcaller("removesuffix", "'s")

@@ -1,10 +1,10 @@
 """The rule registry: one small declaration per rule of the catalogue (ADVICE.md).
 
 Each ``Rule`` names its slug (severity and description come from
-``composer.findings.NOTE_RULES``, the contract), the function that checks a prepared
+``composer.core.findings.NOTE_RULES``, the contract), the function that checks a prepared
 ``Note``, and a ``help`` line saying how to fix it and which advice it comes from
 (each finding's message says what is wrong and why). Word lists and patterns are data
-(``composer/checker/data``); rules that are only "flag every phrase of this table" are
+(``composer/text/data``); rules that are only "flag every phrase of this table" are
 declared with ``phrase_rule``.
 """
 
@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import NamedTuple
 
-from composer.checker import lexicon
 from composer.checker.note import Note
-from composer.checker.text import SENTENCE_END, clean, has_digit, stem
-from composer.findings import NOTE_RULES, Finding, Severity
+from composer.core.findings import NOTE_RULES, Finding, Severity
+from composer.text import lexicon
+from composer.text.normalize import SENTENCE_END, clean, has_digit, stem
 
 Check = Callable[[Note], Iterator[Finding]]
 

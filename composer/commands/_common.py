@@ -25,17 +25,17 @@ import os
 import sys
 from typing import Any, NoReturn
 
-from composer.dotenv import env_value
-from composer.errors import InputError
-from composer.findings import Finding
-from composer.goals import PRESETS, Goal, make_goal
+from composer.config.dotenv import env_value
+from composer.core.errors import InputError
+from composer.core.findings import Finding
+from composer.core.goals import PRESETS, Goal, make_goal
 from composer.profile import Profile, load_profile
 
 SENDER_ENV = "COMPOSER_SENDER"
 LANGUAGES = ("en", "es")
 # What history, mark and forget accept for a person (see composer.history.lookup).
 PERSON = "a profile JSON file, a profile URL, an identity from compose history, or a name"
-LIMITS = (200, 300)  # composer.draft.LIMITS; not imported, so `compose check` stays light
+LIMITS = (200, 300)  # composer.core.contract.LIMITS; not imported, so `compose check` stays light
 EXIT_STATUS = "exit status: 0 done, 2 bad input or usage"  # commands that judge nothing
 
 

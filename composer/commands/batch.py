@@ -1,7 +1,7 @@
 """``compose batch TARGETS --out drafts.jsonl``: draft notes for many people, resumably.
 
 TARGETS is a JSONL file, a CSV file or a directory of profile JSON files (see
-``composer.targets``). Rerunning the same command resumes where a run stopped.
+``composer.batch.targets``). Rerunning the same command resumes where a run stopped.
 Exit status: 0 every note ok, 1 some notes have errors or some targets failed,
 2 bad input or usage, 3 the provider kept failing (the run stopped), 130 interrupted
 (Ctrl-C), 143 terminated (SIGTERM).
@@ -15,6 +15,7 @@ from pathlib import Path
 from signal import SIGINT, SIGTERM
 
 from composer.batch import BatchJob, Summary, run_batch
+from composer.batch.targets import read_targets
 from composer.commands._common import (
     Parser,
     add_goal,
@@ -26,9 +27,8 @@ from composer.commands._common import (
     load_sender,
     parse,
 )
-from composer.config import add_engine_arguments, settings_from_args
-from composer.errors import InputError
-from composer.targets import read_targets
+from composer.config.settings import add_engine_arguments, settings_from_args
+from composer.core.errors import InputError
 
 DEFAULT_CONCURRENCY = 4
 

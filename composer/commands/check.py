@@ -28,8 +28,8 @@ from composer.commands._common import (
     parse,
     plural,
 )
-from composer.errors import InputError
-from composer.findings import Finding, Report
+from composer.core.errors import InputError
+from composer.core.findings import Finding, Report
 from composer.profile import load_profile
 
 MAX_NOTE_BYTES = 64 * 1024  # a note is 300 characters at most; anything huge is a mistake
@@ -80,8 +80,8 @@ def _check(argv: list[str]) -> int:
     sender = load_sender(args.sender)
     goal = goal_of(args)
 
-    from composer.audits import audit_people
     from composer.checker import check_note
+    from composer.checker.audits import audit_people
 
     report = check_note(note, target, sender, goal if goal else None, args.limit)
     audits = audit_people(target, sender, goal if goal else None)

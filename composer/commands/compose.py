@@ -26,9 +26,9 @@ from composer.commands._common import (
     parse,
     plural,
 )
-from composer.config import add_engine_arguments, settings_from_args
-from composer.draft import DraftRequest, DraftResult
-from composer.errors import InputError
+from composer.config.settings import add_engine_arguments, settings_from_args
+from composer.core.contract import DraftRequest, DraftResult
+from composer.core.errors import InputError
 from composer.profile import load_profile
 
 
@@ -61,7 +61,7 @@ def run(argv: list[str]) -> int:
     args = parse(build_parser(), argv)
     if args is None:  # --help
         return 0
-    from composer.pipeline import compose_note
+    from composer.drafting.pipeline import compose_note
 
     settings = settings_from_args(args)
     request = DraftRequest(

@@ -7,7 +7,7 @@ too and marks the latest note drafted for them.
 from __future__ import annotations
 
 from composer.commands._common import EXIT_STATUS, PERSON, Parser, parse
-from composer.errors import InputError
+from composer.core.errors import InputError
 from composer.history import OUTCOMES, History
 from composer.history.lookup import resolve_target
 

@@ -1,7 +1,7 @@
 """``compose rules [--json]``: print the rule catalogue (slug, severity, what it flags).
 
 The note rules come from the checker's registry, with the reason each one exists; the
-profile audits and triage findings from ``composer.findings.PROFILE_RULES``.
+profile audits and triage findings from ``composer.core.findings.PROFILE_RULES``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from composer.commands._common import EXIT_STATUS, Parser, add_json, parse
-from composer.findings import NOTE_RULES, PROFILE_RULES
+from composer.core.findings import NOTE_RULES, PROFILE_RULES
 
 _APPLIES = {
     "sender-incomplete": "sender",

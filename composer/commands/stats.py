@@ -1,6 +1,6 @@
 """``compose stats``: acceptance rates from the recorded outcomes, as a bar chart or JSON.
 
-The figures come from ``composer.history.stats.compute``; this module only renders them.
+The figures come from ``composer.linkedin.analytics.stats``; this module only renders them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import sys
 
 from composer.commands._common import EXIT_STATUS, Parser, add_json, add_sender, load_sender, parse
 from composer.history import History
-from composer.history.stats import SMALL_SAMPLE, Bucket, Stats, compute
+from composer.history.stats import SMALL_SAMPLE, Bucket, Stats
+from composer.linkedin.analytics import stats as compute
 
 BAR_WIDTH = 24
 LABEL_WIDTH = 22

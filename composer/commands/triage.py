@@ -4,7 +4,7 @@
 profile and an optional message); ``compose triage EXPORT`` judges every pending incoming
 invitation in a LinkedIn data export (folder or .zip). The judgement is made against
 the user's profile: ``--from``, else ``$COMPOSER_SENDER``, else the export's own
-Profile.csv. The logic lives in ``composer.triage``; this module reads input and prints.
+Profile.csv. The logic lives in ``composer.linkedin.triage``; this module reads input and prints.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from composer.commands._common import (
     parse,
     sender_path,
 )
-from composer.errors import InputError
-from composer.goals import Goal
+from composer.core.errors import InputError
+from composer.core.goals import Goal
+from composer.linkedin.triage import Invitation, Judgement, triage
 from composer.profile import Profile, profile_from_dict, read_json
-from composer.triage import Invitation, Judgement, triage
 
 MAX_INVITATION_BYTES = 2 * 1024 * 1024
 
@@ -88,14 +88,14 @@ def run(argv: list[str]) -> int:
 
 def triage_export(path: str, me_path: str | None, goal: Goal) -> list[Judgement]:
     """Judge every pending incoming invitation of an export."""
+    from composer.export.source import ExportSource
     from composer.linkedin.network import (
         ConnectionIndex,
         pending_incoming,
         read_connections,
         read_invitations,
     )
-    from composer.linkedin.sender import profile_from_export, spoken_languages
-    from composer.linkedin.source import ExportSource
+    from composer.profile.export import profile_from_export, spoken_languages
 
     with ExportSource.open(path) as source:
         if not source.has("Invitations.csv"):
@@ -135,11 +135,11 @@ def _from_row(name: str, url: str, message: str, sent_at: str) -> Invitation:
 
 def _spoken(path: str | None) -> list[str]:
     """The languages in Languages.csv when the user's profile is an export."""
-    from composer.linkedin.source import ExportSource, is_export_path
+    from composer.export.source import ExportSource, is_export_path
 
     if not path or not is_export_path(path):
         return []
-    from composer.linkedin.sender import spoken_languages
+    from composer.profile.export import spoken_languages
 
     with ExportSource.open(path) as source:
         return spoken_languages(source)

@@ -21,8 +21,8 @@ from composer.commands._common import (
     parse,
     sender_path,
 )
-from composer.config import add_engine_arguments, settings_from_args
-from composer.errors import InputError
+from composer.config.settings import add_engine_arguments, settings_from_args
+from composer.core.errors import InputError
 
 
 def has_terminal() -> bool:

@@ -20,15 +20,15 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from composer.errors import ComposerError
+from composer.config.paths import data_dir, default_db_path
+from composer.core.errors import ComposerError
 from composer.history.identity import person_id
-from composer.history.paths import data_dir, default_db_path
 from composer.history.store import OUTCOMES, History, Record
 
 if TYPE_CHECKING:
-    from composer.draft import DraftRequest, DraftResult
-    from composer.findings import Report
-    from composer.profile import Profile
+    from composer.core.contract import DraftRequest, DraftResult
+    from composer.core.findings import Report
+    from composer.core.profile import Profile
 
 __all__ = [
     "OUTCOMES",

@@ -6,7 +6,7 @@ kept under this name for the callers that file people (history, targets).
 
 from __future__ import annotations
 
-from composer.profile import Profile
+from composer.core.profile import Profile
 
 
 def person_id(profile: Profile) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from composer.errors import InputError
+from composer.core.errors import InputError
+from composer.core.profile import normalize_url
 from composer.history.identity import person_id
 from composer.history.store import History
-from composer.profile import normalize_url
 
 
 def resolve_target(history: History, text: str) -> str | None:

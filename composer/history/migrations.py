@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from composer.linkedin.schema import LINKEDIN_IMPORT
+from composer.history.linkedin_schema import LINKEDIN_IMPORT
 
 M001_INITIAL = """
 CREATE TABLE notes (
@@ -97,7 +97,7 @@ CREATE INDEX notes_created ON notes (created_at);
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
-    # Imported LinkedIn invitations and connections (composer/linkedin/schema.py).
+    # Imported LinkedIn invitations and connections (composer/history/linkedin_schema.py).
     ("m002_linkedin_import", LINKEDIN_IMPORT),
     ("m003_drafted_note", M003_DRAFTED_NOTE),
     ("m004_ids_never_reused", M004_IDS_NEVER_REUSED),

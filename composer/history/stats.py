@@ -20,7 +20,6 @@ from composer.history.store import Record
 
 if TYPE_CHECKING:
     from composer.history.store import History
-    from composer.profile import Profile
 
 SMALL_SAMPLE = 10  # fewer invitations than this: the rate says little
 
@@ -144,32 +143,17 @@ def by_warnings(records: list[Record]) -> Grouping:
 Provider = Callable[[list[Record]], Grouping]
 PROVIDERS: list[Provider] = [by_note, by_preset, by_hook, by_warnings]
 
-# Groupings computed from other tables of the database (e.g. imported invitations):
-# each gets the open History and returns its groupings, appended after PROVIDERS'.
-DatabaseProvider = Callable[["History", "Profile | None"], list[Grouping]]
 
-
-def _linkedin_export(history: History, sender: Profile | None) -> list[Grouping]:
-    # Invitations imported with `compose import` (composer/linkedin/analytics.py). Imported
-    # here, not at the top: it runs the checker, which plain history use does not need.
-    from composer.linkedin.analytics import groupings
-
-    return groupings(history, sender=sender)
-
-
-DATABASE_PROVIDERS: list[DatabaseProvider] = [_linkedin_export]
-
-
-def compute(history: History, sender: Profile | None = None) -> Stats:
-    """The acceptance figures for every note with a recorded outcome. ``sender``, the
-    user's own profile, is what the checker knows of them when judging imported notes."""
+def compute(history: History, extra: Iterable[Grouping] = ()) -> Stats:
+    """The acceptance figures for every note with a recorded outcome, then ``extra``
+    groupings computed elsewhere from other tables (``composer.linkedin.analytics``
+    adds the imported invitations': ``linkedin.analytics.stats``)."""
     records = [r for r in history.iter_records(newest_first=False) if r.outcome]
     overall = Bucket("all invitations")
     for record in records:
         overall.add(record.outcome or "sent")
     return Stats(
         overall=overall,
-        groupings=[provider(records) for provider in PROVIDERS]
-        + [g for provider in DATABASE_PROVIDERS for g in provider(history, sender)],
+        groupings=[provider(records) for provider in PROVIDERS] + list(extra),
         drafted=history.count(),
     )

@@ -15,15 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from composer.errors import ConfigError, InputError
+from composer.config.paths import default_db_path
+from composer.core.errors import ConfigError, InputError
 from composer.history.identity import person_id
 from composer.history.migrations import migrate
-from composer.history.paths import default_db_path
 
 if TYPE_CHECKING:
-    from composer.draft import DraftRequest, DraftResult
-    from composer.findings import Report
-    from composer.profile import Profile
+    from composer.core.contract import DraftRequest, DraftResult
+    from composer.core.findings import Report
+    from composer.core.profile import Profile
 
 OUTCOMES = ("sent", "accepted", "ignored")
 BUSY_TIMEOUT_MS = 10_000

@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from composer.history.stats import Bucket, Grouping
+from composer.core.profile import Profile
+from composer.history.stats import Bucket, Grouping, Stats
 from composer.linkedin.network import OUTGOING, ConnectionIndex, Invitation, accepted
 from composer.linkedin.store import stored_connections, stored_invitations
-from composer.profile import Profile
 
 if TYPE_CHECKING:
-    from composer.findings import Report
+    from composer.core.findings import Report
     from composer.history import History
 
 # Notes were already sent, so LinkedIn accepted their length: check against the Premium
@@ -63,6 +63,14 @@ def groupings(
         return []
     index = ConnectionIndex(stored_connections(history))
     return compute(outcomes(sent, index), check, sender)
+
+
+def stats(history: History, sender: Profile | None = None) -> Stats:
+    """``compose stats``: the history's figures and, after them, the imported
+    invitations' (``sender``: see ``groupings``)."""
+    from composer.history.stats import compute as history_stats
+
+    return history_stats(history, extra=groupings(history, sender=sender))
 
 
 def compute(

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from composer.linkedin import columns
-from composer.linkedin.dates import parse_date
-from composer.linkedin.source import ExportSource
-from composer.linkedin.table import read_table
-from composer.profile import normalize_url
+from composer.core.profile import normalize_url
+from composer.export import columns
+from composer.export.dates import parse_date
+from composer.export.source import ExportSource
+from composer.export.table import read_table
 
 OUTGOING = "OUTGOING"
 INCOMING = "INCOMING"

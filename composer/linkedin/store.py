@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from composer.errors import InputError
+from composer.core.errors import InputError
+from composer.export.source import ExportSource
 from composer.linkedin.network import (
     Connection,
     Invitation,
@@ -22,7 +23,6 @@ from composer.linkedin.network import (
     read_connections,
     read_invitations,
 )
-from composer.linkedin.source import ExportSource
 
 if TYPE_CHECKING:
     from composer.history import History
@@ -89,7 +89,7 @@ def _my_name(source: ExportSource) -> str:
     """The user's name from Profile.csv, or "" (a partial export may lack it)."""
     if not source.has("Profile.csv"):
         return ""
-    from composer.linkedin.sender import profile_from_export
+    from composer.profile.export import profile_from_export
 
     try:
         return profile_from_export(source).name

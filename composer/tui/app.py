@@ -1,7 +1,7 @@
 """The Composer terminal UI: ``make_app(...)`` builds a ``ComposerApp``.
 
 The app keeps a ``Session`` (target, sender, goal, options), drafts through
-``composer.pipeline.stream_compose`` in a worker, and re-checks the note with
+``composer.drafting.pipeline.stream_compose`` in a worker, and re-checks the note with
 ``composer.checker.check_note`` on every keystroke. Profiles are read and notes saved
 in thread workers; every result comes back as a message from ``composer.tui.messages``.
 
@@ -32,11 +32,11 @@ from textual.widgets.text_area import Document, Selection
 from textual.worker import Worker, WorkerState
 
 from composer.checker import check_note
-from composer.config import Settings
-from composer.draft import Candidate, DraftRequest, DraftResult
-from composer.errors import ComposerError
-from composer.findings import Finding, Report
-from composer.goals import Goal
+from composer.config.settings import Settings
+from composer.core.contract import Candidate, DraftRequest, DraftResult
+from composer.core.errors import ComposerError
+from composer.core.findings import Finding, Report
+from composer.core.goals import Goal
 from composer.profile import Profile, load_profile
 from composer.tui.messages import (
     DraftChunk,
@@ -217,15 +217,15 @@ class ComposerApp(App[None]):
         sooner (measured in benchmarks/bench_tui.py). Only a head start: on failure the
         draft itself imports again and reports what is wrong."""
         try:
-            import composer.pipeline
+            import composer.drafting.pipeline
 
             if engine == "offline":
-                import composer.offline
-                from composer.templates import environment
+                import composer.drafting.offline.engine
+                from composer.drafting.templates import environment
 
                 environment()
             else:
-                import composer.llm.engine  # noqa: F401
+                import composer.drafting.llm.engine  # noqa: F401
         except ImportError:
             pass
 
@@ -468,7 +468,8 @@ class ComposerApp(App[None]):
     @work(exclusive=True, group="draft", exit_on_error=False)
     async def _draft(self, draft_id: int, request: DraftRequest, settings: Settings) -> None:
 
-        from composer.pipeline import Restart, stream_compose
+        from composer.drafting.engine import Restart
+        from composer.drafting.pipeline import stream_compose
 
         try:
             client = await self._client_for(settings)
@@ -506,7 +507,7 @@ class ComposerApp(App[None]):
         if self._client is None or key != self._client_key:
             import asyncio
 
-            from composer.llm.client import import_sdk, make_client
+            from composer.drafting.llm.client import import_sdk, make_client
 
             await self._close_client()
             await asyncio.to_thread(import_sdk)  # the first time ~0.5 s: not on the UI's loop
@@ -769,7 +770,7 @@ class ComposerApp(App[None]):
         if note in hooks:  # a candidate as drafted: the engine knows its hook
             hook = hooks[note]
         else:
-            from composer.llm.engine import guess_hook  # no openai import
+            from composer.drafting.llm.engine import guess_hook  # no openai import
 
             hook = guess_hook(note, request)
         with self._taken_lock:

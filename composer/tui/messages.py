@@ -12,8 +12,8 @@ from pathlib import Path
 
 from textual.message import Message
 
-from composer.draft import DraftResult
-from composer.profile import Profile
+from composer.core.contract import DraftResult
+from composer.core.profile import Profile
 
 
 @dataclass

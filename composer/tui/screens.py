@@ -19,8 +19,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
-from composer.config import MAX_CANDIDATES
-from composer.goals import PRESETS, Goal
+from composer.config.settings import MAX_CANDIDATES
+from composer.core.goals import PRESETS, Goal
 
 PROFILE_SUFFIXES = (".json", ".zip")
 

@@ -13,13 +13,13 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from composer.audits import audit
-from composer.config import Settings
-from composer.draft import DraftRequest
-from composer.errors import ComposerError
-from composer.findings import Finding
-from composer.goals import Goal
-from composer.profile import Profile
+from composer.checker.audits import audit
+from composer.config.settings import Settings
+from composer.core.contract import DraftRequest
+from composer.core.errors import ComposerError
+from composer.core.findings import Finding
+from composer.core.goals import Goal
+from composer.core.profile import Profile
 
 
 @dataclass(slots=True)

@@ -16,10 +16,10 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document
 
-from composer.draft import Candidate
-from composer.findings import Finding
-from composer.goals import Goal
-from composer.profile import Profile
+from composer.core.contract import Candidate
+from composer.core.findings import Finding
+from composer.core.goals import Goal
+from composer.core.profile import Profile
 
 ICONS = {"error": "✖", "warning": "▲"}
 # Muted text in markup is ``$foreground-muted``: ``$text-muted`` is "auto 60%", which

@@ -1,0 +1,297 @@
+"""Choosing the hook of a note: the most specific thing the two profiles and the goal share.
+
+``find_hooks(target, sender, goal)`` returns every hook the data offers, strongest first,
+in the order the advice ranks them (ADVICE.md: notes citing a verifiable specific do
+best): a named mutual connection, a recent post (its topic), a shared employer, a shared
+school, a shared group, a shared event (from both profiles' groups or named in the goal),
+then the target's role. Each ``Hook`` carries only words taken from the profiles or the
+goal, so a note built on it never claims a shared past that isn't there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from composer.core.goals import Goal
+from composer.core.profile import Profile
+from composer.drafting.offline.phrasing import looks_like_title
+
+
+
+@dataclass(frozen=True, slots=True)
+class Hook:
+    """One reason to write to this person.
+
+    ``value`` is the name, topic, company, school, group or event the note cites;
+    for ``role`` it is the target's title and ``detail`` their company. For ``employer``,
+    ``detail`` is ``"current"`` when both work there now. For ``event``,
+    ``detail`` is ``"both"`` (in both profiles) or ``"goal"`` (named in the goal only).
+    ``goal`` is the last resort: the profile offers nothing to cite.
+    """
+
+    kind: str
+    value: str = ""
+    detail: str = ""
+
+    @property
+    def specific(self) -> bool:
+        return self.kind not in ("role", "goal")
+
+
+def find_hooks(
+    target: Profile, sender: Profile | None = None, goal: Goal | None = None
+) -> list[Hook]:
+    """Every hook the data offers, strongest first; never empty (``goal`` comes last)."""
+    goal = goal or Goal()
+    hooks: list[Hook] = []
+    if target.mutual_connections:
+        hooks.append(Hook("mutual", target.mutual_connections[0]))
+    topic = post_topic(target)
+    if topic:
+        hooks.append(Hook("post", topic))
+    if sender is not None:
+        company = _shared(target.companies, sender.companies)
+        if company:
+            # Both there now: colleagues ("we both work at"), not a shared past.
+            now = _shared([company], _current_companies(target)) and _shared(
+                [company], _current_companies(sender)
+            )
+            hooks.append(Hook("employer", company, "current" if now else ""))
+        school = _shared(target.schools, sender.schools)
+        if school:
+            hooks.append(Hook("school", school))
+    hooks += _group_and_event_hooks(target, sender, goal)
+    role = target_role(target)
+    if role[0] or role[1]:
+        hooks.append(Hook("role", role[0], role[1]))
+    hooks.append(Hook("goal"))
+    return hooks
+
+
+def best_hook(target: Profile, sender: Profile | None = None, goal: Goal | None = None) -> Hook:
+    return find_hooks(target, sender, goal)[0]
+
+
+# --- shared employer, school, group ----------------------------------------------------
+
+_LEGAL_FORMS = re.compile(
+    r"[,.]?\s+(inc|ltd|llc|gmbh|s\.?l\.?|s\.?a\.?|plc|corp|co)\.?$", re.IGNORECASE
+)
+
+
+def _key(name: str) -> str:
+    """Compare organisation names ignoring case, spacing and legal forms."""
+    return " ".join(_LEGAL_FORMS.sub("", name.strip()).casefold().split())
+
+
+def _current_companies(profile: Profile) -> list[str]:
+    return [e.company for e in profile.experience if e.company and e.current]
+
+
+def _shared(theirs: list[str], mine: list[str]) -> str:
+    """The first of the target's names that the sender also has, in the target's spelling."""
+    my_keys = {_key(m) for m in mine if m.strip()}
+    for name in theirs:
+        if name.strip() and _key(name) in my_keys:
+            return name
+    return ""
+
+
+# --- groups and events ------------------------------------------------------------------
+
+_EVENT_WORDS = re.compile(
+    r"\b(summit|conference|conf|congress|congreso|meetup|meet-up|forum|foro|expo|week|"
+    r"jornadas?|encuentro|festival|fest|hackathon|workshop|taller|webinar|days|keynote|"
+    r"symposium|simposio|feria)\b|\b(19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_CON_NAME = re.compile(r"[a-z]Conf?\b")  # PyCon, RubyConf: case matters (not "Silicon")
+# "we met at PyCon Spain 2025", "nos conocimos en el South Summit": a capitalised name
+# after a preposition, up to the next lowercase word or punctuation.
+_NAMED_AFTER = re.compile(
+    r"\b(?:at|from|after|during|en|tras|desde|durante|del?)\s+(?:the\s+|el\s+|la\s+)?"
+    r"((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:[A-Z0-9][\w&'’.-]*|de|of|del))*)"
+)
+
+
+def is_event(name: str) -> bool:
+    """True when a group name looks like an event (a summit, a meetup, a dated edition)."""
+    return bool(_EVENT_WORDS.search(name) or _CON_NAME.search(name))
+
+
+def _group_and_event_hooks(target: Profile, sender: Profile | None, goal: Goal) -> list[Hook]:
+    hooks: list[Hook] = []
+    sender_groups = sender.groups if sender is not None else []
+    goal_text = goal.text.casefold()
+    groups: list[Hook] = []
+    events: list[Hook] = []
+    for name in target.groups:
+        shared = bool(_shared([name], sender_groups))
+        in_goal = bool(goal_text) and name.casefold() in goal_text
+        if not (shared or in_goal):
+            continue
+        if is_event(name):
+            events.append(Hook("event", name, "both" if shared else "goal"))
+        else:
+            groups.append(Hook("group", name))
+    if not events and goal.text:
+        for match in _NAMED_AFTER.finditer(goal.text):
+            name = match.group(1).strip(" .,'’")
+            if is_event(name) and len(name) <= 60:
+                events.append(Hook("event", name, "goal"))
+                break
+    hooks += groups[:1] + events[:1]
+    return hooks
+
+
+# --- the target's role ------------------------------------------------------------------
+
+_HEADLINE_AT = re.compile(r"^(.*?)\s+(?:at|@|en|in)\s+(.+)$")
+
+
+def target_role(target: Profile) -> tuple[str, str]:
+    """(title, company) of the target: the current position, else parsed from the headline."""
+    role = target.current_role
+    if role is not None and (role.title or role.company):
+        return role.title, role.company
+    head = re.split(r"\s[|·•–-]\s", target.headline, maxsplit=1)[0].strip()
+    if not head:
+        return "", ""
+    # A headline is not always a title ("Building things"): only a title is cited as one.
+    match = _HEADLINE_AT.match(head)
+    if match:
+        title = match.group(1).strip()
+        return (title if looks_like_title(title) else ""), match.group(2).strip()
+    return (head, "") if len(head) <= 50 and looks_like_title(head) else ("", "")
+
+
+# --- the topic of a recent post ---------------------------------------------------------
+
+_STOP = frozenset(
+    """
+    a an the and or but of to in on at for with from by about as into over after before
+    is are was were be been being am do does did have has had will would can could should
+    i me my we us our you your he she it they them their his her its this that these those
+    there here what which who whom how why when where not no yes so if then than too very
+    just also only still even more most much many some any every each all both few other
+    new big biggest great good best first last next one two three four five six seven eight
+    nine ten months month years year weeks week days day today yesterday time times lot lots
+    thing things way ways really nobody somebody everyone everybody nothing something
+    told tell tells say says said share shared sharing learned learnt learn know knew think
+    thought made make makes get got give giving gave take took want wanted need needed
+    excited happy proud thrilled glad love loved like liked here's it's i'm we're i've
+    we've don't didn't isn't wasn't can't let's post posts read amazing awesome incredible
+    fantastic wonderful huge announce announced announcing joined join joining launched
+    launch launching presented present presenting looking look start started starting
+    lessons lesson tips thoughts takeaways honored honoured humbled grateful everything
+    anything wrong right instead online fail fails failed failing matter matters
+    congrats congratulations
+    el la los las un una unos unas y o pero de del a al en con por para sin sobre entre
+    es son era fue ser estar está están estaba he ha han hemos hay
+    yo me mi mis tú te tu tus él ella nos nosotros nuestro nuestra nuestros su sus os
+    que qué quien cómo como cuando cuándo donde dónde porque este esta estos estas ese esa
+    eso esto lo le les se ya muy más menos mucho muchos mucha muchas poco todo todos toda
+    todas cada otro otra otros otras cualquier mejor peor también solo sólo aún hoy ayer
+    año años mes meses semana semanas día días vez veces cosa cosas nadie algo nada
+    cuento contar dijo decir aprendí aprendimos aprender creo pensé quiero hacer hice
+    gracias publicación post nuevo nueva nuevos nuevas gran grandes hemos presentado
+    lanzado anunciar encantado encantada orgulloso orgullosa feliz contento contenta
+    vuestro vuestra vuestros vuestras después antes durante mientras cumplo enhorabuena
+    favorito favorita favoritos favoritas cuál cuáles cuánto cuánta cuántos cuántas
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
+_TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
+# Conjugated verbs (first person plural, past) make poor topics in Spanish posts.
+_VERBISH = re.compile(r"(amos|emos|imos|aron|ieron|aba|ía|ían|ando|iendo)$")
+_GERUND_ES = re.compile(r"[a-záéíóúñ]{3,}(ando|iendo)$")
+
+
+def post_topic(target: Profile, *, max_chars: int = 40) -> str:
+    """A short topic taken from the target's most recent post, or '' when it offers none.
+
+    Candidates are runs of content words (stopwords, numbers and punctuation break a
+    run; "of"/"de" may join two words: "VP of Engineering", "programa de mentoría").
+    Longer runs, words matching the target's headline and skills, and names
+    (capitalised mid-sentence, acronyms) score higher; conjugated verbs lower.
+    """
+    posts = [p for p in target.recent_posts if p.text.strip()]
+    if not posts:
+        return ""
+    dated = [p for p in posts if p.date]
+    post = max(dated, key=lambda p: p.date or "") if dated else posts[0]
+    interests = _stems(" ".join([target.headline, *target.skills, target.industry]))
+    best: tuple[float, str] = (0.0, "")
+    # "@Ana" names a person the post is about, not its topic.
+    text = re.sub(r"@[\w.-]+", " , ", post.text.strip())
+    for s_index, sentence in enumerate(_SENTENCE.split(text)):
+        for phrase, names in _content_runs(sentence):
+            words = [w for w in phrase.split() if w.lower() not in _CONNECTORS]
+            score = float(min(len(words), 3) + 2 * len(_stems(phrase) & interests))
+            score += 0.5 * min(names, 2)
+            score -= sum(0.9 for w in words if _VERBISH.search(w.lower()))
+            score -= 0.2 * s_index
+            if len(phrase) <= max_chars and score > best[0]:
+                best = (score, phrase)
+    if best[1]:
+        return best[1]
+    tags = re.findall(r"#(\w{3,30})", post.text)
+    return _split_camel(tags[0]) if tags else ""
+
+
+_CONNECTORS = frozenset({"of", "de", "del"})
+_CHUNK = re.compile(r"[,;:!?()\"“”«»|/]+|\s[-–—]\s")
+
+
+def _content_runs(sentence: str) -> list[tuple[str, int]]:
+    """Runs (at most 3 content words) of words that are not stopwords or numbers, each
+    with how many of its words look like names."""
+    runs: list[tuple[str, int]] = []
+    for c_index, chunk in enumerate(_CHUNK.split(sentence.replace("#", " "))):
+        current: list[str] = []
+        names = 0
+        for i, token in enumerate(_TOKEN.findall(chunk)):
+            low = token.lower()
+            if low in _CONNECTORS and current and len(current) < 4:
+                current.append(low)
+                continue
+            acronym = token.isupper() and len(token) >= 2
+            if (
+                low in _STOP
+                or any(ch.isdigit() for ch in token)
+                or (len(token) < 3 and not acronym)
+            ):
+                _close_run(current, names, runs)
+                current, names = [], 0
+                continue
+            if sum(1 for w in current if w not in _CONNECTORS) >= 3:
+                continue  # long enough; the rest of this run is dropped
+            if i == 0 and c_index == 0 and token[:1].isupper() and token[1:].islower():
+                token = low  # only sentence case; names elsewhere keep their capitals
+            elif token[:1].isupper():
+                names += 1
+            current.append(token)
+        _close_run(current, names, runs)
+    return runs
+
+
+def _close_run(words: list[str], names: int, runs: list[tuple[str, int]]) -> None:
+    """Add a finished run to ``runs``, without a dangling "of"/"de" at its end."""
+    while words and words[-1] in _CONNECTORS:
+        words = words[:-1]
+    # "gestionando equipos distribuidos": the topic is what follows a Spanish gerund.
+    while len(words) > 1 and _GERUND_ES.search(words[0]):
+        words = words[1:]
+    if words:
+        runs.append((" ".join(words), names))
+
+
+def _stems(text: str) -> set[str]:
+    """Crude stems (first five letters) of the content words, enough to match payment/Payments."""
+    return {w.lower()[:5] for w in _TOKEN.findall(text) if len(w) >= 4 and w.lower() not in _STOP}
+
+
+def _split_camel(tag: str) -> str:
+    parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", tag)
+    return " ".join(parts) if len(parts) > 1 else tag

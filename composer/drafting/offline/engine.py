@@ -1,0 +1,251 @@
+"""Offline drafting: notes from the Jinja2 templates in ``prompts/offline/``, no LLM.
+
+``draft_offline(request) -> DraftResult`` picks the strongest hook the profiles offer
+(``composer.drafting.hooks``), renders the template of the note's language into parts with
+variants (greeting, hook, a second hook, intro, reason, close), and builds candidates
+from combinations that fit the limit: a note is shortened by choosing shorter variants,
+never by cutting words. Choices vary with the target's identity and ``request.seed``, so notes to
+different people don't read alike and regenerating gives another variant. Every
+candidate goes through the rule checker and the best is returned.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from dataclasses import dataclass, field
+
+from composer.checker import check_note, utf16_len
+from composer.core.contract import Candidate, DraftRequest, DraftResult, pick_best
+from composer.core.findings import Finding
+from composer.core.profile import Profile
+from composer.drafting.hooks import Hook, find_hooks
+from composer.drafting.offline.phrasing import en_role, goal_phrase, school_name
+from composer.drafting.templates import render
+
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+PARTS = ("greeting", "hook", "extra", "intro", "reason", "close")
+# Among the combinations that fit, candidates are drawn from the longest ones (the
+# richest notes); this share of the longest fitting length keeps enough of them to vary.
+_WINDOW = 0.8
+_MAX_HEADLINE = 60  # a sender headline longer than this is too long to quote in a note
+# Errors that only the sender's profile can fix: trying a weaker hook would not help.
+_SENDER_RULES = frozenset({"no-self-intro"})
+
+
+@dataclass(slots=True)
+class Parts:
+    """A rendered template: the variants of each part and the orders they may go in."""
+
+    variants: dict[str, list[str]]
+    orders: list[tuple[str, ...]]
+    # Variants used only when a part has no other, or no note fits without them.
+    fallbacks: dict[str, list[str]] = field(default_factory=dict)
+    # Words that must keep their capital after "Hi Priya,": names from the profiles.
+    proper: tuple[str, ...] = ()
+
+    def choices(self, part: str, *, with_fallbacks: bool) -> list[str]:
+        main = self.variants.get(part) or []
+        extra = self.fallbacks.get(part) or []
+        if not main:
+            return extra or [""]
+        return main + extra if with_fallbacks else main
+
+
+def draft_offline(request: DraftRequest) -> DraftResult:
+    """Draft, check and return the best offline note for ``request``."""
+    language = request.note_language
+    rng = random.Random(f"{request.target.identity()}|{request.seed}|{language}|{request.limit}")
+    wanted = max(1, request.candidates)
+    candidates: list[Candidate] = []
+    # The strongest hook first; a weaker one is tried only if no note on it passes
+    # and another hook could help (none makes up for a missing sender).
+    hooks = find_hooks(request.target, request.sender, request.goal)
+    for i, hook in enumerate(hooks):
+        # A second specific hook enriches the note when the limit has room for it.
+        second = next((h for h in hooks[i + 1 :] if h.specific), None) if hook.specific else None
+        parts = render_parts(language, note_context(request, hook, language, second))
+        these: list[Candidate] = []
+        for note in fitting_notes(parts, request.limit, rng, wanted):
+            report = check_note(note, request.target, request.sender, request.goal, request.limit)
+            these.append(Candidate(note=note, report=report, hook=hook.kind))
+        candidates += these
+        if any(c.report.ok for c in these):
+            break
+        if these and all({f.rule for f in c.report.errors} <= _SENDER_RULES for c in these):
+            break
+    if not candidates:  # only when not even the shortest variants fit the limit
+        note = ""
+        candidates.append(
+            Candidate(note, check_note(note, request.target, request.sender, request.goal,
+                                       request.limit), None)
+        )  # fmt: skip
+    best = pick_best(candidates)
+    best.report.language = best.report.language or language
+    return DraftResult(
+        note=best.note,
+        report=best.report,
+        language=language,
+        engine="offline",
+        hook=best.hook,
+        candidates=candidates,
+        audits=_audits(request),
+    )
+
+
+def _audits(request: DraftRequest) -> list[Finding]:
+    """The profile audits (sender incomplete, target unrelated), shown before the note."""
+    from composer.checker.audits import audit  # only the drafting path needs them
+
+    return list(audit(request))
+
+
+# --- rendering ------------------------------------------------------------------------
+
+
+def render_parts(language: str, context: dict[str, object]) -> Parts:
+    """Render ``prompts/offline/<language>.j2`` and read its ``part: text`` lines."""
+    text = render(f"offline/{language}.j2", **context)
+    variants: dict[str, list[str]] = {part: [] for part in PARTS}
+    fallbacks: dict[str, list[str]] = {part: [] for part in PARTS}
+    orders: list[tuple[str, ...]] = []
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        key, value = key.strip(), " ".join(value.split())
+        value = _DOUBLE_STOP.sub(".", value)  # "at Acme Inc.." ends with one stop
+        if not sep or not key:
+            continue
+        if key == "order":
+            orders.append(tuple(value.split()))
+            continue
+        part, _, kind = key.partition("-")
+        table = fallbacks if kind == "fallback" else variants
+        if part in table and value not in table[part]:
+            table[part].append(value)
+    proper = tuple(
+        str(context[k])
+        for k in ("value", "detail", "value2", "me_name", "me_first")
+        if context.get(k)
+    )
+    return Parts(variants=variants, orders=orders or [PARTS], fallbacks=fallbacks, proper=proper)
+
+
+def note_context(
+    request: DraftRequest, hook: Hook, language: str, second: Hook | None = None
+) -> dict[str, object]:
+    """Everything the templates may use; unknown things are empty strings, never missing."""
+    sender = request.sender
+    title, company = _sender_role(sender)
+    goal, goal_kind = goal_phrase(request.goal, request.target, language, sender)
+    headline = sender.headline if sender is not None else ""
+    # English puts a title in running text ("a senior backend engineer", "CTO"); Spanish
+    # keeps it as the profile writes it ("Product Manager en Cabify").
+    me_role, me_article = (
+        en_role(title, company=bool(company)) if language == "en" else (title, True)
+    )
+    their_role = hook.value
+    if language == "en" and hook.kind == "role":
+        their_role = en_role(hook.value, company=bool(hook.detail))[0]
+    context: dict[str, object] = {
+        "language": language,
+        "first": _greeting_name(request.target),
+        "target_name": request.target.name,
+        "hook": hook.kind,
+        "value": school_name(hook.value, language) if hook.kind == "school" else hook.value,
+        "detail": hook.detail,
+        "hook2": second.kind if second else "",
+        "value2": (school_name(second.value, language) if second.kind == "school" else second.value)
+        if second
+        else "",
+        "detail2": second.detail if second else "",
+        "me_name": sender.name if sender is not None else "",
+        "me_first": sender.first_name if sender is not None else "",
+        "me_title": title,
+        "me_role": me_role,
+        "me_role_article": me_article,
+        "their_role": their_role,
+        "me_company": company,
+        "me_headline": headline if len(headline) <= _MAX_HEADLINE else "",
+        "goal": goal,
+        "goal_kind": goal_kind,
+        "preset": request.goal.preset or "",
+    }
+    # Profile text goes into a line-based format: a newline in a company name must not
+    # start a new "part:" line, so every value is one line of single spaces.
+    return {k: " ".join(v.split()) if isinstance(v, str) else v for k, v in context.items()}
+
+
+def _greeting_name(target: Profile) -> str:
+    """The first name as a person writes it: "MARÍA" (a name typed in capitals) and
+    "maría" (typed in lower case) are "María"."""
+    first = target.first_name
+    if (first.isupper() and len(first) > 1) or first.islower():
+        return first[:1].upper() + first[1:].lower()
+    return first
+
+
+def _sender_role(sender: Profile | None) -> tuple[str, str]:
+    if sender is None or sender.current_role is None:
+        return "", ""
+    role = sender.current_role
+    return role.title, role.company
+
+
+# --- fitting the limit ----------------------------------------------------------------
+
+
+def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> list[str]:
+    """Up to ``count`` different notes that fit ``limit``, drawn from the longest that fit.
+
+    Every combination of variants (one per part, in every allowed order) is measured;
+    the ones that fit are ranked long to short and ``count`` are drawn at random from
+    the top of the ranking, so a seed changes the phrasing but not the richness.
+    """
+    fitting: dict[tuple[str, ...], int] = {}
+    for with_fallbacks in (False, True):
+        for order in parts.orders:
+            # Lengths are summed per variant rather than measured on joined notes: the
+            # same answer (a space between parts), without building hundreds of strings.
+            choices = [
+                [(v, utf16_len(v)) for v in parts.choices(p, with_fallbacks=with_fallbacks)]
+                for p in order
+            ]
+            for combo in itertools.product(*choices):
+                texts = tuple(text for text, _ in combo if text)
+                length = sum(n for _, n in combo) + len(texts) - 1
+                if texts and length <= limit:
+                    fitting.setdefault(texts, length)
+        if fitting:
+            break
+    if not fitting:
+        return []
+    ranked = sorted(fitting, key=lambda t: (-fitting[t], t))
+    floor = fitting[ranked[0]] * _WINDOW
+    window = [t for t in ranked if fitting[t] >= floor]
+    if len(window) < count:
+        window = ranked[: max(count, len(window))]
+    return [join_parts(t, parts.proper) for t in rng.sample(window, min(count, len(window)))]
+
+
+def join_parts(parts: tuple[str, ...] | list[str], proper: tuple[str, ...] = ()) -> str:
+    """Join the chosen variants into one note, skipping the parts left out.
+
+    After a greeting that ends in a comma ("Hi Priya,") the next sentence goes on in
+    lower case, except "I" and the names in ``proper``.
+    """
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        if out and out[-1].endswith(",") and _lowercase_ok(part, proper):
+            part = part[0].lower() + part[1:]
+        out.append(part)
+    return " ".join(out)
+
+
+def _lowercase_ok(part: str, proper: tuple[str, ...]) -> bool:
+    first = part.split(" ", 1)[0]
+    if first == "I" or first.startswith(("I'", "I’")):
+        return False
+    return not any(name and part.startswith(name) for name in proper)

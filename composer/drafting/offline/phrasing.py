@@ -1,0 +1,598 @@
+"""Words from the profiles and the goal, made to read right inside an offline note.
+
+``goal_phrase`` turns the user's goal into words the templates can put after "I'd love
+to" (a verb), state as a sentence of its own ("I'm hiring a senior backend engineer"), or
+name as a topic ("Kubernetes migrations"), and speaks to the target in the second person
+("learn how she moved" -> "learn how you moved", "aprender cómo pasó" -> "aprender cómo
+pasaste"). ``en_role`` puts a job title in running English ("a senior backend engineer",
+"CTO"). Conservative on purpose: a wrong conjugation reads worse than none, so whatever
+is not recognised is kept as the user wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from composer.core.goals import Goal
+from composer.core.profile import Profile
+from composer.text.language import detect_language
+
+# What the goal's words are, for the templates: "verb" (an infinitive phrase: "learn
+# how you moved"), "statement" (a whole first-person sentence: "I'm hiring a data
+# engineer"), "topic" (a noun phrase one can have a view on: "Kubernetes migrations") or
+# "thing" (a noun phrase one cannot: "a role on your team").
+VERB, STATEMENT, TOPIC, THING = "verb", "statement", "topic", "thing"
+
+_LEAD_IN = re.compile(
+    r"^(?:i\s+want\s+to|i'?d\s+like\s+to|i\s+would\s+like\s+to|i'?d\s+love\s+to|i\s+hope\s+to|"
+    r"to|quiero|quisiera|me\s+gustar[ií]a|me\s+encantar[ií]a|para)\s+",
+    re.IGNORECASE,
+)
+_QUOTES = "\"'“”‘’«»`"
+_EN_VERBS = frozenset(
+    """learn talk discuss explore ask hear understand find get meet share keep connect
+    exchange see know chat compare hire discover join collaborate work build stay follow
+    introduce thank congratulate swap catch help support partner grow review invite reconnect
+    trade brainstorm recruit pick sound bounce run""".split()  # noqa: SIM905 - a word list reads best as words
+)
+# Verbs of the sender's own aim, said as a statement: "I'm looking to hire a data engineer".
+_EN_HIRE = frozenset(("hire", "recruit"))
+_ES_HIRE = frozenset(("contratar", "fichar", "incorporar", "reclutar"))
+_EN_QUESTION = frozenset("how why what when where who which whether".split())  # noqa: SIM905
+# Words after a gerund that make it an action ("hiring a data engineer", "moving into
+# management") rather than a noun ("hiring practices", "engineering management").
+_EN_AFTER_GERUND = frozenset(
+    """a an the my our some someone people more new for into to on with about out up
+    back around across from toward towards""".split()  # noqa: SIM905
+)
+_EN_FIRST_PERSON = re.compile(r"^(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+", re.IGNORECASE)
+_EN_DETERMINERS = frozenset("a an the my our your some any this that these those".split())  # noqa: SIM905
+_ES_INFINITIVE = re.compile(r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se)?$", re.IGNORECASE)
+_ES_AR_IR = re.compile(r"(?:ar|ir|ír)(?:te|le|les|nos|lo|la|se)?$")
+_ES_GERUND = re.compile(r"^[a-záéíóúñ]{3,}(?:ando|iendo|yendo)$")
+_ES_QUESTION = ("por qué", "cómo", "qué", "cuándo", "dónde", "quién", "quiénes", "cuál",
+                "cuáles", "cuánto", "cuántos", "cuánta", "cuántas")  # fmt: skip
+# A goal that starts in the first person is a sentence of its own: "Busco mi próximo reto".
+_ES_FIRST_PERSON = frozenset(
+    """busco buscamos estoy estamos necesito necesitamos preparo preparamos organizo
+    organizamos tengo tenemos voy vamos acabo acabamos""".split()  # noqa: SIM905
+)
+_ES_DETERMINERS = frozenset(
+    "un una unos unas el la los las mi mis tu tus nuestro nuestra nuestros nuestras".split()  # noqa: SIM905
+)
+# A capital on a word with these endings is only the start of the sentence, not a name.
+_EN_NOUN_ENDINGS = ("ing", "tion", "tions", "ment", "ments", "ness", "ity", "ities")
+_ES_NOUN_ENDINGS = ("ción", "ciones", "miento", "mientos", "dad", "dades", "ía", "ías")
+# Nouns of things the sender wants, not subjects to have a view on.
+_WANTED = frozenset(
+    """opportunity opportunities role roles job jobs position positions opening openings
+    vacancy vacancies referral referrals introduction intro advice feedback mentorship
+    mentoring coffee chat call meeting internship oportunidad oportunidades puesto puestos
+    empleo vacante vacantes referencia recomendación presentación consejo consejos
+    mentoría café charla llamada reunión prácticas""".split()  # noqa: SIM905
+)
+# Goals that name something rather than a subject to discuss: "a role on your team".
+_NOT_A_VIEW = frozenset("a an my our un una mi mis nuestro nuestra".split())  # noqa: SIM905
+
+
+def goal_phrase(
+    goal: Goal, target: Profile, language: str, sender: Profile | None = None
+) -> tuple[str, str]:
+    """The goal as words to put in the note, and what kind of words they are (``VERB``,
+    ``STATEMENT``, ``TOPIC`` or ``THING``); ``("", "")`` when there is no goal.
+
+    Free text written in another language than the note is left out (a preset's
+    sentence in the right language is used instead), so a note is never half English.
+    """
+    text = goal.text.strip()
+    if text and goal_language(text, sender) not in (None, language):
+        text = ""
+    if not text:
+        info = goal.preset_info
+        text = (info.text.get(language) or "") if info else ""
+    text = _tidy(text)
+    if not text:
+        return "", ""
+    text = _LEAD_IN.sub("", text)
+    if language == "en":
+        return _english(_second_person_en(text, target))
+    return _spanish(_second_person_es(text, target))
+
+
+def _tidy(text: str) -> str:
+    """One line, without the quotes around it or punctuation of its own: the template
+    ends the sentence, and an opening "¿" or "¡" must not be left without its closing mark."""
+    text = " ".join(text.split())
+    previous = None
+    while text != previous:
+        previous = text
+        text = text.strip(" ¿¡").rstrip(" .!?;:,…")
+        if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+            text = text[1:-1]
+        elif text and (text.count('"') == 1 or text[0] in "“«" or text[-1] in "”»"):
+            text = text.strip(_QUOTES)  # one stray quote at either end
+    return text
+
+
+def _english(text: str) -> tuple[str, str]:
+    first_person = _EN_FIRST_PERSON.match(text)
+    if first_person:
+        return _sentence_case(text), STATEMENT
+    first, _, rest = text.partition(" ")
+    low = first.lower()
+    second = rest.partition(" ")[0].lower()
+    if low in _EN_HIRE:  # "I'd love to hire a data engineer" reads as if it were the reader
+        return "I'm looking to " + _lower_first(text), STATEMENT
+    if low in _EN_VERBS:
+        return _lower_first(text), VERB
+    if low in _EN_QUESTION:
+        return "hear " + _lower_first(text), VERB
+    if low.endswith("ing") and len(low) > 4 and not _acronym(first) and second in _EN_AFTER_GERUND:
+        return "I'm " + _lower_first(text), STATEMENT
+    if low in _EN_DETERMINERS or low.endswith(_EN_NOUN_ENDINGS):
+        text = _lower_first(text)  # "Hiring practices", not "Kubernetes migrations"
+    return text, _noun_kind(text)
+
+
+def _spanish(text: str) -> tuple[str, str]:
+    low = text.lower()
+    first = low.partition(" ")[0]
+    if first in _ES_HIRE:
+        return "Estoy buscando " + _lower_first(text), STATEMENT
+    if _ES_INFINITIVE.match(first) and not _acronym(text.partition(" ")[0]):
+        return _lower_first(text), VERB
+    if any(low == q or low.startswith(q + " ") for q in _ES_QUESTION):
+        return "saber " + _lower_first(text), VERB
+    if first in _ES_FIRST_PERSON:
+        return _sentence_case(text), STATEMENT
+    if _ES_GERUND.match(first):
+        return "Estoy " + _lower_first(text), STATEMENT
+    if first in _ES_DETERMINERS or first.endswith(_ES_NOUN_ENDINGS):
+        text = _lower_first(text)
+    return text, _noun_kind(text)
+
+
+def _noun_kind(text: str) -> str:
+    """``THING`` for what the sender wants ("a role on your team", "job opportunities at
+    Stripe", "consejo sobre..."): one asks about it rather than for a view on it."""
+    words = text.lower().split()[:3]
+    if words[0] in _NOT_A_VIEW or any(w.strip(",;") in _WANTED for w in words):
+        return THING
+    return TOPIC
+
+
+def _lower_first(text: str) -> str:
+    """Sentence case for a word written with a capital only because it came first
+    ("Learn how..."), not for a name or an acronym ("Kubernetes" is left to the caller)."""
+    first = text.partition(" ")[0]
+    if first[:1].isupper() and first[1:].islower():
+        return first.lower() + text[len(first) :]
+    return text
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def goal_language(text: str, sender: Profile | None) -> str | None:
+    """The language the goal is written in. A goal is often too short for the word
+    counts of ``detect_language`` ("contratar a alguien", "hire a data engineer"); then
+    its first words tell, and failing that, the user wrote it in their own language."""
+    found = detect_language(text)
+    if found is not None:
+        return found
+    clean = _LEAD_IN.sub("", _tidy(text))
+    low = clean.lower()
+    first = low.partition(" ")[0]
+    if first in _EN_VERBS or first in _EN_QUESTION or _EN_FIRST_PERSON.match(clean):
+        return "en"
+    if first.endswith("ing") and len(first) > 4:
+        return "en"  # "hiring a senior backend engineer"
+    if _ES_INFINITIVE.match(first) and _ES_AR_IR.search(first):
+        return "es"  # not "-er": English has "order", "offer", "discover"
+    if any(low.startswith(q + " ") for q in _ES_QUESTION) or first in _ES_FIRST_PERSON:
+        return "es"
+    if _ES_GERUND.match(first):
+        return "es"
+    words = low.split()
+    if any(w.endswith(("tion", "tions", "ment", "ments")) for w in words):
+        return "en"  # "Kubernetes migrations"
+    if any(w.endswith(("ción", "ciones", "miento", "mientos")) for w in words):
+        return "es"
+    return sender.language if sender is not None and sender.language else None
+
+
+# --- English: speak to the target --------------------------------------------------------
+
+# Third person -> second person, so "learn how they moved" reads "learn how you moved".
+_EN_PRONOUNS = {
+    "they": "you", "them": "you", "their": "your", "theirs": "yours",
+    "themselves": "yourself", "they're": "you're", "they've": "you've", "they'd": "you'd",
+    "he": "you", "she": "you", "him": "you", "his": "your", "himself": "yourself",
+    "herself": "yourself", "he's": "you're", "she's": "you're", "he'll": "you'll",
+    "she'll": "you'll", "he'd": "you'd", "she'd": "you'd",
+}  # fmt: skip
+# The verb after a singular subject turned into "you": "how she manages" -> "how you manage".
+_EN_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+             "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "goes": "go"}  # fmt: skip
+_EN_NOT_VERBS = frozenset("always sometimes perhaps thus across as us this".split())  # noqa: SIM905
+# Words after "her" that show it is the object ("ask her about"), not "her team".
+_NOT_AFTER_HER = frozenset(
+    """about for to on in at with how why what when where if whether and or but out up
+    again more a an the some any this that these those so as from into over after before
+    once""".split()  # noqa: SIM905
+)
+# Words after which a name is the subject of what follows: "how Priya manages".
+_EN_BEFORE_SUBJECT = frozenset("how why what when where whether if that and".split())  # noqa: SIM905
+
+
+def _second_person_en(text: str, target: Profile) -> str:
+    names = {n.lower() for n in (target.first_name, target.name) if n}
+    full = target.name.strip()
+    if full and full.lower() != target.first_name.lower():
+        # The full name first, so "Priya Shah" becomes one "you", not "you Shah".
+        text = re.sub(rf"\b{re.escape(full)}(?=['’]s\b|\b)", target.first_name, text, flags=re.I)
+    singular = {"he", "she", *names}
+
+    out: list[str] = []
+    tokens = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[\W\d_]+", text)
+    agree_next = False
+    previous = ""
+    for token in tokens:
+        low = token.lower()
+        if not token[:1].isalpha():
+            out.append(token)
+            if token.strip():
+                agree_next = False
+            continue
+        if agree_next:
+            agree_next = False
+            out.append(_agree(token))
+            previous = low
+            continue
+        if low.endswith(("'s", "’s")) and low[:-2] in names:
+            out.append("your")  # "Priya's team", "James's team"
+        elif low in names:
+            out.append("you")
+            agree_next = not previous or previous in _EN_BEFORE_SUBJECT
+        else:
+            out.append(_EN_PRONOUNS.get(low, token))
+            agree_next = low in singular - names
+        previous = low
+    text = "".join(out)
+
+    # "her" is "your" before a noun ("her team") and "you" elsewhere ("ask her",
+    # "ask her about on-call", "thank her for the talk").
+    def her(match: re.Match[str]) -> str:
+        following = match.group(1)
+        if following and following.lower() not in _NOT_AFTER_HER:
+            return "your" + match.group(0)[3:]
+        return "you" + match.group(0)[3:]
+
+    return re.sub(r"\bher\b(?=(?:\s+([a-z][\w-]*))?)", her, text)
+
+
+def _agree(word: str) -> str:
+    """The form of a present-tense verb after "you": "manages" -> "manage"."""
+    low = word.lower()
+    if low in _EN_AGREE:
+        return _EN_AGREE[low]
+    if not word.islower() or low in _EN_NOT_VERBS or not low.endswith("s") or len(low) < 4:
+        return word
+    if low.endswith(("ss", "us", "is")):
+        return word
+    if low.endswith("ies"):
+        return word[:-3] + "y"
+    if low.endswith(("ches", "shes", "sses", "xes", "zzes")):
+        return word[:-2]
+    return word[:-1]
+
+
+# --- Spanish: speak to the target --------------------------------------------------------
+
+# Verbs whose third person singular after "cómo", "por qué"... is the target doing
+# something: (infinitive, present, preterite, preterite "tú") where they are irregular,
+# else regular infinitives. "agent" verbs may also follow "qué" ("qué opina", "qué hizo");
+# the others there usually have a thing as subject ("qué pasó", "qué cambió").
+_ES_AGENT_REGULAR = """
+gestionar liderar organizar montar lanzar escalar contratar dejar formar crear lograr
+usar utilizar plantear abordar afrontar superar manejar estructurar priorizar mejorar
+motivar negociar preparar presentar opinar valorar ayudar enseñar compaginar equilibrar
+combinar implantar implementar desarrollar diseñar buscar llevar tomar fundar aprender
+decidir escribir asumir describir compartir definir conseguir elegir escoger construir
+hacer pensar encontrar contar probar recomendar resolver mantener dirigir conocer ver
+medir trabajar
+"""
+_ES_MOVE_REGULAR = """
+pasar llegar entrar cambiar empezar comenzar acabar terminar aterrizar evolucionar crecer
+salir
+"""
+# Irregular forms: infinitive -> (present, preterite, preterite "tú").
+_ES_IRREGULAR = {
+    "conseguir": ("consigue", "consiguió", "conseguiste"),
+    "elegir": ("elige", "eligió", "elegiste"),
+    "construir": ("construye", "construyó", "construiste"),
+    "hacer": ("", "hizo", "hiciste"),  # "qué hace falta": the present is left alone
+    "pensar": ("piensa", "pensó", "pensaste"),
+    "encontrar": ("encuentra", "encontró", "encontraste"),
+    "contar": ("cuenta", "contó", "contaste"),
+    "probar": ("prueba", "probó", "probaste"),
+    "recomendar": ("recomienda", "recomendó", "recomendaste"),
+    "resolver": ("resuelve", "resolvió", "resolviste"),
+    "mantener": ("mantiene", "mantuvo", "mantuviste"),
+    "medir": ("mide", "midió", "mediste"),
+    "empezar": ("empieza", "empezó", "empezaste"),
+    "comenzar": ("comienza", "comenzó", "comenzaste"),
+    "ver": ("ve", "vio", "viste"),
+    "dirigir": ("dirige", "dirigió", "dirigiste"),
+    "escoger": ("escoge", "escogió", "escogiste"),
+    "conocer": ("conoce", "conoció", "conociste"),
+    "crecer": ("crece", "creció", "creciste"),
+    "salir": ("sale", "salió", "saliste"),
+}
+# Verbs after "le" whose subject is a thing that happened to the target:
+# "qué le llevó a dejar Shopify" -> "qué te llevó a dejar Shopify".
+_ES_LE_VERBS = frozenset(
+    """fue va llevó lleva animó anima motivó motiva hizo convenció gustó gusta interesa
+    interesó atrajo atrae ayudó ayuda costó cuesta resultó resulta pareció parece
+    sorprendió sorprende""".split()  # noqa: SIM905
+)
+_ES_PREPOSITIONS = frozenset(
+    "a al de del en con por para desde hasta hacia sin sobre tras y".split()  # noqa: SIM905
+)
+
+
+def _conjugations() -> tuple[dict[str, str], dict[str, str]]:
+    """Third person singular -> second person, for agent verbs and for the others."""
+    tables: list[dict[str, str]] = []
+    for words in (_ES_AGENT_REGULAR, _ES_MOVE_REGULAR):
+        table: dict[str, str] = {}
+        for infinitive in words.split():
+            present, preterite, preterite_tu = _ES_IRREGULAR.get(infinitive) or _regular(infinitive)
+            if present:
+                table[present] = present + "s"
+            table[preterite] = preterite_tu
+        tables.append(table)
+    return tables[0], tables[1]
+
+
+def _regular(infinitive: str) -> tuple[str, str, str]:
+    stem, ending = infinitive[:-2], infinitive[-2:]
+    if ending == "ar":
+        return stem + "a", stem + "ó", stem + "aste"
+    return stem + "e", stem + "ió", stem + "iste"
+
+
+_ES_AGENT, _ES_MOVE = _conjugations()
+_ES_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _second_person_es(text: str, target: Profile) -> str:
+    """ "aprender cómo pasó a gestión" -> "aprender cómo pasaste a gestión", where it is
+    safe: a verb of the lists right after "cómo", "por qué", "qué"..., not followed by a
+    noun that could be its subject ("cómo creció el equipo" is left alone)."""
+    names = {n.casefold() for n in (target.first_name, target.name) if n}
+    words = [(m.group(0), m.start(), m.end()) for m in _ES_WORD.finditer(text)]
+    edits: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        asked = _question_at(words, i)
+        if not asked:
+            i += 1
+            continue
+        j = i + asked
+        subject = None
+        full = _name_at(words, j, text, names)
+        if full:
+            subject, j = (words[j][1], words[j + full - 1][2]), j + full
+        elif j < len(words) and words[j][0].lower() in ("él", "ella"):
+            subject, j = (words[j][1], words[j][2]), j + 1
+        if j >= len(words):
+            break
+        word, start, end = words[j]
+        low = word.lower()
+        k = j + 1  # the word after the verb
+        named = _name_at(words, k, text, names)
+        if named and subject is None:  # "qué opina Lucía de la IA" -> "qué opinas de la IA"
+            subject = (words[k][1] - 1, words[k + named - 1][2] - 1)
+            k += named
+        following = words[k][0] if k < len(words) else ""
+        after = words[k + 1][0].lower() if k + 1 < len(words) else ""
+        if low == "le" and subject is None and following.lower() in _ES_LE_VERBS:
+            edits.append((start, end, "te"))
+        elif (
+            low == "ha"
+            and following.lower().endswith(("ado", "ido"))
+            and (words[i][0].lower() != "qué")
+        ):
+            edits.append((start, end, "has"))
+        elif (swap := _verb_to_tu(low, words[i][0].lower(), following, after)) is not None:
+            edits.append((start, end, swap))
+            if following.lower() in ("su", "sus") and low in _ES_AGENT:
+                edits.append((words[k][1], words[k][2], "t" + following[1:]))
+        else:
+            subject = None
+        if subject is not None and edits and edits[-1][0] >= start:
+            edits.append((subject[0], subject[1] + 1, ""))  # "cómo Lucía pasó" -> "cómo pasó"
+        i = j + 1
+    text = _apply(text, edits)
+    # "aprender de ella", "hablar con Lucía": you, the reader.
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"\bcon (?:{re.escape(name)})\b", "contigo", text, flags=re.I)
+        text = re.sub(rf"\baprender de (?:{re.escape(name)})\b", "aprender de ti", text,
+                      flags=re.I)  # fmt: skip
+    text = re.sub(r"\bcon (?:él|ella)\b", "contigo", text)
+    return re.sub(r"\baprender de (?:él|ella)\b", "aprender de ti", text)
+
+
+def _question_at(words: list[tuple[str, int, int]], i: int) -> int:
+    """How many words of a question word start at ``words[i]`` ("por qué" is two)."""
+    low = words[i][0].lower()
+    if low == "por" and i + 1 < len(words) and words[i + 1][0].lower() == "qué":
+        return 2
+    return 1 if low in ("cómo", "qué", "cuándo", "dónde") else 0
+
+
+def _name_at(words: list[tuple[str, int, int]], j: int, text: str, names: set[str]) -> int:
+    """How many words at ``words[j]`` are the target's name (full name first)."""
+    for size in (3, 2, 1):
+        if j + size <= len(words):
+            span = text[words[j][1] : words[j + size - 1][2]].casefold()
+            if span in names:
+                return size
+    return 0
+
+
+def _verb_to_tu(word: str, asked: str, following: str, after: str) -> str | None:
+    """The "tú" form of ``word`` if it is a listed verb and safe to change here;
+    ``following`` and ``after`` are the next two words ("" at the end)."""
+    nxt = following.lower()
+    if nxt in ("el", "la", "los", "las", "lo"):
+        return None  # "cómo cambió el equipo": the team changed, not the reader
+    if word in _ES_AGENT and (not following[:1].isupper() or after in ("", *_ES_PREPOSITIONS)):
+        return _ES_AGENT[word]  # "por qué eligió Glovo", not "cómo escaló Stripe su..."
+    if following[:1].isupper():
+        return None  # "cómo creció Stripe": not the reader
+    if word in _ES_MOVE and asked != "qué" and (not nxt or nxt in _ES_PREPOSITIONS):
+        return _ES_MOVE[word]
+    return None
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+# --- job titles in running English --------------------------------------------------------
+
+# Words that make a job title a common noun ("a senior backend engineer"); a title
+# made only of these is written in lower case with an article. Other words keep
+# their capitals: "an Android developer", "a Salesforce consultant".
+_TITLE_WORDS = frozenset(
+    """senior junior lead staff principal associate assistant backend back-end frontend
+    front-end full-stack fullstack full stack software hardware data machine learning
+    engineer engineering developer development manager management scientist science
+    analyst analytics designer design product project program programme operations
+    regional marketing sales account accounts executive consultant specialist recruiter
+    recruiting talent acquisition technical technology tech architect researcher research
+    officer coordinator administrator support customer success business people human
+    resources writer editor teacher student intern mobile web platform infrastructure
+    security site reliability cloud test quality assurance finance financial accountant
+    lawyer counsel legal nurse physician content growth community brand communications
+    strategy strategist team leader of and & systems owner member board director general
+    vice president network solutions digital creative
+    graphic visual interaction user experience it advisor adviser agent representative
+    partner generalist apprentice trainee contractor freelance freelancer independent
+    ops devops qa ux ui hr ml ai sre""".split()  # noqa: SIM905
+)
+# Titles that name one person's post: no article, capitals kept ("CTO at Factorial").
+_UNIQUE_FIRST = frozenset(
+    """head chief vp svp evp director president founder co-founder cofounder owner
+    managing ceo cto coo cfo cmo cpo cio ciso vice directora jefe jefa responsable gerente
+    fundador fundadora socio socia presidente presidenta consejero consejera""".split()  # noqa: SIM905
+)
+_COMMON_ALONE = frozenset(
+    "founder co-founder cofounder owner partner director president".split()  # noqa: SIM905
+)
+_VOWEL_ACRONYM = "AEFHILMNORSX"  # letters said with a vowel first: "an SRE", "an ML engineer"
+
+
+# The head nouns of job titles, in English and Spanish: a headline with none of them
+# ("Building things", "Helping founders grow") is not a title to cite as one.
+_EN_TITLE_HEADS = frozenset(
+    """engineer developer manager director scientist analyst designer consultant specialist
+    recruiter architect researcher officer coordinator administrator writer editor teacher
+    professor student intern lead leader owner partner founder co-founder cofounder head
+    chief president accountant lawyer counsel nurse physician doctor strategist advisor
+    adviser agent representative generalist apprentice trainee contractor freelancer
+    executive associate assistant member principal programmer marketer product""".split()  # noqa: SIM905
+)
+_ES_TITLE_HEADS = frozenset(
+    """ingeniero ingeniera desarrollador desarrolladora directora gerente responsable jefe
+    jefa consultor consultora analista diseñador diseñadora técnico técnica abogado abogada
+    profesor profesora fundador fundadora cofundador cofundadora socio socia científico
+    científica investigador investigadora coordinador coordinadora asesor asesora
+    estudiante becario becaria programador programadora presidente presidenta""".split()  # noqa: SIM905
+)
+_TITLE_HEADS = _EN_TITLE_HEADS | _ES_TITLE_HEADS
+
+
+def looks_like_title(text: str) -> bool:
+    """Whether a headline reads as a job title: it starts or ends with a title noun or an
+    acronym ("Data Scientist", "Head of Product", "Ingeniera de datos", "CTO")."""
+    words = re.findall(r"[^\W\d_][\w&+-]*", text)
+    if not words:
+        return False
+    return any(_acronym(w) or w.lower() in _TITLE_HEADS for w in (words[0], words[-1]))
+
+
+def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
+    """A job title as running English, and whether it took an article.
+
+    "Senior Backend Engineer" -> ("a senior backend engineer", True);
+    "CTO", "Head of Product" -> unchanged, False (one person's post, capitals kept).
+    Without a company to go with it, a one-word post is a common noun: "Founder" is
+    "a founder" ("your work as a founder", not "as Founder").
+    """
+    title = " ".join(title.split())
+    words = title.split()
+    if not words:
+        return "", False
+    if not company and len(words) == 1 and title.lower() in _COMMON_ALONE and _plain(title):
+        return f"{_article(title.lower())} {title.lower()}", True
+    if words[0].lower().rstrip(",") in _UNIQUE_FIRST or all(_acronym(w) for w in words):
+        return title, False
+    if words[0].lower() in _ES_TITLE_HEADS - _EN_TITLE_HEADS:
+        return title, False  # a Spanish title, as written: "Ingeniera de datos at BBVA"
+    phrased = " ".join(
+        w.lower() if not _acronym(w) and w.lower().rstrip(",;") in _TITLE_WORDS and _plain(w) else w
+        for w in words
+    )
+    return f"{_article(phrased)} {phrased}", True
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _plain(word: str) -> bool:
+    """Capitalised as a title is ("Engineer"), not as a brand ("DevOps", "iOS")."""
+    return word[1:].islower() or not word[1:]
+
+
+def _article(phrase: str) -> str:
+    first = phrase.split(" ", 1)[0]
+    if _acronym(first):
+        return "an" if first[0] in _VOWEL_ACRONYM else "a"
+    low = first.lower()
+    if low.startswith(("uni", "use", "usu", "eu", "one")):
+        return "a"
+    if low.startswith(("hour", "honest", "honor", "honour", "heir")):
+        return "an"
+    return "an" if low[:1] in "aeiou" else "a"
+
+
+# --- school names in a sentence --------------------------------------------------------
+
+_EN_THE_SCHOOL = re.compile(r"^(?:university|college|institute|school|academy)\s+of\b", re.I)
+_ES_LA_SCHOOL = re.compile(
+    r"^(?:universidad|universitat|universidade|escuela|escola|facultad)\b", re.I
+)
+_ES_EL_SCHOOL = re.compile(r"^(?:instituto|institut|colegio|centro)\b", re.I)
+
+
+def school_name(name: str, language: str) -> str:
+    """A school's name as it goes after "at"/"en": "the University of Waterloo",
+    "la Universidad Politécnica de Madrid"; "McGill University", "IE Business School"
+    and "ESADE" take no article."""
+    if re.match(r"^(?:the|la|el)\s", name, re.I):
+        return name
+    if language == "en" and _EN_THE_SCHOOL.match(name):
+        return "the " + name
+    if language == "es" and _ES_LA_SCHOOL.match(name):
+        return "la " + name
+    if language == "es" and _ES_EL_SCHOOL.match(name):
+        return "el " + name
+    return name
