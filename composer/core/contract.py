@@ -15,6 +15,7 @@ from composer.core.goals import Goal
 from composer.core.profile import Profile
 
 LIMITS = (200, 300)
+REGISTERS = ("tu", "usted")
 
 # The hooks a note can rest on, strongest first (the advice's order of what makes a
 # reason specific); ``composer.drafting.hooks`` finds them in the profiles.
@@ -30,6 +31,9 @@ class DraftRequest:
     language: str | None = None  # forced with --lang; else the target's language
     candidates: int = 3
     seed: int | None = None  # varies offline choices between regenerations
+    # Spanish "tú" or "usted" (``REGISTERS``); None: decided from the profiles and goal
+    # (``composer.drafting.register``).
+    register: str | None = None
 
     @property
     def note_language(self) -> str:

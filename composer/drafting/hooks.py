@@ -18,7 +18,6 @@ from composer.core.profile import Profile
 from composer.drafting.offline.phrasing import looks_like_title
 
 
-
 @dataclass(frozen=True, slots=True)
 class Hook:
     """One reason to write to this person.
