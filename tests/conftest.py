@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,17 +15,15 @@ EXAMPLES = ROOT / "examples" / "profiles"
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point Composer's data directory at a temp dir and forget any real LLM settings."""
+    """Point Composer's data and cache directories at a temp dir and forget every setting
+    of the developer's shell: each variable Composer reads starts with ``COMPOSER_`` or
+    ``OPENAI_`` (``tests/test_config.py`` checks it), so an exported
+    ``COMPOSER_DEADLINE=0.5`` cannot change what a test sees."""
+    for var in list(os.environ):
+        if var.startswith(("COMPOSER_", "OPENAI_")):
+            monkeypatch.delenv(var)
     monkeypatch.setenv("COMPOSER_HOME", str(tmp_path / "composer-home"))
-    for var in (
-        "OPENAI_API_KEY",
-        "OPENAI_BASE_URL",
-        "COMPOSER_MODEL",
-        "COMPOSER_ENGINE",
-        "COMPOSER_SENDER",
-        "COMPOSER_TIMEOUT",
-    ):
-        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     # A .env in the developer's working directory must not leak into tests.
     monkeypatch.chdir(tmp_path)
 

@@ -266,3 +266,17 @@ def test_environment_beats_dotenv_for_the_data_folder(
     (tmp_path / ".env").write_text("COMPOSER_HOME=from-dotenv\n", encoding="utf-8")
     monkeypatch.setenv("COMPOSER_HOME", str(tmp_path / "from-env"))
     assert data_dir() == tmp_path / "from-env"
+
+
+def test_every_variable_composer_reads_is_cleared_by_the_test_fixture() -> None:
+    """conftest.py clears variables by prefix; a setting under another prefix would let
+    the developer's shell reach the tests."""
+    assert ENV_VARS
+    assert all(v.startswith(("COMPOSER_", "OPENAI_")) for v in ENV_VARS), ENV_VARS
+
+
+def test_a_setting_exported_in_the_shell_does_not_reach_a_test() -> None:
+    import os
+
+    leaked = [v for v in os.environ if v.startswith(("OPENAI_", "COMPOSER_"))]
+    assert leaked == ["COMPOSER_HOME"]
