@@ -13,6 +13,7 @@ lint:
 	$(PY) -m ruff check composer tests benchmarks
 	$(PY) -m ruff format --check composer tests benchmarks
 	$(PY) -m mypy
+	.venv/bin/lint-imports
 
 bench:
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
