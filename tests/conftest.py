@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from composer.config.settings import Settings
+from composer.core.contract import DraftRequest, DraftResult
 from tests.fake_llm import fake_llm  # noqa: F401  (the loopback LLM server fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +33,10 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+def draft_offline(request: DraftRequest) -> DraftResult:
+    """The offline engine through the pipeline, as every front end drafts."""
+    from composer.drafting.pipeline import compose_note
+
+    return compose_note(request, Settings(engine="offline"))

@@ -11,8 +11,8 @@ from composer.core.contract import DraftRequest
 from composer.core.errors import InputError
 from composer.core.findings import NOTE_RULES
 from composer.core.goals import make_goal
-from composer.drafting.offline.engine import draft_offline
 from composer.profile import Profile, profile_from_dict
+from tests.conftest import draft_offline
 from tests.test_checker_profiles import lucia, priya, sam
 
 PRIYA, LUCIA, SAM = priya(), lucia(), sam()

@@ -15,11 +15,11 @@ from composer.checker import check_note, utf16_len
 from composer.core.contract import DraftRequest
 from composer.core.goals import PRESETS, Goal, make_goal
 from composer.drafting.hooks import find_hooks, is_event, post_topic, target_role
-from composer.drafting.offline.engine import draft_offline, goal_phrase, note_context, render_parts
+from composer.drafting.offline.engine import goal_phrase, note_context, render_parts
 from composer.drafting.offline.phrasing import en_role
 from composer.profile import Education, Experience, Post, Profile, load_profile
 from composer.text.language import detect_language
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, draft_offline
 
 SENDER = Profile(
     name="Alex Chen",

@@ -1,9 +1,9 @@
 """Drafting the targets: one by one (offline) or concurrently on one event loop (LLM).
 
 ``inline`` and ``concurrent`` yield a ``Result`` per target as it finishes; a failed
-draft is a result too (``failure``), so one bad target never ends the run. With the LLM,
-``concurrency`` tasks share ``Settings.backoff`` (a 429 pauses them all) and one
-``AsyncOpenAI`` client (one connection pool, kept alive across drafts, closed at the end).
+draft is a result too (``failure``), so one bad target never ends the run. With a remote
+engine (the LLM), ``concurrency`` tasks share ``Settings.backoff`` (a 429 pauses them
+all) and one client (one connection pool, kept alive across drafts, closed at the end).
 """
 
 from __future__ import annotations
@@ -13,15 +13,13 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from composer.batch.targets import Target
 from composer.config.settings import Settings
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.errors import ComposerError, ConfigError, InputError, ProviderError
-
-if TYPE_CHECKING:
-    from openai import AsyncOpenAI
+from composer.drafting.engine import engine_for
 
 
 @dataclass(slots=True)
@@ -57,7 +55,7 @@ def draft(work: Work, request: DraftRequest, settings: Settings) -> Result:
 
 
 async def draft_async(
-    work: Work, request: DraftRequest, settings: Settings, client: AsyncOpenAI | None = None
+    work: Work, request: DraftRequest, settings: Settings, client: Any | None = None
 ) -> Result:
     from composer.drafting.pipeline import compose_note_async
 
@@ -113,18 +111,17 @@ def concurrent(
     gate: list[tuple[asyncio.AbstractEventLoop, asyncio.Semaphore]] = []
 
     async def produce() -> None:
-        from composer.drafting.llm.client import import_sdk, make_client
-
         # A batch drafts hundreds of notes: freeze the SDK's objects out of every later
         # collection (and out of the exit's), while the main thread waits for results.
-        import_sdk(freeze=True)
+        engine = engine_for(settings)
+        engine.load(freeze=True)
 
         todo = iter(pending)  # shared: each task takes the next target when it is free
         # Drafts in flight plus results the caller has not handled yet: ``count`` at most.
         slots = asyncio.Semaphore(count)
         gate.append((asyncio.get_running_loop(), slots))
 
-        async def worker(client: AsyncOpenAI) -> None:
+        async def worker(client: Any) -> None:
             while True:
                 await slots.acquire()
                 work = next(todo, None)
@@ -132,11 +129,12 @@ def concurrent(
                     return
                 results.put(await draft_async(work, request_for(work), settings, client))
 
-        client = make_client(settings)
+        client = engine.open_client(settings)
         try:
             await asyncio.gather(*(worker(client) for _ in range(count)))
         finally:
-            await client.close()  # the pool's sockets, before the loop goes away
+            if client is not None:
+                await client.close()  # the pool's sockets, before the loop goes away
 
     def loop() -> None:
         try:

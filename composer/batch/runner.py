@@ -29,6 +29,7 @@ from composer.core.contract import DraftRequest, DraftResult
 from composer.core.errors import ComposerError
 from composer.core.goals import Goal
 from composer.core.profile import Profile
+from composer.drafting.engine import engine_for
 from composer.history import History, describe
 
 RETRYABLE = ("provider", "internal")  # error kinds --retry-failed drafts again
@@ -100,8 +101,8 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     started = time.monotonic()
     summary = Summary(total=len(job.targets))
     summary.resume = prepare(job.out, retry=_retry_predicate() if job.retry_failed else None)
-    if job.settings.resolved_engine() == "openai":
-        _prepare_llm(job.settings)
+    engine = engine_for(job.settings)
+    engine.prepare(job.settings)  # unusable settings fail here, before any line is written
     writer = LineWriter(job.out, fsync=job.fsync)  # before the history: nothing to close
     history = _open_history() if job.record_history else None
     try:
@@ -119,7 +120,7 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
 
             drafts = (
                 concurrent(plan.pending, request_for, job.settings, stop, job.concurrency)
-                if job.settings.resolved_engine() == "openai"
+                if engine.remote
                 else inline(plan.pending, request_for, job.settings, stop)
             )
             try:
@@ -149,17 +150,6 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
 
 def _retry_predicate() -> Callable[[dict[str, Any]], bool]:
     return lambda entry: bool(entry.get("error")) and entry.get("error_kind") in RETRYABLE
-
-
-def _prepare_llm(settings: Settings) -> None:
-    """Check the LLM configuration before starting, and give the workers one backoff."""
-    require = getattr(settings, "require_llm", None)
-    if callable(require):
-        require()
-    if hasattr(settings, "backoff") and settings.backoff is None:
-        from composer.config.backoff import Backoff
-
-        settings.backoff = Backoff()
 
 
 def _open_history() -> History | None:
@@ -358,9 +348,9 @@ def _failed_entry(target: Target, job: BatchJob, error: str, kind: str | None) -
 
 def _no_note(target: Target, job: BatchJob, **fields: Any) -> dict[str, Any]:
     """A line without a note (failed, or skipped): the same fields as a drafted one."""
-    engine = job.settings.resolved_engine()
-    model = job.settings.model if engine == "openai" else None  # the one that failed
+    engine = engine_for(job.settings)
+    model = engine.model(job.settings)  # the one that failed
     entry = _base_entry(target, job)
-    entry.update(note=None, ok=False, findings=[], engine=engine, model=model)
+    entry.update(note=None, ok=False, findings=[], engine=engine.name, model=model)
     entry.update(fields)
     return entry

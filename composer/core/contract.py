@@ -63,7 +63,7 @@ class DraftResult:
     note: str
     report: Report
     language: str
-    engine: str  # "offline" or "openai"
+    engine: str  # the engine's name (``composer.drafting.engine.ENGINES``)
     model: str | None = None
     hook: str | None = None
     attempts: int = 1
@@ -88,7 +88,7 @@ class DraftResult:
             "findings": [f.to_dict() for f in self.report.findings],
             "audits": [f.to_dict() for f in self.audits],
         }
-        if self.engine != "offline":
+        if self.usage is not None:  # an engine that sends requests: what they cost
             data["model"] = self.model
             data["attempts"] = self.attempts
             data["usage"] = self.usage or {"prompt_tokens": 0, "completion_tokens": 0}

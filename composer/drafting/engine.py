@@ -1,14 +1,37 @@
 """What an engine is, and which engines exist.
 
-An engine turns a ``DraftRequest`` into a checked ``DraftResult``; the pipeline
-(``composer.drafting.pipeline``) is the only caller. Engines are named in
-``ENGINES`` and imported only when first used, so the offline path never imports
-``openai``.
+An engine turns a ``DraftRequest`` into notes (``Drafted``); the pipeline
+(``composer.drafting.pipeline``) is its only caller, and does the rest: the profile
+audits, checking every note, choosing the best, the ``--verbose`` report. An engine
+that needs findings while it drafts (the LLM's repair loop, the offline engine's
+fallback to a weaker hook) asks the pipeline's checker, the ``check`` it is given.
+
+Engines are named in ``ENGINES`` (name -> ``module:Class``) and imported only when
+first used (``get_engine``), so the offline path never imports ``openai``. Nothing
+outside an engine's own module compares engine names: front ends ask the engine
+(``remote``, ``label``, ``open_client``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from composer.core.contract import Candidate, DraftRequest, DraftResult
+
+if TYPE_CHECKING:
+    from composer.config.settings import Settings
+
+T = TypeVar("T")
+
+# name -> "module:Class"; the class is built with no arguments.
+ENGINES: dict[str, str] = {
+    "openai": "composer.drafting.llm.engine:LLMEngine",
+    "offline": "composer.drafting.offline.engine:OfflineEngine",
+}
+# The engine that needs nothing configured (the UI's "use the offline engine").
+FALLBACK = "offline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,3 +39,136 @@ class Restart:
     """A streamed item: drop the preview shown so far, a repair round follows."""
 
     reason: str = "repair"
+
+
+# The pipeline's checker: a note (and the hook it rests on, when the engine knows it;
+# else the pipeline works it out) -> the checked candidate. Cached by note.
+Check = Callable[[str, str | None], Candidate]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One drafted note, the hook it rests on (None: the pipeline tells from the text)
+    and the round it came from (0: the first try, 1+: a repair round)."""
+
+    text: str
+    hook: str | None = None
+    round: int = 0
+
+
+@dataclass(slots=True)
+class Drafted:
+    """What an engine returns: every note it drafted, in the order it drafted them,
+    and what the drafting cost."""
+
+    notes: list[Note] = field(default_factory=list)
+    model: str | None = None
+    attempts: int = 1
+    usage: dict[str, int] | None = None
+    prompt_chars: int | None = None
+
+
+class Engine(Protocol):
+    """One way of drafting notes. See the module docstring."""
+
+    name: str
+    # Drafts over the network: runs concurrently in a batch through one shared client,
+    # streams its text, costs requests and tokens.
+    remote: bool
+
+    def label(self, settings: Settings) -> str:
+        """How the UI's header names it: "offline", "openai · gpt-4o-mini"."""
+        ...
+
+    def model(self, settings: Settings) -> str | None:
+        """The model it drafts with (None when it has none)."""
+        ...
+
+    def warm_up(self) -> None:
+        """Import what the first draft needs (the UI does it while the screen is built)."""
+        ...
+
+    def prepare(self, settings: Settings) -> None:
+        """Fail early on unusable settings before a batch starts (``ConfigError``)."""
+        ...
+
+    def load(self, *, freeze: bool = False) -> None:
+        """Import heavy dependencies (slow: a UI runs it in a thread). ``freeze``: for a
+        process that drafts many notes, keep what was imported out of later collections."""
+        ...
+
+    def open_client(self, settings: Settings) -> Any | None:
+        """A client to share between drafts (the caller closes it), or None."""
+        ...
+
+    def draft(self, request: DraftRequest, settings: Settings, check: Check) -> Drafted:
+        """Draft from sync code."""
+        ...
+
+    async def draft_async(
+        self,
+        request: DraftRequest,
+        settings: Settings,
+        check: Check,
+        *,
+        on_text: Callable[[str], None] | None = None,
+        on_restart: Callable[[], None] | None = None,
+        client: Any | None = None,
+    ) -> Drafted:
+        """Draft from an event loop; ``on_text`` gets the first draft's text as it
+        comes, ``on_restart`` is called before each repair round that streams too."""
+        ...
+
+    def report(self, result: DraftResult, settings: Settings) -> str:
+        """The ``--verbose`` line for a finished draft."""
+        ...
+
+    def failure_report(self, request: DraftRequest, settings: Settings) -> str | None:
+        """The ``--verbose`` line when drafting failed, or None."""
+        ...
+
+
+_LOADED: dict[str, Engine] = {}
+
+
+def get_engine(name: str) -> Engine:
+    """The engine called ``name`` (imported the first time). ``KeyError`` if unknown."""
+    engine = _LOADED.get(name)
+    if engine is None:
+        import importlib
+
+        module, _, cls = ENGINES[name].partition(":")
+        engine = getattr(importlib.import_module(module), cls)()
+        _LOADED[name] = engine
+    return engine
+
+
+def engine_for(settings: Settings) -> Engine:
+    """The engine that drafts with ``settings`` (``Settings.resolved_engine()``)."""
+    return get_engine(settings.resolved_engine())
+
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion from sync code, even if this thread has a loop."""
+    import asyncio  # here, not at the top: the offline path never needs an event loop
+    import threading
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="composer-llm")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    value: T = box["value"]
+    return value

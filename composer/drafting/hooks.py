@@ -11,8 +11,10 @@ goal, so a note built on it never claims a shared past that isn't there.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from composer.core.contract import DraftRequest
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.drafting.offline.phrasing import looks_like_title
@@ -167,7 +169,7 @@ def target_role(target: Profile) -> tuple[str, str]:
 
 # --- the topic of a recent post ---------------------------------------------------------
 
-_STOP = frozenset(
+STOPWORDS = frozenset(
     """
     a an the and or but of to in on at for with from by about as into over after before
     is are was were be been being am do does did have has had will would can could should
@@ -257,7 +259,7 @@ def _content_runs(sentence: str) -> list[tuple[str, int]]:
                 continue
             acronym = token.isupper() and len(token) >= 2
             if (
-                low in _STOP
+                low in STOPWORDS
                 or any(ch.isdigit() for ch in token)
                 or (len(token) < 3 and not acronym)
             ):
@@ -288,9 +290,68 @@ def _close_run(words: list[str], names: int, runs: list[tuple[str, int]]) -> Non
 
 def _stems(text: str) -> set[str]:
     """Crude stems (first five letters) of the content words, enough to match payment/Payments."""
-    return {w.lower()[:5] for w in _TOKEN.findall(text) if len(w) >= 4 and w.lower() not in _STOP}
+    return {
+        w.lower()[:5] for w in _TOKEN.findall(text) if len(w) >= 4 and w.lower() not in STOPWORDS
+    }
 
 
 def _split_camel(tag: str) -> str:
     parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", tag)
     return " ".join(parts) if len(parts) > 1 else tag
+
+
+# --- which hook a written note cites ------------------------------------------------------
+
+# How many of the target's recent posts an LLM is shown (``composer.drafting.llm.prompt``),
+# and so how many a note may quote.
+MAX_POSTS = 2
+
+
+def _fold(text: str) -> str:
+    if text.isascii():  # most notes and profiles: nothing to decompose (~5x faster)
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def cited_hook(note: str, request: DraftRequest) -> str | None:
+    """Which hook a note (written by a model or a person) uses: the strongest one whose
+    words it cites, else None."""
+    folded = _fold(note)
+    for hook in find_hooks(request.target, request.sender, request.goal):
+        if hook.kind == "goal":
+            continue
+        value = _fold(hook.value)
+        if value and value in folded:
+            return hook.kind
+        if hook.kind == "post" and value:
+            words = [w for w in value.split() if len(w) > 3]
+            if words and sum(w in folded for w in words) >= max(1, len(words) // 2):
+                return "post"
+            if _cites_a_post(folded, request):
+                return "post"
+    return None
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]")
+
+
+def _cites_a_post(folded_note: str, request: DraftRequest) -> bool:
+    """Does the note quote two or more words of one of the target's posts (the ones the
+    prompt shows)? A model often cites a post by its own words, not by its topic.
+
+    Stopwords don't count, nor words the note would use anyway: the two people's
+    headlines, titles and companies ("engineering manager" in a post about management).
+    """
+    target, sender = request.target, request.sender
+    facts = [target.name, target.headline]
+    for person in (target, sender):
+        if person is not None:
+            facts += [person.headline, *(f"{e.title} {e.company}" for e in person.experience)]
+    common = set(_WORD.findall(_fold(" ".join(facts)))) | STOPWORDS
+    note_words = set(_WORD.findall(folded_note)) - common
+    for post in target.recent_posts[:MAX_POSTS]:
+        words = {w for w in _WORD.findall(_fold(post.text)) if len(w) > 3}
+        if len(words & note_words) >= 2:
+            return True
+    return False

@@ -1,31 +1,101 @@
-"""The pipeline every front end calls: audit the profiles, draft with an engine, check.
+"""The pipeline every front end calls: audit the profiles, draft with an engine, check
+every note, choose the best, report.
 
-``compose_note(request, settings)`` picks the engine (``Settings.resolved_engine()``:
-the LLM when a key or a base URL is configured, else offline templates) and returns a
+``compose_note(request, settings)`` picks the engine (``engine_for(settings)``: the LLM
+when a key or a base URL is configured, else offline templates) and returns a
 ``DraftResult`` whose note has been checked, with the profile audits attached.
 ``compose_note_async`` is the same for code already inside an event loop (batch, UI);
 ``stream_compose`` yields text as it arrives and the ``DraftResult`` last (with
-``repairs=True``, a ``Restart`` before each repair round's text). The LLM functions take
-an optional ``client`` (an ``AsyncOpenAI`` from ``composer.drafting.llm.client.make_client``) that
-the caller opened and will close, to share connections between drafts. Engines are
-imported only when used: the offline path never imports ``openai``.
+``repairs=True``, a ``Restart`` before each repair round's text). They take an optional
+``client`` (from ``Engine.open_client``) that the caller opened and will close, to
+share connections between drafts. Engines are imported only when used
+(``composer.drafting.engine``): the offline path never imports ``openai``.
+
+This module is the only place that checks notes and chooses among them; an engine that
+needs findings while drafting asks through the ``Checker`` it is handed.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncGenerator, Coroutine
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from collections.abc import AsyncGenerator, Callable
+from typing import Any, Literal, overload
 
 from composer.config.settings import Settings, load_settings
-from composer.core.contract import DraftRequest, DraftResult
+from composer.core.contract import Candidate, DraftRequest, DraftResult, pick_best
 from composer.core.errors import ComposerError
-from composer.drafting.engine import Restart
+from composer.core.findings import Finding
+from composer.drafting.engine import Drafted, Engine, Restart, engine_for
 
-if TYPE_CHECKING:
-    from openai import AsyncOpenAI
+__all__ = [
+    "Checker",
+    "Restart",
+    "compose_note",
+    "compose_note_async",
+    "stream_compose",
+]
 
-T = TypeVar("T")
+
+class Checker:
+    """The rule checker for one request, with a memory: a note checked once (during a
+    repair round, say) is not checked again when the candidates are compared."""
+
+    def __init__(self, request: DraftRequest) -> None:
+        self.request = request
+        self._seen: dict[str, Candidate] = {}
+
+    def __call__(self, note: str, hook: str | None = None) -> Candidate:
+        candidate = self._seen.get(note)
+        if candidate is None:
+            from composer.checker import check_note
+            from composer.drafting.hooks import cited_hook
+
+            r = self.request
+            report = check_note(note, r.target, r.sender, r.goal, r.limit)
+            candidate = Candidate(note, report, hook if hook is not None else cited_hook(note, r))
+            self._seen[note] = candidate
+        return candidate
+
+
+def audits(request: DraftRequest) -> list[Finding]:
+    """The profile audits (sender incomplete, target unrelated), shown before the note."""
+    from composer.checker.audits import audit
+
+    return list(audit(request))
+
+
+def select(
+    request: DraftRequest,
+    engine: Engine,
+    drafted: Drafted,
+    check: Checker,
+    found: list[Finding],
+) -> DraftResult:
+    """Check every drafted note (once each) and keep the best as the result."""
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+    for note in drafted.notes:
+        if note.text not in seen:
+            seen.add(note.text)
+            candidates.append(check(note.text, note.hook))
+    if not candidates:
+        candidates.append(check("", None))
+    best = pick_best(candidates)
+    language = request.note_language
+    best.report.language = best.report.language or language
+    return DraftResult(
+        note=best.note,
+        report=best.report,
+        language=language,
+        engine=engine.name,
+        model=drafted.model,
+        hook=best.hook,
+        attempts=drafted.attempts,
+        usage=drafted.usage,
+        candidates=candidates,
+        audits=found,
+        prompt_chars=drafted.prompt_chars,
+    )
 
 
 def compose_note(request: DraftRequest, settings: Settings | None = None) -> DraftResult:
@@ -36,39 +106,48 @@ def compose_note(request: DraftRequest, settings: Settings | None = None) -> Dra
     """
     if settings is None:
         settings = load_settings()
-    if settings.resolved_engine() == "openai":
-        result = _run(compose_note_async(request, settings))
-    else:
-        from composer.drafting.offline.engine import draft_offline
-
-        result = draft_offline(request)
-        _report(result, settings)
+    engine = engine_for(settings)
+    found = audits(request)
+    check = Checker(request)
+    try:
+        drafted = engine.draft(request, settings, check)
+    except ComposerError:
+        _report_failure(engine, request, settings)
+        raise
+    result = select(request, engine, drafted, check, found)
+    _report(engine, result, settings)
     return result
 
 
 async def compose_note_async(
-    request: DraftRequest, settings: Settings, *, client: AsyncOpenAI | None = None
+    request: DraftRequest, settings: Settings, *, client: Any | None = None
 ) -> DraftResult:
     """``compose_note`` as a coroutine, for callers that run an event loop.
 
-    ``client``: an open ``AsyncOpenAI`` to draft through (the caller closes it).
+    ``client``: an open client to draft through (the caller closes it).
     """
-    if settings.resolved_engine() != "openai":
-        import asyncio
+    return await _compose(request, settings, None, None, client)
 
-        from composer.drafting.offline.engine import draft_offline
 
-        offline = await asyncio.to_thread(draft_offline, request)
-        _report(offline, settings)
-        return offline
-    from composer.drafting.llm.engine import draft_llm
-
+async def _compose(
+    request: DraftRequest,
+    settings: Settings,
+    on_text: Callable[[str], None] | None,
+    on_restart: Callable[[], None] | None,
+    client: Any | None,
+) -> DraftResult:
+    engine = engine_for(settings)
+    found = audits(request)
+    check = Checker(request)
     try:
-        result = _with_audits(await draft_llm(request, settings, client=client), request)
+        drafted = await engine.draft_async(
+            request, settings, check, on_text=on_text, on_restart=on_restart, client=client
+        )
     except ComposerError:
-        _report_failure(request, settings)
+        _report_failure(engine, request, settings)
         raise
-    _report(result, settings)
+    result = select(request, engine, drafted, check, found)
+    _report(engine, result, settings)
     return result
 
 
@@ -78,7 +157,7 @@ def stream_compose(
     settings: Settings | None = None,
     *,
     repairs: Literal[False] = False,
-    client: AsyncOpenAI | None = None,
+    client: Any | None = None,
 ) -> AsyncGenerator[str | DraftResult, None]: ...
 
 
@@ -88,7 +167,7 @@ def stream_compose(
     settings: Settings | None = None,
     *,
     repairs: bool,
-    client: AsyncOpenAI | None = None,
+    client: Any | None = None,
 ) -> AsyncGenerator[str | Restart | DraftResult, None]: ...
 
 
@@ -97,7 +176,7 @@ async def stream_compose(
     settings: Settings | None = None,
     *,
     repairs: bool = False,
-    client: AsyncOpenAI | None = None,
+    client: Any | None = None,
 ) -> AsyncGenerator[str | Restart | DraftResult, None]:
     """Yield pieces of the note's text as they are drafted, then the checked result.
 
@@ -105,104 +184,50 @@ async def stream_compose(
     final ``DraftResult.note`` may be another candidate or a repaired one. With
     ``repairs=True`` a repair round streams too: a ``Restart`` item comes first (clear
     the preview), then its text; callers that only append text leave it False, the
-    default. Offline, the whole note comes at once. Errors
-    (``ConfigError``/``ProviderError``) are raised.
+    default. An engine that does not stream (offline) gives the whole note at once.
+    Errors (``ConfigError``/``ProviderError``) are raised after the pieces yielded.
     """
+    import asyncio
+
     if settings is None:
         settings = load_settings()
-    if settings.resolved_engine() != "openai":
-        result = await compose_note_async(request, settings)
-        yield result.note
-        yield result
-        return
-    from contextlib import aclosing
+    queue: asyncio.Queue[object] = asyncio.Queue()
+    done = object()
 
-    from composer.drafting.llm.engine import stream_llm
+    def restart() -> None:
+        queue.put_nowait(Restart())
 
-    # aclosing: when the UI stops listening, the draft is cancelled now, not at GC time.
-    async with aclosing(stream_llm(request, settings, repairs=repairs, client=client)) as items:
-        try:
-            async for item in items:
-                if isinstance(item, DraftResult):
-                    item = _with_audits(item, request)
-                    _report(item, settings)
-                yield item
-        except ComposerError:
-            _report_failure(request, settings)
-            raise
+    async def run() -> DraftResult:
+        return await _compose(
+            request, settings, queue.put_nowait, restart if repairs else None, client
+        )
 
-
-def _with_audits(result: DraftResult, request: DraftRequest) -> DraftResult:
-    """Attach the profile audits (sender incomplete, target unrelated) to an LLM draft."""
-    if result.audits:
-        return result
-    import importlib
-
-    try:  # imported by name: the audits module is being written by another developer
-        audits = importlib.import_module("composer.checker.audits")
-    except ModuleNotFoundError:
-        return result
-    result.audits = list(audits.audit(request))
-    return result
-
-
-def _report(result: DraftResult, settings: Settings) -> None:
-    """``--verbose``: what drafted the note and what it cost, on stderr."""
-    if not settings.verbose:
-        return
-    if result.engine != "openai":
-        why = "asked for" if settings.engine == "offline" else "no OPENAI_API_KEY/OPENAI_BASE_URL"
-        print(f"compose: engine offline ({why})", file=sys.stderr)
-        return
-    usage = result.usage or {}
-    print(
-        f"{_llm_line(settings, result.prompt_chars or 0)}; {result.attempts} request(s); "
-        f"tokens {usage.get('prompt_tokens', 0)} in, {usage.get('completion_tokens', 0)} out; "
-        f"{len(result.candidates)} candidate(s)",
-        file=sys.stderr,
-    )
-
-
-def _llm_line(settings: Settings, prompt_chars: int) -> str:
-    """The start of the ``--verbose`` line for the LLM: engine, model, endpoint, prompt."""
-    return (
-        f"compose: engine openai, model {settings.model} at {settings.endpoint()}; "
-        f"prompt {prompt_chars} chars (~{prompt_chars // 4} tokens)"
-    )
-
-
-def _report_failure(request: DraftRequest, settings: Settings) -> None:
-    """``--verbose`` when the LLM failed: what was asked of whom, and how big the prompt
-    was (a local model with a small context refuses a prompt too long for it)."""
-    if not settings.verbose:
-        return
-    from composer.drafting.llm.prompt import draft_messages, prompt_size
-
-    chars = prompt_size(draft_messages(request))
-    print(f"{_llm_line(settings, chars)}; no note", file=sys.stderr)
-
-
-def _run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion from sync code, even if this thread has a loop."""
-    import asyncio  # here, not at the top: the offline path never needs an event loop
-    import threading
-
+    task = asyncio.create_task(run())
+    task.add_done_callback(lambda _: queue.put_nowait(done))
+    streamed = False
+    # When the caller stops listening, the draft is cancelled now, not at GC time.
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    box: dict[str, Any] = {}
+        while (item := await queue.get()) is not done:
+            if isinstance(item, (str, Restart)):
+                streamed = streamed or isinstance(item, str)
+                yield item
+        result = task.result()
+        if not streamed:
+            yield result.note
+        yield result
+    finally:
+        if not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
 
-    def target() -> None:
-        try:
-            box["value"] = asyncio.run(coro)
-        except BaseException as exc:  # re-raised in the caller's thread
-            box["error"] = exc
 
-    thread = threading.Thread(target=target, name="composer-llm")
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    value: T = box["value"]
-    return value
+def _report(engine: Engine, result: DraftResult, settings: Settings) -> None:
+    """``--verbose``: what drafted the note and what it cost, on stderr."""
+    if settings.verbose:
+        print(engine.report(result, settings), file=sys.stderr)
+
+
+def _report_failure(engine: Engine, request: DraftRequest, settings: Settings) -> None:
+    """``--verbose`` when drafting failed: what was asked of whom."""
+    if settings.verbose and (line := engine.failure_report(request, settings)):
+        print(line, file=sys.stderr)

@@ -11,7 +11,7 @@ Two methods are the places other features hook into:
 - ``note_taken``: called when the user copies or saves the note (the history then
   records the text taken, when it is not the draft's).
 
-With an LLM, every draft goes through one ``AsyncOpenAI`` client per session
+With an LLM, every draft goes through one client per session
 (``_client_for``), closed on exit.
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -37,6 +37,7 @@ from composer.core.contract import Candidate, DraftRequest, DraftResult
 from composer.core.errors import ComposerError
 from composer.core.findings import Finding, Report
 from composer.core.goals import Goal
+from composer.drafting.engine import FALLBACK as FALLBACK_ENGINE
 from composer.profile import Profile, load_profile
 from composer.tui.messages import (
     DraftChunk,
@@ -68,9 +69,6 @@ from composer.tui.widgets import (
     ProfilePanel,
     Verdict,
 )
-
-if TYPE_CHECKING:
-    from openai import AsyncOpenAI
 
 # What the empty editor suggests, by what is still missing.
 PLACEHOLDER = (
@@ -184,7 +182,7 @@ class ComposerApp(App[None]):
         self._taken_written = 0
         # One LLM client for the session (its connections are reused from draft to
         # draft), made for the settings in _client_key; closed on exit.
-        self._client: AsyncOpenAI | None = None
+        self._client: Any | None = None  # the engine's, when it shares one
         self._client_key: tuple[Any, ...] | None = None
         self._busy = "drafting… escape stops"  # the verdict while drafting
         self._loading: set[str] = set()
@@ -200,7 +198,7 @@ class ComposerApp(App[None]):
     # --- set-up -----------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        self._warm_up(self.session.settings.resolved_engine())
+        self._warm_up(self.session.settings)
         await self.push_screen(self.main)
         self._refresh_panels()
         self._recheck()
@@ -212,21 +210,16 @@ class ComposerApp(App[None]):
         self._maybe_autodraft()
 
     @work(thread=True, group="warm-up", exit_on_error=False)
-    def _warm_up(self, engine: str) -> None:
+    def _warm_up(self, settings: Settings) -> None:
         """Import the drafting engine while the screen is built, so the first draft is
         sooner (measured in benchmarks/bench_tui.py). Only a head start: on failure the
         draft itself imports again and reports what is wrong."""
         try:
-            import composer.drafting.pipeline
+            import composer.drafting.pipeline  # noqa: F401 - a head start
+            from composer.drafting.engine import engine_for
 
-            if engine == "offline":
-                import composer.drafting.offline.engine
-                from composer.drafting.templates import environment
-
-                environment()
-            else:
-                import composer.drafting.llm.engine  # noqa: F401
-        except ImportError:
+            engine_for(settings).warm_up()
+        except (ImportError, ComposerError):
             pass
 
     @property
@@ -496,22 +489,23 @@ class ComposerApp(App[None]):
         record_id = record_draft(request, result, "tui", on_error=self._history_failed)
         self.post_message(DraftRecorded(draft_id, record_id))
 
-    async def _client_for(self, settings: Settings) -> AsyncOpenAI | None:
+    async def _client_for(self, settings: Settings) -> Any | None:
         """The session's LLM client (None for the offline engine), kept from draft to
         draft so they reuse its connections; a new one once the engine, model, base URL,
         key or timeout changed (the options dialog)."""
-        if settings.resolved_engine() != "openai":
+        from composer.drafting.engine import engine_for
+
+        engine = engine_for(settings)
+        if not engine.remote:
             await self._close_client()
             return None
         key = (settings.base_url, settings.api_key, settings.timeout, settings.model)
         if self._client is None or key != self._client_key:
             import asyncio
 
-            from composer.drafting.llm.client import import_sdk, make_client
-
             await self._close_client()
-            await asyncio.to_thread(import_sdk)  # the first time ~0.5 s: not on the UI's loop
-            self._client, self._client_key = make_client(settings), key
+            await asyncio.to_thread(engine.load)  # the first time ~0.5 s: not on the UI's loop
+            self._client, self._client_key = engine.open_client(settings), key
         return self._client
 
     async def _close_client(self) -> None:
@@ -597,7 +591,9 @@ class ComposerApp(App[None]):
         """Put back what the editor held before the draft, and say what went wrong."""
         self._put_back_before_draft()
         self.notify(error, title="Draft failed", severity="error", timeout=10)
-        if self.session.settings.resolved_engine() != "offline":
+        from composer.drafting.engine import engine_for
+
+        if engine_for(self.session.settings).remote:
             self.notify("Options (ctrl+o) can switch to the offline engine.")
 
     def _put_back_before_draft(self) -> None:
@@ -770,9 +766,9 @@ class ComposerApp(App[None]):
         if note in hooks:  # a candidate as drafted: the engine knows its hook
             hook = hooks[note]
         else:
-            from composer.drafting.llm.engine import guess_hook  # no openai import
+            from composer.drafting.hooks import cited_hook
 
-            hook = guess_hook(note, request)
+            hook = cited_hook(note, request)
         with self._taken_lock:
             if seq < self._taken_written:  # a later take is recorded already
                 return
@@ -807,7 +803,7 @@ class ComposerApp(App[None]):
             Options(
                 limit=self.session.limit,
                 language=self.session.language,
-                engine="offline",
+                engine=FALLBACK_ENGINE,
                 candidates=self.session.candidates,
                 model=getattr(self.session.settings, "model", None),
             )

@@ -21,6 +21,7 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from composer.config.settings import MAX_CANDIDATES
 from composer.core.goals import PRESETS, Goal
+from composer.drafting.engine import ENGINES
 
 PROFILE_SUFFIXES = (".json", ".zip")
 
@@ -191,9 +192,8 @@ class OptionsScreen(Dialog):
             yield from self._field(
                 "Engine",
                 Select(
-                    [("auto (LLM if configured)", "auto"), ("openai", "openai"),
-                     ("offline", "offline")],
-                    value=cur.engine if cur.engine in ("auto", "openai", "offline") else "auto",
+                    [("auto (LLM if configured)", "auto"), *((n, n) for n in ENGINES)],
+                    value=cur.engine if cur.engine == "auto" or cur.engine in ENGINES else "auto",
                     allow_blank=False, compact=True, id="engine",
                 ),
             )  # fmt: skip

@@ -52,12 +52,12 @@ class Session:
 
     def engine_label(self) -> str:
         """Which engine drafts, as the header shows it: "offline" or "openai · MODEL"."""
+        from composer.drafting.engine import engine_for
+
         try:
-            engine = self.settings.resolved_engine()
+            return engine_for(self.settings).label(self.settings)
         except ComposerError:  # a half-configured LLM: the draft will say why
             return f"{self.settings.engine} (not configured)"
-        model = getattr(self.settings, "model", None)
-        return f"{engine} · {model}" if engine != "offline" and model else engine
 
     def with_engine(self, engine: str, model: str | None = None) -> Settings:
         """A copy of the settings drafting with ``engine`` (and ``model`` when given)."""

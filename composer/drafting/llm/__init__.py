@@ -1,7 +1,7 @@
 """The LLM engine: drafting through any OpenAI-compatible server with the ``openai`` SDK.
 
-- ``draft_llm(request, settings) -> DraftResult`` (async) and ``stream_llm`` (async
-  generator: text pieces, then the result), in ``composer.drafting.llm.engine``;
+- ``LLMEngine``: the ``composer.drafting.engine.Engine`` that drafts through the server,
+  in ``composer.drafting.llm.engine``;
 - ``Backoff``: the pause shared by concurrent workers (``Settings.backoff``), so that
   one 429 holds every request, in ``composer.config.backoff`` (stdlib only);
 - ``prompt`` (rendering ``prompts/llm/*.j2``), ``client``
@@ -15,16 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Backoff", "draft_llm", "stream_llm"]
+__all__ = ["Backoff", "LLMEngine"]
 
 if TYPE_CHECKING:
     from composer.config.backoff import Backoff
-    from composer.drafting.llm.engine import draft_llm, stream_llm
+    from composer.drafting.llm.engine import LLMEngine
 
 _LAZY = {
     "Backoff": "composer.config.backoff",
-    "draft_llm": "composer.drafting.llm.engine",
-    "stream_llm": "composer.drafting.llm.engine",
+    "LLMEngine": "composer.drafting.llm.engine",
 }
 
 

@@ -1,18 +1,16 @@
-"""The LLM engine: candidates from one request, the checker as judge, a repair loop.
+"""The LLM engine: candidates from one request, a repair loop with the checker's findings.
 
-``draft_llm(request, settings, on_text=None)`` asks for k drafts in one request (``n=k``).
-A server that returns fewer choices (Ollama ignores ``n``) gets the missing ones asked
-for separately, concurrently; a server that rejects ``n > 1`` (llama.cpp) gets k separate
-requests. Every candidate is checked with ``composer.checker.check_note`` and the best is
-kept (``composer.core.contract.pick_best``: no errors, fewest warnings, most specific hook).
-When none passes, the best one goes back with its findings as the instruction, at most
-``MAX_REPAIRS`` rounds; a note is never truncated to fit. ``stream_llm`` runs the same
-with the first choice's text yielded as it arrives, then the ``DraftResult``; with
-``repairs=True`` each repair round streams too, after a ``Restart`` item that tells the
-preview to start again.
+``LLMEngine.draft_async(request, settings, check)`` asks for k drafts in one request
+(``n=k``). A server that returns fewer choices (Ollama ignores ``n``) gets the missing
+ones asked for separately, concurrently; a server that rejects ``n > 1`` (llama.cpp)
+gets k separate requests. When no draft passes the pipeline's checker (``check``), the
+best one goes back with its findings as the instruction, at most ``MAX_REPAIRS``
+rounds; a note is never truncated to fit. Every note drafted goes back to the pipeline,
+which chooses. With ``on_text`` the first choice's text streams as it arrives; with
+``on_restart`` too, each repair round streams, after ``on_restart()``.
 
-Both take an optional ``client`` (an ``AsyncOpenAI`` from ``client.make_client``) owned
-by the caller: a batch or a UI opens one per event loop and shares it between drafts, so
+A ``client`` (an ``AsyncOpenAI`` from ``open_client``) may be passed, owned by the
+caller: a batch or a UI opens one per event loop and shares it between drafts, so
 connections stay alive; without one, the draft opens its own and closes it.
 """
 
@@ -20,18 +18,22 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import re
-import unicodedata
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from composer.config.backoff import Backoff
 from composer.config.settings import Settings
-from composer.core.contract import Candidate, DraftRequest, DraftResult, pick_best
-from composer.drafting.engine import Restart
-from composer.drafting.llm.client import BadReply, Reply, complete, make_client, quirks_for
+from composer.core.contract import DraftRequest, DraftResult, pick_best
+from composer.drafting.engine import Check, Drafted, Note, run_sync
+from composer.drafting.llm.client import (
+    BadReply,
+    Reply,
+    complete,
+    import_sdk,
+    make_client,
+    quirks_for,
+)
 from composer.drafting.llm.prompt import (
-    MAX_POSTS,
     Messages,
     draft_messages,
     prompt_size,
@@ -52,8 +54,9 @@ def candidate_count(request: DraftRequest, settings: Settings) -> int:
     return max(1, request.candidates)
 
 
-class _Session:
-    """One draft's client, settings and tally, so the steps below stay small."""
+class Exchange:
+    """One draft's conversation with the server: its client, settings and tally (what
+    it cost), so the steps below stay small."""
 
     def __init__(
         self,
@@ -152,176 +155,123 @@ class _Session:
         return notes
 
 
-def _fold(text: str) -> str:
-    if text.isascii():  # most notes and profiles: nothing to decompose (~5x faster)
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+class LLMEngine:
+    """The ``Engine`` (``composer.drafting.engine``) that drafts through an
+    OpenAI-compatible server."""
+
+    name = "openai"
+    remote = True
+
+    def label(self, settings: Settings) -> str:
+        return f"{self.name} · {settings.model}" if settings.model else self.name
+
+    def model(self, settings: Settings) -> str | None:
+        return settings.model
+
+    def warm_up(self) -> None:
+        """Nothing more: importing this module was the head start (``openai`` is slow to
+        import, and is loaded by ``load`` when a client is opened)."""
+
+    def prepare(self, settings: Settings) -> None:
+        """Check the configuration, and give concurrent drafts one backoff (a 429 pauses all)."""
+        settings.require_llm()
+        if settings.backoff is None:
+            settings.backoff = Backoff()
+
+    def load(self, *, freeze: bool = False) -> None:
+        import_sdk(freeze=freeze)
+
+    def open_client(self, settings: Settings) -> AsyncOpenAI:
+        return make_client(settings)
+
+    def draft(self, request: DraftRequest, settings: Settings, check: Check) -> Drafted:
+        return run_sync(self.draft_async(request, settings, check))
+
+    async def draft_async(
+        self,
+        request: DraftRequest,
+        settings: Settings,
+        check: Check,
+        *,
+        on_text: Callable[[str], None] | None = None,
+        on_restart: Callable[[], None] | None = None,
+        client: AsyncOpenAI | None = None,
+    ) -> Drafted:
+        """Draft with the LLM, repair if needed; see the module doc.
+
+        ``on_restart``, with ``on_text``, streams the repair rounds too: it is called
+        before each one, then ``on_text`` gets the repaired text. ``client`` is the
+        caller's to close; without one, a client is opened for this draft and closed
+        before returning.
+        """
+        settings.require_llm()
+        if client is not None:
+            return await _draft(request, settings, client, check, on_text, on_restart)
+        own = make_client(settings)
+        try:
+            return await _draft(request, settings, own, check, on_text, on_restart)
+        finally:
+            await own.close()
+
+    def report(self, result: DraftResult, settings: Settings) -> str:
+        usage = result.usage or {}
+        return (
+            f"{_llm_line(settings, result.prompt_chars or 0)}; {result.attempts} request(s); "
+            f"tokens {usage.get('prompt_tokens', 0)} in, "
+            f"{usage.get('completion_tokens', 0)} out; "
+            f"{len(result.candidates)} candidate(s)"
+        )
+
+    def failure_report(self, request: DraftRequest, settings: Settings) -> str | None:
+        """How big the prompt was: a local model with a small context refuses a prompt
+        too long for it."""
+        chars = prompt_size(draft_messages(request))
+        return f"{_llm_line(settings, chars)}; no note"
 
 
-def guess_hook(note: str, request: DraftRequest) -> str | None:
-    """Which hook the note uses: the strongest one whose words it cites, else None."""
-    from composer.drafting.hooks import find_hooks
-
-    folded = _fold(note)
-    for hook in find_hooks(request.target, request.sender, request.goal):
-        if hook.kind == "goal":
-            continue
-        value = _fold(hook.value)
-        if value and value in folded:
-            return hook.kind
-        if hook.kind == "post" and value:
-            words = [w for w in value.split() if len(w) > 3]
-            if words and sum(w in folded for w in words) >= max(1, len(words) // 2):
-                return "post"
-            if _cites_a_post(folded, request):
-                return "post"
-    return None
-
-
-_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]")
-
-
-def _cites_a_post(folded_note: str, request: DraftRequest) -> bool:
-    """Does the note quote two or more words of one of the target's posts (the ones the
-    prompt shows)? A model often cites a post by its own words, not by its topic.
-
-    Stopwords don't count, nor words the note would use anyway: the two people's
-    headlines, titles and companies ("engineering manager" in a post about management).
-    """
-    from composer.drafting.hooks import _STOP
-
-    target, sender = request.target, request.sender
-    facts = [target.name, target.headline]
-    for person in (target, sender):
-        if person is not None:
-            facts += [person.headline, *(f"{e.title} {e.company}" for e in person.experience)]
-    common = set(_WORD.findall(_fold(" ".join(facts)))) | _STOP
-    note_words = set(_WORD.findall(folded_note)) - common
-    for post in target.recent_posts[:MAX_POSTS]:
-        words = {w for w in _WORD.findall(_fold(post.text)) if len(w) > 3}
-        if len(words & note_words) >= 2:
-            return True
-    return False
-
-
-def _check(notes: list[str], request: DraftRequest) -> list[Candidate]:
-    from composer.checker import check_note
-
-    seen: set[str] = set()
-    checked: list[Candidate] = []
-    for note in notes:
-        if note in seen:
-            continue
-        seen.add(note)
-        report = check_note(note, request.target, request.sender, request.goal, request.limit)
-        checked.append(Candidate(note=note, report=report, hook=guess_hook(note, request)))
-    return checked
-
-
-async def draft_llm(
-    request: DraftRequest,
-    settings: Settings,
-    *,
-    on_text: Callable[[str], None] | None = None,
-    on_restart: Callable[[], None] | None = None,
-    client: AsyncOpenAI | None = None,
-) -> DraftResult:
-    """Draft with the LLM, check every candidate, repair if needed; see the module doc.
-
-    ``on_restart``, with ``on_text``, streams the repair rounds too: it is called before
-    each one, then ``on_text`` gets the repaired text. ``client`` is the caller's to
-    close; without one, a client is opened for this draft and closed before returning.
-    """
-    settings.require_llm()
-    if client is not None:
-        return await _draft(request, settings, client, on_text, on_restart)
-    own = make_client(settings)
-    try:
-        return await _draft(request, settings, own, on_text, on_restart)
-    finally:
-        await own.close()
+def _llm_line(settings: Settings, prompt_chars: int) -> str:
+    """The start of the ``--verbose`` line: engine, model, endpoint, prompt."""
+    return (
+        f"compose: engine openai, model {settings.model} at {settings.endpoint()}; "
+        f"prompt {prompt_chars} chars (~{prompt_chars // 4} tokens)"
+    )
 
 
 async def _draft(
     request: DraftRequest,
     settings: Settings,
     client: AsyncOpenAI,
+    check: Check,
     on_text: Callable[[str], None] | None,
     on_restart: Callable[[], None] | None,
-) -> DraftResult:
+) -> Drafted:
     tally = Tally()  # the deadline counts from here: opening the client is not the server's time
     if settings.backoff is None:  # this draft's concurrent requests pause together on a 429
         settings = dataclasses.replace(settings, backoff=Backoff())
-    session = _Session(client, settings, tally, on_restart if on_text is not None else None)
+    exchange = Exchange(client, settings, tally, on_restart if on_text is not None else None)
     messages = draft_messages(request)
-    notes = await session.candidates(messages, candidate_count(request, settings), on_text)
-    candidates = _check(notes, request)
-    best = pick_best(candidates)
+    texts = await exchange.candidates(messages, candidate_count(request, settings), on_text)
+    notes = [Note(text, None, 0) for text in texts]
+    # The repair loop sends back the best so far; the pipeline chooses the final one.
+    best = pick_best([check(text, None) for text in texts])
     repair_text = on_text if on_restart is not None else None
-    for _ in range(MAX_REPAIRS):
+    for round_ in range(1, MAX_REPAIRS + 1):
         if best.report.ok:
             break
         if repair_text is not None and on_restart is not None:
             on_restart()
         try:
-            reply = await session.ask(
+            reply = await exchange.ask(
                 repair_messages(request, best.note, best.report.findings), 1, repair_text
             )
         except GaveUp:
             break  # keep the best draft we have; its findings say what is wrong
-        known = {c.note for c in candidates}
-        candidates += [c for c in _check(reply.notes[:1], request) if c.note not in known]
-        best = pick_best(candidates)
-    return DraftResult(
-        note=best.note,
-        report=best.report,
-        language=request.note_language,
-        engine="openai",
+        notes += [Note(text, None, round_) for text in reply.notes[:1]]
+        best = pick_best([check(n.text, None) for n in notes])
+    return Drafted(
+        notes=notes,
         model=settings.model,
-        hook=best.hook,
         attempts=tally.requests,
         usage=tally.usage(),
-        candidates=candidates,
         prompt_chars=prompt_size(messages),
     )
-
-
-_DONE = object()
-
-
-async def stream_llm(
-    request: DraftRequest,
-    settings: Settings,
-    *,
-    repairs: bool = False,
-    client: AsyncOpenAI | None = None,
-) -> AsyncGenerator[str | Restart | DraftResult, None]:
-    """Yield the first draft's text as it arrives, then the checked ``DraftResult``.
-
-    The streamed text is a preview: the result's ``note`` is the one to show in the end
-    (it may be another candidate, or a repaired one). With ``repairs=True`` a ``Restart``
-    comes before each repair round's text (drop what was shown, show what follows).
-    Errors are raised after the pieces already yielded.
-    """
-    queue: asyncio.Queue[object] = asyncio.Queue()
-
-    def restart() -> None:
-        queue.put_nowait(Restart())
-
-    task = asyncio.create_task(
-        draft_llm(
-            request, settings, on_text=queue.put_nowait,
-            on_restart=restart if repairs else None, client=client,
-        )
-    )  # fmt: skip
-    task.add_done_callback(lambda _: queue.put_nowait(_DONE))
-    try:
-        while (item := await queue.get()) is not _DONE:
-            if isinstance(item, (str, Restart)):
-                yield item
-        yield task.result()
-    finally:
-        if not task.done():
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)

@@ -16,6 +16,7 @@ from typing import Any
 from composer.core.contract import DraftRequest
 from composer.core.findings import Finding
 from composer.core.profile import Profile
+from composer.drafting.hooks import MAX_POSTS
 from composer.drafting.templates import render
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
@@ -23,7 +24,6 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 # Caps on what a profile contributes: enough for a hook, small enough to stay cheap.
 _MAX_ABOUT = 240
 _MAX_POST = 200
-MAX_POSTS = 2  # also what composer.drafting.llm.engine.guess_hook looks for in a note
 _MAX_ROLES = 3
 _MAX_SCHOOLS = 2
 _MAX_SKILLS = 8

@@ -1,12 +1,13 @@
 """Offline drafting: notes from the Jinja2 templates in ``prompts/offline/``, no LLM.
 
-``draft_offline(request) -> DraftResult`` picks the strongest hook the profiles offer
-(``composer.drafting.hooks``), renders the template of the note's language into parts with
-variants (greeting, hook, a second hook, intro, reason, close), and builds candidates
-from combinations that fit the limit: a note is shortened by choosing shorter variants,
-never by cutting words. Choices vary with the target's identity and ``request.seed``, so notes to
-different people don't read alike and regenerating gives another variant. Every
-candidate goes through the rule checker and the best is returned.
+``OfflineEngine`` (what the pipeline calls) drafts with ``draft_offline(request, check)``:
+it picks the strongest hook the profiles offer (``composer.drafting.hooks``), renders
+the template of the note's language into parts with variants (greeting, hook, a second
+hook, intro, reason, close), and builds candidates from combinations that fit the
+limit: a note is shortened by choosing shorter variants, never by cutting words.
+Choices vary with the target's identity and ``request.seed``, so notes to different
+people don't read alike and regenerating gives another variant. Every note goes
+through the pipeline's checker (``check``), which chooses the best.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from __future__ import annotations
 import itertools
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from composer.checker import check_note, utf16_len
-from composer.core.contract import Candidate, DraftRequest, DraftResult, pick_best
-from composer.core.findings import Finding
+from composer.checker import utf16_len
+from composer.config.settings import Settings
+from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile
+from composer.drafting.engine import Check, Drafted, Note
 from composer.drafting.hooks import Hook, find_hooks
 from composer.drafting.offline.phrasing import en_role, goal_phrase, school_name
 from composer.drafting.templates import render
@@ -53,12 +57,65 @@ class Parts:
         return main + extra if with_fallbacks else main
 
 
-def draft_offline(request: DraftRequest) -> DraftResult:
-    """Draft, check and return the best offline note for ``request``."""
+class OfflineEngine:
+    """The ``Engine`` (``composer.drafting.engine``) that drafts from templates."""
+
+    name = "offline"
+    remote = False
+
+    def label(self, settings: Settings) -> str:
+        return self.name
+
+    def model(self, settings: Settings) -> str | None:
+        return None
+
+    def warm_up(self) -> None:
+        from composer.drafting.templates import environment
+
+        environment()
+
+    def prepare(self, settings: Settings) -> None:
+        """Nothing to configure."""
+
+    def load(self, *, freeze: bool = False) -> None:
+        """Nothing heavy to import."""
+
+    def open_client(self, settings: Settings) -> None:
+        return None
+
+    def draft(self, request: DraftRequest, settings: Settings, check: Check) -> Drafted:
+        return draft_offline(request, check)
+
+    async def draft_async(
+        self,
+        request: DraftRequest,
+        settings: Settings,
+        check: Check,
+        *,
+        on_text: Callable[[str], None] | None = None,
+        on_restart: Callable[[], None] | None = None,
+        client: Any | None = None,
+    ) -> Drafted:
+        """In a thread: the templates are CPU work that must not hold up the loop."""
+        import asyncio
+
+        return await asyncio.to_thread(draft_offline, request, check)
+
+    def report(self, result: DraftResult, settings: Settings) -> str:
+        why = "asked for" if settings.engine == self.name else "no OPENAI_API_KEY/OPENAI_BASE_URL"
+        return f"compose: engine {self.name} ({why})"
+
+    def failure_report(self, request: DraftRequest, settings: Settings) -> str | None:
+        return None
+
+
+def draft_offline(request: DraftRequest, check: Check) -> Drafted:
+    """Draft the offline notes for ``request``: those of the strongest hook, and those of
+    weaker hooks while none passes ``check`` and another hook could help."""
     language = request.note_language
     rng = random.Random(f"{request.target.identity()}|{request.seed}|{language}|{request.limit}")
     wanted = max(1, request.candidates)
-    candidates: list[Candidate] = []
+    notes: list[Note] = []
     # The strongest hook first; a weaker one is tried only if no note on it passes
     # and another hook could help (none makes up for a missing sender).
     hooks = find_hooks(request.target, request.sender, request.goal)
@@ -66,39 +123,17 @@ def draft_offline(request: DraftRequest) -> DraftResult:
         # A second specific hook enriches the note when the limit has room for it.
         second = next((h for h in hooks[i + 1 :] if h.specific), None) if hook.specific else None
         parts = render_parts(language, note_context(request, hook, language, second))
-        these: list[Candidate] = []
-        for note in fitting_notes(parts, request.limit, rng, wanted):
-            report = check_note(note, request.target, request.sender, request.goal, request.limit)
-            these.append(Candidate(note=note, report=report, hook=hook.kind))
-        candidates += these
+        these = [
+            check(note, hook.kind) for note in fitting_notes(parts, request.limit, rng, wanted)
+        ]
+        notes += [Note(c.note, hook.kind) for c in these]
         if any(c.report.ok for c in these):
             break
         if these and all({f.rule for f in c.report.errors} <= _SENDER_RULES for c in these):
             break
-    if not candidates:  # only when not even the shortest variants fit the limit
-        note = ""
-        candidates.append(
-            Candidate(note, check_note(note, request.target, request.sender, request.goal,
-                                       request.limit), None)
-        )  # fmt: skip
-    best = pick_best(candidates)
-    best.report.language = best.report.language or language
-    return DraftResult(
-        note=best.note,
-        report=best.report,
-        language=language,
-        engine="offline",
-        hook=best.hook,
-        candidates=candidates,
-        audits=_audits(request),
-    )
-
-
-def _audits(request: DraftRequest) -> list[Finding]:
-    """The profile audits (sender incomplete, target unrelated), shown before the note."""
-    from composer.checker.audits import audit  # only the drafting path needs them
-
-    return list(audit(request))
+    # No note at all only when not even the shortest variants fit the limit: the
+    # pipeline then checks the empty note.
+    return Drafted(notes=notes)
 
 
 # --- rendering ------------------------------------------------------------------------
