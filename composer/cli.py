@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_", "import a LinkedIn data export into the history"),
     "triage": ("triage", "judge incoming invitations: accept, consider or ignore"),
     "rules": ("rules", "list the rule catalogue"),
+    "eval": ("eval", "measure note quality per engine, model and prompt on a suite"),
 }
 
 USAGE = f"""\

@@ -47,6 +47,7 @@ class Candidate:
     note: str
     report: Report
     hook: str | None = None  # which hook the note uses: mutual, post, employer, school, ...
+    round: int = 0  # 0: drafted on the first try; 1+: by that repair round
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -77,7 +77,9 @@ def select(
     for note in drafted.notes:
         if note.text not in seen:
             seen.add(note.text)
-            candidates.append(check(note.text, note.hook))
+            candidate = check(note.text, note.hook)
+            candidate.round = note.round
+            candidates.append(candidate)
     if not candidates:
         candidates.append(check("", None))
     best = pick_best(candidates)
