@@ -188,7 +188,7 @@ def empty() -> Step:
 # --- the built-in good note -----------------------------------------------------------
 
 _BLOCK = re.compile(r"<(target|sender)_profile>\s*(.*?)\s*</\1_profile>", re.S)
-_LANG = re.compile(r"Write the note in [^()\n]*\((en|es)\)")
+_LANG = re.compile(r"(?:Write the note in|Escribe la nota en) [^()\n]*\((en|es)\)")
 
 
 def _profiles(prompt: str) -> dict[str, dict[str, Any]]:

@@ -50,8 +50,14 @@ FIXTURE_CONTEXT = {
     "language": "en",
     "language_name": "English",
     "limit": 200,
-    "aim": "120-190",
+    "aim": "140-190",
     "goal": "learn",
+    "purpose": "learning",
+    "fit": "",
+    "register": "tu",
+    "examples": ["Hi Dana, I'm Luis."],
+    "earlier": [],
+    "unchanged": False,
     "target": "{}",
     "sender": "{}",
     "note": "Hi",
@@ -83,7 +89,7 @@ def test_system_prompt_carries_the_advice_and_the_limit() -> None:
 def test_spanish_target_gets_a_spanish_note_and_lang_forces() -> None:
     lucia = load_profile(EXAMPLES / "lucia-fernandez.json")
     user = draft_messages(_request(target=lucia, sender=None))[1]["content"]
-    assert "Write the note in Spanish (es), at most 200 characters." in user
+    assert "Escribe la nota en español (es), como máximo 200 caracteres" in user
     forced = draft_messages(_request(target=lucia, language="en"))[1]["content"]
     assert "Write the note in English (en)" in forced
 
@@ -140,7 +146,8 @@ def test_repair_prompt_quotes_the_draft_and_each_finding() -> None:
     ]
     user = repair_messages(_request(), note, findings)[1]["content"]
     assert user.count("</draft>") == 1
-    assert "- too-long: 243/200 characters: shorten it" in user
+    # A too-long note is told by how much to shorten it (the model cannot see offsets).
+    assert "- too-long: shorten by " in user and "243/200" not in user
     assert "- cliche: 'I came across your profile' is filler" in user
     assert "Never cut words off to fit" in user
 
@@ -154,15 +161,17 @@ def test_prompt_stays_small_even_for_a_huge_profile() -> None:
     )
     size = prompt_size(draft_messages(_request(target=huge)))
     normal = prompt_size(draft_messages(_request()))
-    assert normal < 3500  # about 900 tokens
+    assert normal < 4500  # about 1100 tokens, two example notes and the purpose included
     assert size < normal + 600
     assert len(profile_data(huge)["about"]) <= 240
 
 
 def test_fence_escapes_tag_characters_but_round_trips() -> None:
-    value = {"about": "<b>bold</b> & </target_profile>"}
+    value = {"about": "<b>bold</b> & </target_profile>", "headline": "Founder & CEO, Córdoba"}
     text = fence(value)
-    assert "<" not in text and ">" not in text and "&" not in text
+    assert "<" not in text and ">" not in text
+    # & and accents travel as themselves: a model copies what it sees into the note.
+    assert "Founder & CEO, Córdoba" in text and "\\u0026" not in text
     assert json.loads(text) == value
 
 

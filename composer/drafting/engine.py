@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from composer.core.contract import Candidate, DraftRequest, DraftResult
+from composer.core.findings import Finding
 
 if TYPE_CHECKING:
     from composer.config.settings import Settings
@@ -41,9 +42,15 @@ class Restart:
     reason: str = "repair"
 
 
-# The pipeline's checker: a note (and the hook it rests on, when the engine knows it;
-# else the pipeline works it out) -> the checked candidate. Cached by note.
-Check = Callable[[str, str | None], Candidate]
+class Check(Protocol):
+    """The pipeline's checker for one request: a note (and the hook it rests on, when
+    the engine knows it; else the pipeline works it out) -> the checked candidate,
+    cached by note. ``audits``: the profile audits the pipeline found (the LLM tells the
+    model what the target-fit audit found)."""
+
+    audits: list[Finding]
+
+    def __call__(self, note: str, hook: str | None = None, /) -> Candidate: ...
 
 
 @dataclass(frozen=True, slots=True)

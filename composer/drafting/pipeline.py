@@ -40,8 +40,9 @@ class Checker:
     """The rule checker for one request, with a memory: a note checked once (during a
     repair round, say) is not checked again when the candidates are compared."""
 
-    def __init__(self, request: DraftRequest) -> None:
+    def __init__(self, request: DraftRequest, found: list[Finding] | None = None) -> None:
         self.request = request
+        self.audits = found or []
         self._seen: dict[str, Candidate] = {}
 
     def __call__(self, note: str, hook: str | None = None) -> Candidate:
@@ -110,7 +111,7 @@ def compose_note(request: DraftRequest, settings: Settings | None = None) -> Dra
         settings = load_settings()
     engine = engine_for(settings)
     found = audits(request)
-    check = Checker(request)
+    check = Checker(request, found)
     try:
         drafted = engine.draft(request, settings, check)
     except ComposerError:
@@ -140,7 +141,7 @@ async def _compose(
 ) -> DraftResult:
     engine = engine_for(settings)
     found = audits(request)
-    check = Checker(request)
+    check = Checker(request, found)
     try:
         drafted = await engine.draft_async(
             request, settings, check, on_text=on_text, on_restart=on_restart, client=client

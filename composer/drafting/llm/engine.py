@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from composer.config.backoff import Backoff
 from composer.config.settings import Settings
-from composer.core.contract import DraftRequest, DraftResult, pick_best
+from composer.core.contract import Candidate, DraftRequest, DraftResult, pick_best
+from composer.core.findings import Finding
 from composer.drafting.engine import Check, Drafted, Note, run_sync
 from composer.drafting.llm.client import (
     BadReply,
@@ -45,6 +46,15 @@ if TYPE_CHECKING:
     from openai import AsyncOpenAI
 
 MAX_REPAIRS = 2
+# A reply over this many times the note's limit is a failed candidate (a runaway model):
+# it is never shown, printed or stored whole.
+OVERSIZE = 4
+
+
+def needs_repair(candidate: Candidate) -> bool:
+    """A note goes back to the model when it has errors, or is in the wrong language
+    (a warning, but a note they cannot read is ignored)."""
+    return not candidate.report.ok or "language-mismatch" in candidate.report.rules()
 
 
 def candidate_count(request: DraftRequest, settings: Settings) -> int:
@@ -64,11 +74,14 @@ class Exchange:
         settings: Settings,
         tally: Tally,
         on_restart: Callable[[], None] | None = None,
+        cap: int | None = None,
     ) -> None:
         self.client = client
         self.settings = settings
         self.tally = tally
         self.on_restart = on_restart
+        # A reply longer than this is a failed candidate: never shown or kept whole.
+        self.cap = cap
         # What the server refused before, in any draft through this client.
         self.quirks = quirks_for(client, settings.model)
 
@@ -85,16 +98,21 @@ class Exchange:
         run together.
         """
         shown = False
+        sent = 0  # characters of this attempt passed to ``on_text``
 
         def show(piece: str) -> None:
-            nonlocal shown
+            nonlocal shown, sent
             shown = True
-            if on_text is not None:
+            if self.cap is not None:
+                piece = piece[: max(0, self.cap - sent)]
+            sent += len(piece)
+            if on_text is not None and piece:
                 on_text(piece)
 
         async def call(timeout: float) -> Reply:
-            nonlocal shown
+            nonlocal shown, sent
             stream = on_text is not None
+            sent = 0
             if shown:  # an earlier attempt showed part of a reply that then failed
                 if self.on_restart is not None:
                     self.on_restart()
@@ -102,9 +120,11 @@ class Exchange:
                 else:
                     stream = False
             try:
-                return await complete(
-                    self.client, self.settings, messages, n=n, timeout=timeout,
-                    on_text=show if stream else None, quirks=self.quirks,
+                return self._within_cap(
+                    await complete(
+                        self.client, self.settings, messages, n=n, timeout=timeout,
+                        on_text=show if stream else None, quirks=self.quirks,
+                    )
                 )  # fmt: skip
             except BadReply as exc:
                 self.tally.add_usage(exc.usage)  # an unusable reply is paid for too
@@ -118,6 +138,21 @@ class Exchange:
                 if not self.quirks.learn(failure.cause):
                     raise
         self.tally.add_usage(reply.usage)
+        return reply
+
+    def _within_cap(self, reply: Reply) -> Reply:
+        """Drop the choices longer than ``cap`` (``BadReply``, retried, when none is left)."""
+        if self.cap is None:
+            return reply
+        kept = [note for note in reply.notes if len(note) <= self.cap]
+        for note in reply.notes:
+            if len(note) > self.cap:
+                reply.dropped.append(
+                    f"the reply was {len(note)} characters, over {OVERSIZE}x the limit"
+                )
+        if not kept:
+            raise BadReply(reply.dropped[-1], reply.usage)
+        reply.notes = kept
         return reply
 
     async def candidates(
@@ -248,26 +283,40 @@ async def _draft(
     tally = Tally()  # the deadline counts from here: opening the client is not the server's time
     if settings.backoff is None:  # this draft's concurrent requests pause together on a 429
         settings = dataclasses.replace(settings, backoff=Backoff())
-    exchange = Exchange(client, settings, tally, on_restart if on_text is not None else None)
-    messages = draft_messages(request)
+    exchange = Exchange(
+        client, settings, tally, on_restart if on_text is not None else None,
+        cap=OVERSIZE * request.limit,
+    )  # fmt: skip
+    messages = draft_messages(request, check.audits)
     texts = await exchange.candidates(messages, candidate_count(request, settings), on_text)
     notes = [Note(text, None, 0) for text in texts]
     # The repair loop sends back the best so far; the pipeline chooses the final one.
-    best = pick_best([check(text, None) for text in texts])
+    best = pick_best([check(text) for text in texts])
     repair_text = on_text if on_restart is not None else None
+    earlier: list[tuple[str, list[Finding]]] = []  # attempts sent back before, with findings
+    unchanged = False
     for round_ in range(1, MAX_REPAIRS + 1):
-        if best.report.ok:
+        if not needs_repair(best):
             break
         if repair_text is not None and on_restart is not None:
             on_restart()
+        sent = best
+        request_messages = repair_messages(
+            request, sent.note, sent.report.findings,
+            earlier=[e for e in earlier if e[0] != sent.note], unchanged=unchanged,
+            audits=check.audits,
+        )  # fmt: skip
         try:
-            reply = await exchange.ask(
-                repair_messages(request, best.note, best.report.findings), 1, repair_text
-            )
+            reply = await exchange.ask(request_messages, 1, repair_text)
         except GaveUp:
             break  # keep the best draft we have; its findings say what is wrong
-        notes += [Note(text, None, round_) for text in reply.notes[:1]]
-        best = pick_best([check(n.text, None) for n in notes])
+        tried = {n.text for n in notes}
+        earlier.append((sent.note, sent.report.findings))
+        new = reply.notes[:1]
+        # The same note back (or one tried before): the next round asks more strictly.
+        unchanged = bool(new) and new[0] in tried
+        notes += [Note(text, None, round_) for text in new if text not in tried]
+        best = pick_best([check(n.text) for n in notes])
     return Drafted(
         notes=notes,
         model=settings.model,

@@ -11,12 +11,14 @@ Profiles are trimmed to the facts a note can use, to keep the prompt small.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from composer.core.contract import DraftRequest
 from composer.core.findings import Finding
 from composer.core.profile import Profile
 from composer.drafting.hooks import MAX_POSTS
+from composer.drafting.register import note_register
 from composer.drafting.templates import render
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
@@ -80,9 +82,11 @@ def profile_data(profile: Profile | None) -> dict[str, Any]:
 
 
 def fence(value: Any) -> str:
-    """JSON for a tagged data block: tag characters escaped so the data cannot close it."""
+    """JSON for a tagged data block: ``<`` and ``>`` escaped so the data cannot close its
+    tag; everything else (``&``, accents) travels as itself, so a model never copies an
+    escape ("Founder \\u0026 CEO") into a note."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return text.replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _fence_text(text: str) -> str:
@@ -91,55 +95,232 @@ def _fence_text(text: str) -> str:
 
 
 def hook_hints(request: DraftRequest, limit: int = 4) -> list[dict[str, str]]:
-    """What the note could cite, strongest first (``composer.drafting.hooks``): mutual, post, ..."""
+    """What the note could cite, strongest for the goal first (``composer.drafting.hooks``).
+
+    A post is given as the post's own opening words, not as a topic picked out of it
+    (a picked topic can read garbled); an event follow-up puts the shared event first.
+    """
     from composer.drafting.hooks import find_hooks
 
+    hooks = find_hooks(request.target, request.sender, request.goal)
+    if request.goal.preset == "event-follow-up":
+        hooks.sort(key=lambda h: h.kind != "event")  # stable: the rest keep their order
+    posts = [p for p in request.target.recent_posts if p.text.strip()]
+    dated = [p for p in posts if p.date]
+    latest = max(dated, key=lambda p: p.date or "") if dated else (posts[0] if posts else None)
     hints = []
-    for hook in find_hooks(request.target, request.sender, request.goal):
-        if hook.kind != "goal":
-            hint = {"kind": hook.kind, "value": hook.value}
-            if hook.detail:
-                hint["detail"] = hook.detail
-            hints.append(hint)
+    for hook in hooks:
+        if hook.kind == "goal":
+            continue
+        hint = {"kind": hook.kind, "value": hook.value}
+        if hook.kind == "post" and latest is not None:
+            hint["value"] = _first_sentence(latest.text)
+        if hook.detail:
+            hint["detail"] = hook.detail
+        hints.append(hint)
     return hints[:limit]
 
 
-def _context(request: DraftRequest) -> dict[str, Any]:
+def _first_sentence(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return _clip(match.group(1) if match else text, limit)
+
+
+# How a preset's purpose is said to the model, per language.
+_PURPOSE = {
+    "en": {
+        "job-search": "a job search: the sender is looking for a role",
+        "hiring": "hiring: the sender recruits for a role that may fit this person",
+        "sales": "a sale, eventually: but the note itself must not pitch; it opens a conversation",
+        "partnership": "a partnership between the two people's organisations",
+        "learning": "learning from this person's experience",
+        "event-follow-up": "following up after an event both attended",
+    },
+    "es": {
+        "job-search": "buscar trabajo: quien escribe busca un puesto",
+        "hiring": "contratar: quien escribe busca a alguien para un puesto que puede encajar",
+        "sales": "una venta, más adelante: la nota no vende nada, solo abre una conversación",
+        "partnership": "una colaboración entre las organizaciones de ambos",
+        "learning": "aprender de la experiencia de esta persona",
+        "event-follow-up": "retomar el contacto tras un evento al que fueron los dos",
+    },
+}
+
+# Example notes that show the shape (greeting, who, why them, close), two of them a
+# prompt, chosen per target so that no model sees the same ones every time.
+_EXAMPLES = {
+    "en": [
+        "Hi Dana, I'm Luis, a data engineer at Bolt. Your post on testing dbt models matched "
+        "what my team is fighting with. Would be glad to connect.",
+        "Hi Omar, Tessa here, product lead at Mews. We both spoke at SaaStr Europe; I'd like "
+        "to keep in touch about hotel tech.",
+        "Hi Jun, I'm Ana, a nurse moving into health informatics. Your path from the ward to "
+        "Epic analyst is the one I'm taking. Happy to connect.",
+        "Hi Marta, I'm Ken, recruiting SREs at Monzo. Your work on incident reviews at Skyscanner "
+        "stood out. Open to connecting?",
+        "Hi Ravi, I'm Chloe from Octopus Energy. Sam Patel suggested I reach out about "
+        "heat-pump installers in Leeds. Glad to connect.",
+    ],
+    "tu": [
+        "Hola Nuria, soy Pablo, ingeniero de datos en Glovo. Tu publicación sobre tests en dbt "
+        "es justo lo que estamos resolviendo. ¿Conectamos?",
+        "Hola Diego, soy Inés, responsable de producto en Cabify. Coincidimos en el South "
+        "Summit; me gustaría seguir en contacto.",
+        "Hola Carla, soy Álex y recluto backend en Factorial. Tu trabajo en pagos en Wallapop "
+        "me llamó la atención. ¿Conectamos?",
+        "Hola Jorge, soy Marta, de Holaluz. Laura Gil me habló de tu proyecto de autoconsumo "
+        "en Zaragoza. Encantada de conectar.",
+    ],
+    "usted": [
+        "Buenos días, Dra. Ruiz. Soy Pablo Sanz, residente de cardiología en La Paz. Su "
+        "estudio sobre insuficiencia cardíaca me resultó muy útil. Un saludo.",
+        "Estimado Sr. Vidal: soy Elena Mora, directora de compras en Mahou. Me gustaría "
+        "conocer su experiencia en logística de frío. Un cordial saludo.",
+        "Buenas tardes, Sra. Prieto. Soy Tomás Gil, abogado en Garrigues. Leí su artículo "
+        "sobre teletrabajo y me gustaría seguirle. Un saludo.",
+        "Estimado Sr. Ortega: soy Lucía Martín, de Iberdrola. Coincidimos en el Foro de "
+        "Energía; me gustaría mantener el contacto. Saludos cordiales.",
+    ],
+}
+
+
+def example_notes(request: DraftRequest, count: int = 2) -> list[str]:
+    """``count`` example notes in the note's language (and register), chosen per target
+    and seed: a model shown the same examples every time writes the same note."""
+    import random
+
+    language = request.note_language
+    pool = _EXAMPLES["en"] if language == "en" else _EXAMPLES[note_register(request)]
+    rng = random.Random(f"{request.target.identity()}|{request.seed}")
+    return rng.sample(pool, min(count, len(pool)))
+
+
+def purpose(request: DraftRequest) -> str:
+    """The goal's kind, as the model is told it ("" when no preset was given)."""
+    preset = request.goal.preset
+    return _PURPOSE[request.note_language].get(preset, "") if preset else ""
+
+
+def fit_evidence(audits: list[Finding] | None) -> str:
+    """What the target-fit audit found, when it found the target unrelated."""
+    for finding in audits or []:
+        if finding.rule == "target-unrelated":
+            return finding.message
+    return ""
+
+
+def _context(request: DraftRequest, audits: list[Finding] | None = None) -> dict[str, Any]:
     language = request.note_language
     return {
         "language": language,
         "language_name": LANGUAGE_NAMES.get(language, "English"),
         "limit": request.limit,
-        "aim": f"{int(request.limit * 0.6)}-{request.limit - 10}",
+        "aim": f"{int(request.limit * 0.7)}-{request.limit - 10}",
         "goal": _fence_text(request.goal.sentence(language)) or "(none given)",
+        "purpose": purpose(request),
+        "fit": fit_evidence(audits),
+        "register": note_register(request) if language == "es" else "",
+        "examples": example_notes(request),
         "target": fence(profile_data(request.target)),
         "sender": fence(sender_data(request.sender)),
         "hooks": fence(hook_hints(request)),
     }
 
 
-def draft_messages(request: DraftRequest) -> Messages:
-    """System + user messages asking for one note (``n`` asks for several)."""
-    context = _context(request)
+def _template(name: str, language: str) -> str:
+    """``llm/NAME.j2``, or ``llm/NAME.es.j2`` for a Spanish note: instructions in the
+    note's own language."""
+    return f"llm/{name}.es.j2" if language == "es" else f"llm/{name}.j2"
+
+
+def draft_messages(request: DraftRequest, audits: list[Finding] | None = None) -> Messages:
+    """System + user messages asking for one note (``n`` asks for several).
+
+    ``audits``: the pipeline's profile audits; the target-fit evidence goes to the model."""
+    context = _context(request, audits)
+    language = request.note_language
     return [
-        {"role": "system", "content": render("llm/system.j2", **context)},
-        {"role": "user", "content": render("llm/draft.j2", **context)},
+        {"role": "system", "content": render(_template("system", language), **context)},
+        {"role": "user", "content": render(_template("draft", language), **context)},
     ]
 
 
-def repair_messages(request: DraftRequest, note: str, findings: list[Finding]) -> Messages:
-    """Messages sending ``note`` back with the checker's findings as what to fix."""
-    context = _context(request)
-    problems = [f"{f.rule}: {f.message}" for f in findings] or ["make it pass the rules above"]
+def repair_messages(
+    request: DraftRequest,
+    note: str,
+    findings: list[Finding],
+    *,
+    earlier: list[tuple[str, list[Finding]]] | None = None,
+    unchanged: bool = False,
+    audits: list[Finding] | None = None,
+) -> Messages:
+    """Messages sending ``note`` back with what to fix, said so a model can act on it.
+
+    ``earlier``: the attempts before this one with their findings, so the model sees
+    what it tried; ``unchanged``: the model sent the same note back, so the request
+    asks, more strictly, for a different one."""
+    context = _context(request, audits)
+    language = request.note_language
     return [
-        {"role": "system", "content": render("llm/system.j2", **context)},
+        {"role": "system", "content": render(_template("system", language), **context)},
         {
             "role": "user",
             "content": render(
-                "llm/repair.j2", note=_fence_text(note), problems=problems, **context
+                _template("repair", language),
+                note=_fence_text(note),
+                problems=problems(note, findings, request) or ["make it pass the rules above"],
+                earlier=[
+                    {"note": _fence_text(n), "problems": problems(n, f, request) or ["?"]}
+                    for n, f in earlier or []
+                ],
+                unchanged=unchanged,
+                **context,
             ),
         },
     ]
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_SENTENCES = re.compile(r"[^.!?]+[.!?]*\s*")
+
+
+def problems(note: str, findings: list[Finding], request: DraftRequest) -> list[str]:
+    """Each finding as an instruction the model can act on: no character offsets (the
+    model cannot see them), the number of characters to cut and which sentence to drop."""
+    from composer.checker import utf16_len
+
+    out: list[str] = []
+    for finding in findings:
+        if finding.rule == "too-long":
+            excess = utf16_len(note) - request.limit
+            out.append(f"too-long: shorten by {excess} characters: {_what_to_cut(note, excess)}")
+        elif finding.rule == "language-mismatch":
+            name = LANGUAGE_NAMES.get(request.note_language, "English")
+            out.append(
+                f"language-mismatch: the note must be written entirely in {name} "
+                f"({request.note_language}), the language of their profile; rewrite it in {name}"
+            )
+        else:
+            out.append(f"{finding.rule}: {finding.message}")
+    return out
+
+
+def _what_to_cut(note: str, excess: int) -> str:
+    sentences = [m.group(0).strip() for m in _SENTENCES.finditer(note) if m.group(0).strip()]
+    # The greeting and self-introduction stay; the shortest later sentence whose removal
+    # is enough goes, else the longest is shortened.
+    later = [(i, s) for i, s in enumerate(sentences) if i > 0]
+    enough = [(i, s) for i, s in later if len(s) + 1 >= excess]
+    if enough and len(sentences) > 2:
+        i, sentence = min(enough, key=lambda t: len(t[1]))
+        which = _ORDINALS[i] if i < len(_ORDINALS) else f"sentence {i + 1}"
+        return f'drop the {which} sentence ("{_clip(sentence, 40)}") or shorten it'
+    if later:
+        i, sentence = max(later, key=lambda t: len(t[1]))
+        which = _ORDINALS[i] if i < len(_ORDINALS) else f"sentence {i + 1}"
+        return f'shorten the {which} sentence ("{_clip(sentence, 40)}") and drop what is not needed'
+    return "say the same in fewer words"
 
 
 def prompt_size(messages: Messages) -> int:
