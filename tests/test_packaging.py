@@ -64,3 +64,20 @@ def test_installed_wheel_drafts_from_its_own_templates(wheel: Path, tmp_path: Pa
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["language"] == "es" and data["note"].startswith(("Hola", "¡Hola"))
+
+
+def test_installed_wheel_evaluates_its_own_suite(wheel: Path, tmp_path: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    suite = sorted(n for n in names if n.startswith("composer/drafting/suite/"))
+    assert sum(n.endswith("/target.json") for n in suite) >= 30
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COMPOSER_"))}
+    env["PYTHONPATH"] = str(site)
+    env["COMPOSER_HOME"] = str(tmp_path / "home")
+    proc = subprocess.run(
+        [sys.executable, "-m", "composer", "eval", "--engine", "offline", "--json"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["cases"] >= 30

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from composer.config.backoff import Backoff
 from composer.config.settings import Settings
 from composer.core.contract import Candidate, DraftRequest, DraftResult, pick_best
-from composer.core.findings import Finding
 from composer.drafting.engine import Check, Drafted, Note, run_sync
 from composer.drafting.llm.client import (
     BadReply,
@@ -293,7 +292,8 @@ async def _draft(
     # The repair loop sends back the best so far; the pipeline chooses the final one.
     best = pick_best([check(text) for text in texts])
     repair_text = on_text if on_restart is not None else None
-    earlier: list[tuple[str, list[Finding]]] = []  # attempts sent back before, with findings
+    # The notes of the repair conversation so far (sent back, or replied), in order.
+    attempts: list[str] = []
     unchanged = False
     for round_ in range(1, MAX_REPAIRS + 1):
         if not needs_repair(best):
@@ -301,20 +301,22 @@ async def _draft(
         if repair_text is not None and on_restart is not None:
             on_restart()
         sent = best
+        earlier = [(text, check(text).report.findings) for text in attempts if text != sent.note]
         request_messages = repair_messages(
             request, sent.note, sent.report.findings,
-            earlier=[e for e in earlier if e[0] != sent.note], unchanged=unchanged,
-            audits=check.audits,
+            earlier=earlier, unchanged=unchanged, audits=check.audits,
         )  # fmt: skip
         try:
             reply = await exchange.ask(request_messages, 1, repair_text)
         except GaveUp:
             break  # keep the best draft we have; its findings say what is wrong
         tried = {n.text for n in notes}
-        earlier.append((sent.note, sent.report.findings))
         new = reply.notes[:1]
         # The same note back (or one tried before): the next round asks more strictly.
         unchanged = bool(new) and new[0] in tried
+        for text in [sent.note, *new]:
+            if text not in attempts:
+                attempts.append(text)
         notes += [Note(text, None, round_) for text in new if text not in tried]
         best = pick_best([check(n.text) for n in notes])
     return Drafted(
