@@ -70,10 +70,10 @@ class Invitation:
 
 def read_connections(source: ExportSource) -> list[Connection]:
     """The rows of ``Connections.csv`` (an empty list when the export has none)."""
-    text = source.read("Connections.csv")
-    if text is None:
-        return []
-    table = read_table(text, columns.CONNECTIONS, source=source.where("Connections.csv"))
+    with source.lines("Connections.csv") as lines:
+        if lines is None:
+            return []
+        table = read_table(lines, columns.CONNECTIONS, source=source.where("Connections.csv"))
     out = []
     for row in table.rows:
         name = " ".join(f"{row['first_name']} {row['last_name']}".split())
@@ -95,12 +95,15 @@ def read_connections(source: ExportSource) -> list[Connection]:
 def read_invitations(source: ExportSource, me: str = "") -> list[Invitation]:
     """The rows of ``Invitations.csv``. ``me`` (the user's name) fills in a missing
     Direction column: invitations from the user are outgoing."""
-    text = source.read("Invitations.csv")
-    if text is None:
-        return []
-    table = read_table(
-        text, columns.INVITATIONS, source=source.where("Invitations.csv"), required=("from", "to")
-    )
+    with source.lines("Invitations.csv") as lines:
+        if lines is None:
+            return []
+        table = read_table(
+            lines,
+            columns.INVITATIONS,
+            source=source.where("Invitations.csv"),
+            required=("from", "to"),
+        )
     mine = name_key(me)
     out = []
     for row in table.rows:
