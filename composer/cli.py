@@ -9,6 +9,7 @@ never here, so ``compose --help`` and ``compose check`` start fast.
 from __future__ import annotations
 
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -56,6 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ComposerError as exc:
         print(f"compose: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.Error as exc:  # a write to the history that failed (read-only, locked)
+        from composer.config.paths import default_db_path
+        from composer.history.store import database_error
+
+        error = database_error(default_db_path(), exc)
+        print(f"compose: error: {error.message}", file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
         print("compose: interrupted", file=sys.stderr)
         return 130

@@ -177,24 +177,28 @@ def test_a_zip_bomb_and_a_long_export_line_keep_memory_bounded(tmp_path: Path) -
     member under the cap is streamed a line at a time: peak memory stays far from the
     size of the file (measured in a subprocess; a modest input keeps the test fast)."""
     bomb = tmp_path / "bomb.zip"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
-        with z.open("Connections.csv", "w") as member:
-            member.write(b"First Name,Last Name,URL\n")
-            chunk = b"a" * (1024 * 1024)
-            for _ in range(80):  # 80 MB of one line, over the 64 MB cap
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z,
+        z.open("Connections.csv", "w") as member,
+    ):
+        member.write(b"First Name,Last Name,URL\n")
+        chunk = b"a" * (1024 * 1024)
+        for _ in range(80):  # 80 MB of one line, over the 64 MB cap
+            member.write(chunk)
     assert bomb.stat().st_size < 1024 * 1024
     with ExportSource.open(bomb) as src, pytest.raises(InputError, match="too large"):
         from composer.linkedin.network import read_connections
 
         read_connections(src)
     streamed = tmp_path / "big.zip"
-    with zipfile.ZipFile(streamed, "w", zipfile.ZIP_DEFLATED) as z:
-        with z.open("Connections.csv", "w") as member:
-            member.write(b"First Name,Last Name,Notes\n")
-            row = b"Ana,Gil," + b"x" * 2000 + b"\n"
-            for _ in range(15_000):  # 30 MB, under the cap; the Notes column is not kept
-                member.write(row)
+    with (
+        zipfile.ZipFile(streamed, "w", zipfile.ZIP_DEFLATED) as z,
+        z.open("Connections.csv", "w") as member,
+    ):
+        member.write(b"First Name,Last Name,Notes\n")
+        row = b"Ana,Gil," + b"x" * 2000 + b"\n"
+        for _ in range(15_000):  # 30 MB, under the cap; the Notes column is not kept
+            member.write(row)
     code = (
         "from composer.export.source import ExportSource\n"
         "from composer.linkedin.network import read_connections\n"
@@ -203,3 +207,134 @@ def test_a_zip_bomb_and_a_long_export_line_keep_memory_bounded(tmp_path: Path) -
     baseline = _peak_rss_kb("import composer.linkedin.network")
     peak = _peak_rss_kb(code)
     assert peak - baseline < 20 * 1024, f"{(peak - baseline) // 1024} MB over the baseline"
+
+
+def _export(folder: Path, invitations: str, connections: str) -> Path:
+    folder.mkdir()
+    (folder / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n" + invitations
+    )
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + connections
+    )
+    return folder
+
+
+def test_namesakes_invited_on_the_same_day_are_two_invitations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    me = "https://www.linkedin.com/in/me"
+    export = _export(
+        tmp_path / "export",
+        f'Me Myself,John Smith,"1/15/24, 4:02 PM",,OUTGOING,{me},'
+        "https://www.linkedin.com/in/john-smith-1\n"
+        f'Me Myself,John Smith,"1/15/24, 6:10 PM",,OUTGOING,{me},'
+        "https://www.linkedin.com/in/john-smith-2\n",
+        "John,Smith,https://www.linkedin.com/in/john-smith-2,,Co,Eng,20 Jan 2024\n",
+    )
+    assert main(["import", str(export)]) == 0
+    out = capsys.readouterr().out
+    assert "2 invitations (2 sent, 0 received; 2 new)" in out
+    assert "1 of 2 invitations you sent were accepted (50%)" in out
+    assert main(["import", str(export)]) == 0  # idempotent: nothing new the second time
+    assert "0 new" in capsys.readouterr().out
+
+
+def test_keys_stored_before_the_url_was_part_of_them_are_migrated(tmp_path: Path) -> None:
+    import sqlite3
+
+    from composer.history import History, migrations
+
+    db = tmp_path / "h.db"
+    old = [m for m in migrations.MIGRATIONS if m[0] != "m005_invitation_key_url"]
+    conn = sqlite3.connect(db, isolation_level=None)
+    for name, sql in old:
+        for statement in migrations._statements(sql):
+            conn.execute(statement)
+        migrations.applied(conn)
+        conn.execute("INSERT INTO _migrations VALUES (?, 'x')", (name,))
+    conn.execute(
+        "INSERT INTO linkedin_invitations (key, direction, sender, recipient, recipient_url,"
+        " imported_at) VALUES ('OUTGOING|me|john smith|2024-01-15', 'OUTGOING', 'Me',"
+        " 'John Smith', 'linkedin.com/in/john', 'x')"
+    )
+    conn.close()
+    with History(db) as history:
+        (key,) = history.conn.execute("SELECT key FROM linkedin_invitations").fetchone()
+    assert key == "OUTGOING|me|john smith|2024-01-15|linkedin.com/in/john"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("-1", "must be 0 or more"), ("x", "expected a whole number")],
+)
+def test_history_limit_must_be_a_count(
+    value: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["history", "-n", value]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_huge_history_limit_shows_everything(
+    examples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--to", str(examples / "priya-shah.json"), "--engine", "offline"]) in (0, 1)
+    capsys.readouterr()
+    assert main(["history", "-n", "99999999999999999999999"]) == 0
+    out, err = capsys.readouterr()
+    assert "Priya Shah" in out and err == ""
+
+
+def _recorded(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--to", str(examples / "priya-shah.json"), "--engine", "offline"]) in (0, 1)
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["mark", "1", "sent"], ["forget", "Priya Shah"], ["import", "EXPORT"]],
+)
+def test_a_read_only_history_is_one_line_exit_2(
+    argv: list[str],
+    examples: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sqlite3
+
+    from tests.conftest import ROOT
+
+    _recorded(examples, capsys)
+    real_connect = sqlite3.connect
+
+    def read_only(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        kwargs.pop("uri", None)
+        return real_connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("composer.history.store.sqlite3.connect", read_only)
+    argv = [str(ROOT / "tests/fixtures/linkedin-export") if a == "EXPORT" else a for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert "history.db: the history database is read-only" in err and "move it aside" not in err
+
+
+def test_a_locked_history_says_so_and_never_says_move_it_aside(
+    examples: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from composer.config.paths import default_db_path
+
+    _recorded(examples, capsys)
+    monkeypatch.setattr("composer.history.store.BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(default_db_path(), isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert main(["mark", "1", "sent"]) == 2
+    finally:
+        holder.close()
+    err = capsys.readouterr().err
+    assert "locked by another process" in err and "move it aside" not in err
+    assert len(err.splitlines()) == 1

@@ -128,7 +128,9 @@ class History:
             self.conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
             )
-        except (OSError, sqlite3.Error) as exc:
+        except sqlite3.Error as exc:
+            raise database_error(self.path, exc) from None
+        except OSError as exc:
             raise ConfigError(f"{self.path}: cannot open the history ({exc})") from None
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -139,11 +141,9 @@ class History:
             self.conn.execute("PRAGMA secure_delete = ON")
             self.conn.execute("PRAGMA foreign_keys = ON")
             migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self.conn.close()
-            raise ConfigError(
-                f"{self.path}: not a usable history database ({exc}); move it aside"
-            ) from None
+            raise database_error(self.path, exc) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -310,6 +310,27 @@ class History:
 
     def _write(self) -> _Transaction:
         return _Transaction(self.conn)
+
+
+def database_error(path: Path, exc: sqlite3.Error) -> ConfigError:
+    """One line saying what is wrong with the history database and what to do. A locked
+    or read-only database is healthy: moving it aside would lose the history, so only a
+    damaged file is told to move."""
+    text = str(exc)
+    lower = text.lower()
+    if "readonly" in lower or "read-only" in lower:
+        return ConfigError(
+            f"{path}: the history database is read-only ({text}); make it and its folder "
+            "writable (or set COMPOSER_HOME to a writable folder) and try again"
+        )
+    if "locked" in lower or "busy" in lower:
+        return ConfigError(
+            f"{path}: the history database is locked by another process ({text}); let the "
+            "other compose (a batch, the UI) finish and try again"
+        )
+    if "unable to open" in lower or "disk i/o" in lower or "full" in lower:
+        return ConfigError(f"{path}: cannot use the history database ({text})")
+    return ConfigError(f"{path}: not a usable history database ({text}); move it aside")
 
 
 class _Transaction:

@@ -65,7 +65,11 @@ class Invitation:
         """What makes an invitation the same one across two imports of overlapping exports,
         even when the two export versions write the date differently."""
         when = self.sent_on.isoformat() if self.sent_on else self.sent_at
-        return "|".join((self.direction, name_key(self.sender), name_key(self.recipient), when))
+        key = "|".join((self.direction, name_key(self.sender), name_key(self.recipient), when))
+        # Two namesakes invited on one day are two invitations: the other person's
+        # profile URL, when the export gives it, tells them apart (migration m005 gave
+        # the invitations stored before the same key).
+        return f"{key}|{self.other_url}" if self.other_url else key
 
 
 def read_connections(source: ExportSource) -> list[Connection]:
