@@ -338,3 +338,42 @@ def test_a_locked_history_says_so_and_never_says_move_it_aside(
     err = capsys.readouterr().err
     assert "locked by another process" in err and "move it aside" not in err
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_the_history_is_private(
+    examples: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "umask", os.umask)  # restored after the test
+    old = os.umask(0o022)  # the usual umask, which made history.db 0644
+    try:
+        _recorded(examples, capsys)
+    finally:
+        os.umask(old)
+    from composer.config.paths import data_dir, default_db_path
+    from composer.history import History
+
+    assert data_dir().stat().st_mode & 0o777 == 0o700
+    db = default_db_path()
+    old = os.umask(0o022)
+    try:
+        with History() as history:  # the -wal and -shm files exist while it is open
+            assert history.mark(1, "sent")
+            for file in (db, db.with_name("history.db-wal"), db.with_name("history.db-shm")):
+                assert file.stat().st_mode & 0o777 == 0o600, file
+    finally:
+        os.umask(old)
+    db.chmod(0o644)  # an existing database left readable by an older version is narrowed
+    assert main(["history"]) == 0
+    assert db.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_the_batch_lock_file_is_private(tmp_path: Path, examples: Path) -> None:
+    out = tmp_path / "drafts.jsonl"
+    old = os.umask(0o022)
+    try:
+        main(["batch", str(examples), "--out", str(out), "--engine", "offline", "--no-history"])
+    finally:
+        os.umask(old)
+    assert (tmp_path / ".drafts.jsonl.lock").stat().st_mode & 0o777 == 0o600

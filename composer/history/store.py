@@ -8,7 +8,9 @@ batch runs, the UI and a one-shot) write at once, and each write is its own shor
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -123,7 +125,7 @@ class History:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _private_files(self.path)
             # Autocommit mode: transactions are explicit and short (see _write).
             self.conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
@@ -310,6 +312,31 @@ class History:
 
     def _write(self) -> _Transaction:
         return _Transaction(self.conn)
+
+
+def _private_files(path: Path) -> None:
+    """The history is private: its folder is created 0700 and the database 0600 (SQLite
+    gives its -wal and -shm files the database's mode). An existing database, WAL or SHM
+    file readable by others is narrowed to 0600; an existing folder is left as it is
+    (COMPOSER_HOME may be a folder the user shares on purpose), and nothing is widened."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        os.close(fd)
+    if sys.platform == "win32":  # pragma: no cover - no POSIX modes
+        return
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            mode = file.stat().st_mode
+            if mode & 0o077:
+                file.chmod(mode & 0o700)
+        except FileNotFoundError:
+            continue
+        except PermissionError:  # not ours to change (another user's file): leave it
+            continue
 
 
 def database_error(path: Path, exc: sqlite3.Error) -> ConfigError:
