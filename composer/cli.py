@@ -11,10 +11,11 @@ from __future__ import annotations
 import importlib
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from composer import __version__
 from composer.core.errors import ComposerError
+from composer.text.terminal import SafeStream, safe_text
 
 # name -> (module under composer.commands, one-line summary). Order is the help order.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -55,14 +56,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except ComposerError as exc:
-        print(f"compose: error: {exc.message}", file=sys.stderr)
+        print(f"compose: error: {safe_text(exc.message)}", file=sys.stderr)
         return exc.exit_code
     except sqlite3.Error as exc:  # a write to the history that failed (read-only, locked)
         from composer.config.paths import default_db_path
         from composer.history.store import database_error
 
         error = database_error(default_db_path(), exc)
-        print(f"compose: error: {error.message}", file=sys.stderr)
+        print(f"compose: error: {safe_text(error.message)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("compose: interrupted", file=sys.stderr)
@@ -125,12 +126,26 @@ def _dispatch(args: list[str]) -> int:
             return 0
         return _run_command("tui", args)
     module = importlib.import_module("composer.commands.compose")
-    return int(module.run(args))
+    return _safely(module.run, args)
 
 
 def _run_command(name: str, args: list[str]) -> int:
     module = importlib.import_module(f"composer.commands.{COMMANDS[name][0]}")
-    return int(module.run(args))
+    if name == "tui":  # Textual owns the terminal; the UI shows text safely itself
+        return int(module.run(args))
+    return _safely(module.run, args)
+
+
+def _safely(run: Callable[[list[str]], int], args: list[str]) -> int:
+    """Run a command with stdout and stderr passed through ``safe_text``: names, notes,
+    messages and file contents are text from strangers, and none of it may drive the
+    user's terminal."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        return int(run(args))
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from composer.core.errors import InputError
+from composer.text.terminal import safe_text
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEP = re.compile(r"[\s_\-./]+")
@@ -277,12 +278,19 @@ def read_table(
             raise InputError(
                 f"more than {MAX_ROWS:,} rows: too many for a LinkedIn export", path=source
             )
-        table.rows.append({key: (cells[i].strip() if i < len(cells) else "") for key, i in keys})
+        table.rows.append({key: (_clean(cells[i]) if i < len(cells) else "") for key, i in keys})
         table.lines.append(record.line)
     if index is None and anything:
         names = ", ".join(names[0] for names in columns.values())
         raise InputError(f"no header row naming the columns ({names})", path=source)
     return table
+
+
+def _clean(cell: str) -> str:
+    """A cell as Composer keeps it: stripped, line ends as ``\n``, and a control character
+    or bidi override escaped (``safe_text``): an inviter's name or message is a
+    stranger's text, and must never drive the user's terminal."""
+    return safe_text(cell.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def _header_index(record: list[str], wanted: dict[str, str], needed: int) -> dict[str, int] | None:

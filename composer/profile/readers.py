@@ -16,6 +16,7 @@ from typing import Any
 from composer.core.errors import InputError
 from composer.core.profile import Education, Experience, Post, Profile
 from composer.text.language import detect_language
+from composer.text.terminal import safe_text
 
 MAX_PROFILE_BYTES = 2 * 1024 * 1024  # a LinkedIn profile is a few KB; 2 MB is generous
 MAX_INT_DIGITS = 40  # longer whole numbers are kept as text and named where they are read
@@ -330,7 +331,9 @@ def _text(value: str, source: str, field: str) -> str:
             path=source,
             field=field,
         ) from None
-    return value.strip()
+    # A control character or a bidi override is escaped here, once: it never reaches a
+    # note, the history or the terminal.
+    return safe_text(value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def _opt_bool(data: dict[str, Any], key: str, source: str, *, prefix: str = "") -> bool | None:
