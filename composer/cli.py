@@ -9,7 +9,6 @@ never here, so ``compose --help`` and ``compose check`` start fast.
 from __future__ import annotations
 
 import importlib
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
@@ -58,13 +57,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ComposerError as exc:
         print(f"compose: error: {safe_text(exc.message)}", file=sys.stderr)
         return exc.exit_code
-    except sqlite3.Error as exc:  # a write to the history that failed (read-only, locked)
-        from composer.config.paths import default_db_path
-        from composer.history.store import database_error
-
-        error = database_error(default_db_path(), exc)
-        print(f"compose: error: {safe_text(error.message)}", file=sys.stderr)
-        return error.exit_code
     except KeyboardInterrupt:
         print("compose: interrupted", file=sys.stderr)
         return 130
@@ -72,6 +64,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `compose ... | head`): not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        # A write to the history that failed (read-only, locked). sqlite3 is looked up,
+        # not imported: commands that never open the history must not load it.
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+            raise
+        from composer.config.paths import default_db_path
+        from composer.history.store import database_error
+
+        error = database_error(default_db_path(), exc)
+        print(f"compose: error: {safe_text(error.message)}", file=sys.stderr)
+        return error.exit_code
 
 
 def _tolerant_streams() -> None:
