@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from composer import __version__
 from composer.core.errors import ComposerError
+from composer.text.terminal import SafeStream, safe_text
 
 # name -> (module under composer.commands, one-line summary). Order is the help order.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -55,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except ComposerError as exc:
-        print(f"compose: error: {exc.message}", file=sys.stderr)
+        print(f"compose: error: {safe_text(exc.message)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("compose: interrupted", file=sys.stderr)
@@ -64,6 +65,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `compose ... | head`): not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        # A write to the history that failed (read-only, locked). sqlite3 is looked up,
+        # not imported: commands that never open the history must not load it.
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+            raise
+        from composer.config.paths import default_db_path
+        from composer.history.store import database_error
+
+        error = database_error(default_db_path(), exc)
+        print(f"compose: error: {safe_text(error.message)}", file=sys.stderr)
+        return error.exit_code
 
 
 def _tolerant_streams() -> None:
@@ -118,12 +131,26 @@ def _dispatch(args: list[str]) -> int:
             return 0
         return _run_command("tui", args)
     module = importlib.import_module("composer.commands.compose")
-    return int(module.run(args))
+    return _safely(module.run, args)
 
 
 def _run_command(name: str, args: list[str]) -> int:
     module = importlib.import_module(f"composer.commands.{COMMANDS[name][0]}")
-    return int(module.run(args))
+    if name == "tui":  # Textual owns the terminal; the UI shows text safely itself
+        return int(module.run(args))
+    return _safely(module.run, args)
+
+
+def _safely(run: Callable[[list[str]], int], args: list[str]) -> int:
+    """Run a command with stdout and stderr passed through ``safe_text``: names, notes,
+    messages and file contents are text from strangers, and none of it may drive the
+    user's terminal."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        return int(run(args))
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 if __name__ == "__main__":  # pragma: no cover

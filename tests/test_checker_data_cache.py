@@ -66,7 +66,7 @@ def _no_parsing(files: list[Path]) -> None:
     raise AssertionError("a cache should have been used")
 
 
-def test_read_only_package_caches_in_composer_home(
+def test_read_only_package_caches_in_the_user_cache_folder(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The package's __pycache__ cannot be created (a file is in the way: the same as a
@@ -75,9 +75,9 @@ def test_read_only_package_caches_in_composer_home(
     languages, common, root = lexicon._compiled()
     assert "en" in languages and "placeholder" in common
     assert _has_phrase(root, "add", "me")
-    home = Path(os.environ["COMPOSER_HOME"])
-    cached = list((home / "cache").glob("rules.*.marshal"))
-    assert len(cached) == 1
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "composer" / "rules"
+    cached = list(folder.glob("rules.*.marshal"))
+    assert len(cached) == 1 and folder.stat().st_mode & 0o777 == 0o700
     lexicon._compiled.cache_clear()  # the next run loads it instead of compiling
     monkeypatch.setattr(lexicon, "_parse", _no_parsing)
     assert lexicon._compiled()[2] == root
@@ -85,9 +85,9 @@ def test_read_only_package_caches_in_composer_home(
 
 def test_nothing_writable_still_checks(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (data_copy / "__pycache__").write_text("not a folder", encoding="utf-8")
-    blocked = data_copy / "home-is-a-file"
+    blocked = data_copy / "cache-is-a-file"
     blocked.write_text("", encoding="utf-8")
-    monkeypatch.setenv("COMPOSER_HOME", str(blocked))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     _, _, root = lexicon._compiled()
     assert _has_phrase(root, "add", "me")
     assert not list(data_copy.rglob("*.tmp"))
@@ -154,3 +154,19 @@ def test_corrupt_cache_is_rebuilt(data_copy: Path) -> None:
     lexicon._cache_file().write_bytes(b"not marshal data")
     lexicon._compiled.cache_clear()
     assert _has_phrase(lexicon._compiled()[2], "add", "me")
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_a_cache_others_can_write_is_not_loaded(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lexicon._compiled()
+    (cached,) = (data_copy / "__pycache__").glob("*.marshal")
+    cached.chmod(0o666)  # anyone could have planted it
+    lexicon._compiled.cache_clear()
+    parsed: list[object] = []
+    real = lexicon._parse
+    monkeypatch.setattr(lexicon, "_parse", lambda files: parsed.append(files) or real(files))
+    lexicon._compiled()
+    assert parsed, "a marshal file writable by others was loaded"
+    assert cached.stat().st_mode & 0o777 == 0o600  # rewritten, private

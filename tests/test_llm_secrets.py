@@ -117,3 +117,25 @@ def test_key_echoed_in_an_error_inside_a_reply_is_removed_before_shortening(
     assert "Provider error for request" in message  # the server's words, as far as they go
     assert KEY[:8] not in message and KEY not in message
     assert len(fake_llm.requests) == 2
+
+
+def test_a_key_in_the_base_url_query_is_not_echoed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    secret = "qs-0123456789abcdef0123"
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1?key={secret}")
+    code, text = _run(capsys, "--max-attempts", "1")
+    assert code == 3 and "cannot reach" in text and "?key=***" in text
+    assert secret not in text
+
+
+def test_redact_url_hides_user_query_values_and_fragment() -> None:
+    from composer.config.settings import redact_url
+
+    assert redact_url("https://u:p@h.io/v1?key=sk-1&api-version=2#t") == (
+        "https://h.io/v1?key=***&api-version=***"
+    )
+    assert redact_url("http://localhost:11434/v1") == "http://localhost:11434/v1"

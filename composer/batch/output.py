@@ -163,7 +163,7 @@ class OutputLock:
                 path=str(self.output),
             )
         try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             # Named after --out: the lock file next to it is not something the user chose.
             raise unusable_output(self.output, exc, "write") from None

@@ -7,6 +7,8 @@ import sys
 import time
 from typing import Any, TextIO
 
+from composer.text.terminal import raw_stream
+
 BAR_WIDTH = 24
 REDRAW_EVERY = 0.1  # seconds: redrawing faster only costs time
 
@@ -53,7 +55,7 @@ class Progress:
     def message(self, text: str) -> None:
         """A line of its own (a notice, a failure), above the bar on a terminal."""
         if self.tty and self._bar_shown:
-            self.stream.write("\r\x1b[2K")
+            raw_stream(self.stream).write("\r\x1b[2K")
         self.stream.write(text + "\n")
         if self.tty and self._bar_shown:
             self._draw(time.monotonic())
@@ -96,7 +98,8 @@ class Progress:
         )
         if self.skipped:
             line += f" · skipped {self.skipped}"
-        self.stream.write("\r\x1b[2K" + line)
+        raw_stream(self.stream).write("\r\x1b[2K")
+        self.stream.write(line)
         self.stream.flush()
         self._bar_shown = True
 

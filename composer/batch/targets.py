@@ -15,19 +15,19 @@ see ``CSV_COLUMNS``). Other columns are ignored.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from composer.core.errors import ComposerError, InputError
 from composer.core.goals import Goal, resolve_preset
-from composer.export.table import normalize_header
+from composer.export.table import csv_records, normalize_header, text_lines
 from composer.history.identity import person_id
 from composer.profile import MAX_PROFILE_BYTES, Profile, load_profile, profile_from_dict
+from composer.profile.readers import HugeNumber, loads_json
 
 CSV_FIELDS = ("name", "headline", "company", "title", "location", "language", "url", "about")
 CSV_LISTS = ("skills", "mutual_connections", "groups")
@@ -77,46 +77,57 @@ class Target:
 
 def read_targets(path: str | Path) -> list[Target]:
     """Every target in ``path``; raises ``InputError`` only when the whole input is unusable
-    (unreadable, an unknown format, no name column, or no target at all)."""
+    (unreadable, an unknown format, no name column, or no target at all). Files are read
+    a line at a time: a bad line (not UTF-8, not JSON, too long, an unclosed quote) is a
+    target that failed, and the others are drafted."""
     path = Path(path)
+    name = str(path)
     if path.is_dir():
         return _read_directory(path)
     suffix = path.suffix.lower()
     if suffix not in (".jsonl", ".ndjson", ".csv", ".json"):
         raise InputError(
             "unknown targets format: give a .jsonl or .csv file, or a directory of profiles",
-            path=str(path),
+            path=name,
         )
-    text = _read_text(path)
-    if suffix == ".csv":
-        targets = _read_csv(text, str(path))
-        empty = "no rows under the header: nobody to draft for"
-    elif suffix == ".json":
-        targets = _read_json_array(text, str(path))
-        empty = "the list of profiles is empty: nobody to draft for"
-    else:
-        targets = _read_jsonl(text, str(path))
-        empty = "no profiles in this file (it is empty): nobody to draft for"
+    try:
+        with path.open("rb") as stream:
+            if suffix == ".csv":
+                targets = _read_csv(text_lines(stream, name), name)
+                empty = "no rows under the header: nobody to draft for"
+            elif suffix == ".json":
+                targets = _read_json_array(_read_text(stream, name), name)
+                empty = "the list of profiles is empty: nobody to draft for"
+            else:
+                targets = _read_jsonl(stream, name)
+                empty = "no profiles in this file (it is empty): nobody to draft for"
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc})", path=name) from None
     if not targets:
-        raise InputError(empty, path=str(path))
+        raise InputError(empty, path=name)
     return targets
 
 
-def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
-    except PermissionError:
-        raise InputError("permission denied", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", path=str(path)) from None
+def _read_text(stream: BinaryIO, source: str) -> str:
+    raw = stream.read(MAX_PROFILE_BYTES * 16 + 1)
+    if len(raw) > MAX_PROFILE_BYTES * 16:
+        raise InputError(
+            f"over the {MAX_PROFILE_BYTES * 16 // (1024 * 1024)} MB limit for a JSON list of "
+            "profiles; write one profile per line in a .jsonl file",
+            path=source,
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            f"line {line}: not UTF-8 text; save the file as UTF-8", path=str(path)
+            f"line {line}: not UTF-8 text; save the file as UTF-8", path=source
         ) from None
 
 
@@ -145,7 +156,7 @@ def _row_goal(data: dict[str, Any], where: str) -> Goal | None:
     text = data.get("goal")
     preset = data.get("goal_preset")
     for key, value in (("goal", text), ("goal_preset", preset)):
-        if value is not None and not isinstance(value, str):
+        if value is not None and (not isinstance(value, str) or isinstance(value, HugeNumber)):
             raise InputError("expected a string", path=where, field=key)
     if not (text and text.strip()) and not (preset and preset.strip()):
         return None
@@ -156,28 +167,58 @@ def _row_goal(data: dict[str, Any], where: str) -> Goal | None:
     return Goal(text=(text or "").strip(), preset=canonical)
 
 
-def _read_jsonl(text: str, source: str) -> list[Target]:
+def _read_jsonl(stream: BinaryIO, source: str) -> list[Target]:
     targets: list[Target] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    limit = MAX_PROFILE_BYTES
+    for number, raw in enumerate(_byte_lines(stream, limit), start=1):
+        where = f"{source}:{number}"
+        if raw is None:
+            message = f"{where}: line longer than the {limit // 1024} KB limit for a profile"
+            targets.append(_invalid(where, number, f"too-long:{number}", message))
+            continue
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
         if not raw.strip():
             continue
-        where = f"{source}:{number}"
         try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            targets.append(_invalid(where, number, raw, f"{where}: invalid JSON ({exc.msg})"))
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            message = f"{where}: not UTF-8 text (bad byte at column {exc.start + 1})"
+            targets.append(_invalid(where, number, raw.decode("utf-8", "replace"), message))
             continue
-        targets.append(_target(data, where, number, raw))
+        try:
+            data = loads_json(text)
+        except json.JSONDecodeError as exc:
+            targets.append(_invalid(where, number, text, f"{where}: invalid JSON ({exc.msg})"))
+            continue
+        except ValueError as exc:
+            targets.append(_invalid(where, number, text, f"{where}: {exc}"))
+            continue
+        targets.append(_target(data, where, number, text))
     return targets
+
+
+def _byte_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of ``stream``, one at a time; ``None`` for a line over ``limit`` bytes
+    (read to its end and dropped, never held whole)."""
+    while raw := stream.readline(limit + 1):
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (more := stream.readline(limit + 1)) and not more.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield raw
 
 
 def _read_json_array(text: str, source: str) -> list[Target]:
     try:
-        data = json.loads(text)
+        data = loads_json(text, what="a list of profiles")
     except json.JSONDecodeError as exc:
         raise InputError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=source
         ) from None
+    except ValueError as exc:
+        raise InputError(str(exc), path=source) from None
     if not isinstance(data, list):
         raise InputError(
             "expected a JSON list of profiles (or use a .jsonl file, one profile per line)",
@@ -189,12 +230,14 @@ def _read_json_array(text: str, source: str) -> list[Target]:
     ]
 
 
-def _read_csv(text: str, source: str) -> list[Target]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise InputError(f"line 1: unreadable CSV header ({exc})", path=source) from None
+def _read_csv(lines: Iterator[str | None], source: str) -> list[Target]:
+    records = csv_records(lines)
+    first = next(records, None)
+    if first is not None and first.cells is None:
+        raise InputError(f"line 1: unreadable CSV header ({first.error})", path=source)
+    header = first.cells if first is not None else None
+    if header:
+        header = [header[0].lstrip("\ufeff"), *header[1:]]
     if header is None:
         raise InputError(
             "the file is empty: it needs a header row (name, headline, company, ...) and a "
@@ -212,18 +255,16 @@ def _read_csv(text: str, source: str) -> list[Target]:
             path=source,
         )
     targets: list[Target] = []
-    start = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader, None)
-        except csv.Error as exc:
-            raise InputError(f"line {start}: unreadable CSV ({exc})", path=source) from None
-        if row is None:
-            break
-        number, start = start, reader.line_num + 1
+    for record in records:
+        number = record.line
+        where = f"{source}:{number}"
+        if record.cells is None:
+            message = f"{where}: {record.error}"
+            targets.append(_invalid(where, number, f"{number}\x1f{record.error}", message))
+            continue
+        row = record.cells
         if not any(cell.strip() for cell in row):
             continue
-        where = f"{source}:{number}"
         raw = "\x1f".join(row)
         if len(row) > len(columns):
             message = f"{where}: {len(row)} fields but the header has {len(columns)}"
@@ -264,7 +305,12 @@ def _csv_profile(cells: dict[str, str]) -> dict[str, Any]:
 
 
 def _read_directory(path: Path) -> list[Target]:
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+    try:
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+    except OSError as exc:
+        raise InputError(
+            f"cannot list the folder ({exc.strerror or exc})", path=str(path)
+        ) from None
     if not files:
         raise InputError("no profile .json files in this directory", path=str(path))
     targets: list[Target] = []
@@ -274,10 +320,11 @@ def _read_directory(path: Path) -> list[Target]:
             if file.stat().st_size > MAX_PROFILE_BYTES:
                 raise InputError("file too large for a profile", path=where)
             profile = load_profile(file)
-            goal = _row_goal(json.loads(file.read_text("utf-8-sig")), where)
-        except ComposerError as exc:
+            goal = _row_goal(loads_json(file.read_text("utf-8-sig")), where)
+        except (ComposerError, OSError, ValueError) as exc:
+            message = exc.message if isinstance(exc, ComposerError) else f"{where}: {exc}"
             raw = f"{file.name}\x1f{_safe_read(file)}"
-            targets.append(_invalid(where, None, raw, exc.message))
+            targets.append(_invalid(where, None, raw, message))
             continue
         targets.append(Target(where=where, identity=person_id(profile), profile=profile, goal=goal))
     return targets

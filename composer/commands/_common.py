@@ -104,6 +104,21 @@ def add_goal(
     goal.add_argument("--goal-preset", metavar="NAME", help=f"a preset goal: {', '.join(PRESETS)}")
 
 
+MAX_COUNT = 2**62  # SQLite's INTEGER holds up to 2**63 - 1
+
+
+def count(value: str) -> int:
+    """An argparse type for a count: a whole number from 0 up (a huge one is capped
+    where SQLite would overflow, "-1" is an error rather than a silent 0)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return min(number, MAX_COUNT)
+
+
 def add_limit(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit", type=int, choices=LIMITS, default=200,

@@ -98,7 +98,7 @@ def run(argv: list[str]) -> int:
             "give a file name such as drafts.jsonl",
             path=args.out,
         )
-    if out.resolve() == targets_path.resolve():
+    if _same_file(out, targets_path):
         raise InputError("--out must not be the TARGETS file", path=args.out)
     job = BatchJob(
         targets=read_targets(targets_path),
@@ -142,6 +142,14 @@ def run(argv: list[str]) -> int:
             file=sys.stderr,
         )
     return 0 if failed == 0 and with_errors == 0 else 1
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Do two paths name one file? (A symlink loop names none: read_targets says so.)"""
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" on Python 3.11
+        return False
 
 
 def format_summary(summary: Summary, out: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from composer.commands._common import EXIT_STATUS, PERSON, Parser, add_json, parse
+from composer.commands._common import EXIT_STATUS, PERSON, Parser, add_json, count, parse
 from composer.history import OUTCOMES, History, Record
 from composer.history.lookup import resolve_target
 
@@ -26,7 +26,7 @@ def build_parser() -> Parser:
         "--outcome", choices=("drafted", *OUTCOMES), help="only notes with this outcome"
     )
     parser.add_argument(
-        "-n", "--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
+        "-n", "--limit", type=count, default=DEFAULT_LIMIT, metavar="N",
         help=f"show at most N records (default {DEFAULT_LIMIT})",
     )  # fmt: skip
     parser.add_argument("--all", action="store_true", help="show every record")
@@ -38,7 +38,7 @@ def run(argv: list[str]) -> int:
     args = parse(build_parser(), argv)
     if args is None:  # --help
         return 0
-    limit = None if args.all else max(args.limit, 0)
+    limit = None if args.all else args.limit
     with History() as history:
         target_id = None
         if args.to is not None:

@@ -11,6 +11,7 @@ on Windows.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -36,3 +37,45 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / DB_NAME
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for Composer (not created here): ``$XDG_CACHE_HOME/composer``
+    or ``~/.cache/composer`` on Linux, ``~/Library/Caches/composer`` on macOS,
+    ``%LOCALAPPDATA%\\composer\\Cache`` on Windows. Read from the environment only, never
+    from a project's ``.env``: caches hold compiled code, and a folder of a project's
+    choosing must never be where it is loaded from."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / APP / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / APP
+
+
+def private_cache(name: str) -> Path | None:
+    """``cache_dir()/name``, created 0700, or None when it cannot be trusted: not ours, or
+    writable by others (someone else could plant compiled code there)."""
+    folder = cache_dir() / name
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.mkdir(exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder if all(trusted(p) for p in (folder, folder.parent)) else None
+
+
+def trusted(path: Path) -> bool:
+    """May Composer load compiled code or marshalled data from ``path``? Only when it is
+    owned by this user (or root, like the installed package itself), is not a symlink,
+    and nobody else can write it. (On Windows, which has no such modes, always True.)"""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows
+        return True
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    if stat.S_ISLNK(st.st_mode) or st.st_uid not in (os.getuid(), 0):
+        return False
+    return not st.st_mode & 0o022

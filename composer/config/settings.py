@@ -114,8 +114,12 @@ class Settings:
 
 
 def redact_url(url: str) -> str:
-    """``https://user:pw@host/v1`` -> ``https://host/v1``: URLs in messages hide credentials."""
-    return re.sub(r"//[^/@\s]*@", "//", url)
+    """``https://user:pw@host/v1?key=sk-1#t`` -> ``https://host/v1?key=***``: URLs in
+    messages hide credentials, in the user part and in every query value (a key passed
+    as ``?key=``/``?api-key=``) and the fragment."""
+    url = re.sub(r"//[^/@\s]*@", "//", url)
+    url = re.sub(r"([?&;][^=&;#\s]*=)[^&;#\s]*", r"\1***", url)
+    return re.sub(r"#\S*", "", url)
 
 
 # --- resolution ---------------------------------------------------------------------------

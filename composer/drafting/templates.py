@@ -46,28 +46,32 @@ def environment() -> jinja2.Environment:
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept in ``$COMPOSER_HOME/cache/jinja``: compiling a template
-    costs tens of milliseconds on every offline draft, loading it back a fraction of
-    one. Jinja checks each entry against the template's source, so an edited template
-    is compiled afresh. None (no cache, still correct) when the folder can't be made."""
+    """Compiled templates kept in the user's cache folder (``config.paths.cache_dir``,
+    never a folder a project's ``.env`` can choose): compiling a template costs tens of
+    milliseconds on every offline draft, loading it back a fraction of one. The folder
+    is 0700 and each entry is loaded only when this user owns it and nobody else can
+    write it (Jinja runs what it loads). Jinja checks each entry against the template's
+    source, so an edited template is compiled afresh. None (no cache, still correct)
+    when the folder can't be made or trusted."""
     import jinja2
 
-    from composer.config.paths import data_dir
+    from composer.config.paths import private_cache, trusted
 
-    class QuietCache(jinja2.FileSystemBytecodeCache):
-        """Jinja's file cache (atomic writes), but a failed write is skipped: a
-        read-only or full disk must not stop a draft."""
+    class PrivateCache(jinja2.FileSystemBytecodeCache):
+        """Jinja's file cache (atomic writes), but an entry that is not trusted is not
+        loaded, and a failed write is skipped: a read-only or full disk must not stop a
+        draft."""
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            if trusted(Path(self._get_cache_filename(bucket))):
+                super().load_bytecode(bucket)
 
         def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
             with suppress(OSError):
                 super().dump_bytecode(bucket)
 
-    folder = data_dir() / "cache" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return QuietCache(str(folder), "%s.cache")
+    folder = private_cache("jinja")
+    return None if folder is None else PrivateCache(str(folder), "%s.cache")
 
 
 def render(name: str, **context: Any) -> str:

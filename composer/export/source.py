@@ -11,14 +11,18 @@ missing from a partial export). Errors name the archive or folder and the file.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from composer.core.errors import InputError
-from composer.export.table import decode
+from composer.export.table import decode, text_lines
 
-MAX_FILE_BYTES = 512 * 1024 * 1024  # a very large export is ~100 MB; refuse zip bombs
+# A LinkedIn export's largest file we read (Connections.csv at the 30,000-connection cap)
+# is a few MB: refuse more, as the archive declares it and as it is read (zip bombs).
+MAX_FILE_BYTES = 64 * 1024 * 1024
 # The files Composer reads; a folder holding one of them is an export.
 EXPORT_FILES = frozenset(
     {"profile.csv", "positions.csv", "education.csv", "skills.csv", "languages.csv",
@@ -99,14 +103,47 @@ class ExportSource:
             return None
         return decode(self._read_bytes(member), self.where(name))
 
+    @contextmanager
+    def lines(self, name: str) -> Iterator[Iterator[str | None] | None]:
+        """The lines of ``name`` as text, read as they are needed (a file is never held
+        whole in memory), or ``None`` if the export does not have it."""
+        member = self._files.get(name.lower())
+        if member is None:
+            yield None
+            return
+        where = self.where(name)
+        try:
+            if self._zip is not None:
+                info = self._zip.getinfo(member)
+                if info.file_size > MAX_FILE_BYTES:
+                    raise InputError(_too_large(info.file_size), path=where)
+                stream: IO[bytes] = self._zip.open(member)
+            else:
+                path = self.path / member
+                if (size := path.stat().st_size) > MAX_FILE_BYTES:
+                    raise InputError(_too_large(size), path=where)
+                stream = path.open("rb")
+        except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as exc:
+            raise InputError(f"cannot extract ({exc})", path=where) from None
+        except OSError as exc:
+            raise InputError(f"cannot read file ({exc.strerror})", path=where) from None
+        with stream:
+            try:
+                yield text_lines(_Capped(stream, MAX_FILE_BYTES, where), where)
+            except (zipfile.BadZipFile, EOFError, RuntimeError) as exc:
+                raise InputError(f"cannot extract ({exc})", path=where) from None
+            except OSError as exc:
+                raise InputError(f"cannot read file ({exc.strerror})", path=where) from None
+
     def _read_bytes(self, member: str) -> bytes:
         where = self.where(PurePosixPath(member).name)
         try:
             if self._zip is not None:
                 info = self._zip.getinfo(member)
                 if info.file_size > MAX_FILE_BYTES:
-                    raise InputError("file too large for an export", path=where)
-                return self._zip.read(member)
+                    raise InputError(_too_large(info.file_size), path=where)
+                with self._zip.open(member) as stream:
+                    return _Capped(stream, MAX_FILE_BYTES, where).read()
             return (self.path / member).read_bytes()
         except (zipfile.BadZipFile, EOFError, RuntimeError) as exc:
             raise InputError(f"cannot extract ({exc})", path=where) from None
@@ -132,3 +169,28 @@ def _index_names(names: Iterable[str], where: str) -> dict[str, str]:
             f"holds {len(chosen)} LinkedIn exports ({shown}): give the one to read", path=where
         )
     return folders[PurePosixPath(chosen[0])]
+
+
+def _too_large(size: int | None) -> str:
+    what = f"{size:,} bytes" if size is not None else "more"
+    return (
+        f"file too large for an export ({what} uncompressed; the limit is {MAX_FILE_BYTES:,} bytes)"
+    )
+
+
+class _Capped:
+    """A byte stream that refuses to give more than ``limit`` bytes in all: what a zip
+    member really inflates to, whatever its header says."""
+
+    def __init__(self, stream: IO[bytes], limit: int, where: str) -> None:
+        self._stream = stream
+        self._left = limit
+        self._where = where
+
+    def read(self, size: int = -1, /) -> bytes:
+        want = self._left + 1 if size < 0 else min(size, self._left + 1)
+        data = self._stream.read(want)
+        self._left -= len(data)
+        if self._left < 0:
+            raise InputError(_too_large(None), path=self._where)
+        return data

@@ -94,6 +94,14 @@ CREATE INDEX notes_target ON notes (target_id);
 CREATE INDEX notes_created ON notes (created_at);
 """
 
+# The invitation key names the other person's profile URL when there is one (namesakes
+# invited on the same day were merged into one row); rekey what was imported before.
+M005_INVITATION_KEY_URL = """
+UPDATE linkedin_invitations
+SET key = key || '|' || (CASE direction WHEN 'INCOMING' THEN sender_url ELSE recipient_url END)
+WHERE (CASE direction WHEN 'INCOMING' THEN sender_url ELSE recipient_url END) != '';
+"""
+
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -101,6 +109,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m002_linkedin_import", LINKEDIN_IMPORT),
     ("m003_drafted_note", M003_DRAFTED_NOTE),
     ("m004_ids_never_reused", M004_IDS_NEVER_REUSED),
+    ("m005_invitation_key_url", M005_INVITATION_KEY_URL),
 ]
 
 

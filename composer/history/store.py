@@ -8,7 +8,9 @@ batch runs, the UI and a one-shot) write at once, and each write is its own shor
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -123,12 +125,14 @@ class History:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _private_files(self.path)
             # Autocommit mode: transactions are explicit and short (see _write).
             self.conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
             )
-        except (OSError, sqlite3.Error) as exc:
+        except sqlite3.Error as exc:
+            raise database_error(self.path, exc) from None
+        except OSError as exc:
             raise ConfigError(f"{self.path}: cannot open the history ({exc})") from None
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -139,11 +143,9 @@ class History:
             self.conn.execute("PRAGMA secure_delete = ON")
             self.conn.execute("PRAGMA foreign_keys = ON")
             migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self.conn.close()
-            raise ConfigError(
-                f"{self.path}: not a usable history database ({exc}); move it aside"
-            ) from None
+            raise database_error(self.path, exc) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -310,6 +312,52 @@ class History:
 
     def _write(self) -> _Transaction:
         return _Transaction(self.conn)
+
+
+def _private_files(path: Path) -> None:
+    """The history is private: its folder is created 0700 and the database 0600 (SQLite
+    gives its -wal and -shm files the database's mode). An existing database, WAL or SHM
+    file readable by others is narrowed to 0600; an existing folder is left as it is
+    (COMPOSER_HOME may be a folder the user shares on purpose), and nothing is widened."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        os.close(fd)
+    if sys.platform == "win32":  # pragma: no cover - no POSIX modes
+        return
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            mode = file.stat().st_mode
+            if mode & 0o077:
+                file.chmod(mode & 0o700)
+        except FileNotFoundError:
+            continue
+        except PermissionError:  # not ours to change (another user's file): leave it
+            continue
+
+
+def database_error(path: Path, exc: sqlite3.Error) -> ConfigError:
+    """One line saying what is wrong with the history database and what to do. A locked
+    or read-only database is healthy: moving it aside would lose the history, so only a
+    damaged file is told to move."""
+    text = str(exc)
+    lower = text.lower()
+    if "readonly" in lower or "read-only" in lower:
+        return ConfigError(
+            f"{path}: the history database is read-only ({text}); make it and its folder "
+            "writable (or set COMPOSER_HOME to a writable folder) and try again"
+        )
+    if "locked" in lower or "busy" in lower:
+        return ConfigError(
+            f"{path}: the history database is locked by another process ({text}); let the "
+            "other compose (a batch, the UI) finish and try again"
+        )
+    if "unable to open" in lower or "disk i/o" in lower or "full" in lower:
+        return ConfigError(f"{path}: cannot use the history database ({text})")
+    return ConfigError(f"{path}: not a usable history database ({text}); move it aside")
 
 
 class _Transaction:

@@ -65,15 +65,19 @@ class Invitation:
         """What makes an invitation the same one across two imports of overlapping exports,
         even when the two export versions write the date differently."""
         when = self.sent_on.isoformat() if self.sent_on else self.sent_at
-        return "|".join((self.direction, name_key(self.sender), name_key(self.recipient), when))
+        key = "|".join((self.direction, name_key(self.sender), name_key(self.recipient), when))
+        # Two namesakes invited on one day are two invitations: the other person's
+        # profile URL, when the export gives it, tells them apart (migration m005 gave
+        # the invitations stored before the same key).
+        return f"{key}|{self.other_url}" if self.other_url else key
 
 
 def read_connections(source: ExportSource) -> list[Connection]:
     """The rows of ``Connections.csv`` (an empty list when the export has none)."""
-    text = source.read("Connections.csv")
-    if text is None:
-        return []
-    table = read_table(text, columns.CONNECTIONS, source=source.where("Connections.csv"))
+    with source.lines("Connections.csv") as lines:
+        if lines is None:
+            return []
+        table = read_table(lines, columns.CONNECTIONS, source=source.where("Connections.csv"))
     out = []
     for row in table.rows:
         name = " ".join(f"{row['first_name']} {row['last_name']}".split())
@@ -95,12 +99,15 @@ def read_connections(source: ExportSource) -> list[Connection]:
 def read_invitations(source: ExportSource, me: str = "") -> list[Invitation]:
     """The rows of ``Invitations.csv``. ``me`` (the user's name) fills in a missing
     Direction column: invitations from the user are outgoing."""
-    text = source.read("Invitations.csv")
-    if text is None:
-        return []
-    table = read_table(
-        text, columns.INVITATIONS, source=source.where("Invitations.csv"), required=("from", "to")
-    )
+    with source.lines("Invitations.csv") as lines:
+        if lines is None:
+            return []
+        table = read_table(
+            lines,
+            columns.INVITATIONS,
+            source=source.where("Invitations.csv"),
+            required=("from", "to"),
+        )
     mine = name_key(me)
     out = []
     for row in table.rows:

@@ -81,10 +81,8 @@ def spoken_languages(source: ExportSource) -> list[str]:
 
 
 def _table(source: ExportSource, name: str, cols: dict[str, tuple[str, ...]]) -> Table | None:
-    text = source.read(name)
-    if text is None:
-        return None
-    return read_table(text, cols, source=source.where(name))
+    with source.lines(name) as lines:
+        return None if lines is None else read_table(lines, cols, source=source.where(name))
 
 
 def _column(

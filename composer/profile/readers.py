@@ -16,8 +16,33 @@ from typing import Any
 from composer.core.errors import InputError
 from composer.core.profile import Education, Experience, Post, Profile
 from composer.text.language import detect_language
+from composer.text.terminal import safe_text
 
 MAX_PROFILE_BYTES = 2 * 1024 * 1024  # a LinkedIn profile is a few KB; 2 MB is generous
+MAX_INT_DIGITS = 40  # longer whole numbers are kept as text and named where they are read
+
+
+class HugeNumber(str):
+    """A whole number too long to be a year or a count, as it was written: Python
+    refuses to convert more than 4,300 digits, so ``loads_json`` keeps it as text and
+    the field reader names it. (A ``str`` subclass so that ``json.dumps`` can write it
+    back; every reader checks for it before accepting a string.)"""
+
+    __slots__ = ()
+
+
+def _parse_int(digits: str) -> int | HugeNumber:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else HugeNumber(digits)
+
+
+def loads_json(text: str, *, what: str = "a profile") -> Any:
+    """``json.loads`` that never crashes on hostile input: a huge whole number becomes a
+    ``HugeNumber`` (named later by the field that holds it) and nesting too deep for
+    Python's parser is a ``ValueError`` with a message, like invalid JSON."""
+    try:
+        return json.loads(text, parse_int=_parse_int)
+    except RecursionError:
+        raise ValueError(f"the JSON is nested too deeply to be {what}") from None
 
 
 def read_json(path: str | Path, *, what: str, max_bytes: int, expected: str = "") -> Any:
@@ -57,13 +82,13 @@ def read_json(path: str | Path, *, what: str, max_bytes: int, expected: str = ""
         wanted = expected or f"{what} as a JSON object"
         raise InputError(f"the file is empty, expected {wanted}", path=name)
     try:
-        return json.loads(text)
+        return loads_json(text, what=what)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=name
         ) from None
-    except RecursionError:
-        raise InputError(f"the JSON is nested too deeply to be {what}", path=name) from None
+    except ValueError as exc:
+        raise InputError(str(exc), path=name) from None
 
 
 def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:
@@ -242,6 +267,8 @@ _LANGUAGE_NAMES = {
 
 
 def _json_type(value: Any) -> str:
+    if isinstance(value, HugeNumber):
+        return f"a number of {len(value)} digits"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -267,7 +294,7 @@ def _str(
         if required:
             raise InputError("is required", path=source, field=_field(key, prefix))
         return ""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or isinstance(value, HugeNumber):
         raise InputError(
             f"expected a string, got {_json_type(value)}", path=source, field=_field(key, prefix)
         )
@@ -283,7 +310,7 @@ def _opt_str(
         return None
     if year and isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # a year given as a number
-    if not isinstance(value, str):
+    if not isinstance(value, str) or isinstance(value, HugeNumber):
         wanted = "a string or a year" if year else "a string"
         raise InputError(
             f"expected {wanted}, got {_json_type(value)}", path=source, field=_field(key, prefix)
@@ -304,7 +331,9 @@ def _text(value: str, source: str, field: str) -> str:
             path=source,
             field=field,
         ) from None
-    return value.strip()
+    # A control character or a bidi override is escaped here, once: it never reaches a
+    # note, the history or the terminal.
+    return safe_text(value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def _opt_bool(data: dict[str, Any], key: str, source: str, *, prefix: str = "") -> bool | None:
@@ -330,7 +359,7 @@ def _list_of_str(data: dict[str, Any], key: str, source: str) -> list[str]:
         )
     out: list[str] = []
     for i, item in enumerate(value):
-        if not isinstance(item, str):
+        if not isinstance(item, str) or isinstance(item, HugeNumber):
             raise InputError(
                 f"expected a string, got {_json_type(item)}", path=source, field=f"{key}[{i}]"
             )

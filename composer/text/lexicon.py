@@ -73,15 +73,19 @@ def _cache_file() -> Path:
     return DATA_DIR / "__pycache__" / name
 
 
-def _user_cache_file() -> Path:
+def _user_cache_file() -> Path | None:
     """The fallback when the package is read-only (installed by another user): one
-    file per install in Composer's own data folder (``$COMPOSER_HOME/cache``)."""
+    file per install in the user's cache folder (``config.paths.cache_dir``, 0700; never
+    a folder a project's ``.env`` can choose), or None when that folder is not ours."""
     from hashlib import blake2b  # only on this rare path
 
-    from composer.config.paths import data_dir
+    from composer.config.paths import private_cache
 
+    folder = private_cache("rules")
+    if folder is None:
+        return None
     install = blake2b(str(DATA_DIR).encode(), digest_size=6).hexdigest()
-    return data_dir() / "cache" / f"rules.{sys.implementation.cache_tag}.{install}.marshal"
+    return folder / f"rules.{sys.implementation.cache_tag}.{install}.marshal"
 
 
 _Compiled = tuple[dict[str, dict[str, Any]], dict[str, Any], "Node"]
@@ -101,19 +105,27 @@ def _compiled() -> _Compiled:
     key = (_CACHE_FORMAT, tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files))
     places = (_cache_file, _user_cache_file)
     for place in places:
-        stored = _read_cache(place(), key)
+        path = place()
+        stored = _read_cache(path, key) if path is not None else None
         if stored is not None:
             return stored
     languages, common = _parse(files)
     root = _build_trie(languages, common)
     data = marshal.dumps((key, languages, common, root))
     for place in places:
-        if _write_atomically(place(), data):
+        path = place()
+        if path is not None and _write_atomically(path, data):
             break
     return languages, common, root
 
 
 def _read_cache(path: Path, key: tuple[object, ...]) -> _Compiled | None:
+    from composer.config.paths import trusted
+
+    # Loaded only from a file this user (or root, who installed the package) owns and
+    # nobody else can write: marshalled data is not for strangers to supply.
+    if not (trusted(path) and trusted(path.parent)):
+        return None
     try:
         stored = marshal.loads(path.read_bytes())
         if stored[0] == key:
@@ -130,7 +142,9 @@ def _write_atomically(path: Path, data: bytes) -> bool:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{id(data):x}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         with suppress(OSError):

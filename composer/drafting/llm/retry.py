@@ -23,7 +23,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 from composer.config.backoff import Backoff
-from composer.config.settings import Settings
+from composer.config.settings import Settings, redact_url
 from composer.core.errors import ComposerError, ConfigError, ProviderError
 from composer.drafting.llm.client import BadReply
 
@@ -258,10 +258,15 @@ async def with_retries(
 OFFLINE = "or use --engine offline"
 
 
+_URL_IN_TEXT = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
+
+
 def _one_line(text: str, settings: Settings, limit: int = 160) -> str:
     text = " ".join(str(text).split())
     if settings.api_key and settings.api_key.reveal():
         text = text.replace(settings.api_key.reveal(), "****")
+    # A URL the SDK or the server echoes may carry a key (user:pass@, ?key=...).
+    text = _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
