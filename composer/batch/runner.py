@@ -246,6 +246,7 @@ def _request(work: Work, job: BatchJob) -> DraftRequest:
         goal=work.target.goal or job.goal,
         limit=job.limit,
         language=job.language,
+        register=work.target.register or job.settings.register,
     )
 
 

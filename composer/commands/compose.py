@@ -72,6 +72,7 @@ def run(argv: list[str]) -> int:
         language=args.lang,
         candidates=getattr(settings, "candidates", 3),
         seed=args.seed,
+        register=settings.register,
     )
     if request.sender is not None and request.target.identity() == request.sender.identity():
         raise InputError("this is your own profile (the same person as --from): nobody to invite",

@@ -16,6 +16,7 @@ import re
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.text.language import detect_language
+from composer.text.lexicon import drafting_words
 
 # What the goal's words are, for the templates: "verb" (an infinitive phrase: "learn
 # how you moved"), "statement" (a whole first-person sentence: "I'm hiring a data
@@ -29,74 +30,171 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = "\"'“”‘’«»`"
-_EN_VERBS = frozenset(
-    """learn talk discuss explore ask hear understand find get meet share keep connect
-    exchange see know chat compare hire discover join collaborate work build stay follow
-    introduce thank congratulate swap catch help support partner grow review invite reconnect
-    trade brainstorm recruit pick sound bounce run""".split()  # noqa: SIM905 - a word list reads best as words
-)
+_EN_VERBS = drafting_words("en", "verbs")
 # Verbs of the sender's own aim, said as a statement: "I'm looking to hire a data engineer".
 _EN_HIRE = frozenset(("hire", "recruit"))
 _ES_HIRE = frozenset(("contratar", "fichar", "incorporar", "reclutar"))
-_EN_QUESTION = frozenset("how why what when where who which whether".split())  # noqa: SIM905
+_EN_QUESTION = drafting_words("en", "question-words")
 # Words after a gerund that make it an action ("hiring a data engineer", "moving into
 # management") rather than a noun ("hiring practices", "engineering management").
-_EN_AFTER_GERUND = frozenset(
-    """a an the my our some someone people more new for into to on with about out up
-    back around across from toward towards""".split()  # noqa: SIM905
-)
+_EN_AFTER_GERUND = drafting_words("en", "after-gerund")
 _EN_FIRST_PERSON = re.compile(r"^(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+", re.IGNORECASE)
-_EN_DETERMINERS = frozenset("a an the my our your some any this that these those".split())  # noqa: SIM905
+_EN_DETERMINERS = drafting_words("en", "determiners")
 _ES_INFINITIVE = re.compile(r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se)?$", re.IGNORECASE)
 _ES_AR_IR = re.compile(r"(?:ar|ir|ír)(?:te|le|les|nos|lo|la|se)?$")
 _ES_GERUND = re.compile(r"^[a-záéíóúñ]{3,}(?:ando|iendo|yendo)$")
 _ES_QUESTION = ("por qué", "cómo", "qué", "cuándo", "dónde", "quién", "quiénes", "cuál",
                 "cuáles", "cuánto", "cuántos", "cuánta", "cuántas")  # fmt: skip
 # A goal that starts in the first person is a sentence of its own: "Busco mi próximo reto".
-_ES_FIRST_PERSON = frozenset(
-    """busco buscamos estoy estamos necesito necesitamos preparo preparamos organizo
-    organizamos tengo tenemos voy vamos acabo acabamos""".split()  # noqa: SIM905
-)
-_ES_DETERMINERS = frozenset(
-    "un una unos unas el la los las mi mis tu tus nuestro nuestra nuestros nuestras".split()  # noqa: SIM905
-)
+_ES_FIRST_PERSON = drafting_words("es", "first-person")
+_ES_DETERMINERS = drafting_words("es", "determiners")
 # A capital on a word with these endings is only the start of the sentence, not a name.
 _EN_NOUN_ENDINGS = ("ing", "tion", "tions", "ment", "ments", "ness", "ity", "ities")
 _ES_NOUN_ENDINGS = ("ción", "ciones", "miento", "mientos", "dad", "dades", "ía", "ías")
 # Nouns of things the sender wants, not subjects to have a view on.
-_WANTED = frozenset(
-    """opportunity opportunities role roles job jobs position positions opening openings
-    vacancy vacancies referral referrals introduction intro advice feedback mentorship
-    mentoring coffee chat call meeting internship oportunidad oportunidades puesto puestos
-    empleo vacante vacantes referencia recomendación presentación consejo consejos
-    mentoría café charla llamada reunión prácticas""".split()  # noqa: SIM905
-)
+_WANTED = drafting_words("", "wanted")
 # Goals that name something rather than a subject to discuss: "a role on your team".
-_NOT_A_VIEW = frozenset("a an my our un una mi mis nuestro nuestra".split())  # noqa: SIM905
+_NOT_A_VIEW = drafting_words("", "not-a-view")
+
+
+UNSAFE = "unsafe"  # a goal that cannot be put into the note safely: the note does without it
 
 
 def goal_phrase(
-    goal: Goal, target: Profile, language: str, sender: Profile | None = None
+    goal: Goal,
+    target: Profile,
+    language: str,
+    sender: Profile | None = None,
+    *,
+    register: str = "tu",
+    kind: str = "",
 ) -> tuple[str, str]:
     """The goal as words to put in the note, and what kind of words they are (``VERB``,
-    ``STATEMENT``, ``TOPIC`` or ``THING``); ``("", "")`` when there is no goal.
+    ``STATEMENT``, ``TOPIC``, ``THING``, or ``UNSAFE`` when it cannot be rephrased
+    safely); ``("", "")`` when there is only a preset (the template then says it in
+    words that fit the target) or no goal.
 
-    Free text written in another language than the note is left out (a preset's
-    sentence in the right language is used instead), so a note is never half English.
+    Free text written in another language than the note is left out, so a note is never
+    half English. What the introduction says already ("I'm a backend engineer", "Soy
+    comercial") is dropped. With a preset, a bare noun phrase is framed by it ("data
+    analyst roles" with ``job-search``: "I'm looking for data analyst roles").
     """
     text = goal.text.strip()
     if text and goal_language(text, sender) not in (None, language):
         text = ""
-    if not text:
-        info = goal.preset_info
-        text = (info.text.get(language) or "") if info else ""
     text = _tidy(text)
     if not text:
         return "", ""
+    if sender is not None:
+        text = _drop_self_intro(text, sender, language)
+        if not text:
+            return "", ""
     text = _LEAD_IN.sub("", text)
+    if _meta(text, language):
+        return "", UNSAFE
     if language == "en":
-        return _english(_second_person_en(text, target))
-    return _spanish(_second_person_es(text, target))
+        phrase, what = _english(_second_person_en(text, target))
+    else:
+        phrase, what = _spanish(_second_person_es(text, target, register))
+    if what in (TOPIC, THING) and goal.preset:
+        return _framed(phrase, what, goal.preset, language)
+    return phrase, what
+
+
+def goal_remark(goal: Goal, language: str) -> str:
+    """What the verdict line says when the goal's words were left out of the note."""
+    if language == "es":
+        return "el objetivo no se citó tal cual (describe a quién escribir, no qué decirle)"
+    return "your goal was not quoted (it says whom to write to, not what to tell them)"
+
+
+def _meta(text: str, language: str) -> bool:
+    """A goal that describes the user's task ("write to a hiring manager", "escribir a
+    una reclutadora") rather than what they want from this person."""
+    first = text.split(" ", 1)[0].casefold()
+    return first in drafting_words(language, "meta-verbs")
+
+
+_EN_SELF = re.compile(
+    r"^(?:i'?m|i’m|i\s+am)\s+(?:an?\s+)?(?P<who>[^,.;]+?)\s*(?:,\s*|\s+and\s+|\s+who\s+(?:is|am)\s+|\s+)"
+    r"(?P<rest>(?:looking|hoping|trying|seeking|keen|interested|wanting|exploring|open)\b.*)$",
+    re.IGNORECASE,
+)
+_ES_SELF = re.compile(
+    r"^soy\s+(?P<who>[^,.;]+?)\s*(?:,\s*|\s+y\s+)(?P<rest>(?:quiero|quisiera|busco|me\s+gustar[ií]a|"
+    r"me\s+encantar[ií]a|estoy)\b.*)$",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def _drop_self_intro(text: str, sender: Profile, language: str) -> str:
+    """The goal without what the introduction already says about the sender: "I'm a
+    backend engineer looking for a job" -> "I'm looking for a job"; "Soy comercial y
+    quiero conocer a directores de compras" -> "quiero conocer a directores de compras";
+    a sentence that only introduces ("I'm Nadia.", "Soy comercial.") goes."""
+    kept: list[str] = []
+    for sentence in _SENTENCES.split(text):
+        sentence = _tidy(sentence)
+        if language == "en":
+            match = _EN_SELF.match(sentence)
+            if match:
+                sentence = "I'm " + match.group("rest")
+            elif re.match(r"^(?:i'?m|i’m|i\s+am|my\s+name\s+is)\s+[^,]*$", sentence, re.I) and not re.search(
+                r"\b(?:looking|hoping|hiring|trying|seeking|keen|interested|organi[sz]ing)\b", sentence, re.I
+            ):
+                continue  # "I'm Nadia", "I'm a backend engineer": the intro says it
+        else:
+            match = _ES_SELF.match(sentence)
+            if match:
+                rest = match.group("rest")
+                sentence = rest[:1].lower() + rest[1:]
+            elif re.match(r"^(?:soy|me\s+llamo)\s+[^,]*$", sentence, re.I):
+                continue
+        if sentence:
+            kept.append(sentence)
+    return " ".join(kept).strip()
+
+
+def _framed(phrase: str, what: str, preset: str, language: str) -> tuple[str, str]:
+    """A noun phrase said in the terms of its preset: the preset sets the kind of goal,
+    the words say what exactly."""
+    frames = {
+        "en": {
+            "job-search": ("I'm looking for {}", STATEMENT),
+            "hiring": ("I'm hiring for {}", STATEMENT),
+            "partnership": ("explore working together on {}", VERB),
+        },
+        "es": {
+            "job-search": ("Busco {}", STATEMENT),
+            "hiring": ("Busco {} para mi equipo", STATEMENT),
+            "partnership": ("explorar cómo colaborar en {}", VERB),
+        },
+    }
+    frame = frames.get(language, {}).get(preset)
+    if frame is None:
+        return phrase, what
+    if preset == "hiring" and language == "en" and phrase.split(" ", 1)[0].lower() in ("a", "an"):
+        return f"I'm hiring {phrase}", STATEMENT
+    return frame[0].format(phrase), frame[1]
+
+
+_KINDS = ("student", "recruiter", "buyer", "founder", "manager")
+
+
+def target_kind(target: Profile) -> str:
+    """Who the target is, for the words a preset uses: "recruiter", "student",
+    "founder", "buyer", "manager" (hiring managers, heads, leads) or "peer"."""
+    role = target.current_role
+    text = " ".join((role.title if role else "", target.headline)).casefold()
+    words = set(re.findall(r"[^\W\d_]+", text))
+    for kind in _KINDS:
+        stems = drafting_words("", f"kind-{kind}")
+        if any(w.startswith(stem) for w in words for stem in stems if len(stem) > 3) or (
+            words & stems
+        ):
+            return kind
+    return "peer"
 
 
 def _tidy(text: str) -> str:
@@ -215,15 +313,11 @@ _EN_PRONOUNS = {
 # The verb after a singular subject turned into "you": "how she manages" -> "how you manage".
 _EN_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
              "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "goes": "go"}  # fmt: skip
-_EN_NOT_VERBS = frozenset("always sometimes perhaps thus across as us this".split())  # noqa: SIM905
+_EN_NOT_VERBS = drafting_words("en", "not-verbs")
 # Words after "her" that show it is the object ("ask her about"), not "her team".
-_NOT_AFTER_HER = frozenset(
-    """about for to on in at with how why what when where if whether and or but out up
-    again more a an the some any this that these those so as from into over after before
-    once""".split()  # noqa: SIM905
-)
+_NOT_AFTER_HER = drafting_words("en", "not-after-her")
 # Words after which a name is the subject of what follows: "how Priya manages".
-_EN_BEFORE_SUBJECT = frozenset("how why what when where whether if that and".split())  # noqa: SIM905
+_EN_BEFORE_SUBJECT = drafting_words("en", "before-subject")
 
 
 def _second_person_en(text: str, target: Profile) -> str:
@@ -332,14 +426,8 @@ _ES_IRREGULAR = {
 }
 # Verbs after "le" whose subject is a thing that happened to the target:
 # "qué le llevó a dejar Shopify" -> "qué te llevó a dejar Shopify".
-_ES_LE_VERBS = frozenset(
-    """fue va llevó lleva animó anima motivó motiva hizo convenció gustó gusta interesa
-    interesó atrajo atrae ayudó ayuda costó cuesta resultó resulta pareció parece
-    sorprendió sorprende""".split()  # noqa: SIM905
-)
-_ES_PREPOSITIONS = frozenset(
-    "a al de del en con por para desde hasta hacia sin sobre tras y".split()  # noqa: SIM905
-)
+_ES_LE_VERBS = drafting_words("es", "le-verbs")
+_ES_PREPOSITIONS = drafting_words("es", "prepositions")
 
 
 def _conjugations() -> tuple[dict[str, str], dict[str, str]]:
@@ -367,7 +455,7 @@ _ES_AGENT, _ES_MOVE = _conjugations()
 _ES_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _second_person_es(text: str, target: Profile) -> str:
+def _second_person_es(text: str, target: Profile, register: str = "tu") -> str:
     """ "aprender cómo pasó a gestión" -> "aprender cómo pasaste a gestión", where it is
     safe: a verb of the lists right after "cómo", "por qué", "qué"..., not followed by a
     noun that could be its subject ("cómo creció el equipo" is left alone)."""
@@ -422,7 +510,19 @@ def _second_person_es(text: str, target: Profile) -> str:
         text = re.sub(rf"\baprender de (?:{re.escape(name)})\b", "aprender de ti", text,
                       flags=re.I)  # fmt: skip
     text = re.sub(r"\bcon (?:él|ella)\b", "contigo", text)
-    return re.sub(r"\baprender de (?:él|ella)\b", "aprender de ti", text)
+    text = re.sub(r"\baprender de (?:él|ella)\b", "aprender de ti", text)
+    return _to_usted(text) if register == "usted" else text
+
+
+_USTED = {"tu": "su", "tus": "sus", "contigo": "con usted", "ti": "usted", "te": "le"}
+
+
+def _to_usted(text: str) -> str:
+    """The "tú" words of a goal (the user's, or the ones made above) said with "usted"."""
+    text = re.sub(r"\b(tu|tus|contigo|ti|te)\b", lambda m: _USTED[m.group(1)], text)
+    # the verbs made "tú" above go back to the third person, usted's form
+    back = {v: k for k, v in {**_ES_AGENT, **_ES_MOVE}.items()}
+    return re.sub(r"[^\W\d_]+", lambda m: back.get(m.group(0), m.group(0)), text)
 
 
 def _question_at(words: list[tuple[str, int, int]], i: int) -> int:
@@ -469,52 +569,17 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 # Words that make a job title a common noun ("a senior backend engineer"); a title
 # made only of these is written in lower case with an article. Other words keep
 # their capitals: "an Android developer", "a Salesforce consultant".
-_TITLE_WORDS = frozenset(
-    """senior junior lead staff principal associate assistant backend back-end frontend
-    front-end full-stack fullstack full stack software hardware data machine learning
-    engineer engineering developer development manager management scientist science
-    analyst analytics designer design product project program programme operations
-    regional marketing sales account accounts executive consultant specialist recruiter
-    recruiting talent acquisition technical technology tech architect researcher research
-    officer coordinator administrator support customer success business people human
-    resources writer editor teacher student intern mobile web platform infrastructure
-    security site reliability cloud test quality assurance finance financial accountant
-    lawyer counsel legal nurse physician content growth community brand communications
-    strategy strategist team leader of and & systems owner member board director general
-    vice president network solutions digital creative
-    graphic visual interaction user experience it advisor adviser agent representative
-    partner generalist apprentice trainee contractor freelance freelancer independent
-    ops devops qa ux ui hr ml ai sre""".split()  # noqa: SIM905
-)
+_TITLE_WORDS = drafting_words("", "title-words")
 # Titles that name one person's post: no article, capitals kept ("CTO at Factorial").
-_UNIQUE_FIRST = frozenset(
-    """head chief vp svp evp director president founder co-founder cofounder owner
-    managing ceo cto coo cfo cmo cpo cio ciso vice directora jefe jefa responsable gerente
-    fundador fundadora socio socia presidente presidenta consejero consejera""".split()  # noqa: SIM905
-)
-_COMMON_ALONE = frozenset(
-    "founder co-founder cofounder owner partner director president".split()  # noqa: SIM905
-)
+_UNIQUE_FIRST = drafting_words("", "unique-first")
+_COMMON_ALONE = drafting_words("", "common-alone")
 _VOWEL_ACRONYM = "AEFHILMNORSX"  # letters said with a vowel first: "an SRE", "an ML engineer"
 
 
 # The head nouns of job titles, in English and Spanish: a headline with none of them
 # ("Building things", "Helping founders grow") is not a title to cite as one.
-_EN_TITLE_HEADS = frozenset(
-    """engineer developer manager director scientist analyst designer consultant specialist
-    recruiter architect researcher officer coordinator administrator writer editor teacher
-    professor student intern lead leader owner partner founder co-founder cofounder head
-    chief president accountant lawyer counsel nurse physician doctor strategist advisor
-    adviser agent representative generalist apprentice trainee contractor freelancer
-    executive associate assistant member principal programmer marketer product""".split()  # noqa: SIM905
-)
-_ES_TITLE_HEADS = frozenset(
-    """ingeniero ingeniera desarrollador desarrolladora directora gerente responsable jefe
-    jefa consultor consultora analista diseñador diseñadora técnico técnica abogado abogada
-    profesor profesora fundador fundadora cofundador cofundadora socio socia científico
-    científica investigador investigadora coordinador coordinadora asesor asesora
-    estudiante becario becaria programador programadora presidente presidenta""".split()  # noqa: SIM905
-)
+_EN_TITLE_HEADS = drafting_words("en", "title-heads")
+_ES_TITLE_HEADS = drafting_words("es", "title-heads")
 _TITLE_HEADS = _EN_TITLE_HEADS | _ES_TITLE_HEADS
 
 
@@ -543,6 +608,11 @@ def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
         return f"{_article(title.lower())} {title.lower()}", True
     if words[0].lower().rstrip(",") in _UNIQUE_FIRST or all(_acronym(w) for w in words):
         return title, False
+    if re.search(r",|\s[|·–-]\s", title):
+        return title, False  # "Engineering Manager, Payments Platform": a post, as written
+    if _plain(words[0]) and all(w.islower() for w in words[1:]) and len(words) > 1:
+        # sentence case ("Key account manager"): the capital is only the first word's
+        words = [words[0].lower(), *words[1:]]
     if words[0].lower() in _ES_TITLE_HEADS - _EN_TITLE_HEADS:
         return title, False  # a Spanish title, as written: "Ingeniera de datos at BBVA"
     phrased = " ".join(
@@ -550,6 +620,18 @@ def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
         for w in words
     )
     return f"{_article(phrased)} {phrased}", True
+
+
+def es_role(title: str) -> str:
+    """A job title in a Spanish sentence: a plain common noun goes in lower case
+    ("Abogada laboralista" -> "abogada laboralista", "Directora de Marketing" ->
+    "directora de marketing"); anything else keeps its own casing ("Product Manager",
+    "CTO", "Head of Growth")."""
+    title = " ".join(title.split())
+    words = title.split()
+    if not words or words[0].casefold() not in _ES_TITLE_HEADS | drafting_words("es", "title-words"):
+        return title
+    return " ".join(w.lower() if _plain(w) and not _acronym(w) else w for w in words)
 
 
 def _acronym(word: str) -> bool:
