@@ -6,9 +6,9 @@ end of the run), where it came from (``file:line``), an optional per-row goal, a
 identity batch mode uses to skip what is already done.
 
 CSV columns: name, headline, company, title, location, language, url, about, plus
-optional goal, goal_preset, register (``tu``/``usted``), and skills / mutual_connections / groups (separated by
-``;``). Header names are matched case-, space-, dash- and camelCase-blind, with the usual
-variants (``Full Name``, ``First Name`` + ``Last Name``, ``Job Title`` / ``Position``,
+optional goal, goal_preset, register (``tu``/``usted``), and skills /
+mutual_connections / groups (separated by ``;``). Header names are matched case-,
+space-, dash- and camelCase-blind, with the usual variants (``Full Name``, ``First Name`` + ``Last Name``, ``Job Title`` / ``Position``,
 ``Company Name`` / ``Organization``, ``Profile URL`` / ``LinkedIn URL``, ``Summary``;
 see ``CSV_COLUMNS``). Other columns are ignored.
 """

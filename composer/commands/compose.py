@@ -110,6 +110,7 @@ def format_result(result: DraftResult) -> str:
     counts = f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}"
     engine = result.engine + (f" ({result.model})" if result.model else "")
     hook = f", hook: {result.hook}" if result.hook else ""
+    hook += "".join(f"; {remark}" for remark in result.remarks)
     lines.append(
         f"{report.length}/{report.limit} characters, {counts}: {verdict} "
         f"[{result.language}, {engine} engine{hook}]"

@@ -19,6 +19,7 @@ from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.drafting.offline.phrasing import looks_like_title
 from composer.text import lexicon
+from composer.text.language import detect_language
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,8 @@ class Hook:
     ``value`` is the name, topic, company, school, group or event the note cites;
     for ``post``, ``detail`` is ``"quote"`` when ``value`` is the post's own opening
     words, to quote exactly ("your post “How we cut plastic…”"), else ``value`` is a
-    noun phrase ("your post on payment routing"); for ``role`` it is the target's title and ``detail`` their company. For ``employer``,
+    noun phrase ("your post on payment routing"); for ``role`` it is the target's title
+    and ``detail`` their company. For ``employer``,
     ``detail`` is ``"current"`` when both work there now. For ``event``,
     ``detail`` is ``"both"`` (in both profiles) or ``"goal"`` (named in the goal only).
     ``goal`` is the last resort: the profile offers nothing to cite.
@@ -191,6 +193,10 @@ STOPWORDS = frozenset(
     lessons lesson tips thoughts takeaways honored honoured humbled grateful everything
     anything wrong right instead online fail fails failed failing matter matters
     congrats congratulations thanks thank
+    desde hasta hacia sino según contra tras mediante aunque pues
+    without within across through via per among against despite toward towards upon
+    around old summer winter spring autumn verano invierno primavera otoño
+    uno dos tres cuatro cinco seis siete ocho nueve diez
     el la los las un una unos unas y o pero de del a al en con por para sin sobre entre
     es son era fue ser estar está están estaba he ha han hemos hay
     yo me mi mis tú te tu tus él ella nos nosotros nuestro nuestra nuestros su sus os
@@ -207,7 +213,11 @@ STOPWORDS = frozenset(
 )
 # Verbs that often follow a topic in a post ("channel partnerships beat…"), and words
 # ending in -ed/-en that are nouns, not participles.
-_VERBS = lexicon.drafting_words("en", "topic-verbs") | lexicon.drafting_words("es", "topic-verbs")
+_VERBS = (
+    lexicon.drafting_words("en", "topic-verbs")
+    | lexicon.drafting_words("en", "irregular-past")
+    | lexicon.drafting_words("es", "topic-verbs")
+)
 _EN_NOUNS_EN = lexicon.drafting_words("en", "nouns-ending-en")
 _EN_NOUN_ING = lexicon.drafting_words("en", "ing-nouns")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
@@ -251,7 +261,7 @@ _NOT_A_TITLE = re.compile(
 )
 
 
-def post_title(text: str, max_chars: int = 80) -> str:
+def post_title(text: str, max_chars: int = 60) -> str:
     """The post's opening line when it reads as a title ("How we cut plastic in our
     packaging without raising costs"): 3 to 10 words, short enough to quote, not an
     announcement ("Excited to share…"); "" otherwise. Quoted exactly, minus the final
@@ -260,9 +270,9 @@ def post_title(text: str, max_chars: int = 80) -> str:
     first = re.sub(r"#\w+|[^\w\s¿?¡!,.:;'’\"“”«»%&()/+-]", " ", first)
     first = " ".join(first.split()).rstrip(" .:;,")
     words = first.split()
-    if not 3 <= len(words) <= 14 or len(first) > max_chars or _NOT_A_TITLE.match(first):
+    if not 3 <= len(words) <= 10 or len(first) > max_chars or _NOT_A_TITLE.match(first):
         return ""
-    if first.endswith("!") or any(q in first for q in "\"“”«»"):
+    if first.endswith("!") or any(q in first for q in '"“”«»'):
         return ""
     return first
 
@@ -280,13 +290,16 @@ def post_topic(target: Profile, *, max_chars: int = 40) -> str:
     if not text:
         return ""
     interests = _stems(" ".join([target.headline, *target.skills, target.industry]))
+    language = target.language or detect_language(text) or "en"
     best: tuple[float, str] = (0.0, "")
     # "@Ana" names a person the post is about, not its topic.
     text = re.sub(r"@[\w.-]+", " , ", text)
     for s_index, sentence in enumerate(_SENTENCE.split(text)):
         for phrase, names in _content_runs(sentence):
-            if not reads_as_topic(phrase) or (len(phrase.split()) < 2 and names == 0):
-                continue  # one common word ("envases", "moving") says too little
+            if not reads_as_topic(phrase, language):
+                continue
+            if len(phrase.split()) < 2 and len(phrase) < 3:
+                continue  # "PM", "DM": too short to name a topic
             words = [w for w in phrase.split() if w.lower() not in _CONNECTORS]
             score = float(min(len(words), 3) + 2 * len(_stems(phrase) & interests))
             score += 0.5 * min(names, 2)
@@ -313,7 +326,7 @@ _ES_NON_NOUN = re.compile(
 )
 
 
-def reads_as_topic(phrase: str) -> bool:
+def reads_as_topic(phrase: str, language: str = "en") -> bool:
     """Whether ``phrase`` reads right after "your post on" / "tu publicación sobre": it
     neither starts nor ends on a verb, a participle, a preposition or an article, and its
     head takes no article ("seed round" needs one: "the seed round"; "payment routing",
@@ -328,10 +341,29 @@ def reads_as_topic(phrase: str) -> bool:
             return False
         if low.endswith("ing") and word is first and len(words) > 1 and low not in _EN_NOUN_ING:
             return False  # "moving our books": a gerund with an object, not a topic
-    # The head noun: before "of"/"de" the first word; else the last (English puts it
-    # last, Spanish first: either will do, "AI regulation", "liderazgo remoto").
-    heads = [first] if any(w in _CONNECTORS for w in words) else [first, last]
-    return any(_needs_no_article(w) for w in heads)
+    if any(_verb_form(w) for w in words) or (
+        last.lower().endswith("ing")
+        and last.islower()
+        and last.lower() not in _EN_NOUN_ING
+        and len(words) > 1
+        and language == "en"
+    ):
+        return False  # "room temperature using", "estimate financed emissions"
+    if all(w[:1].isupper() or w in _CONNECTORS for w in words) and len(words) > 1:
+        # a name ("Web Summit", "Reglamento Europeo de Sucesiones") needs an article
+        # unless it is a brand or an event: cited elsewhere, not as a post's topic
+        return False
+    # The head noun: before "of"/"de" the first word; else the last in English
+    # ("AI regulation") and the first in Spanish ("liderazgo remoto").
+    connected = any(w in _CONNECTORS for w in words)
+    head = first if connected or language == "es" else last
+    if language == "es" and not connected and len(words) == 2:
+        # "horas desde", "seguridad valoro": the second word agrees with the first
+        if (first.lower().endswith("s")) != (last.lower().endswith("s")):
+            return False
+        if last.lower().endswith(("é", "ó", "í", "o")) and not first.lower().endswith(("o", "os")):
+            return False
+    return _needs_no_article(head)
 
 
 def _needs_no_article(word: str) -> bool:

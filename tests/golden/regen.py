@@ -52,7 +52,9 @@ def render_all() -> str:
         request, case = case_request(folder)
         result = draft_offline(request)
         goal = " + ".join(
-            str(x) for x in (case.get("preset"), f"“{case['goal']}”" if case.get("goal") else None) if x
+            str(x)
+            for x in (case.get("preset"), f"“{case['goal']}”" if case.get("goal") else None)
+            if x
         )
         verdict = "ok" if result.ok else "NOT ok: " + ", ".join(sorted(result.report.rules()))
         out += [

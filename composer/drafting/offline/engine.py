@@ -27,9 +27,11 @@ from composer.drafting.engine import Check, Drafted, Note
 from composer.drafting.hooks import Hook, find_hooks
 from composer.drafting.offline.names import display_name, greeting_name
 from composer.drafting.offline.phrasing import (
+    UNSAFE,
     en_role,
     es_role,
     goal_phrase,
+    goal_remark,
     school_name,
     target_kind,
 )
@@ -37,6 +39,8 @@ from composer.drafting.register import note_register
 from composer.drafting.templates import render
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+# Spanish contractions across a slot: "de el Instituto" -> "del Instituto", "a el" -> "al".
+_CONTRACT = re.compile(r"\b(de|a) el\b")
 PARTS = ("greeting", "hook", "extra", "intro", "lead", "reason", "close")
 # Among the combinations that fit, candidates are drawn from the longest ones (the
 # richest notes); this share of the longest fitting length keeps enough of them to vary.
@@ -124,8 +128,11 @@ def draft_offline(request: DraftRequest, check: Check) -> Drafted:
     rng = random.Random(f"{request.target.identity()}|{request.seed}|{language}|{request.limit}")
     wanted = max(1, request.candidates)
     notes: list[Note] = []
+    kept_goal: list[Note] = []  # notes whose reason is the goal, not a fallback
+    passed_with_goal = False
     # The strongest hook first; a weaker one is tried only if no note on it passes
-    # and another hook could help (none makes up for a missing sender).
+    # and another hook could help (none makes up for a missing sender), or if the
+    # notes on it had to leave the goal out to fit (a weaker hook may leave room).
     hooks = find_hooks(request.target, request.sender, request.goal)
     for i, hook in enumerate(hooks):
         # A second specific hook enriches the note when the limit has room for it.
@@ -135,13 +142,34 @@ def draft_offline(request: DraftRequest, check: Check) -> Drafted:
             check(note, hook.kind) for note in fitting_notes(parts, request.limit, rng, wanted)
         ]
         notes += [Note(c.note, hook.kind) for c in these]
-        if any(c.report.ok for c in these):
+        with_goal = [c for c in these if not _left_goal_out(c.note, parts)]
+        kept_goal += [Note(c.note, hook.kind) for c in with_goal]
+        if any(c.report.ok for c in with_goal):
+            passed_with_goal = True
+            break
+        if any(c.report.ok for c in these) and (
+            not parts.variants["reason"] or i + 2 >= len(hooks)
+        ):
             break
         if these and all({f.rule for f in c.report.errors} <= _SENDER_RULES for c in these):
             break
+    remarks = [goal_remark(language)] if _goal_unusable(request, language) else []
+    # A note that keeps the goal is preferred to a stronger hook that had to drop it.
     # No note at all only when not even the shortest variants fit the limit: the
     # pipeline then checks the empty note.
-    return Drafted(notes=notes)
+    return Drafted(notes=kept_goal if passed_with_goal else notes, remarks=remarks)
+
+
+def _left_goal_out(note: str, parts: Parts) -> bool:
+    """Whether ``note`` gives a fallback reason although the goal had one of its own."""
+    if not parts.variants["reason"]:
+        return False
+    return any(reason and reason in note for reason in parts.fallbacks.get("reason", []))
+
+
+def _goal_unusable(request: DraftRequest, language: str) -> bool:
+    kind = goal_phrase(request.goal, request.target, language, request.sender)[1]
+    return kind == UNSAFE
 
 
 # --- rendering ------------------------------------------------------------------------
@@ -157,6 +185,7 @@ def render_parts(language: str, context: dict[str, object]) -> Parts:
         key, sep, value = line.partition(":")
         key, value = key.strip(), " ".join(value.split())
         value = _DOUBLE_STOP.sub(".", value)  # "at Acme Inc.." ends with one stop
+        value = _CONTRACT.sub(r"\1l", value)
         if not sep or not key:
             continue
         if key == "order":
@@ -211,7 +240,7 @@ def note_context(
         "target_name": target.name,
         "hook": hook.kind,
         "value": _hook_value(hook, language),
-        "detail": hook.detail,
+        "detail": school_name(hook.detail, language) if hook.kind == "role" else hook.detail,
         "school": school_name(hook.detail, language) if hook.kind == "role" else "",
         "hook2": second.kind if second else "",
         "value2": _hook_value(second, language) if second else "",
@@ -223,7 +252,7 @@ def note_context(
         "me_role_article": me_article,
         "their_role": their_role,
         "their_company": their_company,
-        "me_company": company,
+        "me_company": school_name(company, language),
         "me_headline": headline if len(headline) <= _MAX_HEADLINE else "",
         "goal": goal,
         "goal_kind": goal_kind,

@@ -23,6 +23,8 @@ from composer.text.lexicon import drafting_words
 # engineer"), "topic" (a noun phrase one can have a view on: "Kubernetes migrations") or
 # "thing" (a noun phrase one cannot: "a role on your team").
 VERB, STATEMENT, TOPIC, THING = "verb", "statement", "topic", "thing"
+# A direct question to the target, kept as one ("how did you move into product?").
+QUESTION = "question"
 
 _LEAD_IN = re.compile(
     r"^(?:i\s+want\s+to|i'?d\s+like\s+to|i\s+would\s+like\s+to|i'?d\s+love\s+to|i\s+hope\s+to|"
@@ -32,7 +34,24 @@ _LEAD_IN = re.compile(
 _QUOTES = "\"'“”‘’«»`"
 _EN_VERBS = drafting_words("en", "verbs")
 # Verbs of the sender's own aim, said as a statement: "I'm looking to hire a data engineer".
-_EN_HIRE = frozenset(("hire", "recruit"))
+_EN_HIRE = frozenset(("hire", "recruit", "fill", "staff"))
+_EN_AUX = frozenset(
+    (
+        "did",
+        "do",
+        "does",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "would",
+        "have",
+        "has",
+    )
+)
 _ES_HIRE = frozenset(("contratar", "fichar", "incorporar", "reclutar"))
 _EN_QUESTION = drafting_words("en", "question-words")
 # Words after a gerund that make it an action ("hiring a data engineer", "moving into
@@ -40,7 +59,9 @@ _EN_QUESTION = drafting_words("en", "question-words")
 _EN_AFTER_GERUND = drafting_words("en", "after-gerund")
 _EN_FIRST_PERSON = re.compile(r"^(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+", re.IGNORECASE)
 _EN_DETERMINERS = drafting_words("en", "determiners")
-_ES_INFINITIVE = re.compile(r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se)?$", re.IGNORECASE)
+_ES_INFINITIVE = re.compile(
+    r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se|me)?$", re.IGNORECASE
+)
 _ES_AR_IR = re.compile(r"(?:ar|ir|ír)(?:te|le|les|nos|lo|la|se)?$")
 _ES_GERUND = re.compile(r"^[a-záéíóúñ]{3,}(?:ando|iendo|yendo)$")
 _ES_QUESTION = ("por qué", "cómo", "qué", "cuándo", "dónde", "quién", "quiénes", "cuál",
@@ -90,28 +111,46 @@ def goal_phrase(
         if not text:
             return "", ""
     text = _LEAD_IN.sub("", text)
-    if _meta(text, language):
+    if _meta(text, language) or _about_them(text, language):
         return "", UNSAFE
+    if goal.preset == "event-follow-up":
+        text = _FOLLOW_UP.sub("", text) or text
     if language == "en":
         phrase, what = _english(_second_person_en(text, target))
     else:
         phrase, what = _spanish(_second_person_es(text, target, register))
     if what in (TOPIC, THING) and goal.preset:
-        return _framed(phrase, what, goal.preset, language)
+        phrase, what = _framed(phrase, what, goal.preset, language)
+    if language == "es" and register == "usted":
+        phrase = re.sub(r"\b(pedir|proponer|preguntar)te\b", r"\1le", phrase)
     return phrase, what
 
 
-def goal_remark(goal: Goal, language: str) -> str:
+def goal_remark(language: str) -> str:
     """What the verdict line says when the goal's words were left out of the note."""
     if language == "es":
-        return "el objetivo no se citó tal cual (describe a quién escribir, no qué decirle)"
-    return "your goal was not quoted (it says whom to write to, not what to tell them)"
+        return "goal left out: it could not be rephrased safely, the note gives its own reason"
+    return "goal left out: it could not be rephrased safely, the note gives its own reason"
+
+
+_FOLLOW_UP = re.compile(
+    r"^(?:follow(?:ing)?[- ]up|seguimiento)\s+(?:on|after|about|from|de|del|tras)\s+", re.I
+)
+_THEM_FIRST = re.compile(r"^(?:she|he|they|él|ella|ellos|ellas)\b", re.I)
+
+
+def _about_them(text: str, language: str) -> bool:
+    """A goal that tells the tool about the target in the third person ("she gave the
+    KubeCon talk; I asked her about conntrack"): context, not words for the note."""
+    return bool(_THEM_FIRST.match(text)) or (";" in text and language == "en")
 
 
 def _meta(text: str, language: str) -> bool:
     """A goal that describes the user's task ("write to a hiring manager", "escribir a
     una reclutadora") rather than what they want from this person."""
     first = text.split(" ", 1)[0].casefold()
+    if language == "es" and re.match(r"^presentarme\s+(?:con|a)\b", text, re.I):
+        return True  # "presentarme con gerentes de compras": whom to write to
     return first in drafting_words(language, "meta-verbs")
 
 
@@ -120,8 +159,14 @@ _EN_SELF = re.compile(
     r"(?P<rest>(?:looking|hoping|trying|seeking|keen|interested|wanting|exploring|open)\b.*)$",
     re.IGNORECASE,
 )
+# "I sell warehouse robotics and want to meet…", "I'm an account exec at X and I want to…"
+_EN_SELF_AND = re.compile(
+    r"^(?:i\s+(?:sell|work|run|lead|manage|build|do|make)|i'?m|i’m|i\s+am)\s+[^,.;]+?"
+    r"\s+and\s+(?:i\s+)?(?P<rest>(?:want|would\s+like|'d\s+like|hope|need|plan)\s+to\b.*)$",
+    re.IGNORECASE,
+)
 _ES_SELF = re.compile(
-    r"^soy\s+(?P<who>[^,.;]+?)\s*(?:,\s*|\s+y\s+)(?P<rest>(?:quiero|quisiera|busco|me\s+gustar[ií]a|"
+    r"^(?:soy|vendo|trabajo\s+en|llevo|represento|dirijo)\s+(?P<who>[^,.;]+?)\s*(?:,\s*|\s+y\s+)(?P<rest>(?:quiero|quisiera|busco|me\s+gustar[ií]a|"
     r"me\s+encantar[ií]a|estoy)\b.*)$",
     re.IGNORECASE,
 )
@@ -138,10 +183,20 @@ def _drop_self_intro(text: str, sender: Profile, language: str) -> str:
         sentence = _tidy(sentence)
         if language == "en":
             match = _EN_SELF.match(sentence)
+            also = _EN_SELF_AND.match(sentence)
             if match:
                 sentence = "I'm " + match.group("rest")
-            elif re.match(r"^(?:i'?m|i’m|i\s+am|my\s+name\s+is)\s+[^,]*$", sentence, re.I) and not re.search(
-                r"\b(?:looking|hoping|hiring|trying|seeking|keen|interested|organi[sz]ing)\b", sentence, re.I
+            elif also:
+                sentence = "I " + also.group("rest")
+            elif (
+                re.match(r"^(?:i'?m|i’m|i\s+am|my\s+name\s+is)\s+[^,]*$", sentence, re.I)
+                and len(sentence.split()) <= 6
+                and not re.search(
+                    r"\b(?:and|looking|hoping|hiring|trying|seeking|keen|"
+                    r"interested|organi[sz]ing|graduating|moving)\b",
+                    sentence,
+                    re.I,
+                )
             ):
                 continue  # "I'm Nadia", "I'm a backend engineer": the intro says it
         else:
@@ -164,6 +219,7 @@ def _framed(phrase: str, what: str, preset: str, language: str) -> tuple[str, st
             "job-search": ("I'm looking for {}", STATEMENT),
             "hiring": ("I'm hiring for {}", STATEMENT),
             "partnership": ("explore working together on {}", VERB),
+            "event-follow-up": ("follow up on {}", VERB),
         },
         "es": {
             "job-search": ("Busco {}", STATEMENT),
@@ -174,9 +230,40 @@ def _framed(phrase: str, what: str, preset: str, language: str) -> tuple[str, st
     frame = frames.get(language, {}).get(preset)
     if frame is None:
         return phrase, what
-    if preset == "hiring" and language == "en" and phrase.split(" ", 1)[0].lower() in ("a", "an"):
+    words = phrase.lower().split()
+    if preset == "hiring" and language == "en" and words[0] in ("a", "an"):
         return f"I'm hiring {phrase}", STATEMENT
+    if preset == "hiring" and language == "es" and words[0] in _ES_OPENINGS:
+        return f"Tenemos {phrase}", STATEMENT  # "prácticas de ingeniería para 2027"
+    if preset == "partnership" and words[0] in ("colaboración", "alianza"):
+        return f"proponerte una {phrase}", VERB
+    if preset == "partnership" and language == "en" and any(w in _EN_JOINT for w in words[:3]):
+        return f"explore {_article(phrase)} {phrase}", VERB  # "a research collaboration on…"
+    if preset == "job-search" and language == "en":
+        phrase = _with_article(phrase)
     return frame[0].format(phrase), frame[1]
+
+
+_ES_OPENINGS = frozenset(("prácticas", "plazas", "vacantes", "puestos", "becas"))
+_EN_JOINT = frozenset(("collaboration", "partnership", "webinar", "pilot", "project", "study"))
+_EN_ROLE_NOUNS = ("role", "job", "position", "internship", "opportunity", "post", "placement")
+
+
+def _with_article(phrase: str) -> str:
+    """ "remote senior UX research role at Atlassian" -> "a remote senior…";
+    "first CFO role" -> "my first CFO role"; plurals and determiners as they are."""
+    words = phrase.split()
+    if words[0].lower() in _EN_DETERMINERS:
+        return phrase
+    head = next((i for i, w in enumerate(words) if w.lower().rstrip(",") in _EN_ROLE_NOUNS), None)
+    if head is None:
+        return phrase
+    after = words[head + 1].lower() if head + 1 < len(words) else ""
+    if after and not words[head].endswith(",") and after not in ("at", "in", "with", "for", "on"):
+        return phrase  # "job opportunities at Stripe": the head is a plural
+    if words[0].lower() in ("first", "next"):
+        return "my " + phrase
+    return f"{_article(phrase)} {phrase}"
 
 
 _KINDS = ("student", "recruiter", "buyer", "founder", "manager")
@@ -219,11 +306,19 @@ def _english(text: str) -> tuple[str, str]:
     first, _, rest = text.partition(" ")
     low = first.lower()
     second = rest.partition(" ")[0].lower()
+    if low == "find":  # "find a part-time bookkeeper": the sender is looking for one
+        return "I'm looking for " + rest, STATEMENT
     if low in _EN_HIRE:  # "I'd love to hire a data engineer" reads as if it were the reader
         return "I'm looking to " + _lower_first(text), STATEMENT
+    if low in ("advice", "feedback", "guidance", "tips") and second in ("on", "about", "for"):
+        return "get your " + _lower_first(text), VERB  # "advice on moving into…"
+    if re.match(r"^we\s+\w+ed\b", text, re.I):
+        return _sentence_case(text), STATEMENT  # "we chatted at Dreamforce about…"
     if low in _EN_VERBS:
         return _lower_first(text), VERB
-    if low in _EN_QUESTION:
+    if low in _EN_QUESTION or low.startswith(("what's", "how's", "who's")):
+        if low.endswith("'s") or second in _EN_AUX:
+            return _sentence_case(text), QUESTION  # "how did you move…?": asked as is
         return "hear " + _lower_first(text), VERB
     if low.endswith("ing") and len(low) > 4 and not _acronym(first) and second in _EN_AFTER_GERUND:
         return "I'm " + _lower_first(text), STATEMENT
@@ -237,6 +332,12 @@ def _spanish(text: str) -> tuple[str, str]:
     first = low.partition(" ")[0]
     if first in _ES_HIRE:
         return "Estoy buscando " + _lower_first(text), STATEMENT
+    if first in ("consejo", "consejos", "opinión", "feedback") and low.split(" ")[1:2] in (
+        ["sobre"],
+        ["para"],
+        ["de"],
+    ):
+        return "pedirte " + _lower_first(text), VERB  # "consejo sobre…"
     if _ES_INFINITIVE.match(first) and not _acronym(text.partition(" ")[0]):
         return _lower_first(text), VERB
     if any(low == q or low.startswith(q + " ") for q in _ES_QUESTION):
@@ -322,6 +423,12 @@ _EN_BEFORE_SUBJECT = drafting_words("en", "before-subject")
 
 def _second_person_en(text: str, target: Profile) -> str:
     names = {n.lower() for n in (target.first_name, target.name) if n}
+    parts = target.name.split()
+    if len(parts) > 1 and parts[0].rstrip(".").lower() in ("dr", "dra", "prof", "mr", "mrs", "ms"):
+        # "Dr. Adeyemi's view" -> "your view"
+        title = parts[0].rstrip(".")
+        for form in (f"{title}. {parts[-1]}", f"{title} {parts[-1]}"):
+            text = re.sub(rf"\b{re.escape(form)}(?=['’]s\b)", target.first_name, text, flags=re.I)
     full = target.name.strip()
     if full and full.lower() != target.first_name.lower():
         # The full name first, so "Priya Shah" becomes one "you", not "you Shah".
@@ -363,7 +470,7 @@ def _second_person_en(text: str, target: Profile) -> str:
             return "your" + match.group(0)[3:]
         return "you" + match.group(0)[3:]
 
-    return re.sub(r"\bher\b(?=(?:\s+([a-z][\w-]*))?)", her, text)
+    return re.sub(r"\bher\b(?=(?:\s+([A-Za-z][\w-]*))?)", her, text)
 
 
 def _agree(word: str) -> str:
@@ -511,7 +618,7 @@ def _second_person_es(text: str, target: Profile, register: str = "tu") -> str:
                       flags=re.I)  # fmt: skip
     text = re.sub(r"\bcon (?:él|ella)\b", "contigo", text)
     text = re.sub(r"\baprender de (?:él|ella)\b", "aprender de ti", text)
-    return _to_usted(text) if register == "usted" else text
+    return text if register != "usted" else _to_usted(text)
 
 
 _USTED = {"tu": "su", "tus": "sus", "contigo": "con usted", "ti": "usted", "te": "le"}
@@ -616,7 +723,11 @@ def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
     if words[0].lower() in _ES_TITLE_HEADS - _EN_TITLE_HEADS:
         return title, False  # a Spanish title, as written: "Ingeniera de datos at BBVA"
     phrased = " ".join(
-        w.lower() if not _acronym(w) and w.lower().rstrip(",;") in _TITLE_WORDS and _plain(w) else w
+        w.lower()
+        if not _acronym(w)
+        and _plain(w)
+        and (w.lower().rstrip(",;") in _TITLE_WORDS or w.lower().endswith(_ADJECTIVE_ENDINGS))
+        else w
         for w in words
     )
     return f"{_article(phrased)} {phrased}", True
@@ -629,9 +740,16 @@ def es_role(title: str) -> str:
     "CTO", "Head of Growth")."""
     title = " ".join(title.split())
     words = title.split()
-    if not words or words[0].casefold() not in _ES_TITLE_HEADS | drafting_words("es", "title-words"):
+    if not words or words[0].casefold() not in _ES_TITLE_HEADS | drafting_words(
+        "es", "title-words"
+    ):
         return title
     return " ".join(w.lower() if _plain(w) and not _acronym(w) else w for w in words)
+
+
+# Title words with these endings are common words ("Structural", "Localization"), not
+# brands: they go in lower case too.
+_ADJECTIVE_ENDINGS = ("al", "ive", "ic", "ical", "ion", "ional", "ure", "ary", "ory", "ent", "ant")
 
 
 def _acronym(word: str) -> bool:
@@ -660,9 +778,15 @@ def _article(phrase: str) -> str:
 
 _EN_THE_SCHOOL = re.compile(r"^(?:university|college|institute|school|academy)\s+of\b", re.I)
 _ES_LA_SCHOOL = re.compile(
-    r"^(?:universidad|universitat|universidade|escuela|escola|facultad)\b", re.I
+    r"^(?:universidad|universitat|universidade|escuela|escola|facultad|clínica|fundación|"
+    r"asociación|cámara|consejería|dirección)\b",
+    re.I,
 )
-_ES_EL_SCHOOL = re.compile(r"^(?:instituto|institut|colegio|centro)\b", re.I)
+_ES_EL_SCHOOL = re.compile(
+    r"^(?:instituto|institut|colegio|centro|hospital|museo|ayuntamiento|ministerio|"
+    r"consejo|servicio)\b",
+    re.I,
+)
 
 
 def school_name(name: str, language: str) -> str:
