@@ -49,9 +49,7 @@ def rich_target() -> Profile:
         education=[Education("university of waterloo", "BSc")],
         skills=["Payments"],
         groups=["LeadDev Community", "PyCon Canada 2025"],
-        recent_posts=[
-            Post("A year of payment routing in Go.", "2026-10-01")
-        ],
+        recent_posts=[Post("A year of payment routing in Go.", "2026-10-01")],
         mutual_connections=["Marcus Lee"],
         url="https://www.linkedin.com/in/priya-test",
     )

@@ -8,9 +8,9 @@ identity batch mode uses to skip what is already done.
 CSV columns: name, headline, company, title, location, language, url, about, plus
 optional goal, goal_preset, register (``tu``/``usted``), and skills /
 mutual_connections / groups (separated by ``;``). Header names are matched case-,
-space-, dash- and camelCase-blind, with the usual variants (``Full Name``, ``First Name`` + ``Last Name``, ``Job Title`` / ``Position``,
-``Company Name`` / ``Organization``, ``Profile URL`` / ``LinkedIn URL``, ``Summary``;
-see ``CSV_COLUMNS``). Other columns are ignored.
+space-, dash- and camelCase-blind, with the usual variants (``Full Name``, ``First
+Name`` + ``Last Name``, ``Job Title`` / ``Position``, ``Company Name`` / ``Organization``,
+``Profile URL`` / ``LinkedIn URL``, ``Summary``; see ``CSV_COLUMNS``). Other columns are ignored.
 """
 
 from __future__ import annotations
