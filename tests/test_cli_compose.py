@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -405,7 +405,7 @@ def test_goal_and_preset_combine(capsys: pytest.CaptureFixture[str]) -> None:
     # The preset sets the kind of goal, the words say what exactly.
     argv = ["--to", PRIYA, "--from", str(EXAMPLES / "me.json"), "--goal-preset", "job-search",
             "--goal", "backend roles in Toronto", "--json"]  # fmt: skip
-    code, out, _ = run_cli(argv, capsys)
+    _, out, _ = run_cli(argv, capsys)
     note = json.loads(out)["note"]
     assert "I'm looking for backend roles in Toronto" in note, note
 

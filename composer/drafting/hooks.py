@@ -261,7 +261,7 @@ _NOT_A_TITLE = re.compile(
 )
 
 
-def post_title(text: str, max_chars: int = 60) -> str:
+def post_title(text: str, max_chars: int = 72) -> str:
     """The post's opening line when it reads as a title ("How we cut plastic in our
     packaging without raising costs"): 3 to 10 words, short enough to quote, not an
     announcement ("Excited to share…"); "" otherwise. Quoted exactly, minus the final
@@ -270,7 +270,7 @@ def post_title(text: str, max_chars: int = 60) -> str:
     first = re.sub(r"#\w+|[^\w\s¿?¡!,.:;'’\"“”«»%&()/+-]", " ", first)
     first = " ".join(first.split()).rstrip(" .:;,")
     words = first.split()
-    if not 3 <= len(words) <= 10 or len(first) > max_chars or _NOT_A_TITLE.match(first):
+    if not 3 <= len(words) <= 12 or len(first) > max_chars or _NOT_A_TITLE.match(first):
         return ""
     if first.endswith("!") or any(q in first for q in '"“”«»'):
         return ""
