@@ -23,10 +23,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from composer.batch.variety import MAX_SIMILARITY, MAX_SKELETON_SHARE, Variety, facts
+from composer.config.settings import Settings
 from composer.core.contract import DraftRequest
 from composer.core.goals import PRESETS, Goal
 from composer.core.profile import Education, Experience, Post, Profile
-from composer.drafting.offline.engine import draft_offline
+from composer.drafting.pipeline import compose_note
+
+OFFLINE = Settings(engine="offline")
 
 FIRST = {
     "en": [
@@ -249,7 +252,7 @@ def run(targets: int, seed: int = 0) -> dict[str, Variety]:
         target = synthetic_target(i, language, rng)
         goal = Goal(preset=presets[i % len(presets)])
         sender = SENDERS[language]
-        result = draft_offline(DraftRequest(target, sender, goal))
+        result = compose_note(DraftRequest(target, sender, goal), OFFLINE)
         notes[language].append((result.note, facts(target, sender, goal.text)))
     return {language: Variety.of(items) for language, items in notes.items()}
 

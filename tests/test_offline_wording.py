@@ -9,9 +9,9 @@ from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.core.profile import Experience, Post, Profile
 from composer.drafting.hooks import post_hook
-from composer.drafting.offline.engine import draft_offline
 from composer.drafting.offline.names import greeting_name
 from composer.drafting.offline.phrasing import en_role, es_role, goal_phrase
+from tests.conftest import draft_offline
 
 NADIA = Profile(
     name="Nadia Haddad", language="en", photo=True, headline="Backend Engineer at Parcelwise",

@@ -337,7 +337,7 @@ def reads_as_topic(phrase: str, language: str = "en") -> bool:
     first, last = words[0], words[-1]
     for word in {first, last}:
         low = word.lower()
-        if low in _STOP or low in _CONNECTORS or _verb_form(word):
+        if low in STOPWORDS or low in _CONNECTORS or _verb_form(word):
             return False
         if low.endswith("ing") and word is first and len(words) > 1 and low not in _EN_NOUN_ING:
             return False  # "moving our books": a gerund with an object, not a topic

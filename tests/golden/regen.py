@@ -16,8 +16,8 @@ from pathlib import Path
 
 from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
-from composer.drafting.offline.engine import draft_offline
 from composer.profile import load_profile
+from tests.conftest import draft_offline
 
 HERE = Path(__file__).resolve().parent / "offline"
 CASES = HERE / "cases"
