@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 USAGE = f"""\
-usage: compose --to TARGET.json [--from ME.json] [--goal TEXT | --goal-preset NAME]
+usage: compose --to TARGET.json [--from ME.json] [--goal TEXT] [--goal-preset NAME]
                [--limit 200|300] [--lang en|es] [--engine auto|openai|offline] [--json]
        compose COMMAND [ARGS]   (compose COMMAND --help for its options)
        compose                  (opens the terminal UI)

@@ -24,6 +24,7 @@ from composer.batch.output import LineWriter, OutputLock, Resume, prepare
 from composer.batch.progress import Progress
 from composer.batch.signals import stop_on_signals
 from composer.batch.targets import Target
+from composer.batch.variety import facts
 from composer.config.settings import Settings
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.errors import ComposerError
@@ -72,6 +73,9 @@ class Summary:
     signal: int | None = None  # the signal that interrupted the run (SIGINT, SIGTERM)
     aborted: str | None = None
     resume: Resume = field(default_factory=Resume)
+    # This run's notes by language, each with the words it may take from the profiles,
+    # to tell whether they read alike (``composer.batch.variety``).
+    notes: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
 
     @property
     def drafted(self) -> int:
@@ -246,6 +250,7 @@ def _request(work: Work, job: BatchJob) -> DraftRequest:
         goal=work.target.goal or job.goal,
         limit=job.limit,
         language=job.language,
+        register=work.target.register or job.settings.register,
     )
 
 
@@ -299,6 +304,9 @@ class _Handler:
         usage = result.usage or {}
         self.summary.prompt_tokens += int(usage.get("prompt_tokens", 0) or 0)
         self.summary.completion_tokens += int(usage.get("completion_tokens", 0) or 0)
+        if result.note:
+            blanked = facts(request.target, request.sender, request.goal.text)
+            self.summary.notes.setdefault(result.language, []).append((result.note, blanked))
         entry = _base_entry(work.target, self.job, request.goal)
         entry.update(
             note=result.note,

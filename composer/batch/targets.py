@@ -6,11 +6,11 @@ end of the run), where it came from (``file:line``), an optional per-row goal, a
 identity batch mode uses to skip what is already done.
 
 CSV columns: name, headline, company, title, location, language, url, about, plus
-optional goal, goal_preset, and skills / mutual_connections / groups (separated by
-``;``). Header names are matched case-, space-, dash- and camelCase-blind, with the usual
-variants (``Full Name``, ``First Name`` + ``Last Name``, ``Job Title`` / ``Position``,
-``Company Name`` / ``Organization``, ``Profile URL`` / ``LinkedIn URL``, ``Summary``;
-see ``CSV_COLUMNS``). Other columns are ignored.
+optional goal, goal_preset, register (``tu``/``usted``), and skills /
+mutual_connections / groups (separated by ``;``). Header names are matched case-,
+space-, dash- and camelCase-blind, with the usual variants (``Full Name``, ``First
+Name`` + ``Last Name``, ``Job Title`` / ``Position``, ``Company Name`` / ``Organization``,
+``Profile URL`` / ``LinkedIn URL``, ``Summary``; see ``CSV_COLUMNS``). Other columns are ignored.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from composer.profile.readers import HugeNumber, loads_json
 
 CSV_FIELDS = ("name", "headline", "company", "title", "location", "language", "url", "about")
 CSV_LISTS = ("skills", "mutual_connections", "groups")
-GOAL_FIELDS = ("goal", "goal_preset")
+GOAL_FIELDS = ("goal", "goal_preset", "register")
 # Our key -> the header spellings read as it (compared by ``_fold``: "LinkedIn URL",
 # "linkedin_url" and "linkedinUrl" are one).
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -48,6 +48,7 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "about": ("about", "summary", "bio"),
     "goal": ("goal",),
     "goal_preset": ("goal preset", "preset"),
+    "register": ("register", "tratamiento"),
     "skills": ("skills",),
     "mutual_connections": ("mutual connections", "mutuals"),
     "groups": ("groups",),
@@ -67,6 +68,7 @@ class Target:
     identity: str  # person_id(profile), or "invalid:<hash>" for a line that failed
     profile: Profile | None = None
     goal: Goal | None = None  # a per-row goal; None means the run's goal
+    register: str | None = None  # a per-row "tu"/"usted"; None means the run's setting
     error: str | None = None
     line: int | None = None
 
@@ -147,9 +149,23 @@ def _target(data: Any, where: str, line: int | None, raw: str) -> Target:
     try:
         profile = profile_from_dict(data, source=where)
         goal = _row_goal(data, where)
+        register = _row_register(data, where)
     except InputError as exc:
         return _invalid(where, line, raw, exc.message)
-    return Target(where=where, identity=person_id(profile), profile=profile, goal=goal, line=line)
+    return Target(where=where, identity=person_id(profile), profile=profile, goal=goal,
+                  register=register, line=line)  # fmt: skip
+
+
+def _row_register(data: dict[str, Any], where: str) -> str | None:
+    """A row's ``register`` column: "tu"/"tú" or "usted" (blank: the run's setting)."""
+    value = data.get("register")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    spelled = {"tu": "tu", "tú": "tu", "usted": "usted"}
+    register = spelled.get(value.strip().casefold()) if isinstance(value, str) else None
+    if register is None:
+        raise InputError("expected tu or usted", path=where, field="register")
+    return register
 
 
 def _row_goal(data: dict[str, Any], where: str) -> Goal | None:
@@ -320,13 +336,16 @@ def _read_directory(path: Path) -> list[Target]:
             if file.stat().st_size > MAX_PROFILE_BYTES:
                 raise InputError("file too large for a profile", path=where)
             profile = load_profile(file)
-            goal = _row_goal(loads_json(file.read_text("utf-8-sig")), where)
+            data = loads_json(file.read_text("utf-8-sig"))
+            goal = _row_goal(data, where)
+            register = _row_register(data, where)
         except (ComposerError, OSError, ValueError) as exc:
             message = exc.message if isinstance(exc, ComposerError) else f"{where}: {exc}"
             raw = f"{file.name}\x1f{_safe_read(file)}"
             targets.append(_invalid(where, None, raw, message))
             continue
-        targets.append(Target(where=where, identity=person_id(profile), profile=profile, goal=goal))
+        targets.append(Target(where=where, identity=person_id(profile), profile=profile, goal=goal,
+                              register=register))  # fmt: skip
     return targets
 
 

@@ -98,10 +98,13 @@ def add_goal(
     parser: argparse.ArgumentParser,
     help_text: str = "why you want this contact, in your words",
 ) -> None:
-    """``--goal TEXT`` or ``--goal-preset NAME``, one or the other."""
-    goal = parser.add_mutually_exclusive_group()
-    goal.add_argument("--goal", metavar="TEXT", help=help_text)
-    goal.add_argument("--goal-preset", metavar="NAME", help=f"a preset goal: {', '.join(PRESETS)}")
+    """``--goal TEXT`` and/or ``--goal-preset NAME``: the preset sets the kind of goal,
+    the words say what exactly (as in batch rows and the UI)."""
+    parser.add_argument("--goal", metavar="TEXT", help=help_text)
+    parser.add_argument(
+        "--goal-preset", metavar="NAME",
+        help=f"a preset goal, alone or with --goal: {', '.join(PRESETS)}",
+    )  # fmt: skip
 
 
 MAX_COUNT = 2**62  # SQLite's INTEGER holds up to 2**63 - 1

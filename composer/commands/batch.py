@@ -16,6 +16,7 @@ from signal import SIGINT, SIGTERM
 
 from composer.batch import BatchJob, Summary, run_batch
 from composer.batch.targets import read_targets
+from composer.batch.variety import Variety
 from composer.commands._common import (
     Parser,
     add_goal,
@@ -116,6 +117,10 @@ def run(argv: list[str]) -> int:
     )
     summary = run_batch(job)
     sys.stderr.write(format_summary(summary, out))
+    for language, notes in sorted(summary.notes.items()):
+        variety = Variety.of(notes)
+        if variety.converges:
+            print(variety.warning(language), file=sys.stderr)
     if summary.interrupted or summary.aborted:
         again = shlex.join(["compose", "batch", *argv])
         if summary.aborted:

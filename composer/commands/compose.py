@@ -72,6 +72,7 @@ def run(argv: list[str]) -> int:
         language=args.lang,
         candidates=getattr(settings, "candidates", 3),
         seed=args.seed,
+        register=settings.register,
     )
     if request.sender is not None and request.target.identity() == request.sender.identity():
         raise InputError("this is your own profile (the same person as --from): nobody to invite",
@@ -109,6 +110,7 @@ def format_result(result: DraftResult) -> str:
     counts = f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}"
     engine = result.engine + (f" ({result.model})" if result.model else "")
     hook = f", hook: {result.hook}" if result.hook else ""
+    hook += "".join(f"; {remark}" for remark in result.remarks)
     lines.append(
         f"{report.length}/{report.limit} characters, {counts}: {verdict} "
         f"[{result.language}, {engine} engine{hook}]"

@@ -81,6 +81,9 @@ class Settings:
     candidates: int = DEFAULT_CANDIDATES
     temperature: float = DEFAULT_TEMPERATURE
     verbose: bool = False
+    # Spanish notes: "tu" or "usted"; None lets the profiles and the goal decide (tú by
+    # default, usted for "Dr."/"Dra." or a goal written with "usted"/"Estimado").
+    register: str | None = None
     # A ``composer.drafting.llm.Backoff`` shared by concurrent workers (batch): a 429 pauses all.
     backoff: Backoff | None = field(default=None, repr=False, compare=False)
     # Where each value came from ("flag", "env", ".env", "default"), for --verbose.
@@ -144,7 +147,10 @@ _FLAG_NAMES = {
     "model": "--model",
     "engine": "--engine",
     "base_url": "--base-url",
+    "register": "--register",
 }
+REGISTERS = ("tu", "usted")
+_REGISTER_SPELLINGS = {"tu": "tu", "tú": "tu", "usted": "usted"}
 
 
 def load_settings(
@@ -205,6 +211,14 @@ def load_settings(
         sources[name] = origin
         if value is not None:
             setattr(settings, name, _number(value, kind, low, high, origin))
+    value, sources["register"] = pick("register", "COMPOSER_REGISTER")
+    if value is not None and str(value).strip():
+        register = _REGISTER_SPELLINGS.get(str(value).strip().casefold())
+        if register is None:
+            raise ConfigError(
+                f"{sources['register']}: expected tu or usted, got '{str(value).strip()[:30]}'"
+            )
+        settings.register = register
     settings.verbose = bool(flags.get("verbose"))
     settings.sources = sources
     return settings
@@ -270,6 +284,12 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
         f"{DEFAULT_RETRY_AFTER_CAP:g}]",
     )  # fmt: skip
     group.add_argument(
+        "--register", default=None, metavar="tu|usted",
+        help="Spanish notes: say tú or usted to the target (default: tú, usted when the "
+        "target's name carries Dr./Dra./Sr./Sra. or the goal is written formally) "
+        "[COMPOSER_REGISTER]",
+    )  # fmt: skip
+    group.add_argument(
         "--verbose", "-v", action="store_true", default=None,
         help="print the engine, model, prompt size, requests and tokens to stderr",
     )  # fmt: skip
@@ -278,5 +298,5 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Settings for a command whose parser went through ``add_engine_arguments``."""
     names = ("engine", "model", "base_url", "candidates", "temperature", "timeout",
-             "max_attempts", "deadline", "retry_after_cap", "verbose")  # fmt: skip
+             "max_attempts", "deadline", "retry_after_cap", "register", "verbose")  # fmt: skip
     return load_settings(**{name: getattr(args, name, None) for name in names})

@@ -72,6 +72,9 @@ class DraftResult:
     candidates: list[Candidate] = field(default_factory=list)
     audits: list[Finding] = field(default_factory=list)
     prompt_chars: int | None = None
+    # What the engine did that the user should know, in its own words ("goal left out:
+    # it could not be rephrased safely"); the verdict line shows them.
+    remarks: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +92,8 @@ class DraftResult:
             "findings": [f.to_dict() for f in self.report.findings],
             "audits": [f.to_dict() for f in self.audits],
         }
+        if self.remarks:
+            data["remarks"] = list(self.remarks)
         if self.usage is not None:  # an engine that sends requests: what they cost
             data["model"] = self.model
             data["attempts"] = self.attempts

@@ -73,6 +73,9 @@ class Drafted:
     attempts: int = 1
     usage: dict[str, int] | None = None
     prompt_chars: int | None = None
+    # What the engine did that the user should know ("goal left out: ..."), for the
+    # verdict line (``DraftResult.remarks``).
+    remarks: list[str] = field(default_factory=list)
 
 
 class Engine(Protocol):

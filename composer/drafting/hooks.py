@@ -18,6 +18,8 @@ from composer.core.contract import DraftRequest
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.drafting.offline.phrasing import looks_like_title
+from composer.text import lexicon
+from composer.text.language import detect_language
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +27,10 @@ class Hook:
     """One reason to write to this person.
 
     ``value`` is the name, topic, company, school, group or event the note cites;
-    for ``role`` it is the target's title and ``detail`` their company. For ``employer``,
+    for ``post``, ``detail`` is ``"quote"`` when ``value`` is the post's own opening
+    words, to quote exactly ("your post “How we cut plastic…”"), else ``value`` is a
+    noun phrase ("your post on payment routing"); for ``role`` it is the target's title
+    and ``detail`` their company. For ``employer``,
     ``detail`` is ``"current"`` when both work there now. For ``event``,
     ``detail`` is ``"both"`` (in both profiles) or ``"goal"`` (named in the goal only).
     ``goal`` is the last resort: the profile offers nothing to cite.
@@ -48,9 +53,9 @@ def find_hooks(
     hooks: list[Hook] = []
     if target.mutual_connections:
         hooks.append(Hook("mutual", target.mutual_connections[0]))
-    topic = post_topic(target)
+    topic, how = post_hook(target)
     if topic:
-        hooks.append(Hook("post", topic))
+        hooks.append(Hook("post", topic, how))
     if sender is not None:
         company = _shared(target.companies, sender.companies)
         if company:
@@ -187,7 +192,11 @@ STOPWORDS = frozenset(
     launch launching presented present presenting looking look start started starting
     lessons lesson tips thoughts takeaways honored honoured humbled grateful everything
     anything wrong right instead online fail fails failed failing matter matters
-    congrats congratulations
+    congrats congratulations thanks thank
+    desde hasta hacia sino según contra tras mediante aunque pues
+    without within across through via per among against despite toward towards upon
+    around old summer winter spring autumn verano invierno primavera otoño
+    uno dos tres cuatro cinco seis siete ocho nueve diez
     el la los las un una unos unas y o pero de del a al en con por para sin sobre entre
     es son era fue ser estar está están estaba he ha han hemos hay
     yo me mi mis tú te tu tus él ella nos nosotros nuestro nuestra nuestros su sus os
@@ -202,11 +211,70 @@ STOPWORDS = frozenset(
     favorito favorita favoritos favoritas cuál cuáles cuánto cuánta cuántos cuántas
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
+# Verbs that often follow a topic in a post ("channel partnerships beat…"), and words
+# ending in -ed/-en that are nouns, not participles.
+_VERBS = (
+    lexicon.drafting_words("en", "topic-verbs")
+    | lexicon.drafting_words("en", "irregular-past")
+    | lexicon.drafting_words("es", "topic-verbs")
+)
+_EN_NOUNS_EN = lexicon.drafting_words("en", "nouns-ending-en")
+_EN_NOUN_ING = lexicon.drafting_words("en", "ing-nouns")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
 # Conjugated verbs (first person plural, past) make poor topics in Spanish posts.
 _VERBISH = re.compile(r"(amos|emos|imos|aron|ieron|aba|ía|ían|ando|iendo)$")
 _GERUND_ES = re.compile(r"[a-záéíóúñ]{3,}(ando|iendo)$")
+
+
+def _latest_post(target: Profile) -> str:
+    posts = [p for p in target.recent_posts if p.text.strip()]
+    if not posts:
+        return ""
+    dated = [p for p in posts if p.date]
+    return (max(dated, key=lambda p: p.date or "") if dated else posts[0]).text.strip()
+
+
+def post_hook(target: Profile) -> tuple[str, str]:
+    """What a note may say about the target's most recent post: ``(topic, "")`` for a
+    noun phrase that reads right after "your post on" / "tu publicación sobre",
+    ``(title, "quote")`` for a short opening line to quote exactly, ``("", "")`` when
+    the post offers neither (the note then rests on another hook)."""
+    text = _latest_post(target)
+    if not text:
+        return "", ""
+    topic = post_topic(target)
+    title = post_title(text)
+    if topic and (len(topic.split()) >= 2 or not title):
+        return topic, ""
+    if title:
+        return title, "quote"
+    return topic, ""
+
+
+_TITLE_END = re.compile(r"(?<=[.!?:;])\s|\n")
+# A post's opening words that are an announcement or a feeling, not something to quote.
+_NOT_A_TITLE = re.compile(
+    r"^(?:i'?m|i\s|we'?re|we\s|so\s|today|hoy|estoy|estamos|big\s|huge\s|excited|thrilled|"
+    r"happy|proud|feliz|orgullos|contento|contenta|ilusionad|congrat|enhorabuena|gracias|thank)",
+    re.IGNORECASE,
+)
+
+
+def post_title(text: str, max_chars: int = 72) -> str:
+    """The post's opening line when it reads as a title ("How we cut plastic in our
+    packaging without raising costs"): 3 to 10 words, short enough to quote, not an
+    announcement ("Excited to share…"); "" otherwise. Quoted exactly, minus the final
+    stop and any emoji or hashtags."""
+    first = _TITLE_END.split(text.strip(), maxsplit=1)[0]
+    first = re.sub(r"#\w+|[^\w\s¿?¡!,.:;'’\"“”«»%&()/+-]", " ", first)
+    first = " ".join(first.split()).rstrip(" .:;,")
+    words = first.split()
+    if not 3 <= len(words) <= 12 or len(first) > max_chars or _NOT_A_TITLE.match(first):
+        return ""
+    if first.endswith("!") or any(q in first for q in '"“”«»'):
+        return ""
+    return first
 
 
 def post_topic(target: Profile, *, max_chars: int = 40) -> str:
@@ -215,30 +283,94 @@ def post_topic(target: Profile, *, max_chars: int = 40) -> str:
     Candidates are runs of content words (stopwords, numbers and punctuation break a
     run; "of"/"de" may join two words: "VP of Engineering", "programa de mentoría").
     Longer runs, words matching the target's headline and skills, and names
-    (capitalised mid-sentence, acronyms) score higher; conjugated verbs lower.
+    (capitalised mid-sentence, acronyms) score higher; conjugated verbs lower. Only a
+    run that reads as a noun phrase after "your post on" is kept (``reads_as_topic``).
     """
-    posts = [p for p in target.recent_posts if p.text.strip()]
-    if not posts:
+    text = _latest_post(target)
+    if not text:
         return ""
-    dated = [p for p in posts if p.date]
-    post = max(dated, key=lambda p: p.date or "") if dated else posts[0]
     interests = _stems(" ".join([target.headline, *target.skills, target.industry]))
+    language = target.language or detect_language(text) or "en"
     best: tuple[float, str] = (0.0, "")
     # "@Ana" names a person the post is about, not its topic.
-    text = re.sub(r"@[\w.-]+", " , ", post.text.strip())
+    text = re.sub(r"@[\w.-]+", " , ", text)
     for s_index, sentence in enumerate(_SENTENCE.split(text)):
         for phrase, names in _content_runs(sentence):
+            if not reads_as_topic(phrase, language):
+                continue
+            if len(phrase.split()) < 2 and len(phrase) < 3:
+                continue  # "PM", "DM": too short to name a topic
             words = [w for w in phrase.split() if w.lower() not in _CONNECTORS]
             score = float(min(len(words), 3) + 2 * len(_stems(phrase) & interests))
             score += 0.5 * min(names, 2)
-            score -= sum(0.9 for w in words if _VERBISH.search(w.lower()))
             score -= 0.2 * s_index
             if len(phrase) <= max_chars and score > best[0]:
                 best = (score, phrase)
     if best[1]:
         return best[1]
-    tags = re.findall(r"#(\w{3,30})", post.text)
+    tags = re.findall(r"#(\w{3,30})", text)
     return _split_camel(tags[0]) if tags else ""
+
+
+# Endings of nouns that read right without an article ("your post on AI regulation",
+# "sobre liderazgo remoto"), in either language; a plural reads right too.
+_MASS_ENDINGS = (
+    "ing", "ity", "ment", "ness", "ship", "ism", "ics", "ance", "ence", "tion", "sion", "ure",
+    "ogy", "age", "dom", "ware", "dad", "ción", "sión", "ismo", "ía", "aje", "miento", "cia",
+    "ura", "anza", "azgo", "tud",
+)  # fmt: skip
+_EN_PARTICIPLE = re.compile(r"(?:ed|en)$")
+_ES_NON_NOUN = re.compile(
+    r"(?:ar|er|ir|ado|ada|ados|adas|ido|ida|idos|idas|amos|emos|imos|aron|ieron|aba|ían|"
+    r"ando|iendo|aste|iste)$"
+)
+
+
+def reads_as_topic(phrase: str, language: str = "en") -> bool:
+    """Whether ``phrase`` reads right after "your post on" / "tu publicación sobre": it
+    neither starts nor ends on a verb, a participle, a preposition or an article, and its
+    head takes no article ("seed round" needs one: "the seed round"; "payment routing",
+    "huellas de saurópodo" and "Kubernetes" do not)."""
+    words = phrase.split()
+    if not words:
+        return False
+    first, last = words[0], words[-1]
+    for word in {first, last}:
+        low = word.lower()
+        if low in STOPWORDS or low in _CONNECTORS or _verb_form(word):
+            return False
+        if low.endswith("ing") and word is first and len(words) > 1 and low not in _EN_NOUN_ING:
+            return False  # "moving our books": a gerund with an object, not a topic
+    if any(_verb_form(w) for w in words) or (
+        last.lower().endswith("ing")
+        and last.islower()
+        and last.lower() not in _EN_NOUN_ING
+        and len(words) > 1
+        and language == "en"
+    ):
+        return False  # "room temperature using", "estimate financed emissions"
+    if all(w[:1].isupper() or w in _CONNECTORS for w in words) and len(words) > 1:
+        # a name ("Web Summit", "Reglamento Europeo de Sucesiones") needs an article
+        # unless it is a brand or an event: cited elsewhere, not as a post's topic
+        return False
+    # The head noun: before "of"/"de" the first word; else the last in English
+    # ("AI regulation") and the first in Spanish ("liderazgo remoto").
+    connected = any(w in _CONNECTORS for w in words)
+    head = first if connected or language == "es" else last
+    if language == "es" and not connected and len(words) == 2:
+        # "horas desde", "seguridad valoro": the second word agrees with the first
+        if (first.lower().endswith("s")) != (last.lower().endswith("s")):
+            return False
+        if last.lower().endswith(("é", "ó", "í", "o")) and not first.lower().endswith(("o", "os")):
+            return False
+    return _needs_no_article(head)
+
+
+def _needs_no_article(word: str) -> bool:
+    if not word.islower() or word.isupper():
+        return True  # a name or an acronym: "Kubernetes", "OKRs", "AI"
+    low = word.lower()
+    return (low.endswith("s") and not low.endswith("ss")) or low.endswith(_MASS_ENDINGS)
 
 
 _CONNECTORS = frozenset({"of", "de", "del"})
@@ -281,11 +413,23 @@ def _close_run(words: list[str], names: int, runs: list[tuple[str, int]]) -> Non
     """Add a finished run to ``runs``, without a dangling "of"/"de" at its end."""
     while words and words[-1] in _CONNECTORS:
         words = words[:-1]
-    # "gestionando equipos distribuidos": the topic is what follows a Spanish gerund.
-    while len(words) > 1 and _GERUND_ES.search(words[0]):
+    # "gestionando equipos distribuidos", "encontrado huellas de saurópodo": the topic is
+    # what follows a verb form; "channel partnerships beat": what comes before one.
+    while len(words) > 1 and (_verb_form(words[0]) or words[0] in _CONNECTORS):
         words = words[1:]
+    while len(words) > 1 and (_verb_form(words[-1]) or words[-1] in _CONNECTORS):
+        words = words[:-1]
     if words:
         runs.append((" ".join(words), names))
+
+
+def _verb_form(word: str) -> bool:
+    low = word.lower()
+    if not word.islower() or low.endswith(_MASS_ENDINGS):
+        return False
+    if low in _VERBS or (len(low) > 4 and _ES_NON_NOUN.search(low)):
+        return True
+    return len(low) > 4 and bool(_EN_PARTICIPLE.search(low)) and low not in _EN_NOUNS_EN
 
 
 def _stems(text: str) -> set[str]:

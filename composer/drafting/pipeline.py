@@ -98,6 +98,7 @@ def select(
         candidates=candidates,
         audits=found,
         prompt_chars=drafted.prompt_chars,
+        remarks=list(drafted.remarks),
     )
 
 

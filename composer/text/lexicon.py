@@ -444,3 +444,16 @@ def all_stopwords() -> frozenset[str]:
     for words in stopwords().values():
         merged |= words
     return frozenset(merged)
+
+
+@cache
+def drafting_words(language: str, key: str) -> frozenset[str]:
+    """A word list of the offline drafter, as written (lower case): ``[drafting]`` of
+    ``<language>.toml``, or of ``common.toml`` when ``language`` is ``""``. Read through
+    the same compiled cache as the checker's data, so it costs nothing at start-up."""
+    data = common() if not language else languages().get(language, {})
+    table = data.get("drafting", {})
+    values = table.get(key, "") if isinstance(table, dict) else ""
+    if isinstance(values, str):
+        values = values.split()
+    return frozenset(str(v) for v in values)

@@ -25,11 +25,23 @@ from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile
 from composer.drafting.engine import Check, Drafted, Note
 from composer.drafting.hooks import Hook, find_hooks
-from composer.drafting.offline.phrasing import en_role, goal_phrase, school_name
+from composer.drafting.offline.names import display_name, greeting_name
+from composer.drafting.offline.phrasing import (
+    UNSAFE,
+    en_role,
+    es_role,
+    goal_phrase,
+    goal_remark,
+    school_name,
+    target_kind,
+)
+from composer.drafting.register import note_register
 from composer.drafting.templates import render
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
-PARTS = ("greeting", "hook", "extra", "intro", "reason", "close")
+# Spanish contractions across a slot: "de el Instituto" -> "del Instituto", "a el" -> "al".
+_CONTRACT = re.compile(r"\b(de|a) el\b")
+PARTS = ("greeting", "hook", "extra", "intro", "lead", "reason", "close")
 # Among the combinations that fit, candidates are drawn from the longest ones (the
 # richest notes); this share of the longest fitting length keeps enough of them to vary.
 _WINDOW = 0.8
@@ -116,8 +128,11 @@ def draft_offline(request: DraftRequest, check: Check) -> Drafted:
     rng = random.Random(f"{request.target.identity()}|{request.seed}|{language}|{request.limit}")
     wanted = max(1, request.candidates)
     notes: list[Note] = []
+    kept_goal: list[Note] = []  # notes whose reason is the goal, not a fallback
+    passed_with_goal = False
     # The strongest hook first; a weaker one is tried only if no note on it passes
-    # and another hook could help (none makes up for a missing sender).
+    # and another hook could help (none makes up for a missing sender), or if the
+    # notes on it had to leave the goal out to fit (a weaker hook may leave room).
     hooks = find_hooks(request.target, request.sender, request.goal)
     for i, hook in enumerate(hooks):
         # A second specific hook enriches the note when the limit has room for it.
@@ -127,13 +142,34 @@ def draft_offline(request: DraftRequest, check: Check) -> Drafted:
             check(note, hook.kind) for note in fitting_notes(parts, request.limit, rng, wanted)
         ]
         notes += [Note(c.note, hook.kind) for c in these]
-        if any(c.report.ok for c in these):
+        with_goal = [c for c in these if not _left_goal_out(c.note, parts)]
+        kept_goal += [Note(c.note, hook.kind) for c in with_goal]
+        if any(c.report.ok for c in with_goal):
+            passed_with_goal = True
+            break
+        if any(c.report.ok for c in these) and (
+            not parts.variants["reason"] or i + 2 >= len(hooks)
+        ):
             break
         if these and all({f.rule for f in c.report.errors} <= _SENDER_RULES for c in these):
             break
+    remarks = [goal_remark(language)] if _goal_unusable(request, language) else []
+    # A note that keeps the goal is preferred to a stronger hook that had to drop it.
     # No note at all only when not even the shortest variants fit the limit: the
     # pipeline then checks the empty note.
-    return Drafted(notes=notes)
+    return Drafted(notes=kept_goal if passed_with_goal else notes, remarks=remarks)
+
+
+def _left_goal_out(note: str, parts: Parts) -> bool:
+    """Whether ``note`` gives a fallback reason although the goal had one of its own."""
+    if not parts.variants["reason"]:
+        return False
+    return any(reason and reason in note for reason in parts.fallbacks.get("reason", []))
+
+
+def _goal_unusable(request: DraftRequest, language: str) -> bool:
+    kind = goal_phrase(request.goal, request.target, language, request.sender)[1]
+    return kind == UNSAFE
 
 
 # --- rendering ------------------------------------------------------------------------
@@ -149,6 +185,7 @@ def render_parts(language: str, context: dict[str, object]) -> Parts:
         key, sep, value = line.partition(":")
         key, value = key.strip(), " ".join(value.split())
         value = _DOUBLE_STOP.sub(".", value)  # "at Acme Inc.." ends with one stop
+        value = _CONTRACT.sub(r"\1l", value)
         if not sep or not key:
             continue
         if key == "order":
@@ -171,36 +208,51 @@ def note_context(
 ) -> dict[str, object]:
     """Everything the templates may use; unknown things are empty strings, never missing."""
     sender = request.sender
+    target = request.target
     title, company = _sender_role(sender)
-    goal, goal_kind = goal_phrase(request.goal, request.target, language, sender)
+    register = note_register(request) if language == "es" else "tu"
+    kind = target_kind(target)
+    goal, goal_kind = goal_phrase(
+        request.goal, target, language, sender, register=register, kind=kind
+    )
     headline = sender.headline if sender is not None else ""
     # English puts a title in running text ("a senior backend engineer", "CTO"); Spanish
-    # keeps it as the profile writes it ("Product Manager en Cabify").
+    # keeps a title's own casing unless it is a plain common noun ("abogada laboralista",
+    # "Product Manager").
     me_role, me_article = (
-        en_role(title, company=bool(company)) if language == "en" else (title, True)
+        en_role(title, company=bool(company)) if language == "en" else (es_role(title), True)
     )
     their_role = hook.value
-    if language == "en" and hook.kind == "role":
-        their_role = en_role(hook.value, company=bool(hook.detail))[0]
+    if hook.kind == "role":
+        their_role = (
+            en_role(hook.value, company=bool(hook.detail))[0]
+            if language == "en"
+            else es_role(hook.value)
+        )
+    me_name = display_name(sender.name) if sender is not None else ""
+    me_first = (greeting_name(sender.name) or me_name) if sender is not None else ""
+    their_company = target.current_role.company if target.current_role else ""
     context: dict[str, object] = {
         "language": language,
-        "first": _greeting_name(request.target),
-        "target_name": request.target.name,
+        "register": register,
+        "kind": kind,
+        "first": greeting_name(target.name),
+        "target_name": target.name,
         "hook": hook.kind,
-        "value": school_name(hook.value, language) if hook.kind == "school" else hook.value,
-        "detail": hook.detail,
+        "value": _hook_value(hook, language),
+        "detail": school_name(hook.detail, language) if hook.kind == "role" else hook.detail,
+        "school": school_name(hook.detail, language) if hook.kind == "role" else "",
         "hook2": second.kind if second else "",
-        "value2": (school_name(second.value, language) if second.kind == "school" else second.value)
-        if second
-        else "",
+        "value2": _hook_value(second, language) if second else "",
         "detail2": second.detail if second else "",
-        "me_name": sender.name if sender is not None else "",
-        "me_first": sender.first_name if sender is not None else "",
-        "me_title": title,
+        "me_name": me_name,
+        "me_first": me_first,
+        "me_title": me_role if language == "es" else title,
         "me_role": me_role,
         "me_role_article": me_article,
         "their_role": their_role,
-        "me_company": company,
+        "their_company": their_company,
+        "me_company": school_name(company, language),
         "me_headline": headline if len(headline) <= _MAX_HEADLINE else "",
         "goal": goal,
         "goal_kind": goal_kind,
@@ -211,13 +263,8 @@ def note_context(
     return {k: " ".join(v.split()) if isinstance(v, str) else v for k, v in context.items()}
 
 
-def _greeting_name(target: Profile) -> str:
-    """The first name as a person writes it: "MARÍA" (a name typed in capitals) and
-    "maría" (typed in lower case) are "María"."""
-    first = target.first_name
-    if (first.isupper() and len(first) > 1) or first.islower():
-        return first[:1].upper() + first[1:].lower()
-    return first
+def _hook_value(hook: Hook, language: str) -> str:
+    return school_name(hook.value, language) if hook.kind == "school" else hook.value
 
 
 def _sender_role(sender: Profile | None) -> tuple[str, str]:
@@ -273,7 +320,7 @@ def join_parts(parts: tuple[str, ...] | list[str], proper: tuple[str, ...] = ())
     for part in parts:
         if not part:
             continue
-        if out and out[-1].endswith(",") and _lowercase_ok(part, proper):
+        if out and out[-1].endswith((",", "–")) and _lowercase_ok(part, proper):
             part = part[0].lower() + part[1:]
         out.append(part)
     return " ".join(out)

@@ -16,12 +16,15 @@ import re
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.text.language import detect_language
+from composer.text.lexicon import drafting_words
 
 # What the goal's words are, for the templates: "verb" (an infinitive phrase: "learn
 # how you moved"), "statement" (a whole first-person sentence: "I'm hiring a data
 # engineer"), "topic" (a noun phrase one can have a view on: "Kubernetes migrations") or
 # "thing" (a noun phrase one cannot: "a role on your team").
 VERB, STATEMENT, TOPIC, THING = "verb", "statement", "topic", "thing"
+# A direct question to the target, kept as one ("how did you move into product?").
+QUESTION = "question"
 
 _LEAD_IN = re.compile(
     r"^(?:i\s+want\s+to|i'?d\s+like\s+to|i\s+would\s+like\s+to|i'?d\s+love\s+to|i\s+hope\s+to|"
@@ -29,74 +32,256 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = "\"'“”‘’«»`"
-_EN_VERBS = frozenset(
-    """learn talk discuss explore ask hear understand find get meet share keep connect
-    exchange see know chat compare hire discover join collaborate work build stay follow
-    introduce thank congratulate swap catch help support partner grow review invite reconnect
-    trade brainstorm recruit pick sound bounce run""".split()  # noqa: SIM905 - a word list reads best as words
-)
+_EN_VERBS = drafting_words("en", "verbs")
 # Verbs of the sender's own aim, said as a statement: "I'm looking to hire a data engineer".
-_EN_HIRE = frozenset(("hire", "recruit"))
+_EN_HIRE = frozenset(("hire", "recruit", "fill", "staff"))
+_EN_AUX = frozenset(
+    (
+        "did",
+        "do",
+        "does",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "would",
+        "have",
+        "has",
+    )
+)
 _ES_HIRE = frozenset(("contratar", "fichar", "incorporar", "reclutar"))
-_EN_QUESTION = frozenset("how why what when where who which whether".split())  # noqa: SIM905
+_EN_QUESTION = drafting_words("en", "question-words")
 # Words after a gerund that make it an action ("hiring a data engineer", "moving into
 # management") rather than a noun ("hiring practices", "engineering management").
-_EN_AFTER_GERUND = frozenset(
-    """a an the my our some someone people more new for into to on with about out up
-    back around across from toward towards""".split()  # noqa: SIM905
-)
+_EN_AFTER_GERUND = drafting_words("en", "after-gerund")
 _EN_FIRST_PERSON = re.compile(r"^(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+", re.IGNORECASE)
-_EN_DETERMINERS = frozenset("a an the my our your some any this that these those".split())  # noqa: SIM905
-_ES_INFINITIVE = re.compile(r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se)?$", re.IGNORECASE)
+_EN_DETERMINERS = drafting_words("en", "determiners")
+_ES_INFINITIVE = re.compile(
+    r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se|me)?$", re.IGNORECASE
+)
 _ES_AR_IR = re.compile(r"(?:ar|ir|ír)(?:te|le|les|nos|lo|la|se)?$")
 _ES_GERUND = re.compile(r"^[a-záéíóúñ]{3,}(?:ando|iendo|yendo)$")
 _ES_QUESTION = ("por qué", "cómo", "qué", "cuándo", "dónde", "quién", "quiénes", "cuál",
                 "cuáles", "cuánto", "cuántos", "cuánta", "cuántas")  # fmt: skip
 # A goal that starts in the first person is a sentence of its own: "Busco mi próximo reto".
-_ES_FIRST_PERSON = frozenset(
-    """busco buscamos estoy estamos necesito necesitamos preparo preparamos organizo
-    organizamos tengo tenemos voy vamos acabo acabamos""".split()  # noqa: SIM905
-)
-_ES_DETERMINERS = frozenset(
-    "un una unos unas el la los las mi mis tu tus nuestro nuestra nuestros nuestras".split()  # noqa: SIM905
-)
+_ES_FIRST_PERSON = drafting_words("es", "first-person")
+_ES_DETERMINERS = drafting_words("es", "determiners")
 # A capital on a word with these endings is only the start of the sentence, not a name.
 _EN_NOUN_ENDINGS = ("ing", "tion", "tions", "ment", "ments", "ness", "ity", "ities")
 _ES_NOUN_ENDINGS = ("ción", "ciones", "miento", "mientos", "dad", "dades", "ía", "ías")
 # Nouns of things the sender wants, not subjects to have a view on.
-_WANTED = frozenset(
-    """opportunity opportunities role roles job jobs position positions opening openings
-    vacancy vacancies referral referrals introduction intro advice feedback mentorship
-    mentoring coffee chat call meeting internship oportunidad oportunidades puesto puestos
-    empleo vacante vacantes referencia recomendación presentación consejo consejos
-    mentoría café charla llamada reunión prácticas""".split()  # noqa: SIM905
-)
+_WANTED = drafting_words("", "wanted")
 # Goals that name something rather than a subject to discuss: "a role on your team".
-_NOT_A_VIEW = frozenset("a an my our un una mi mis nuestro nuestra".split())  # noqa: SIM905
+_NOT_A_VIEW = drafting_words("", "not-a-view")
+
+
+UNSAFE = "unsafe"  # a goal that cannot be put into the note safely: the note does without it
 
 
 def goal_phrase(
-    goal: Goal, target: Profile, language: str, sender: Profile | None = None
+    goal: Goal,
+    target: Profile,
+    language: str,
+    sender: Profile | None = None,
+    *,
+    register: str = "tu",
+    kind: str = "",
 ) -> tuple[str, str]:
     """The goal as words to put in the note, and what kind of words they are (``VERB``,
-    ``STATEMENT``, ``TOPIC`` or ``THING``); ``("", "")`` when there is no goal.
+    ``STATEMENT``, ``TOPIC``, ``THING``, or ``UNSAFE`` when it cannot be rephrased
+    safely); ``("", "")`` when there is only a preset (the template then says it in
+    words that fit the target) or no goal.
 
-    Free text written in another language than the note is left out (a preset's
-    sentence in the right language is used instead), so a note is never half English.
+    Free text written in another language than the note is left out, so a note is never
+    half English. What the introduction says already ("I'm a backend engineer", "Soy
+    comercial") is dropped. With a preset, a bare noun phrase is framed by it ("data
+    analyst roles" with ``job-search``: "I'm looking for data analyst roles").
     """
     text = goal.text.strip()
     if text and goal_language(text, sender) not in (None, language):
         text = ""
-    if not text:
-        info = goal.preset_info
-        text = (info.text.get(language) or "") if info else ""
     text = _tidy(text)
     if not text:
         return "", ""
+    if sender is not None:
+        text = _drop_self_intro(text, sender, language)
+        if not text:
+            return "", ""
     text = _LEAD_IN.sub("", text)
+    if _meta(text, language) or _about_them(text, language):
+        return "", UNSAFE
+    if goal.preset == "event-follow-up":
+        text = _FOLLOW_UP.sub("", text) or text
     if language == "en":
-        return _english(_second_person_en(text, target))
-    return _spanish(_second_person_es(text, target))
+        phrase, what = _english(_second_person_en(text, target))
+    else:
+        phrase, what = _spanish(_second_person_es(text, target, register))
+    if what in (TOPIC, THING) and goal.preset:
+        phrase, what = _framed(phrase, what, goal.preset, language)
+    if language == "es" and register == "usted":
+        phrase = re.sub(r"\b(pedir|proponer|preguntar)te\b", r"\1le", phrase)
+    return phrase, what
+
+
+def goal_remark(language: str) -> str:
+    """What the verdict line says when the goal's words were left out of the note."""
+    if language == "es":
+        return "goal left out: it could not be rephrased safely, the note gives its own reason"
+    return "goal left out: it could not be rephrased safely, the note gives its own reason"
+
+
+_FOLLOW_UP = re.compile(
+    r"^(?:follow(?:ing)?[- ]up|seguimiento)\s+(?:on|after|about|from|de|del|tras)\s+", re.I
+)
+_THEM_FIRST = re.compile(r"^(?:she|he|they|él|ella|ellos|ellas)\b", re.I)
+
+
+def _about_them(text: str, language: str) -> bool:
+    """A goal that tells the tool about the target in the third person ("she gave the
+    KubeCon talk; I asked her about conntrack"): context, not words for the note."""
+    return bool(_THEM_FIRST.match(text)) or (";" in text and language == "en")
+
+
+def _meta(text: str, language: str) -> bool:
+    """A goal that describes the user's task ("write to a hiring manager", "escribir a
+    una reclutadora") rather than what they want from this person."""
+    first = text.split(" ", 1)[0].casefold()
+    if language == "es" and re.match(r"^presentarme\s+(?:con|a)\b", text, re.I):
+        return True  # "presentarme con gerentes de compras": whom to write to
+    return first in drafting_words(language, "meta-verbs")
+
+
+_EN_SELF = re.compile(
+    r"^(?:i'?m|i’m|i\s+am)\s+(?:an?\s+)?(?P<who>[^,.;]+?)\s*(?:,\s*|\s+and\s+|\s+who\s+(?:is|am)\s+|\s+)"
+    r"(?P<rest>(?:looking|hoping|trying|seeking|keen|interested|wanting|exploring|open)\b.*)$",
+    re.IGNORECASE,
+)
+# "I sell warehouse robotics and want to meet…", "I'm an account exec at X and I want to…"
+_EN_SELF_AND = re.compile(
+    r"^(?:i\s+(?:sell|work|run|lead|manage|build|do|make)|i'?m|i’m|i\s+am)\s+[^,.;]+?"
+    r"\s+and\s+(?:i\s+)?(?P<rest>(?:want|would\s+like|'d\s+like|hope|need|plan)\s+to\b.*)$",
+    re.IGNORECASE,
+)
+_ES_SELF = re.compile(
+    r"^(?:soy|vendo|trabajo\s+en|llevo|represento|dirijo)\s+(?P<who>[^,.;]+?)\s*(?:,\s*|\s+y\s+)(?P<rest>(?:quiero|quisiera|busco|me\s+gustar[ií]a|"
+    r"me\s+encantar[ií]a|estoy)\b.*)$",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def _drop_self_intro(text: str, sender: Profile, language: str) -> str:
+    """The goal without what the introduction already says about the sender: "I'm a
+    backend engineer looking for a job" -> "I'm looking for a job"; "Soy comercial y
+    quiero conocer a directores de compras" -> "quiero conocer a directores de compras";
+    a sentence that only introduces ("I'm Nadia.", "Soy comercial.") goes."""
+    kept: list[str] = []
+    for sentence in _SENTENCES.split(text):
+        sentence = _tidy(sentence)
+        if language == "en":
+            match = _EN_SELF.match(sentence)
+            also = _EN_SELF_AND.match(sentence)
+            if match:
+                sentence = "I'm " + match.group("rest")
+            elif also:
+                sentence = "I " + also.group("rest")
+            elif (
+                re.match(r"^(?:i'?m|i’m|i\s+am|my\s+name\s+is)\s+[^,]*$", sentence, re.I)
+                and len(sentence.split()) <= 6
+                and not re.search(
+                    r"\b(?:and|looking|hoping|hiring|trying|seeking|keen|"
+                    r"interested|organi[sz]ing|graduating|moving)\b",
+                    sentence,
+                    re.I,
+                )
+            ):
+                continue  # "I'm Nadia", "I'm a backend engineer": the intro says it
+        else:
+            match = _ES_SELF.match(sentence)
+            if match:
+                rest = match.group("rest")
+                sentence = rest[:1].lower() + rest[1:]
+            elif re.match(r"^(?:soy|me\s+llamo)\s+[^,]*$", sentence, re.I):
+                continue
+        if sentence:
+            kept.append(sentence)
+    return " ".join(kept).strip()
+
+
+def _framed(phrase: str, what: str, preset: str, language: str) -> tuple[str, str]:
+    """A noun phrase said in the terms of its preset: the preset sets the kind of goal,
+    the words say what exactly."""
+    frames = {
+        "en": {
+            "job-search": ("I'm looking for {}", STATEMENT),
+            "hiring": ("I'm hiring for {}", STATEMENT),
+            "partnership": ("explore working together on {}", VERB),
+            "event-follow-up": ("follow up on {}", VERB),
+        },
+        "es": {
+            "job-search": ("Busco {}", STATEMENT),
+            "hiring": ("Busco {} para mi equipo", STATEMENT),
+            "partnership": ("explorar cómo colaborar en {}", VERB),
+        },
+    }
+    frame = frames.get(language, {}).get(preset)
+    if frame is None:
+        return phrase, what
+    words = phrase.lower().split()
+    if preset == "hiring" and language == "en" and words[0] in ("a", "an"):
+        return f"I'm hiring {phrase}", STATEMENT
+    if preset == "hiring" and language == "es" and words[0] in _ES_OPENINGS:
+        return f"Tenemos {phrase}", STATEMENT  # "prácticas de ingeniería para 2027"
+    if preset == "partnership" and words[0] in ("colaboración", "alianza"):
+        return f"proponerte una {phrase}", VERB
+    if preset == "partnership" and language == "en" and any(w in _EN_JOINT for w in words[:3]):
+        return f"explore {_article(phrase)} {phrase}", VERB  # "a research collaboration on…"
+    if preset == "job-search" and language == "en":
+        phrase = _with_article(phrase)
+    return frame[0].format(phrase), frame[1]
+
+
+_ES_OPENINGS = frozenset(("prácticas", "plazas", "vacantes", "puestos", "becas"))
+_EN_JOINT = frozenset(("collaboration", "partnership", "webinar", "pilot", "project", "study"))
+_EN_ROLE_NOUNS = ("role", "job", "position", "internship", "opportunity", "post", "placement")
+
+
+def _with_article(phrase: str) -> str:
+    """ "remote senior UX research role at Atlassian" -> "a remote senior…";
+    "first CFO role" -> "my first CFO role"; plurals and determiners as they are."""
+    words = phrase.split()
+    if words[0].lower() in _EN_DETERMINERS:
+        return phrase
+    head = next((i for i, w in enumerate(words) if w.lower().rstrip(",") in _EN_ROLE_NOUNS), None)
+    if head is None:
+        return phrase
+    after = words[head + 1].lower() if head + 1 < len(words) else ""
+    if after and not words[head].endswith(",") and after not in ("at", "in", "with", "for", "on"):
+        return phrase  # "job opportunities at Stripe": the head is a plural
+    if words[0].lower() in ("first", "next"):
+        return "my " + phrase
+    return f"{_article(phrase)} {phrase}"
+
+
+_KINDS = ("student", "recruiter", "buyer", "founder", "manager")
+
+
+def target_kind(target: Profile) -> str:
+    """Who the target is, for the words a preset uses: "recruiter", "student",
+    "founder", "buyer", "manager" (hiring managers, heads, leads) or "peer"."""
+    role = target.current_role
+    text = " ".join((role.title if role else "", target.headline)).casefold()
+    words = set(re.findall(r"[^\W\d_]+", text))
+    for kind in _KINDS:
+        stems = drafting_words("", f"kind-{kind}")
+        if any(w.startswith(stem) for w in words for stem in stems if len(stem) > 3) or (
+            words & stems
+        ):
+            return kind
+    return "peer"
 
 
 def _tidy(text: str) -> str:
@@ -121,11 +306,19 @@ def _english(text: str) -> tuple[str, str]:
     first, _, rest = text.partition(" ")
     low = first.lower()
     second = rest.partition(" ")[0].lower()
+    if low == "find":  # "find a part-time bookkeeper": the sender is looking for one
+        return "I'm looking for " + rest, STATEMENT
     if low in _EN_HIRE:  # "I'd love to hire a data engineer" reads as if it were the reader
         return "I'm looking to " + _lower_first(text), STATEMENT
+    if low in ("advice", "feedback", "guidance", "tips") and second in ("on", "about", "for"):
+        return "get your " + _lower_first(text), VERB  # "advice on moving into…"
+    if re.match(r"^we\s+\w+ed\b", text, re.I):
+        return _sentence_case(text), STATEMENT  # "we chatted at Dreamforce about…"
     if low in _EN_VERBS:
         return _lower_first(text), VERB
-    if low in _EN_QUESTION:
+    if low in _EN_QUESTION or low.startswith(("what's", "how's", "who's")):
+        if low.endswith("'s") or second in _EN_AUX:
+            return _sentence_case(text), QUESTION  # "how did you move…?": asked as is
         return "hear " + _lower_first(text), VERB
     if low.endswith("ing") and len(low) > 4 and not _acronym(first) and second in _EN_AFTER_GERUND:
         return "I'm " + _lower_first(text), STATEMENT
@@ -139,6 +332,12 @@ def _spanish(text: str) -> tuple[str, str]:
     first = low.partition(" ")[0]
     if first in _ES_HIRE:
         return "Estoy buscando " + _lower_first(text), STATEMENT
+    if first in ("consejo", "consejos", "opinión", "feedback") and low.split(" ")[1:2] in (
+        ["sobre"],
+        ["para"],
+        ["de"],
+    ):
+        return "pedirte " + _lower_first(text), VERB  # "consejo sobre…"
     if _ES_INFINITIVE.match(first) and not _acronym(text.partition(" ")[0]):
         return _lower_first(text), VERB
     if any(low == q or low.startswith(q + " ") for q in _ES_QUESTION):
@@ -215,19 +414,21 @@ _EN_PRONOUNS = {
 # The verb after a singular subject turned into "you": "how she manages" -> "how you manage".
 _EN_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
              "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "goes": "go"}  # fmt: skip
-_EN_NOT_VERBS = frozenset("always sometimes perhaps thus across as us this".split())  # noqa: SIM905
+_EN_NOT_VERBS = drafting_words("en", "not-verbs")
 # Words after "her" that show it is the object ("ask her about"), not "her team".
-_NOT_AFTER_HER = frozenset(
-    """about for to on in at with how why what when where if whether and or but out up
-    again more a an the some any this that these those so as from into over after before
-    once""".split()  # noqa: SIM905
-)
+_NOT_AFTER_HER = drafting_words("en", "not-after-her")
 # Words after which a name is the subject of what follows: "how Priya manages".
-_EN_BEFORE_SUBJECT = frozenset("how why what when where whether if that and".split())  # noqa: SIM905
+_EN_BEFORE_SUBJECT = drafting_words("en", "before-subject")
 
 
 def _second_person_en(text: str, target: Profile) -> str:
     names = {n.lower() for n in (target.first_name, target.name) if n}
+    parts = target.name.split()
+    if len(parts) > 1 and parts[0].rstrip(".").lower() in ("dr", "dra", "prof", "mr", "mrs", "ms"):
+        # "Dr. Adeyemi's view" -> "your view"
+        title = parts[0].rstrip(".")
+        for form in (f"{title}. {parts[-1]}", f"{title} {parts[-1]}"):
+            text = re.sub(rf"\b{re.escape(form)}(?=['’]s\b)", target.first_name, text, flags=re.I)
     full = target.name.strip()
     if full and full.lower() != target.first_name.lower():
         # The full name first, so "Priya Shah" becomes one "you", not "you Shah".
@@ -269,7 +470,7 @@ def _second_person_en(text: str, target: Profile) -> str:
             return "your" + match.group(0)[3:]
         return "you" + match.group(0)[3:]
 
-    return re.sub(r"\bher\b(?=(?:\s+([a-z][\w-]*))?)", her, text)
+    return re.sub(r"\bher\b(?=(?:\s+([A-Za-z][\w-]*))?)", her, text)
 
 
 def _agree(word: str) -> str:
@@ -332,14 +533,8 @@ _ES_IRREGULAR = {
 }
 # Verbs after "le" whose subject is a thing that happened to the target:
 # "qué le llevó a dejar Shopify" -> "qué te llevó a dejar Shopify".
-_ES_LE_VERBS = frozenset(
-    """fue va llevó lleva animó anima motivó motiva hizo convenció gustó gusta interesa
-    interesó atrajo atrae ayudó ayuda costó cuesta resultó resulta pareció parece
-    sorprendió sorprende""".split()  # noqa: SIM905
-)
-_ES_PREPOSITIONS = frozenset(
-    "a al de del en con por para desde hasta hacia sin sobre tras y".split()  # noqa: SIM905
-)
+_ES_LE_VERBS = drafting_words("es", "le-verbs")
+_ES_PREPOSITIONS = drafting_words("es", "prepositions")
 
 
 def _conjugations() -> tuple[dict[str, str], dict[str, str]]:
@@ -367,7 +562,7 @@ _ES_AGENT, _ES_MOVE = _conjugations()
 _ES_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _second_person_es(text: str, target: Profile) -> str:
+def _second_person_es(text: str, target: Profile, register: str = "tu") -> str:
     """ "aprender cómo pasó a gestión" -> "aprender cómo pasaste a gestión", where it is
     safe: a verb of the lists right after "cómo", "por qué", "qué"..., not followed by a
     noun that could be its subject ("cómo creció el equipo" is left alone)."""
@@ -422,7 +617,19 @@ def _second_person_es(text: str, target: Profile) -> str:
         text = re.sub(rf"\baprender de (?:{re.escape(name)})\b", "aprender de ti", text,
                       flags=re.I)  # fmt: skip
     text = re.sub(r"\bcon (?:él|ella)\b", "contigo", text)
-    return re.sub(r"\baprender de (?:él|ella)\b", "aprender de ti", text)
+    text = re.sub(r"\baprender de (?:él|ella)\b", "aprender de ti", text)
+    return text if register != "usted" else _to_usted(text)
+
+
+_USTED = {"tu": "su", "tus": "sus", "contigo": "con usted", "ti": "usted", "te": "le"}
+
+
+def _to_usted(text: str) -> str:
+    """The "tú" words of a goal (the user's, or the ones made above) said with "usted"."""
+    text = re.sub(r"\b(tu|tus|contigo|ti|te)\b", lambda m: _USTED[m.group(1)], text)
+    # the verbs made "tú" above go back to the third person, usted's form
+    back = {v: k for k, v in {**_ES_AGENT, **_ES_MOVE}.items()}
+    return re.sub(r"[^\W\d_]+", lambda m: back.get(m.group(0), m.group(0)), text)
 
 
 def _question_at(words: list[tuple[str, int, int]], i: int) -> int:
@@ -469,52 +676,17 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 # Words that make a job title a common noun ("a senior backend engineer"); a title
 # made only of these is written in lower case with an article. Other words keep
 # their capitals: "an Android developer", "a Salesforce consultant".
-_TITLE_WORDS = frozenset(
-    """senior junior lead staff principal associate assistant backend back-end frontend
-    front-end full-stack fullstack full stack software hardware data machine learning
-    engineer engineering developer development manager management scientist science
-    analyst analytics designer design product project program programme operations
-    regional marketing sales account accounts executive consultant specialist recruiter
-    recruiting talent acquisition technical technology tech architect researcher research
-    officer coordinator administrator support customer success business people human
-    resources writer editor teacher student intern mobile web platform infrastructure
-    security site reliability cloud test quality assurance finance financial accountant
-    lawyer counsel legal nurse physician content growth community brand communications
-    strategy strategist team leader of and & systems owner member board director general
-    vice president network solutions digital creative
-    graphic visual interaction user experience it advisor adviser agent representative
-    partner generalist apprentice trainee contractor freelance freelancer independent
-    ops devops qa ux ui hr ml ai sre""".split()  # noqa: SIM905
-)
+_TITLE_WORDS = drafting_words("", "title-words")
 # Titles that name one person's post: no article, capitals kept ("CTO at Factorial").
-_UNIQUE_FIRST = frozenset(
-    """head chief vp svp evp director president founder co-founder cofounder owner
-    managing ceo cto coo cfo cmo cpo cio ciso vice directora jefe jefa responsable gerente
-    fundador fundadora socio socia presidente presidenta consejero consejera""".split()  # noqa: SIM905
-)
-_COMMON_ALONE = frozenset(
-    "founder co-founder cofounder owner partner director president".split()  # noqa: SIM905
-)
+_UNIQUE_FIRST = drafting_words("", "unique-first")
+_COMMON_ALONE = drafting_words("", "common-alone")
 _VOWEL_ACRONYM = "AEFHILMNORSX"  # letters said with a vowel first: "an SRE", "an ML engineer"
 
 
 # The head nouns of job titles, in English and Spanish: a headline with none of them
 # ("Building things", "Helping founders grow") is not a title to cite as one.
-_EN_TITLE_HEADS = frozenset(
-    """engineer developer manager director scientist analyst designer consultant specialist
-    recruiter architect researcher officer coordinator administrator writer editor teacher
-    professor student intern lead leader owner partner founder co-founder cofounder head
-    chief president accountant lawyer counsel nurse physician doctor strategist advisor
-    adviser agent representative generalist apprentice trainee contractor freelancer
-    executive associate assistant member principal programmer marketer product""".split()  # noqa: SIM905
-)
-_ES_TITLE_HEADS = frozenset(
-    """ingeniero ingeniera desarrollador desarrolladora directora gerente responsable jefe
-    jefa consultor consultora analista diseñador diseñadora técnico técnica abogado abogada
-    profesor profesora fundador fundadora cofundador cofundadora socio socia científico
-    científica investigador investigadora coordinador coordinadora asesor asesora
-    estudiante becario becaria programador programadora presidente presidenta""".split()  # noqa: SIM905
-)
+_EN_TITLE_HEADS = drafting_words("en", "title-heads")
+_ES_TITLE_HEADS = drafting_words("es", "title-heads")
 _TITLE_HEADS = _EN_TITLE_HEADS | _ES_TITLE_HEADS
 
 
@@ -543,13 +715,41 @@ def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
         return f"{_article(title.lower())} {title.lower()}", True
     if words[0].lower().rstrip(",") in _UNIQUE_FIRST or all(_acronym(w) for w in words):
         return title, False
+    if re.search(r",|\s[|·–-]\s", title):
+        return title, False  # "Engineering Manager, Payments Platform": a post, as written
+    if _plain(words[0]) and all(w.islower() for w in words[1:]) and len(words) > 1:
+        # sentence case ("Key account manager"): the capital is only the first word's
+        words = [words[0].lower(), *words[1:]]
     if words[0].lower() in _ES_TITLE_HEADS - _EN_TITLE_HEADS:
         return title, False  # a Spanish title, as written: "Ingeniera de datos at BBVA"
     phrased = " ".join(
-        w.lower() if not _acronym(w) and w.lower().rstrip(",;") in _TITLE_WORDS and _plain(w) else w
+        w.lower()
+        if not _acronym(w)
+        and _plain(w)
+        and (w.lower().rstrip(",;") in _TITLE_WORDS or w.lower().endswith(_ADJECTIVE_ENDINGS))
+        else w
         for w in words
     )
     return f"{_article(phrased)} {phrased}", True
+
+
+def es_role(title: str) -> str:
+    """A job title in a Spanish sentence: a plain common noun goes in lower case
+    ("Abogada laboralista" -> "abogada laboralista", "Directora de Marketing" ->
+    "directora de marketing"); anything else keeps its own casing ("Product Manager",
+    "CTO", "Head of Growth")."""
+    title = " ".join(title.split())
+    words = title.split()
+    if not words or words[0].casefold() not in _ES_TITLE_HEADS | drafting_words(
+        "es", "title-words"
+    ):
+        return title
+    return " ".join(w.lower() if _plain(w) and not _acronym(w) else w for w in words)
+
+
+# Title words with these endings are common words ("Structural", "Localization"), not
+# brands: they go in lower case too.
+_ADJECTIVE_ENDINGS = ("al", "ive", "ic", "ical", "ion", "ional", "ure", "ary", "ory", "ent", "ant")
 
 
 def _acronym(word: str) -> bool:
@@ -578,9 +778,15 @@ def _article(phrase: str) -> str:
 
 _EN_THE_SCHOOL = re.compile(r"^(?:university|college|institute|school|academy)\s+of\b", re.I)
 _ES_LA_SCHOOL = re.compile(
-    r"^(?:universidad|universitat|universidade|escuela|escola|facultad)\b", re.I
+    r"^(?:universidad|universitat|universidade|escuela|escola|facultad|clínica|fundación|"
+    r"asociación|cámara|consejería|dirección)\b",
+    re.I,
 )
-_ES_EL_SCHOOL = re.compile(r"^(?:instituto|institut|colegio|centro)\b", re.I)
+_ES_EL_SCHOOL = re.compile(
+    r"^(?:instituto|institut|colegio|centro|hospital|museo|ayuntamiento|ministerio|"
+    r"consejo|servicio)\b",
+    re.I,
+)
 
 
 def school_name(name: str, language: str) -> str:
