@@ -4,7 +4,7 @@
    ``--concurrency 8``: whole-process wall time against the ideal 200 x 0.2 s / 8 = 5 s
    (the issue's target: within 1.3x), and the number of HTTP requests.
 2. Offline: 1,000 targets, notes per second for the whole process, against the offline
-   engine alone (``draft_offline`` in a loop, in this process: the baseline measured in
+   engine alone (the pipeline's ``compose_note`` in a loop, in this process: the baseline measured in
    the same run), so the ratio is what batch adds (reading, history, output, progress).
 3. The cost of ``--fsync`` (a sync per line) on the same offline run.
 
@@ -122,7 +122,7 @@ def bench_offline(folder: Path, n: int, runs: int) -> None:
     print(f"Offline batch: {n} targets")
     print(f"  compose batch (whole process): {rate:.0f} notes/s "
           f"(median {statistics.median(plain):.2f} s over {runs} runs)")  # fmt: skip
-    print(f"  baseline, draft_offline alone in-process: {engine:.0f} notes/s; "
+    print(f"  baseline, compose_note alone in-process: {engine:.0f} notes/s; "
           f"batch runs at {rate / engine:.2f}x the engine's rate")  # fmt: skip
     print(f"  with --fsync: {n / statistics.median(synced):.0f} notes/s "
           f"({statistics.median(synced) / statistics.median(plain):.2f}x the time)")  # fmt: skip
@@ -131,15 +131,17 @@ def bench_offline(folder: Path, n: int, runs: int) -> None:
 def engine_rate(targets: Path) -> float:
     from composer.batch.targets import read_targets
     from composer.core.contract import DraftRequest
-    from composer.drafting.offline.engine import draft_offline
+    from composer.config.settings import load_settings
+    from composer.drafting.pipeline import compose_note
     from composer.profile import load_profile
 
+    settings = load_settings(environ={}, engine="offline")
     sender = load_profile(SENDER)
     profiles = [t.profile for t in read_targets(targets) if t.profile is not None]
-    draft_offline(DraftRequest(target=profiles[0], sender=sender))  # warm up templates
+    compose_note(DraftRequest(target=profiles[0], sender=sender), settings)  # warm up
     start = time.perf_counter()
     for profile in profiles:
-        draft_offline(DraftRequest(target=profile, sender=sender))
+        compose_note(DraftRequest(target=profile, sender=sender), settings)
     return len(profiles) / (time.perf_counter() - start)
 
 
