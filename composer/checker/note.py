@@ -8,6 +8,7 @@ looks things up.
 from __future__ import annotations
 
 from operator import itemgetter, methodcaller
+from typing import Any
 
 from composer.checker.facts import GoalFacts, ProfileFacts, goal_facts, profile_facts
 from composer.core.goals import Goal
@@ -29,6 +30,7 @@ class Note:
         "_joined",
         "_starts",
         "_stems",
+        "cache",
         "cleaned",
         "full",
         "goal",
@@ -65,6 +67,8 @@ class Note:
         self._joined: str | None = None
         self._bare_words: list[str] | None = None
         self._starts: list[int] = []
+        # What the attribution and claim helpers worked out, by name (computed once).
+        self.cache: dict[str, Any] = {}
 
     def has(self, section: str) -> bool:
         """True when some phrase of ``section`` occurs in the note."""
@@ -103,6 +107,10 @@ class Note:
             # "Northwind's team" mentions Northwind: possessives are dropped.
             self._joined = f" {' '.join(map(_NO_POSSESSIVE, self._bare()))} "
         return self._joined
+
+    def bare_words(self) -> list[str]:
+        """The words without leading or trailing apostrophes and hyphens."""
+        return self._bare()
 
     def _bare(self) -> list[str]:
         """The words without leading or trailing apostrophes and hyphens."""
