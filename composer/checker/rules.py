@@ -22,6 +22,7 @@ from composer.checker.attribution import (
     mention_indices,
     owners,
     sentence_end,
+    sentence_starts,
     topic_stems,
 )
 from composer.checker.note import Note
@@ -240,7 +241,14 @@ def _gives_reason(note: Note) -> bool:
         return True
     target = note.target
     if target is not None:
-        if any(note.mentions(entity) for entity in target.entities):
+        # Their employer, school or group named, except inside a pitch ("could save
+        # Payflow money" names them but is no reason).
+        if any(
+            _outside_pitch(note, k)
+            for entity in target.entities
+            if note.mentions(entity)
+            for k in mention_indices(note, entity)
+        ):
             return True
         shared = topic_stems(note) & target.topics
         if len(shared) >= 2 or (shared and len(topic_stems(note) & note.goal.topics) >= 2):
@@ -248,6 +256,15 @@ def _gives_reason(note: Note) -> bool:
     # The goal in the user's words ("follow up after Web Summit", "learn how they moved
     # into engineering management") echoed about them is a reason tied to the goal.
     return len(topic_stems(note) & note.goal.topics) >= 2
+
+
+def _outside_pitch(note: Note, index: int) -> bool:
+    pitches = note.hits.get("sales-pitch")
+    if not pitches:
+        return True
+    end = sentence_end(note, index)
+    starts = [0, *(s for s in sentence_starts(note) if s <= index)]
+    return not any(starts[-1] <= i < end for i, _ in pitches)
 
 
 def _reason(note: Note) -> Iterator[Finding]:
