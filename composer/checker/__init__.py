@@ -95,6 +95,8 @@ _HIDDEN = re.compile(
 
 
 def _hidden_characters(text: str) -> Finding | None:
+    if text.isprintable() or (text.isascii() and text.replace("\n", "").isprintable()):
+        return None  # the common note: no control character at all
     found = []
     for match in _HIDDEN.finditer(text):
         at = match.start()

@@ -115,7 +115,18 @@ class Note:
     def _bare(self) -> list[str]:
         """The words without leading or trailing apostrophes and hyphens."""
         if self._bare_words is None:
-            self._bare_words = list(map(_BARE, self.words))
+            # Hyphens are spaces in ``cleaned`` already: only apostrophes at a word's
+            # edge go ("'90s" stays a word). Replacing in the text beats a call per word.
+            if "'" not in self.cleaned:
+                self._bare_words = self.words
+            else:
+                padded = f" {self.cleaned} "
+                while " '" in padded or "' " in padded:
+                    padded = padded.replace(" '", " ").replace("' ", " ")
+                bare = padded.split()
+                if len(bare) != len(self.words):  # a word that was only apostrophes
+                    bare = list(map(_BARE, self.words))
+                self._bare_words = bare
         return self._bare_words
 
     def mentions(self, phrase: str) -> bool:

@@ -769,7 +769,7 @@ def _sales_pitch(note: Note) -> Iterator[Finding]:
             end,
         )
     text = note.text
-    if "." in text and _SHOP_WORD.search(note.cleaned):
+    if _DOT_LETTER.search(text) and _SHOP_WORD.search(note.cleaned):
         for match in _SHOP_LINK.finditer(text):
             start, end = match.start(), match.end()
             if not any(s < end and start < e for s, e in spans):
