@@ -151,6 +151,6 @@ def format_table(scores: Scores) -> str:
                 continue
             lines.append(
                 f"{rule:20} {NOTE_RULES[rule][0]:8} {score.support:7d} {score.tp:4d} "
-                f"{score.fp:4d} {score.fn:4d} {score.precision:9.2f} {score.recall:7.2f}"
+                f"{score.fp:4d} {score.fn:4d} {score.precision:9.3f} {score.recall:7.3f}"
             )
     return "\n".join(lines)

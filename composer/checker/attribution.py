@@ -10,6 +10,8 @@ Kafka" to the target and "team" to the sender. Worked out once per note, on dema
 
 from __future__ import annotations
 
+import re
+
 from composer.checker.note import Note
 from composer.text import lexicon
 from composer.text.normalize import SENTENCE_END
@@ -117,3 +119,27 @@ def topic_stems(note: Note) -> frozenset[str]:
         )
     note.cache["topic_stems"] = result
     return result
+
+
+_CLAUSE_END = re.compile(r"[.!?;:\n,()—–]")
+
+
+def clauses(note: Note) -> list[tuple[int, int]]:
+    """Word ranges of the note's clauses (split at sentence ends, commas, brackets)."""
+    cached: list[tuple[int, int]] | None = note.cache.get("clauses")
+    if cached is not None:
+        return cached
+    text, cleaned = note.text, note.cleaned
+    out: list[tuple[int, int]] = []
+    pos = count = 0
+    for match in _CLAUSE_END.finditer(text):
+        words = len(cleaned[pos : match.start()].split())
+        if words:
+            out.append((count, count + words))
+        count += words
+        pos = match.end()
+    rest = len(cleaned[pos:].split())
+    if rest:
+        out.append((count, count + rest))
+    note.cache["clauses"] = out
+    return out

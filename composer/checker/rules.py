@@ -19,6 +19,7 @@ from composer.checker.attribution import (
     SENDER,
     TARGET,
     capitalised,
+    clauses,
     mention_indices,
     owners,
     sentence_end,
@@ -145,7 +146,33 @@ def _default_message(note: Note) -> Iterator[Finding]:
 _ARTICLE_WORDS = frozenset(["a", "an", "the", "un", "una", "el", "la"])
 _ADVERBS = frozenset(["currently", "also", "now", "actually", "ahora", "actualmente", "tambien"])
 # Openings that introduce only with a name after them: "This is Sam", "te escribe Ana".
-_NAME_LEADS = frozenset(["this", "te", "le", "os", "desde"])
+_NAME_LEADS = frozenset(["this", "te", "le", "os", "desde", "me", "ex", "former"])
+# After a role word, these say where the sender does it: "payroll lead at a bakery".
+_PLACE_WORDS = frozenset(
+    ["at", "in", "from", "for", "with", "on", "en", "de", "del", "para", "con", "a"]
+)
+
+
+def _role_fragment(note: Note) -> bool:
+    """ "Data engineer in Houston here", "ingeniera de datos en Elche": a clause that
+    describes the sender without a verb, starting with (or near) a role word."""
+    roles = lexicon.section_words("intro-lead", "roles")
+    words = note.bare_words()
+    if roles.isdisjoint(words):
+        return False
+    here = lexicon.section_words("here")
+    who = owners(note)
+    for first, after in clauses(note):
+        for r in range(first, min(first + 6, after)):
+            if words[r] not in roles:
+                continue
+            if TARGET in who[first:after]:
+                break  # "your work as data engineer at X": about them
+            tail = words[r + 1 : after]
+            if words[after - 1] in here or not _PLACE_WORDS.isdisjoint(tail):
+                return True
+            break
+    return False
 
 
 def _lead_introduces(note: Note, first: int, after: int) -> bool:
@@ -181,13 +208,15 @@ def _claim_near(note: Note, after: int) -> bool:
 
 
 def _introduces(note: Note) -> bool:
-    for _, after in note.hits.get("no-self-intro", ()):
-        if not _claim_near(note, after):
+    # Only in a sentence not about the target: "your work as a data scientist" and "tu
+    # trabajo como directora" describe them, not the sender.
+    for first, after in note.hits.get("no-self-intro", ()):
+        if owners(note)[first] != TARGET and not _claim_near(note, after):
             return True  # "we met at <an event nobody has heard of>" is no introduction
     for first, after in note.hits.get("intro-lead", ()):
-        if _lead_introduces(note, first, after):
+        if owners(note)[first] != TARGET and _lead_introduces(note, first, after):
             return True
-    if _real_referral(note):
+    if _real_referral(note) or _role_fragment(note):
         return True
     sender = note.sender
     if sender is None:
@@ -230,6 +259,9 @@ def _gives_reason(note: Note) -> bool:
             continue  # "we met at <somewhere nobody has heard of>"
         if _followed_by_content(note, note.span(first, after)[1]):
             return True
+    for first, _ in note.hits.get("reason-thing", ()):
+        if not any(i <= first < j for i, j in cliches):
+            return True  # "Loved your rota post", "enhorabuena por la academia"
     because = note.hits.get("reason-because")
     if because:
         # "because ..." is a reason when what follows is about them or both of you.
