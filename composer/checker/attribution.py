@@ -87,6 +87,36 @@ def owners(note: Note) -> list[int]:
     return out
 
 
+def owner_at(note: Note, index: int) -> int:
+    """``owners(note)[index]`` without working out the whole note (the common question
+    "is this phrase in a sentence about the target?" is answered a few words back)."""
+    cached: list[int] | None = note.cache.get("owners")
+    if cached is not None:
+        return cached[index]
+    first = lexicon.section_words("person", "first")
+    second = lexicon.section_words("person", "second")
+    both = lexicon.section_words("person", "both")
+    shared = {i for i, _ in note.hits.get("shared", ())}
+    words = note.bare_words()
+    for k in range(index, -1, -1):
+        word = words[k]
+        if k in shared:
+            mark = BOTH
+        elif word in first:
+            mark = SENDER
+        elif word in second:
+            mark = TARGET
+        elif word in both:
+            mark = BOTH
+        else:
+            continue
+        if k == index:
+            return mark
+        between = note.text[note.span(k, k + 1)[1] : note.span(index, index + 1)[0]]
+        return NOBODY if SENTENCE_END.search(between) else mark
+    return NOBODY
+
+
 def mention_indices(note: Note, phrase: str) -> list[int]:
     """Word indices where ``phrase`` (cleaned, single-spaced) starts in the note."""
     joined = note.joined

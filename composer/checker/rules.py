@@ -21,6 +21,7 @@ from composer.checker.attribution import (
     capitalised,
     clauses,
     mention_indices,
+    owner_at,
     owners,
     sentence_end,
     sentence_starts,
@@ -211,10 +212,10 @@ def _introduces(note: Note) -> bool:
     # Only in a sentence not about the target: "your work as a data scientist" and "tu
     # trabajo como directora" describe them, not the sender.
     for first, after in note.hits.get("no-self-intro", ()):
-        if owners(note)[first] != TARGET and not _claim_near(note, after):
+        if owner_at(note, first) != TARGET and not _claim_near(note, after):
             return True  # "we met at <an event nobody has heard of>" is no introduction
     for first, after in note.hits.get("intro-lead", ()):
-        if owners(note)[first] != TARGET and _lead_introduces(note, first, after):
+        if owner_at(note, first) != TARGET and _lead_introduces(note, first, after):
             return True
     if _real_referral(note) or _role_fragment(note):
         return True
