@@ -488,3 +488,29 @@ async def test_server_refusing_stream_options_still_streams(llm_env: FakeLLM) ->
     pieces, result = await _collect(load_settings())
     assert result.ok and "".join(pieces) == GOOD
     assert "stream_options" not in llm_env.requests[1] and llm_env.requests[1]["stream"]
+
+
+def test_a_reply_with_a_bidi_override_is_never_accepted_as_is(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # U+202E shows the rest of the line reversed: the reader sees other text than was
+    # checked. hidden-characters is an error, so the repair round gets it back.
+    hidden = GOOD.replace("Happy to connect.", "\u202eHappy to connect.")
+    hidden_2 = GOOD_2.replace("Your post", "Your\u200b post")
+    llm_env.enqueue(reply(hidden, hidden_2, hidden), reply(GOOD))
+    code, out, _ = compose(capsys, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["note"] == GOOD
+    assert data["attempts"] == 2
+    assert "hidden-characters" in llm_env.requests[1]["messages"][-1]["content"]
+
+
+def test_a_bidi_override_the_model_keeps_sending_fails_the_draft(
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hidden = GOOD.replace("Happy", "\u202eHappy")
+    llm_env.enqueue(reply(hidden, hidden, hidden), reply(hidden), reply(hidden))
+    code, out, _ = compose(capsys, "--json")
+    data = json.loads(out)
+    assert code == 1 and data["ok"] is False
+    assert "hidden-characters" in [f["rule"] for f in data["findings"]]

@@ -56,7 +56,10 @@ def test_installed_wheel_drafts_from_its_own_templates(wheel: Path, tmp_path: Pa
     )  # fmt: skip
     assert where.returncode == 0, where.stderr
     assert Path(where.stdout.strip()) == site / "composer" / "prompts"
-    argv = ["--to", str(EXAMPLES / "lucia-fernandez.json"), "--json"]
+    # With a sender: without one the note cannot introduce anybody and fails
+    # no-self-intro (exit 1), which is not what this test is about.
+    argv = ["--to", str(EXAMPLES / "lucia-fernandez.json"), "--from",
+            str(EXAMPLES / "sender-es.json"), "--json"]  # fmt: skip
     proc = subprocess.run(
         [sys.executable, "-m", "composer", *argv],
         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60, check=False,

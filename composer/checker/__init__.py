@@ -9,6 +9,8 @@ on every keystroke; imports nothing beyond the standard library and Composer's c
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 
 from composer.checker.note import Note, prepare
@@ -17,7 +19,7 @@ from composer.core.findings import Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.text import lexicon
-from composer.text.normalize import utf16_cut, utf16_len
+from composer.text.normalize import needs_normalising, normalise, utf16_cut, utf16_len
 
 __all__ = ["MAX_CHECKED", "RULES", "Rule", "check_note", "utf16_len"]
 
@@ -55,11 +57,23 @@ def check_note(
                 len(note),
             )
         )
-    prepared = prepare(note[:MAX_CHECKED], target, sender, goal)
+    checked = note[:MAX_CHECKED]
+    hidden = _hidden_characters(checked)
+    if hidden is not None:
+        report.findings.append(hidden)
+    # The rules read the note as a reader sees it: NFKC, hidden characters gone,
+    # look-alike letters folded ("5\u200b0% o\u200bff" is "50% off").
+    origin: list[int] | None = None
+    if needs_normalising(checked):
+        checked, origin = normalise(checked)
+    prepared = prepare(checked, target, sender, goal)
     report.language = prepared.language
     findings = report.findings
     for check in _checks(target is not None, prepared.full):
-        findings.extend(check(prepared))
+        if origin is None:
+            findings.extend(check(prepared))
+        else:
+            findings.extend(_in_original(f, origin, len(note)) for f in check(prepared))
     language_finding = _language_mismatch(prepared, target)
     if language_finding is not None:
         findings.append(language_finding)
@@ -68,8 +82,67 @@ def check_note(
     return report
 
 
-# Decided in check_note itself, which knows the limit and the target's language.
-_BUILT_IN = frozenset({"empty", "too-long", "language-mismatch"})
+# Decided in check_note itself, which knows the limit, the target's language and the
+# note as written.
+_BUILT_IN = frozenset({"empty", "too-long", "language-mismatch", "hidden-characters"})
+
+# C0 and C1 controls but tab and newline (and CR before LF), DEL, zero-width
+# characters, bidi marks, embeddings, overrides and isolates, BOM, soft hyphen.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\r(?!\n)"
+)
+
+
+def _hidden_characters(text: str) -> Finding | None:
+    if text.isprintable() or (text.isascii() and text.replace("\n", "").isprintable()):
+        return None  # the common note: no control character at all
+    found = []
+    for match in _HIDDEN.finditer(text):
+        at = match.start()
+        ch = text[at]
+        if ch == "\u200d" and _joins_emoji(text, at):
+            continue  # the joiner inside an emoji sequence such as 👩‍💻
+        found.append(at)
+    if not found:
+        return None
+    first = text[found[0]]
+    try:
+        what = unicodedata.name(first)
+    except ValueError:
+        what = "control character"
+    more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+    return RULES["hidden-characters"].finding(
+        f"U+{ord(first):04X} ({what.lower()}){more}: a character the reader cannot see "
+        "(it can hide or reorder words); retype the note or paste it as plain text",
+        found[0],
+        found[0] + 1,
+    )
+
+
+def _joins_emoji(text: str, at: int) -> bool:
+    before = text[at - 1 : at]
+    after = text[at + 1 : at + 2]
+    return (
+        bool(before)
+        and bool(after)
+        and before > "\u2000"
+        and after > "\u2000"
+        and not before.isalpha()
+        and not after.isalpha()
+    )
+
+
+def _in_original(finding: Finding, origin: list[int], length: int) -> Finding:
+    """A finding on the normalised note, its span moved back onto the note as written."""
+    start, end = finding.start, finding.end
+    if start is None:
+        return finding
+    new_start = origin[start] if start < len(origin) else length
+    new_end = origin[end - 1] + 1 if end is not None and 0 < end <= len(origin) else new_start
+    return Finding(
+        finding.rule, finding.severity, finding.message, new_start, max(new_start, new_end)
+    )
 
 
 @cache

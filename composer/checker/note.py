@@ -8,6 +8,7 @@ looks things up.
 from __future__ import annotations
 
 from operator import itemgetter, methodcaller
+from typing import Any
 
 from composer.checker.facts import GoalFacts, ProfileFacts, goal_facts, profile_facts
 from composer.core.goals import Goal
@@ -29,6 +30,7 @@ class Note:
         "_joined",
         "_starts",
         "_stems",
+        "cache",
         "cleaned",
         "full",
         "goal",
@@ -65,6 +67,8 @@ class Note:
         self._joined: str | None = None
         self._bare_words: list[str] | None = None
         self._starts: list[int] = []
+        # What the attribution and claim helpers worked out, by name (computed once).
+        self.cache: dict[str, Any] = {}
 
     def has(self, section: str) -> bool:
         """True when some phrase of ``section`` occurs in the note."""
@@ -104,10 +108,25 @@ class Note:
             self._joined = f" {' '.join(map(_NO_POSSESSIVE, self._bare()))} "
         return self._joined
 
+    def bare_words(self) -> list[str]:
+        """The words without leading or trailing apostrophes and hyphens."""
+        return self._bare()
+
     def _bare(self) -> list[str]:
         """The words without leading or trailing apostrophes and hyphens."""
         if self._bare_words is None:
-            self._bare_words = list(map(_BARE, self.words))
+            # Hyphens are spaces in ``cleaned`` already: only apostrophes at a word's
+            # edge go ("'90s" stays a word). Replacing in the text beats a call per word.
+            if "'" not in self.cleaned:
+                self._bare_words = self.words
+            else:
+                padded = f" {self.cleaned} "
+                while " '" in padded or "' " in padded:
+                    padded = padded.replace(" '", " ").replace("' ", " ")
+                bare = padded.split()
+                if len(bare) != len(self.words):  # a word that was only apostrophes
+                    bare = list(map(_BARE, self.words))
+                self._bare_words = bare
         return self._bare_words
 
     def mentions(self, phrase: str) -> bool:

@@ -16,6 +16,18 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import NamedTuple
 
+from composer.checker.attribution import (
+    SENDER,
+    TARGET,
+    capitalised,
+    clauses,
+    mention_indices,
+    owner_at,
+    owners,
+    sentence_end,
+    sentence_starts,
+    topic_stems,
+)
 from composer.checker.note import Note
 from composer.core.findings import NOTE_RULES, Finding, Severity
 from composer.text import lexicon
@@ -157,21 +169,104 @@ def _default_message(note: Note) -> Iterator[Finding]:
 
 # --- no-self-intro, no-reason --------------------------------------------------------
 
+_ARTICLE_WORDS = frozenset(["a", "an", "the", "un", "una", "el", "la"])
+_ADVERBS = frozenset(["currently", "also", "now", "actually", "ahora", "actualmente", "tambien"])
+# Openings that introduce only with a name after them: "This is Sam", "te escribe Ana".
+_NAME_LEADS = frozenset(["this", "te", "le", "os", "desde", "me", "ex", "former"])
+# After a role word, these say where the sender does it: "payroll lead at a bakery".
+_PLACE_WORDS = frozenset(
+    ["at", "in", "from", "for", "with", "on", "en", "de", "del", "para", "con", "a"]
+)
+
+
+def _role_fragment(note: Note) -> bool:
+    """ "Data engineer in Houston here", "ingeniera de datos en Elche": a clause that
+    describes the sender without a verb, starting with (or near) a role word."""
+    roles = lexicon.section_words("intro-lead", "roles")
+    words = note.bare_words()
+    if roles.isdisjoint(words):
+        return False
+    here = lexicon.section_words("here")
+    who = owners(note)
+    for first, after in clauses(note):
+        for r in range(first, min(first + 6, after)):
+            if words[r] not in roles:
+                continue
+            if TARGET in who[first:after]:
+                break  # "your work as data engineer at X": about them
+            tail = words[r + 1 : after]
+            if words[after - 1] in here or not _PLACE_WORDS.isdisjoint(tail):
+                return True
+            break
+    return False
+
+
+def _lead_introduces(note: Note, first: int, after: int) -> bool:
+    """ "I'm Sam", "I'm a recruiter", "soy ingeniera" introduce; "I'm impressed" does not."""
+    words = note.bare_words()
+    count = len(words)
+    k = after
+    while k < count and words[k] in _ADVERBS:
+        k += 1
+    if k >= count:
+        return False
+    stance = lexicon.section_words("intro-lead", "stance")
+    if words[first] in _NAME_LEADS:
+        return capitalised(note, k) and words[k] not in lexicon.all_stopwords()
+    if words[after - 1] in _ARTICLE_WORDS:  # "as a ..."
+        return words[k] not in stance
+    word = words[k]
+    if word in _ARTICLE_WORDS:
+        return k + 1 < count and words[k + 1] not in stance  # "I'm a big fan": no
+    if word in stance:
+        return False
+    if capitalised(note, k) or word in lexicon.section_words("intro-lead", "roles"):
+        return True  # "I'm Sam", "I'm CTO at", "I'm head of data"
+    return words[first] == "soy"  # "soy ingeniera", "soy responsable de..."
+
+
+def _claim_near(note: Note, after: int) -> bool:
+    """True when an unsupported claim starts in the words right after ``after``."""
+    if after >= len(note.words):
+        return False
+    at = note.span(after, after + 1)[0]
+    return any(at <= start <= at + 40 for start, _, _ in claims(note))
+
+
+def _introduces(note: Note) -> bool:
+    # Only in a sentence not about the target: "your work as a data scientist" and "tu
+    # trabajo como directora" describe them, not the sender.
+    for first, after in note.hits.get("no-self-intro", ()):
+        if owner_at(note, first) != TARGET and not _claim_near(note, after):
+            return True  # "we met at <an event nobody has heard of>" is no introduction
+    for first, after in note.hits.get("intro-lead", ()):
+        if owner_at(note, first) != TARGET and _lead_introduces(note, first, after):
+            return True
+    if _real_referral(note) or _role_fragment(note):
+        return True
+    sender = note.sender
+    if sender is None:
+        return False
+    who = owners(note)
+    if SENDER in who and sender.name_tokens:
+        words = note.bare_words()
+        if any(o == SENDER and words[k] in sender.name_tokens for k, o in enumerate(who)):
+            return True  # "Sam here", "Thanks, Sam"
+    # The sender's employer, school or title counts where the sentence is not about
+    # the target: "your talk on Kafka" does not introduce a sender who knows Kafka.
+    for phrase in (*sender.entities, *sender.roles):
+        if note.mentions(phrase) and any(who[k] != TARGET for k in mention_indices(note, phrase)):
+            return True
+    return False
+
 
 def _self_intro(note: Note) -> Iterator[Finding]:
-    if note.has("no-self-intro"):
+    if _introduces(note):
         return
-    sender = note.sender
-    if sender is not None:
-        if sender.name_tokens & set(note.words):
-            return
-        if any(note.mentions(entity) for entity in sender.entities):
-            return
-        if any(note.mentions(role) for role in sender.roles):
-            return  # "Backend lead here, ..."
     yield RULES["no-self-intro"].finding(
         "say who you are (your name and role or company, or how you know them): "
-        "strangers who don't are ignored"
+        'strangers who don\'t are ignored; "I\'m impressed" or "te escribo porque" is '
+        "not an introduction"
     )
 
 
@@ -181,28 +276,62 @@ def _followed_by_content(note: Note, end: int) -> bool:
     return len(segment.split()) >= 2
 
 
-def _reason(note: Note) -> Iterator[Finding]:
+def _gives_reason(note: Note) -> bool:
     cliches = note.hits.get("cliche", [])
     for first, after in note.hits.get("no-reason", []):
         if any(i <= first < j for i, j in cliches):
             continue  # "I saw your profile" is filler, not a reason
+        if _claim_near(note, after):
+            continue  # "we met at <somewhere nobody has heard of>"
         if _followed_by_content(note, note.span(first, after)[1]):
-            return
+            return True
+    for first, _ in note.hits.get("reason-thing", ()):
+        if not any(i <= first < j for i, j in cliches):
+            return True  # "Loved your rota post", "enhorabuena por la academia"
+    because = note.hits.get("reason-because")
+    if because:
+        # "because ..." is a reason when what follows is about them or both of you.
+        who = owners(note)
+        for _, after in because:
+            if any(o >= TARGET for o in who[after : sentence_end(note, after)]):
+                return True
+    if _real_referral(note):
+        return True
     target = note.target
     if target is not None:
-        if any(note.mentions(entity) for entity in target.entities):
-            return
-        shared = note.stems & target.topics
-        if len(shared) >= 2 or (shared and len(note.stems & note.goal.topics) >= 2):
-            return
+        # Their employer, school or group named, except inside a pitch ("could save
+        # Payflow money" names them but is no reason).
+        if any(
+            _outside_pitch(note, k)
+            for entity in target.entities
+            if note.mentions(entity)
+            for k in mention_indices(note, entity)
+        ):
+            return True
+        shared = topic_stems(note) & target.topics
+        if len(shared) >= 2 or (shared and len(topic_stems(note) & note.goal.topics) >= 2):
+            return True
     # The goal in the user's words ("follow up after Web Summit", "learn how they moved
-    # into engineering management") echoed in the note is a reason tied to the goal.
-    if len(note.stems & note.goal.topics) >= 2:
+    # into engineering management") echoed about them is a reason tied to the goal.
+    return len(topic_stems(note) & note.goal.topics) >= 2
+
+
+def _outside_pitch(note: Note, index: int) -> bool:
+    pitches = note.hits.get("sales-pitch")
+    if not pitches:
+        return True
+    end = sentence_end(note, index)
+    starts = [0, *(s for s in sentence_starts(note) if s <= index)]
+    return not any(starts[-1] <= i < end for i, _ in pitches)
+
+
+def _reason(note: Note) -> Iterator[Finding]:
+    if _gives_reason(note):
         return
     yield RULES["no-reason"].finding(
         "give a concrete reason about this person (their post, talk or work, a shared "
         "employer, school, group or event, a named mutual connection): people accept a "
-        "reason about them, not a wish to connect"
+        "reason about them, not a wish to connect or a line about you"
     )
 
 
@@ -370,6 +499,24 @@ _EMOJI = (
 )
 
 
+# Before an event's or an institution's acronym: "at", "en", "de"...
+_NAME_PREPOSITIONS = frozenset(
+    ["at", "in", "from", "of", "en", "de", "del", "desde", "con", "with", "via", "por"]
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*$")
+_NUMBER_AFTER = re.compile(r"[ \t]+'?\d")
+
+
+def _names_something(note: Note, start: int, end: int) -> bool:
+    """An upper-case word that reads as a name: after "en"/"at" or before a year
+    ("Nos conocimos en FITUR 2025", "met at ROSCON", "del IESE")."""
+    text = note.text
+    if _NUMBER_AFTER.match(text, end):
+        return True
+    before = _WORD_BEFORE.search(note.cleaned, max(0, start - 12), start)
+    return before is not None and before.group(1) in _NAME_PREPOSITIONS
+
+
 def _shouting(note: Note) -> Iterator[Finding]:
     text = note.text
     acronyms = lexicon.raw_words("shouting", "acronyms") | lexicon.raw_words(
@@ -389,6 +536,9 @@ def _shouting(note: Note) -> Iterator[Finding]:
         if (start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
             continue  # part of a mixed-case word such as "McDONALD" or "iPHONE"
         loud.append((start, end, word))
+    if len(loud) <= 2:
+        # Not a note typed in capitals: events and institutions ("en FITUR 2025").
+        loud = [(s, e, w) for s, e, w in loud if len(w) <= 4 or not _names_something(note, s, e)]
     if len(loud) > 2:
         # A note typed in capitals: one finding, not one per word.
         yield RULES["shouting"].finding(
@@ -404,15 +554,19 @@ def _shouting(note: Note) -> Iterator[Finding]:
                 start,
                 end,
             )
-    for bang in ("!!", "¡¡"):
-        at = text.find(bang)
-        if at >= 0:
-            end = at
-            while end < len(text) and text[end] == bang[0]:
-                end += 1
-            yield RULES["shouting"].finding(
-                f'"{text[at:end]}": one exclamation mark at most', at, end
-            )
+    if "!!" in text or "¡¡" in text:
+        # "¡¡Agrégame!!" is one shout: an opening run and the closing run after it
+        # make one finding.
+        runs = [m.span() for m in _rx(r"¡{2,}|!{2,}").finditer(text)]
+        start, end = runs[0]
+        if text[start] == "¡" and len(runs) > 1 and "\n" not in text[end : runs[1][0]]:
+            end = runs[1][1]
+        shown = (
+            text[start:end]
+            if end - start <= 6
+            else f"{text[start : start + 2]}…{text[end - 2 : end]}"
+        )
+        yield RULES["shouting"].finding(f'"{shown}": one exclamation mark at most', start, end)
     # Every emoji of _EMOJI is past U+218F: most non-ASCII notes (accents) have none.
     if not text.isascii() and max(text) > "\u218f":
         emoji = list(_rx(_EMOJI).finditer(text))
@@ -451,9 +605,81 @@ def _capitalised_words(text: str) -> set[str]:
     return set(clean("'".join(found)).split("'"))
 
 
-def _unsupported_claim(note: Note) -> Iterator[Finding]:
+def _supported(note: Note, start: int, name: str) -> bool | None:
+    """Whether a claimed name is in a profile or the goal (None: not a name after all).
+
+    A name is supported when a word of it that carries meaning is there: "Google I/O"
+    is not supported by an "I" somewhere in a profile, nor "FITUR 2025" by a 2025.
+    """
+    never = _never_claims()
+    tokens = [t for t in note.cleaned[start : start + len(name)].split() if t not in never]
+    if not tokens:
+        return None
+    stopwords = lexicon.all_stopwords()
+    meaningful = [
+        t for t in tokens if len(t.strip("'")) >= 3 and t not in stopwords and not t.isdigit()
+    ]
+    if not meaningful:
+        return None  # "I", "HP", "2025": too little to be sure it names something
+    stems = [stem(t.strip("'")) for t in meaningful]
+    sources = [f.vocab for f in (note.target, note.sender) if f is not None]
+    sources.append(note.goal.vocab)
+    return any(s in vocab for vocab in sources for s in stems)
+
+
+_NAME_BEFORE = re.compile(
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]*)[ \t,]*(?:,[^,]{0,40},[ \t]*)?$"
+)
+
+
+def _referrers(note: Note) -> list[tuple[int, int, str]]:
+    """The capitalised names right before "suggested I write", "me recomendó"..."""
+    out: list[tuple[int, int, str]] = []
+    for first, _ in note.hits.get("referral", ()):
+        at = note.span(first, first + 1)[0]
+        line_start = max(0, at - 60)
+        for end_mark in SENTENCE_END.finditer(note.text, line_start, at):
+            line_start = end_mark.end()  # the name is in the referral's sentence
+        before = note.text[line_start:at]
+        match = _NAME_BEFORE.search(before)
+        if match is None:
+            continue
+        name = match.group(1).rstrip(".'’-")
+        start = line_start + match.start(1)
+        out.append((start, start + len(name), name))
+    return out
+
+
+def _real_referral(note: Note) -> bool:
+    """A named referrer found in a profile or the goal ("Marcus Lee suggested I write")."""
+    if "referral" not in note.hits:
+        return False
+    for start, _, name in _referrers(note):
+        supported = _supported(note, start, name)
+        if supported is None:
+            continue
+        if supported or (note.target is None and note.sender is None):
+            return True  # with no profile to compare with, a named referrer is taken
+    return False
+
+
+def claims(note: Note) -> list[tuple[int, int, str]]:
+    """Names the note claims (an event, employer, school, referrer) found nowhere."""
+    cached: list[tuple[int, int, str]] | None = note.cache.get("claims")
+    if cached is not None:
+        return cached
+    found = _find_claims(note)
+    note.cache["claims"] = found
+    return found
+
+
+def _find_claims(note: Note) -> list[tuple[int, int, str]]:
     if note.target is None and note.sender is None:
-        return  # nothing to compare with
+        return []  # nothing to compare with
+    found: list[tuple[int, int, str]] = []
+    for start, end, name in _referrers(note):
+        if _supported(note, start, name) is False:
+            found.append((start, end, name))
     # Where a claimed name may start: right after "met at", "nos conocimos en"...;
     # with the sender's profile, also after "at", "from", "en", "de" (their employer
     # can then be checked; without it "I'm Sam from Acme" cannot be).
@@ -461,24 +687,21 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
     if note.sender is not None:
         hits = hits + note.hits.get("claim-trigger", [])
     if not hits:
-        return
+        return found
     # Only a capitalised word after the trigger can be a name: find those first, so
     # the common "de", "en", "at" cost no more than a set look-up.
     words = note.words
-    capitalised = _capitalised_words(note.text)
+    capitalised_words = _capitalised_words(note.text)
     ends = [
         note.span(i, j)[1]
         for i, j in hits
         if j < len(words)
         and (
-            words[j] in capitalised
-            or (words[j] in _ARTICLES and j + 1 < len(words) and words[j + 1] in capitalised)
+            words[j] in capitalised_words
+            or (words[j] in _ARTICLES and j + 1 < len(words) and words[j + 1] in capitalised_words)
         )
     ]
     text = note.text
-    never = _never_claims()
-    sources = [f.vocab for f in (note.target, note.sender) if f is not None]
-    sources.append(note.goal.vocab)
     for end in sorted(set(ends)):
         skipped = _rx(_SPACES).match(text, end)  # always matches: the pattern may be empty
         match = _rx(_CANDIDATE).match(text, skipped.end() if skipped else end)
@@ -486,21 +709,18 @@ def _unsupported_claim(note: Note) -> Iterator[Finding]:
             continue  # not a capitalised name, or glued to the trigger
         start = match.start()
         name = match.group().rstrip(".'’-")
-        tokens = [t for t in note.cleaned[start : start + len(name)].split() if t not in never]
-        if not tokens:
-            continue
-        # A name is supported when a word of it that carries meaning is in a profile or
-        # the goal: "Google I/O" is not supported by an "I" somewhere in a profile.
-        stopwords = lexicon.all_stopwords()
-        meaningful = [t for t in tokens if len(t.strip("'")) >= 3 and t not in stopwords]
-        stems = [stem(t.strip("'")) for t in meaningful or tokens]
-        if any(s in vocab for vocab in sources for s in stems):
-            continue
+        if _supported(note, start, name) is False and all(s != start for s, _, _ in found):
+            found.append((start, start + len(name), name))
+    return found
+
+
+def _unsupported_claim(note: Note) -> Iterator[Finding]:
+    for start, end, name in claims(note):
         yield RULES["unsupported-claim"].finding(
             f'"{name}" appears in neither profile nor the goal: check it, or leave it out '
             "(an invented shared past is easy to find out)",
             start,
-            start + len(name),
+            end,
         )
 
 
@@ -520,31 +740,122 @@ def _placeholder_patterns(note: Note) -> Iterator[Finding]:
     if not (
         "[" in text
         or "{" in text
+        or "]" in text
+        or "}" in text
         or "<" in text
         or "__" in text
         or "..." in text
         or "xxx" in note.cleaned
     ):
         return
-    yield from _pattern_findings(
-        note,
-        "placeholder",
-        "placeholder",
-        "patterns",
-        "{quote} is a template slot: a note with one left in was not written for them",
+    found = list(
+        _pattern_findings(
+            note,
+            "placeholder",
+            "placeholder",
+            "patterns",
+            "{quote} is a template slot: a note with one left in was not written for them",
+        )
     )
+    yield from found
+    if "[" in text or "{" in text or "]" in text or "}" in text:
+        for start, end in _half_slots(text):
+            if not any(f.start is not None and f.start <= start < (f.end or 0) for f in found):
+                yield RULES["placeholder"].finding(
+                    f"{_quote(note, start, end)} is half a template slot: a note with one "
+                    "left in was not written for them",
+                    start,
+                    end,
+                )
 
 
-def _pitch_patterns(note: Note) -> Iterator[Finding]:
-    if not has_digit(note.text):
+_HALF_OPEN = re.compile(r"[\[{]+[ \t]*[^\W\d_][^\[\]{}\n,.;:!?]{0,30}")
+_HALF_CLOSE = re.compile(r"[^\W\d_][^\[\]{}\n,.;:!?]{0,30}[\]}]+")
+
+
+def _half_slots(text: str) -> Iterator[tuple[int, int]]:
+    """ "Hi [First, loved..." or "Hi First Name], ...": a bracket with no partner."""
+    for match in _HALF_OPEN.finditer(text):
+        rest = text[match.start() : match.start() + 60].split("\n", 1)[0]
+        closer = "]" if rest[0] == "[" else "}"
+        if closer not in rest[1:]:
+            yield match.start(), match.end()
+    for match in _HALF_CLOSE.finditer(text):
+        line = text[: match.end()].rsplit("\n", 1)[-1]
+        opener = "[" if match.group().endswith("]") else "{"
+        if opener not in line[-62:]:
+            yield match.start(), match.end()
+
+
+_POSSESSIVE_OPENERS = frozenset(
+    ["our", "my", "nuestro", "nuestra", "nuestros", "nuestras", "mi", "mis"]
+)
+_SHOP_WORD = re.compile("course|shop|store|buy|checkout|academy|curso|tienda|compra")
+_SHOP_LINK = re.compile(
+    r"\b[\w.-]*(?:course|shop|store|buy|checkout|academy|curso|tienda|compra)[\w-]*\.[a-z]{2,}\S*"
+    r"|\b(?:[\w-]+\.)+[a-z]{2,}/\S*(?:course|shop|store|buy|checkout|curso|tienda)\S*",
+    re.IGNORECASE,
+)
+
+
+def _sales_pitch(note: Note) -> Iterator[Finding]:
+    hits = note.hits.get("sales-pitch")
+    spans: list[tuple[int, int]] = []
+    if hits:
+        words = note.bare_words()
+        # "our platform team": describing your work; "Product Manager of our platform":
+        # your job; "your pricing", "cómo fijáis las tarifas": asking about theirs.
+        after_ok = lexicon.section_words("sales-pitch", "unless-followed-by")
+        before_ok = lexicon.section_words("sales-pitch", "unless-preceded-by")
+        soft = lexicon.section_words("sales-pitch", "soft")
+        who: list[int] | None = None
+        for i, j in hits:
+            if j < len(words) and words[j] in after_ok:
+                continue
+            if i and words[i] in _POSSESSIVE_OPENERS and words[i - 1] in before_ok:
+                continue
+            if words[i] in soft or words[i].startswith(("discount", "descuent")):
+                who = who if who is not None else owners(note)
+                if who[i] == TARGET:
+                    continue
+            spans.append(note.span(i, j))
+    for start, end in _non_overlapping(spans):
+        yield RULES["sales-pitch"].finding(
+            f"{_quote(note, start, end)} reads as a pitch: leave offers out of the "
+            "invitation, LinkedIn is not a supermarket",
+            start,
+            end,
+        )
+    text = note.text
+    if _DOT_LETTER.search(text) and _SHOP_WORD.search(note.cleaned):
+        for match in _SHOP_LINK.finditer(text):
+            start, end = match.start(), match.end()
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+                yield RULES["sales-pitch"].finding(
+                    f"{_quote(note, start, end)} links to a shop or a course: leave offers "
+                    "out of the invitation",
+                    start,
+                    end,
+                )
+    if not has_digit(text):
         return
-    yield from _pattern_findings(
-        note,
-        "sales-pitch",
-        "sales-pitch",
-        "patterns",
-        "{quote} reads as a price or an offer: leave it out of the invitation",
-    )
+    for regex in lexicon.patterns("sales-pitch", "patterns"):
+        for match in regex.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in spans):
+                continue
+            spans.append((start, end))
+            yield RULES["sales-pitch"].finding(
+                f"{_quote(note, start, end)} reads as a price or an offer: leave it out of "
+                "the invitation",
+                start,
+                end,
+            )
+
+
+def _hidden(note: Note) -> Iterator[Finding]:
+    return iter(())  # decided in check_note, on the note as written (before normalising)
 
 
 def _empty(note: Note) -> Iterator[Finding]:
@@ -601,13 +912,11 @@ _RULE_LIST = [
         "delete the request: whoever wants the contact sends the invitation, and both "
         "sides have only so many (advice 4)",
     ),
-    phrase_rule(
+    Rule(
         "sales-pitch",
-        "{quote} reads as a pitch: leave offers out of the invitation, LinkedIn is not a "
-        "supermarket",
+        _sales_pitch,
         "keep any offer for later, if they accept and ask; the note says why you want to "
         "connect (advice 5)",
-        extra=_pitch_patterns,
     ),
     Rule(
         "placeholder",
@@ -654,6 +963,12 @@ _RULE_LIST = [
         _unsupported_claim,
         "name only what their profile, yours or your goal shows, so they can recognise it",
         content=True,
+    ),
+    Rule(
+        "hidden-characters",
+        _hidden,
+        "retype the note or paste it as plain text: control, zero-width and bidi "
+        "characters hide words from the reader and from this checker",
     ),
 ]
 

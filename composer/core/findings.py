@@ -94,6 +94,10 @@ NOTE_RULES: dict[str, tuple[Severity, str]] = {
     "shouting": ("warning", "ALL-CAPS words, '!!' or a pile of emoji"),
     "cliche": ("warning", "stock filler phrases"),
     "unsupported-claim": ("warning", "names a company, school, event or person found nowhere"),
+    "hidden-characters": (
+        "error",
+        "holds control, zero-width or bidirectional-override characters",
+    ),
 }
 
 PROFILE_RULES: dict[str, tuple[Severity, str]] = {

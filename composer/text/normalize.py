@@ -127,3 +127,76 @@ STEM_LENGTH = 6
 def stem(word: str) -> str:
     """A crude stem good enough to match 'engineering' with 'engineer' in en and es."""
     return word[:STEM_LENGTH]
+
+
+# --- normalising before the rules match -------------------------------------------------
+
+# Characters that change nothing a reader sees but can hide words from the rules or
+# reorder what is displayed: zero-width spaces and joiners, word joiners, the byte order
+# mark, bidi marks, embeddings, overrides and isolates, soft hyphens.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u3164\ufeff\uffa0"
+)
+_INVISIBLE_SET = frozenset(INVISIBLE)
+# Letters of other scripts that look like Latin ones ("раypal" with a Cyrillic "р"):
+# folded inside words that also hold Latin letters.
+_CONFUSABLES = str.maketrans(
+    "аеорсухіјѕԁɡһӏԛԝАВЕКМНОРСТХУІЈЅαοντικρχΑΒΕΗΙΚΜΝΟΡΤΧΥΖ",
+    "aeopcyxijsdghlqwABEKMHOPCTXYIJSaovtikpxABEHIKMNOPTXYZ",
+)
+_CONFUSABLE_CHARS = frozenset("аеорсухіјѕԁɡһӏԛԝАВЕКМНОРСТХУІЈЅαοντικρχΑΒΕΗΙΚΜΝΟΡΤΧΥΖ")
+_MIXED_WORD = re.compile(r"[^\W\d_]+")
+
+
+def needs_normalising(text: str) -> bool:
+    """False for the common note (Latin-1 already in NFKC): nothing to do then."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return True
+    return "\xad" in text or not unicodedata.is_normalized("NFKC", text)
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """``text`` in NFKC, invisible characters and combining marks removed, confusables
+    folded: what the rules match on. Also returns, for each character of the result,
+    the index of the character of ``text`` it comes from (so spans map back).
+
+    Done one character at a time (NFKC of a lone character), which is what matters
+    here: full-width and styled letters ("𝐟𝐫𝐞𝐞"), ligatures, hidden characters.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        if ch in _INVISIBLE_SET:
+            continue
+        if ch.isascii():
+            out.append(ch)
+            origin.append(index)
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        for part in folded:
+            if unicodedata.combining(part) and out and out[-1].isalpha():
+                # A combining accent: fold it into the letter before when there is a
+                # composed form ("e" + U+0301 -> "é"), else drop it.
+                composed = unicodedata.normalize("NFC", out[-1] + part)
+                if len(composed) == 1:
+                    out[-1] = composed
+                continue
+            out.append(part)
+            origin.append(index)
+    result = "".join(out)
+    if any(ch in _CONFUSABLE_CHARS for ch in result):
+        result = _MIXED_WORD.sub(_fold_confusables, result)
+    return result, origin
+
+
+def _fold_confusables(match: re.Match[str]) -> str:
+    word = match.group()
+    if any("a" <= ch.lower() <= "z" for ch in word):
+        return word.translate(_CONFUSABLES)
+    return word
