@@ -4,8 +4,8 @@
    ``--concurrency 8``: whole-process wall time against the ideal 200 x 0.2 s / 8 = 5 s
    (the issue's target: within 1.3x), and the number of HTTP requests.
 2. Offline: 1,000 targets, notes per second for the whole process, against the offline
-   engine alone (the pipeline's ``compose_note`` in a loop, in this process: the baseline measured in
-   the same run), so the ratio is what batch adds (reading, history, output, progress).
+   engine alone (the pipeline's ``compose_note`` in a loop, in this process: the baseline
+   measured in the same run), so the ratio is what batch adds (reading, history, output, progress).
 3. The cost of ``--fsync`` (a sync per line) on the same offline run.
 
     .venv/bin/python benchmarks/bench_batch.py [--runs 3] [--targets 200] [--offline 1000]
@@ -130,8 +130,8 @@ def bench_offline(folder: Path, n: int, runs: int) -> None:
 
 def engine_rate(targets: Path) -> float:
     from composer.batch.targets import read_targets
-    from composer.core.contract import DraftRequest
     from composer.config.settings import load_settings
+    from composer.core.contract import DraftRequest
     from composer.drafting.pipeline import compose_note
     from composer.profile import load_profile
 

@@ -769,7 +769,8 @@ def _placeholder_patterns(note: Note) -> Iterator[Finding]:
                 )
 
 
-_HALF_OPEN = re.compile(r"[\[{]+[ \t]*[^\W\d_][^\[\]{}\n,.;:!?]{0,30}")
+# (the lookbehind: a run of brackets is tried once, from its start; linear on "[[[[...")
+_HALF_OPEN = re.compile(r"(?<![\[{])[\[{]+[ \t]*[^\W\d_][^\[\]{}\n,.;:!?]{0,30}")
 _HALF_CLOSE = re.compile(r"[^\W\d_][^\[\]{}\n,.;:!?]{0,30}[\]}]+")
 
 
@@ -781,9 +782,9 @@ def _half_slots(text: str) -> Iterator[tuple[int, int]]:
         if closer not in rest[1:]:
             yield match.start(), match.end()
     for match in _HALF_CLOSE.finditer(text):
-        line = text[: match.end()].rsplit("\n", 1)[-1]
+        line_start = text.rfind("\n", 0, match.end()) + 1
         opener = "[" if match.group().endswith("]") else "{"
-        if opener not in line[-62:]:
+        if opener not in text[max(line_start, match.end() - 62) : match.end()]:
             yield match.start(), match.end()
 
 
