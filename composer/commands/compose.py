@@ -81,7 +81,11 @@ def run(argv: list[str]) -> int:
     notice = notice_for(request.target)  # drafted for or invited before: say so first
     if notice:
         print(f"compose: note: {notice}", file=sys.stderr)
+    from composer.linkedin.standing import network_audits
+
+    standing = network_audits(request.target)  # already connected or invited: shown first
     result = compose_note(request, settings)
+    result.audits = [*standing, *result.audits]
     record_draft(request, result, source="cli")
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
