@@ -122,3 +122,22 @@ def test_compose_budget_on_the_sample_export(capsys: pytest.CaptureFixture[str])
     # Outgoing invitations of early 2024 whose invitee never became a connection.
     assert "notes: 5 of 5 left this month" in out
     assert "over 3 weeks (see compose pending)" in out
+
+
+def test_compose_says_the_notes_left_and_what_to_do_without_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import EXAMPLES
+
+    argv = ["--to", str(EXAMPLES / "priya-shah.json"), "--engine", "offline"]
+    main(argv)
+    assert "compose: note budget: 5 of 5 notes left this month" in capsys.readouterr().err
+    assert main(["mark", "1", "sent"]) == 0
+    monkeypatch.setenv("COMPOSER_NOTES_PER_MONTH", "1")
+    capsys.readouterr()
+    main(argv)
+    err = capsys.readouterr().err
+    assert "no notes left this month (1 used of 1" in err
+    assert "without a note now" in err and "no follow-up command yet" in err
+    main([*argv, "--json"])
+    json.loads(capsys.readouterr().out)  # stdout stays one JSON object

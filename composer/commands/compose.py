@@ -87,6 +87,12 @@ def run(argv: list[str]) -> int:
     result = compose_note(request, settings)
     result.audits = [*standing, *result.audits]
     record_draft(request, result, source="cli")
+    from composer.config.settings import load_account
+    from composer.linkedin.budget import budget_notice, current_budget
+
+    budget = current_budget(load_account(tier=args.tier))
+    if budget is not None:  # on stderr, as the history's notice: stdout stays the note
+        print(f"compose: {budget_notice(budget)}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -15,12 +15,14 @@ in the new month although it is still the last day of the old one in UTC.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from composer.config.settings import Account
+from composer.core.errors import ComposerError
 from composer.history import History, Record
 from composer.linkedin.network import OUTGOING, ConnectionIndex, accepted, name_key
 from composer.linkedin.store import stored_connections, stored_invitations
@@ -220,3 +222,30 @@ def compute_budget(history: History, account: Account, now: datetime | None = No
     moment = local_now(now)
     assert moment.tzinfo is not None
     return budget_from(sent_invitations(history, moment.tzinfo), account, moment)
+
+
+NO_FOLLOW_UP = "Composer has no follow-up command yet"
+
+
+def budget_notice(budget: Budget) -> str:
+    """What drafting says about the budget: the notes left, or none left and what to do."""
+    if budget.notes_left is None:
+        return f"note budget: no monthly limit ({budget.tier})"
+    if budget.notes_left > 0:
+        return f"note budget: {budget.notes_left} of {budget.notes_per_month} notes left this month"
+    when = budget.next_note
+    return (
+        f"note budget: no notes left this month ({budget.notes_used_this_month} used of "
+        f"{budget.notes_per_month}; the next on {when:%Y-%m-%d}): send the invitation "
+        f"without a note now, and when they accept, send this text as your first message "
+        f"({NO_FOLLOW_UP})"
+    )
+
+
+def current_budget(account: Account, now: datetime | None = None) -> Budget | None:
+    """The budget from the user's history, or None when the history cannot be read."""
+    try:
+        with History() as history:
+            return compute_budget(history, account, now)
+    except (ComposerError, sqlite3.Error, OSError):
+        return None
