@@ -121,7 +121,7 @@ def test_compose_budget_on_the_sample_export(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     # Outgoing invitations of early 2024 whose invitee never became a connection.
     assert "notes: 5 of 5 left this month" in out
-    assert "over 3 weeks (see compose pending)" in out
+    assert "5 for over 3 weeks" in out
 
 
 def test_compose_says_the_notes_left_and_what_to_do_without_one(

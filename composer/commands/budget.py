@@ -77,7 +77,7 @@ def render(budget: Budget, account: Account) -> str:
     stale = budget.stale
     pending = f"pending: {plural(len(budget.pending), 'invitation')} without an answer"
     if stale:
-        pending += f", {len(stale)} for over 3 weeks (see compose pending)"
+        pending += f", {len(stale)} for over 3 weeks (withdrawing them frees the weekly pace)"
     lines = [
         f"account: {account.tier}, notes up to {budget.note_limit} characters",
         notes_line(budget),

@@ -142,7 +142,8 @@ class Network:
                 _finding(
                     "already-invited",
                     f"an invitation to {profile.name} is still pending ({standing.invited}): "
-                    "wait for an answer, or withdraw it first (compose pending)",
+                    "wait for an answer, or withdraw it on LinkedIn first "
+                    "(then compose mark ID withdrawn)",
                 )
             ]
         return []
