@@ -91,7 +91,9 @@ def run(argv: list[str]) -> int:
     from composer.linkedin.budget import budget_notice, current_budget
 
     budget = current_budget(load_account(tier=args.tier))
-    if budget is not None:  # on stderr, as the history's notice: stdout stays the note
+    # On stderr, as the history's notice (stdout stays the note); said once anything
+    # was marked sent or imported: before that there is nothing to count.
+    if budget is not None and budget.known:
         print(f"compose: {budget_notice(budget)}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -139,6 +139,7 @@ class Budget:
     pending: list[Sent]
     now: datetime
     stale_after: timedelta = STALE_AFTER
+    known: int = 0  # invitations counted in all (0: nothing marked or imported yet)
 
     @property
     def notes_left(self) -> int | None:
@@ -214,6 +215,7 @@ def budget_from(sent: Iterable[Sent], account: Account, now: datetime) -> Budget
         weekly_limit=account.weekly_invites,
         pending=[s for s in sent if s.pending and s.at <= now],
         now=now,
+        known=len(sent),
     )
 
 
