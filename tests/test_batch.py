@@ -405,8 +405,9 @@ def test_every_note_is_recorded_in_the_history_and_reruns_say_who_was_seen(
 
     main(["mark", "1", "accepted"])
     capsys.readouterr()
-    # A new output file: everyone is drafted again, but the lines say who was seen before.
-    main(["batch", str(targets), "--out", str(tmp_path / "b.jsonl")])
+    # A new output file: with --include-connected everyone is drafted again (the accepted
+    # one is a connection now), and the lines say who was seen before.
+    main(["batch", str(targets), "--out", str(tmp_path / "b.jsonl"), "--include-connected"])
     b_lines = read_out(tmp_path / "b.jsonl")
     assert b_lines[0]["previous"]["outcome"] == "accepted"
     assert b_lines[1]["previous"]["outcome"] is None
@@ -423,7 +424,8 @@ def test_every_note_is_recorded_in_the_history_and_reruns_say_who_was_seen(
     assert err.startswith(heads_up), err
 
     # --skip-invited leaves out the person already invited.
-    main(["batch", str(targets), "--out", str(tmp_path / "c.jsonl"), "--skip-invited"])
+    main(["batch", str(targets), "--out", str(tmp_path / "c.jsonl"), "--skip-invited",
+          "--include-connected"])  # fmt: skip
     c_lines = read_out(tmp_path / "c.jsonl")
     assert c_lines[0]["note"] is None and "already invited" in c_lines[0]["skipped"]
     assert [x["note"] is not None for x in c_lines[1:]] == [True, True]

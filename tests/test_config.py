@@ -228,6 +228,10 @@ _FROM_DOTENV = {
     "COMPOSER_TEMPERATURE": ("0.2", "temperature"),
     "COMPOSER_SENDER": (str(EXAMPLES / "sender-es.json"), None),
     "COMPOSER_HOME": ("from-dotenv-home", None),
+    # Account settings: load_account (tests/test_budget.py checks their order).
+    "COMPOSER_TIER": ("premium", None),
+    "COMPOSER_NOTES_PER_MONTH": ("7", None),
+    "COMPOSER_WEEKLY_INVITES": ("80", None),
 }
 
 

@@ -237,11 +237,18 @@ def test_an_older_database_keeps_its_notes_and_ids_when_upgraded(
     with History(path) as history:
         first = history.record(*make("Ana Gil", "linkedin.com/in/ana", "Hola Ana"), source="cli")
         second = history.record(*make(), source="tui")
-        history.mark(second, "sent")
+        # As the code of that schema marked it (today's mark() also sets sent_at).
+        history.conn.execute(
+            "UPDATE notes SET outcome = 'sent', outcome_at = '2026-01-31T23:30:00+00:00'"
+            " WHERE id = ?",
+            (second,),
+        )
     monkeypatch.setattr("composer.history.migrations.MIGRATIONS", MIGRATIONS)
     with History(path) as history:
         kept = {r.id: (r.target_name, r.outcome) for r in history.records()}
         assert kept == {first: ("Ana Gil", None), second: ("Priya Shah", "sent")}
+        # m006: the day a note was marked sent is kept for the note budget.
+        assert [r.sent_at for r in history.records()] == ["2026-01-31T23:30:00+00:00", None]
         assert history.forget("linkedin.com/in/priya-shah") == 1  # the newest note
         assert history.record(*make("Sam Okafor", "linkedin.com/in/sam"), source="cli") > second
 

@@ -32,6 +32,7 @@ from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.drafting.engine import engine_for
 from composer.history import History, describe
+from composer.linkedin.standing import Network
 
 RETRYABLE = ("provider", "internal")  # error kinds --retry-failed drafts again
 MAX_CONSECUTIVE_PROVIDER_FAILURES = 10
@@ -51,6 +52,8 @@ class BatchJob:
     retry_failed: bool = False
     skip_invited: bool = False
     record_history: bool = True
+    # Draft for people already connected or with an invitation pending (left out by default).
+    include_connected: bool = False
 
 
 @dataclass(slots=True)
@@ -64,6 +67,8 @@ class Summary:
     provider_failed: int = 0  # provider or internal errors
     skipped_invited: int = 0
     skipped_self: int = 0  # the sender's own profile among the targets
+    skipped_connected: int = 0  # already a connection (history or an imported export)
+    skipped_pending: int = 0  # an invitation to them still pending
     seen_before: int = 0  # drafted for or invited in an earlier run (per the history)
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -88,7 +93,9 @@ class Summary:
     @property
     def skipped(self) -> int:
         """Targets given a line without a note, on purpose."""
-        return self.skipped_invited + self.skipped_self
+        return (
+            self.skipped_invited + self.skipped_self + self.skipped_connected + self.skipped_pending
+        )
 
     @property
     def tokens(self) -> int:
@@ -178,6 +185,7 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
     plan = _Plan()
     seen: set[str] = set()
     me = job.sender.identity() if job.sender is not None else None
+    network = None if job.include_connected else _load_network()
     for target in job.targets:
         if target.identity in seen:
             summary.duplicates += 1
@@ -194,6 +202,16 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
             summary.skipped_self += 1
             plan.immediate.append(_no_note(target, job, error=None, skipped=SELF))
             continue
+        standing = network.audits(target.profile) if network and target.profile else []
+        if standing:
+            if standing[0].rule == "already-connected":
+                summary.skipped_connected += 1
+            else:
+                summary.skipped_pending += 1
+            entry = _no_note(target, job, error=None, skipped=standing[0].message)
+            entry["audits"] = [f.to_dict() for f in standing]
+            plan.immediate.append(entry)
+            continue
         previous = _previous(history, target.identity)
         if previous is not None and job.skip_invited and previous.get("outcome"):
             summary.seen_before += 1
@@ -207,6 +225,17 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
 
 
 SELF = "this is your own profile (--from): nobody to invite"
+
+
+def _load_network() -> Network | None:
+    """Connections and pending invitations (history and imported exports), read once."""
+    try:
+        with History() as history:
+            return Network.load(history)
+    except (ComposerError, sqlite3.Error, OSError):
+        return None  # no history: nobody is known to be connected
+
+
 SEEN_LISTED = 3  # invited people named before the run; the output has them all
 
 

@@ -76,11 +76,16 @@ class Parser(argparse.ArgumentParser):
 def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | None:
     """The parsed arguments, or None when ``--help`` printed its text."""
     try:
-        return parser.parse_args(argv)
+        args = parser.parse_args(argv)
     except SystemExit as exc:  # only --help gets here: errors raise InputError
         if exc.code not in (0, None):
             raise
         return None
+    if getattr(args, "limit_from_tier", False) and args.limit is None:
+        from composer.config.settings import load_account
+
+        args.limit = load_account(tier=args.tier).note_limit  # --tier > COMPOSER_TIER
+    return args
 
 
 # --- the flags several commands take -----------------------------------------------------
@@ -123,10 +128,17 @@ def count(value: str) -> int:
 
 
 def add_limit(parser: argparse.ArgumentParser) -> None:
+    """``--limit 200|300`` and ``--tier free|premium``: without --limit, the tier's limit
+    (``parse`` fills ``args.limit`` in: 200 free, 300 premium)."""
+    from composer.config.settings import add_tier_argument
+
     parser.add_argument(
-        "--limit", type=int, choices=LIMITS, default=200,
-        help="the note's limit in characters: 200 (free account, default) or 300 (Premium)",
+        "--limit", type=int, choices=LIMITS, default=None,
+        help="the note's limit in characters: 200 (free account) or 300 (Premium) "
+        "[default: the --tier's]",
     )  # fmt: skip
+    add_tier_argument(parser)
+    parser.set_defaults(limit_from_tier=True)
 
 
 def add_lang(

@@ -72,6 +72,11 @@ def build_parser() -> Parser:
         help="do not draft for people the history says were already invited",
     )  # fmt: skip
     parser.add_argument(
+        "--include-connected", action="store_true",
+        help="also draft for people already connected or with an invitation still pending "
+        "(the history or an imported export says so); left out by default",
+    )  # fmt: skip
+    parser.add_argument(
         "--fsync", action="store_true",
         help="sync each line to disk (survives a power cut, not only a killed process)",
     )  # fmt: skip
@@ -113,6 +118,7 @@ def run(argv: list[str]) -> int:
         fsync=args.fsync,
         retry_failed=args.retry_failed,
         skip_invited=args.skip_invited,
+        include_connected=args.include_connected,
         record_history=not args.no_history,
     )
     summary = run_batch(job)
@@ -179,9 +185,15 @@ def format_summary(summary: Summary, out: Path) -> str:
         skipped.append(f"{summary.skipped_invited} already invited")
     if summary.skipped_self:
         skipped.append("your own profile (--from)")
+    if summary.skipped_connected:
+        skipped.append(f"{summary.skipped_connected} already connected")
+    if summary.skipped_pending:
+        skipped.append(f"{summary.skipped_pending} with an invitation pending")
     if skipped:
         total = summary.already_done + summary.duplicates + summary.skipped
         lines.append(f"  skipped      {total:>6}  {', '.join(skipped)}")
+    if summary.skipped_connected or summary.skipped_pending:
+        lines.append("               (--include-connected drafts for those too)")
     if summary.seen_before:
         lines.append(
             f"  seen before  {summary.seen_before:>6}  drafted for or invited in an earlier run "

@@ -82,8 +82,20 @@ def run(argv: list[str]) -> int:
     notice = notice_for(request.target)  # drafted for or invited before: say so first
     if notice:
         print(f"compose: note: {notice}", file=sys.stderr)
+    from composer.linkedin.standing import network_audits
+
+    standing = network_audits(request.target)  # already connected or invited: shown first
     result = compose_note(request, settings)
+    result.audits = [*standing, *result.audits]
     record_draft(request, result, source="cli")
+    from composer.config.settings import load_account
+    from composer.linkedin.budget import budget_notice, current_budget
+
+    budget = current_budget(load_account(tier=args.tier))
+    # On stderr, as the history's notice (stdout stays the note); said once anything
+    # was marked sent or imported: before that there is nothing to count.
+    if budget is not None and budget.known:
+        print(f"compose: {budget_notice(budget)}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

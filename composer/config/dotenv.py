@@ -29,6 +29,9 @@ ENV_VARS = (
     "COMPOSER_TEMPERATURE",
     "COMPOSER_SENDER",
     "COMPOSER_HOME",
+    "COMPOSER_TIER",
+    "COMPOSER_NOTES_PER_MONTH",
+    "COMPOSER_WEEKLY_INVITES",
 )
 
 _LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")

@@ -300,3 +300,121 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     names = ("engine", "model", "base_url", "candidates", "temperature", "timeout",
              "max_attempts", "deadline", "retry_after_cap", "register", "verbose")  # fmt: skip
     return load_settings(**{name: getattr(args, name, None) for name in names})
+
+
+# --- the LinkedIn account: note length, notes a month, invitations a week -----------------
+#
+# LinkedIn publishes none of these as a fixed number; they are settings with documented
+# defaults (docs/history.md, "LinkedIn's limits"). Sources, as of 2025-2026: the note
+# length is 200 characters on free accounts (cut from 300 in 2023) and 300 on Premium;
+# LinkedIn's help pages (as mirrored in 2025-2026) give free accounts 5 personalised notes
+# a month (vendors report 3 to 10; enforced since at least October 2023), Premium none;
+# about 100 invitations a week over a rolling 7 days (observed since 2021, vendors report
+# 100-200, never confirmed by LinkedIn).
+
+TIERS = ("free", "premium")
+NOTE_LIMITS = {"free": 200, "premium": 300}
+DEFAULT_NOTES_PER_MONTH: dict[str, int | None] = {"free": 5, "premium": None}  # None: no limit
+DEFAULT_WEEKLY_INVITES = 100
+UNLIMITED = ("unlimited", "none", "no-limit")
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """The user's LinkedIn account, as far as its limits go (``load_account``)."""
+
+    tier: str = "free"
+    notes_per_month: int | None = 5  # None: no monthly limit (Premium)
+    weekly_invites: int = DEFAULT_WEEKLY_INVITES
+    sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def note_limit(self) -> int:
+        """The longest note, in characters: 200 on free accounts, 300 on Premium."""
+        return NOTE_LIMITS[self.tier]
+
+
+def load_account(
+    *,
+    tier: str | None = None,
+    notes_per_month: str | int | None = None,
+    weekly_invites: str | int | None = None,
+    environ: Mapping[str, str] | None = None,
+    dotenv_dir: Path | None = None,
+) -> Account:
+    """The account settings: flags (None = not given) > environment > ``.env`` > defaults.
+
+    ``COMPOSER_NOTES_PER_MONTH`` takes a number or ``unlimited``; its default follows
+    the tier (5 free, unlimited Premium). Raises ``ConfigError`` naming the flag or
+    variable for a bad value.
+    """
+    env = dict(os.environ if environ is None else environ)
+    dotenv = read_dotenv(dotenv_dir)
+    sources: dict[str, str] = {}
+
+    def pick(value: object, flag: str, variable: str) -> tuple[str | None, str]:
+        if value is not None:
+            return str(value), flag
+        if env.get(variable):
+            return env[variable], variable
+        if dotenv.get(variable):
+            return dotenv[variable], f"{variable} (.env)"
+        return None, "default"
+
+    text, sources["tier"] = pick(tier, "--tier", "COMPOSER_TIER")
+    chosen = (text or "free").strip().lower()
+    if chosen not in TIERS:
+        raise ConfigError(
+            f"{sources['tier']}: unknown tier '{chosen[:30]}' (choose one of: {', '.join(TIERS)})"
+        )
+    text, sources["notes_per_month"] = pick(
+        notes_per_month, "--notes-per-month", "COMPOSER_NOTES_PER_MONTH"
+    )
+    notes = DEFAULT_NOTES_PER_MONTH[chosen]
+    if text is not None:
+        if text.strip().lower() in UNLIMITED:
+            notes = None
+        else:
+            notes = _number(text, int, 0, 10_000, sources["notes_per_month"])
+    text, sources["weekly_invites"] = pick(
+        weekly_invites, "--weekly-invites", "COMPOSER_WEEKLY_INVITES"
+    )
+    weekly = DEFAULT_WEEKLY_INVITES
+    if text is not None:
+        weekly = _number(text, int, 1, 10_000, sources["weekly_invites"])
+    return Account(tier=chosen, notes_per_month=notes, weekly_invites=weekly, sources=sources)
+
+
+def add_account_arguments(parser: argparse.ArgumentParser, *, tier: bool = True) -> None:
+    """Add --notes-per-month and --weekly-invites (and --tier unless the command's
+    ``add_limit`` already added it)."""
+    group = parser.add_argument_group("your LinkedIn account (flags > environment > .env)")
+    if tier:
+        add_tier_argument(group)
+    group.add_argument(
+        "--notes-per-month", default=None, metavar="N",
+        help="personalised notes LinkedIn allows a month, or 'unlimited' "
+        "[COMPOSER_NOTES_PER_MONTH, default 5 on free, unlimited on premium]",
+    )  # fmt: skip
+    group.add_argument(
+        "--weekly-invites", default=None, metavar="N",
+        help=f"invitations a rolling 7 days may hold "
+        f"[COMPOSER_WEEKLY_INVITES, default {DEFAULT_WEEKLY_INVITES}]",
+    )  # fmt: skip
+
+
+def add_tier_argument(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument(
+        "--tier", default=None, choices=TIERS,
+        help="your LinkedIn account: free (200-character notes, a few notes a month) or "
+        "premium (300 characters, no monthly note limit) [COMPOSER_TIER, default free]",
+    )  # fmt: skip
+
+
+def account_from_args(args: argparse.Namespace) -> Account:
+    """Account settings for a command whose parser has --tier (and maybe the others)."""
+    return load_account(
+        tier=getattr(args, "tier", None),
+        notes_per_month=getattr(args, "notes_per_month", None),
+        weekly_invites=getattr(args, "weekly_invites", None),
+    )

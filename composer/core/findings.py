@@ -110,4 +110,9 @@ PROFILE_RULES: dict[str, tuple[Severity, str]] = {
     "company-as-person": ("warning", "a company name used as a person's name"),
     "not-personalized": ("warning", "the invitation has no note or the default text"),
     "no-common-ground": ("warning", "the inviter shares nothing with the user"),
+    "already-connected": (
+        "warning",
+        "the history or an imported export says you are already connected",
+    ),
+    "already-invited": ("warning", "an invitation to them is still pending"),
 }

@@ -102,6 +102,55 @@ SET key = key || '|' || (CASE direction WHEN 'INCOMING' THEN sender_url ELSE rec
 WHERE (CASE direction WHEN 'INCOMING' THEN sender_url ELSE recipient_url END) != '';
 """
 
+# `compose mark ID withdrawn` (an invitation taken back), and the date a note was marked
+# sent, kept when it is later marked accepted or ignored: the monthly note budget and the
+# weekly pace count invitations by the day they went out. SQLite cannot change a CHECK
+# constraint, so the table is rebuilt; a note already marked accepted or ignored keeps
+# sent_at NULL (when it went out is unknown: the budget then counts its drafting date).
+M006_WITHDRAWN_AND_SENT_AT = """
+CREATE TABLE notes_m006 (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    target_id         TEXT NOT NULL,      -- Profile.identity(): normalised URL or sha256:...
+    target_name       TEXT NOT NULL,
+    target_url        TEXT NOT NULL DEFAULT '',
+    note              TEXT NOT NULL,
+    ok                INTEGER NOT NULL,   -- 1 when the checker found no error
+    findings          TEXT NOT NULL,      -- JSON list of Finding.to_dict()
+    errors            INTEGER NOT NULL DEFAULT 0,
+    warnings          INTEGER NOT NULL DEFAULT 0,
+    hook              TEXT,
+    goal_text         TEXT NOT NULL DEFAULT '',
+    goal_preset       TEXT,
+    language          TEXT,
+    engine            TEXT NOT NULL,
+    model             TEXT,
+    prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    source            TEXT NOT NULL,      -- cli, batch, tui
+    created_at        TEXT NOT NULL,      -- ISO 8601, UTC
+    outcome           TEXT CHECK (outcome IN ('sent', 'accepted', 'ignored', 'withdrawn')),
+    outcome_at        TEXT,
+    with_note         INTEGER NOT NULL DEFAULT 1,  -- 0: the invitation went out without it
+    drafted_note      TEXT,
+    sent_at           TEXT                -- ISO 8601, UTC: when it was marked sent
+);
+INSERT INTO notes_m006 (
+    id, target_id, target_name, target_url, note, ok, findings, errors, warnings, hook,
+    goal_text, goal_preset, language, engine, model, prompt_tokens, completion_tokens,
+    source, created_at, outcome, outcome_at, with_note, drafted_note, sent_at
+)
+SELECT
+    id, target_id, target_name, target_url, note, ok, findings, errors, warnings, hook,
+    goal_text, goal_preset, language, engine, model, prompt_tokens, completion_tokens,
+    source, created_at, outcome, outcome_at, with_note, drafted_note,
+    CASE WHEN outcome = 'sent' THEN outcome_at END
+FROM notes;
+DROP TABLE notes;
+ALTER TABLE notes_m006 RENAME TO notes;
+CREATE INDEX notes_target ON notes (target_id);
+CREATE INDEX notes_created ON notes (created_at);
+"""
+
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -110,6 +159,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m003_drafted_note", M003_DRAFTED_NOTE),
     ("m004_ids_never_reused", M004_IDS_NEVER_REUSED),
     ("m005_invitation_key_url", M005_INVITATION_KEY_URL),
+    ("m006_withdrawn_and_sent_at", M006_WITHDRAWN_AND_SENT_AT),
 ]
 
 

@@ -47,7 +47,7 @@ class Bucket:
     def add(self, outcome: str) -> None:
         if outcome == "accepted":
             self.accepted += 1
-        elif outcome == "ignored":
+        elif outcome in ("ignored", "withdrawn"):  # a withdrawn invitation was not accepted
             self.ignored += 1
         else:
             self.pending += 1

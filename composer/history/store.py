@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from composer.core.findings import Report
     from composer.core.profile import Profile
 
-OUTCOMES = ("sent", "accepted", "ignored")
+OUTCOMES = ("sent", "accepted", "ignored", "withdrawn")
 BUSY_TIMEOUT_MS = 10_000
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 
@@ -59,6 +59,7 @@ class Record:
     outcome_at: str | None
     with_note: bool
     drafted_note: str | None  # the text as drafted, when the user took an edited one
+    sent_at: str | None = None  # when it was first marked sent (ISO 8601, UTC)
 
     @property
     def edited(self) -> bool:
@@ -100,6 +101,7 @@ class Record:
             "outcome_at": self.outcome_at,
             "with_note": self.with_note,
             "drafted_note": self.drafted_note,
+            "sent_at": self.sent_at,
         }
 
 
@@ -205,14 +207,16 @@ class History:
         return self.get(record_id) if cur.rowcount else None
 
     def mark(self, record_id: int, outcome: str, *, with_note: bool = True) -> Record:
-        """Record what happened to a note: sent, accepted or ignored."""
+        """Record what happened to a note: sent, accepted, ignored or withdrawn. The first
+        time it is marked sent is kept (``sent_at``): the note budget counts that day."""
         if outcome not in OUTCOMES:
             raise InputError(f"unknown outcome '{outcome}' (choose one of: {', '.join(OUTCOMES)})")
         if not 0 < record_id <= MAX_ID:  # SQLite cannot even be asked about a larger one
             raise InputError(f"no history record with id {record_id} (see compose history)")
         with self._write():
             cur = self.conn.execute(
-                "UPDATE notes SET outcome = ?, outcome_at = ?, with_note = ? WHERE id = ?",
+                "UPDATE notes SET outcome = ?1, outcome_at = ?2, with_note = ?3, sent_at ="
+                " CASE WHEN ?1 = 'sent' THEN coalesce(sent_at, ?2) ELSE sent_at END WHERE id = ?4",
                 (outcome, now_iso(), int(with_note), record_id),
             )
         if cur.rowcount == 0:

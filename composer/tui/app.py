@@ -561,7 +561,7 @@ class ComposerApp(App[None]):
         self._show_text(result.note, undoable=True)  # ctrl+z: back to the text before it
         self._show_candidates()
         if result.audits:
-            self._show_audits(result.audits)
+            self._show_audits([*self.session.network_audits(), *result.audits])
             self._recheck()
         self.editor.focus()
 

@@ -20,6 +20,7 @@ from composer.core.errors import ComposerError
 from composer.core.findings import Finding
 from composer.core.goals import Goal
 from composer.core.profile import Profile
+from composer.linkedin.standing import network_audits
 
 
 @dataclass(slots=True)
@@ -34,6 +35,8 @@ class Session:
     candidates: int = 3
     settings: Settings = field(default_factory=Settings)
     drafts: int = 0  # how many drafts were asked for; varies the offline seed
+    # already-connected / already-invited by person: the history is read once per target.
+    network: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
 
     def request(self) -> DraftRequest:
         """The request for the next draft. Raises ``ValueError`` without a target."""
@@ -69,10 +72,20 @@ class Session:
         return dataclasses.replace(self.settings, **changes)
 
     def audits(self) -> list[Finding]:
-        """The profile audits (``target-unrelated``, ``sender-incomplete``) for the inputs."""
+        """The profile audits for the inputs: already connected or invited (from the
+        history), then ``target-unrelated`` and ``sender-incomplete``."""
         if self.target is None:
             return []
-        return audit(self.request())
+        return [*self.network_audits(), *audit(self.request())]
+
+    def network_audits(self) -> list[Finding]:
+        """``already-connected`` / ``already-invited`` for the target, from the history."""
+        if self.target is None:
+            return []
+        key = self.target.identity()
+        if key not in self.network:
+            self.network[key] = network_audits(self.target)
+        return self.network[key]
 
 
 class Versions:
