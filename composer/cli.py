@@ -20,6 +20,7 @@ from composer.text.terminal import SafeStream, safe_text
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "lint a note you wrote against the rule catalogue"),
     "tui": ("tui", "open the interactive terminal UI"),
+    "follow-up": ("follow_up", "draft the first message to someone who accepted"),
     "batch": ("batch", "draft notes for many targets, resumable"),
     "history": ("history", "list the notes drafted so far"),
     "mark": ("mark", "record what happened to a note: sent, accepted, ignored, withdrawn"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from composer.checker import RULES, check_note, utf16_len
-from composer.core.findings import NOTE_RULES
+from composer.core.findings import MESSAGE_RULES, NOTE_RULES
 from composer.core.goals import make_goal
 from tests.test_checker_profiles import lucia, priya, sam
 
@@ -20,9 +20,9 @@ GOOD_ES = (
 
 
 def test_registry_matches_the_catalogue() -> None:
-    assert list(RULES) == list(NOTE_RULES)
+    assert list(RULES) == [*NOTE_RULES, *MESSAGE_RULES]
     for slug, rule in RULES.items():
-        assert rule.severity == NOTE_RULES[slug][0]
+        assert rule.severity == {**NOTE_RULES, **MESSAGE_RULES}[slug][0]
         assert rule.help
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from composer.cli import main
-from composer.core.findings import NOTE_RULES, PROFILE_RULES
+from composer.core.findings import MESSAGE_RULES, NOTE_RULES, PROFILE_RULES
 from tests.conftest import EXAMPLES, ROOT
 
 GOOD = (
@@ -162,7 +162,7 @@ def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
         assert slug in out
     assert main(["rules", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [r["rule"] for r in rows] == [*NOTE_RULES, *PROFILE_RULES]
+    assert [r["rule"] for r in rows] == [*NOTE_RULES, *MESSAGE_RULES, *PROFILE_RULES]
     assert all(r["severity"] in ("error", "warning") for r in rows)
 
 

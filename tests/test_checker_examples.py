@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from composer.checker import check_note
-from composer.core.findings import NOTE_RULES
+from composer.checker import check_message, check_note
+from composer.core.findings import MESSAGE_RULES, NOTE_RULES
 from composer.core.goals import make_goal
 from tests.test_checker_profiles import lucia, priya, sam
 
@@ -42,14 +42,16 @@ def _cases() -> list[Any]:
 
 def test_every_rule_has_examples_in_both_languages() -> None:
     examples = _load()
-    for slug in NOTE_RULES:
+    for slug in {**NOTE_RULES, **MESSAGE_RULES}:
         assert slug in examples, f"no tests/rule_examples/{slug}.toml"
         for language in ("en", "es"):
             table = examples[slug].get(language, {})
             assert table.get("fail"), f"{slug}: no failing {language} example"
             if slug != "empty":  # every non-empty note passes `empty`; listed anyway
                 assert table.get("pass"), f"{slug}: no passing {language} example"
-    assert set(examples) <= set(NOTE_RULES), "an example file names no rule"
+    assert set(examples) <= set(NOTE_RULES) | set(MESSAGE_RULES), "an example file names no rule"
+    for slug in MESSAGE_RULES:  # message rules are examples of messages, checked as such
+        assert all(t.get("kind") == "message" for t in examples[slug].values()), slug
 
 
 @pytest.mark.parametrize(("slug", "table", "section", "kind", "note"), _cases())
@@ -57,12 +59,18 @@ def test_rule_example(slug: str, table: dict[str, Any], section: str, kind: str,
     language = table.get("language", section)
     target = TARGETS[language]() if table.get("target", True) else None
     sender = sam() if table.get("sender", True) else None
-    report = check_note(note, target, sender, make_goal(preset="learning"), table.get("limit", 200))
+    goal = make_goal(preset="learning")
+    if table.get("kind") == "message":
+        report = check_message(
+            note, target, sender, goal, table.get("limit", 600), table.get("note")
+        )
+    else:
+        report = check_note(note, target, sender, goal, table.get("limit", 200))
     found = [f for f in report.findings if f.rule == slug]
     shown = [(f.rule, f.message) for f in report.findings]
     if kind == "fail":
         assert found, f"{slug} should flag {note!r}; found {shown}"
-        severity = NOTE_RULES[slug][0]
+        severity = {**NOTE_RULES, **MESSAGE_RULES}[slug][0]
         for finding in found:
             assert finding.severity == severity
             assert finding.message

@@ -15,13 +15,13 @@ from functools import cache
 
 from composer.checker.note import Note, prepare
 from composer.checker.rules import RULES, Check, Rule
-from composer.core.findings import Finding, Report
+from composer.core.findings import MESSAGE_LIMIT, Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.text import lexicon
 from composer.text.normalize import needs_normalising, normalise, utf16_cut, utf16_len
 
-__all__ = ["MAX_CHECKED", "RULES", "Rule", "check_note", "utf16_len"]
+__all__ = ["MAX_CHECKED", "RULES", "Rule", "check_message", "check_note", "utf16_len"]
 
 # A note is 300 characters at most; past this the rules look no further (the note is
 # far over the limit anyway, and a pasted book must not freeze the UI).
@@ -40,11 +40,38 @@ def check_note(
     ``Report.length`` counts UTF-16 code units after normalising line endings, as
     LinkedIn's text box does; finding spans are offsets into ``note`` as given.
     """
+    return _check(note, target, sender, goal, limit, "note", None)
+
+
+def check_message(
+    message: str,
+    target: Profile | None = None,
+    sender: Profile | None = None,
+    goal: Goal | str | None = None,
+    limit: int = MESSAGE_LIMIT,
+    note: str | None = None,
+) -> Report:
+    """Check a first message after acceptance: the note rules that apply to a message
+    (``MESSAGE_NOTE_RULES``) plus ``no-ask``, ``multiple-asks`` and ``repeats-note``;
+    ``note`` is the invitation note they accepted, when known."""
+    return _check(message, target, sender, goal, limit, "message", note)
+
+
+def _check(
+    note: str,
+    target: Profile | None,
+    sender: Profile | None,
+    goal: Goal | str | None,
+    limit: int,
+    kind: str,
+    previous: str | None,
+) -> Report:
     length = utf16_len(note)
     report = Report(length=length, limit=limit)
     if not note.strip():
+        what = "an invitation" if kind == "note" else "a message"
         report.findings.append(
-            RULES["empty"].finding("write a note: an invitation without one is ignored")
+            RULES["empty"].finding(f"write a {kind}: {what} without one is ignored")
         )
         return report
     if length > limit:
@@ -67,9 +94,10 @@ def check_note(
     if needs_normalising(checked):
         checked, origin = normalise(checked)
     prepared = prepare(checked, target, sender, goal)
+    prepared.previous = previous
     report.language = prepared.language
     findings = report.findings
-    for check in _checks(target is not None, prepared.full):
+    for check in _checks(target is not None, prepared.full, kind):
         if origin is None:
             findings.extend(check(prepared))
         else:
@@ -146,12 +174,13 @@ def _in_original(finding: Finding, origin: list[int], length: int) -> Finding:
 
 
 @cache
-def _checks(has_target: bool, full: bool) -> tuple[Check, ...]:
+def _checks(has_target: bool, full: bool, kind: str = "note") -> tuple[Check, ...]:
     """The rule functions that apply, in catalogue order (worked out once per case)."""
     return tuple(
         rule.check
         for rule in RULES.values()
         if rule.slug not in _BUILT_IN
+        and kind in rule.kinds
         and (has_target or not rule.needs_target)
         and (full or not rule.content)
     )

@@ -36,6 +36,7 @@ class Note:
         "goal",
         "hits",
         "language",
+        "previous",
         "sender",
         "target",
         "text",
@@ -63,6 +64,7 @@ class Note:
         self.target = target
         self.sender = sender
         self.goal = goal
+        self.previous: str | None = None  # a message's invitation note, when known
         self._stems: frozenset[str] | None = None
         self._joined: str | None = None
         self._bare_words: list[str] | None = None

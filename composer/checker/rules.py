@@ -29,7 +29,13 @@ from composer.checker.attribution import (
     topic_stems,
 )
 from composer.checker.note import Note
-from composer.core.findings import NOTE_RULES, Finding, Severity
+from composer.core.findings import (
+    MESSAGE_NOTE_RULES,
+    MESSAGE_RULES,
+    NOTE_RULES,
+    Finding,
+    Severity,
+)
 from composer.text import lexicon
 from composer.text.normalize import SENTENCE_END, clean, has_digit, stem
 
@@ -45,14 +51,25 @@ class Rule(NamedTuple):
 
     @property
     def severity(self) -> Severity:
-        return NOTE_RULES[self.slug][0]
+        return _catalogue(self.slug)[0]
 
     @property
     def description(self) -> str:
-        return NOTE_RULES[self.slug][1]
+        return _catalogue(self.slug)[1]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """What the rule checks: ``"note"``, ``"message"`` (a first message), or both."""
+        if self.slug in MESSAGE_RULES:
+            return ("message",)
+        return ("note", "message") if self.slug in MESSAGE_NOTE_RULES else ("note",)
 
     def finding(self, message: str, start: int | None = None, end: int | None = None) -> Finding:
         return Finding(self.slug, self.severity, message, start, end)
+
+
+def _catalogue(slug: str) -> tuple[Severity, str]:
+    return NOTE_RULES[slug] if slug in NOTE_RULES else MESSAGE_RULES[slug]
 
 
 def _quote(note: Note, start: int, end: int) -> str:
@@ -731,6 +748,77 @@ def _never_claims() -> frozenset[str]:
     return lexicon.section_words("unsupported-claim") | acronyms | _CONNECTORS
 
 
+# --- message rules: no-ask, multiple-asks, repeats-note ---------------------------
+
+
+def _ask_sentences(note: Note) -> list[tuple[int, int]]:
+    """Spans of the sentences that ask something: a question, or an ask phrase."""
+    text = note.text
+    asks = [note.span(i, j)[0] for i, j in note.hits.get("ask", ())]
+    out: list[tuple[int, int]] = []
+    start = 0
+    for match in _rx(r"[.!?;\n]+").finditer(text + "\n"):
+        end = match.end()
+        sentence = text[start:end]
+        if "?" in match.group() or any(start <= at < end for at in asks):
+            out.append((start + len(sentence) - len(sentence.lstrip()), min(end, len(text))))
+        start = end
+    return out
+
+
+def _no_ask(note: Note) -> Iterator[Finding]:
+    if _ask_sentences(note):
+        return
+    yield RULES["no-ask"].finding(
+        'end with one clear, easy question or next step tied to your goal ("would you be '
+        'open to a 15-minute call next week?" / "¿te parece si lo hablamos 15 minutos?"): '
+        "a message without one gets a like, not a reply"
+    )
+
+
+def _multiple_asks(note: Note) -> Iterator[Finding]:
+    asks = _ask_sentences(note)
+    if len(asks) < 2:
+        return
+    start, end = asks[1][0], asks[-1][1]
+    yield RULES["multiple-asks"].finding(
+        f"{len(asks)} questions or requests: keep the one that matters most, one easy ask "
+        "gets an answer, several get put off",
+        start,
+        end,
+    )
+
+
+# Words in a row that a message shares with its note before it reads as restating it.
+REPEAT_WORDS = 6
+
+
+def _repeats_note(note: Note) -> Iterator[Finding]:
+    previous = note.previous
+    if not previous:
+        return
+    before = clean(previous).split()
+    if len(before) < REPEAT_WORDS:
+        return
+    seen = {tuple(before[i : i + REPEAT_WORDS]) for i in range(len(before) - REPEAT_WORDS + 1)}
+    words = note.words
+    i = 0
+    while i + REPEAT_WORDS <= len(words):
+        if tuple(words[i : i + REPEAT_WORDS]) in seen:
+            j = i + REPEAT_WORDS
+            while j < len(words) and tuple(words[j - REPEAT_WORDS + 1 : j + 1]) in seen:
+                j += 1  # the whole repeated run, not only its first words
+            start, end = note.span(i, j)
+            yield RULES["repeats-note"].finding(
+                f"{_quote(note, start, end)} repeats the note they accepted: they read it "
+                "already, take the conversation one step further",
+                start,
+                end,
+            )
+            return
+        i += 1
+
+
 # --- the registry, in the catalogue's order ------------------------------------------
 
 
@@ -970,6 +1058,24 @@ _RULE_LIST = [
         _hidden,
         "retype the note or paste it as plain text: control, zero-width and bidi "
         "characters hide words from the reader and from this checker",
+    ),
+    Rule(
+        "no-ask",
+        _no_ask,
+        'end with one easy question tied to your goal: "would you be open to a short call '
+        'next week?", "¿te parece si hablamos 15 minutos?"',
+        content=True,
+    ),
+    Rule(
+        "multiple-asks",
+        _multiple_asks,
+        "keep one question or request, the one your goal needs most",
+        content=True,
+    ),
+    Rule(
+        "repeats-note",
+        _repeats_note,
+        "thank them, then move on from the note: one sentence on why, one new question",
     ),
 ]
 

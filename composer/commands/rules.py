@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from composer.commands._common import EXIT_STATUS, Parser, add_json, parse
-from composer.core.findings import NOTE_RULES, PROFILE_RULES
+from composer.core.findings import MESSAGE_RULES, NOTE_RULES, PROFILE_RULES
 
 _APPLIES = {
     "sender-incomplete": "sender",
@@ -28,17 +28,18 @@ def catalogue() -> list[dict[str, Any]]:
     from composer.checker.rules import RULES
 
     rows: list[dict[str, Any]] = []
-    for slug, (severity, description) in NOTE_RULES.items():
-        rule = RULES.get(slug)
-        rows.append(
-            {
-                "rule": slug,
-                "severity": severity,
-                "applies_to": "note",
-                "description": description,
-                "help": rule.help if rule else "",
-            }
-        )
+    for applies_to, table in (("note", NOTE_RULES), ("message", MESSAGE_RULES)):
+        for slug, (severity, description) in table.items():
+            rule = RULES.get(slug)
+            rows.append(
+                {
+                    "rule": slug,
+                    "severity": severity,
+                    "applies_to": applies_to,
+                    "description": description,
+                    "help": rule.help if rule else "",
+                }
+            )
     for slug, (severity, description) in PROFILE_RULES.items():
         rows.append(
             {

@@ -34,6 +34,12 @@ class DraftRequest:
     # Spanish "tú" or "usted" (``REGISTERS``); None: decided from the profiles and goal
     # (``composer.drafting.register``).
     register: str | None = None
+    # "note" (an invitation) or "follow-up" (a message after they accepted: checked by
+    # ``check_message``); ``nth`` is the follow-up's number, ``accepted_note`` the
+    # invitation note they accepted, when the history has it (not to be repeated).
+    kind: str = "note"
+    nth: int = 1
+    accepted_note: str | None = None
 
     @property
     def note_language(self) -> str:

@@ -100,6 +100,37 @@ NOTE_RULES: dict[str, tuple[Severity, str]] = {
     ),
 }
 
+# Rules only for a first message after acceptance (ADVICE.md, last paragraph of the
+# catalogue). A message is also checked by the note rules in ``MESSAGE_NOTE_RULES``.
+MESSAGE_RULES: dict[str, tuple[Severity, str]] = {
+    "no-ask": ("warning", "the message asks no clear question and proposes no next step"),
+    "multiple-asks": ("warning", "the message asks more than one thing"),
+    "repeats-note": ("warning", "the message restates the invitation note"),
+}
+
+# The note rules that also apply to a message: who you are and why you wrote were said
+# in the note they accepted, and they are already connected (no invite to ask for).
+MESSAGE_NOTE_RULES: frozenset[str] = frozenset(
+    {
+        "empty",
+        "too-long",
+        "placeholder",
+        "wrong-name",
+        "no-greeting",
+        "sales-pitch",
+        "contact-info",
+        "cliche",
+        "shouting",
+        "language-mismatch",
+        "hidden-characters",
+        "unsupported-claim",
+    }
+)
+
+# LinkedIn's limits for a message: Composer's default, and the most a message may hold.
+MESSAGE_LIMIT = 600
+MESSAGE_MAX = 8000
+
 PROFILE_RULES: dict[str, tuple[Severity, str]] = {
     "sender-incomplete": (
         "warning",

@@ -124,6 +124,8 @@ class OfflineEngine:
 def draft_offline(request: DraftRequest, check: Check) -> Drafted:
     """Draft the offline notes for ``request``: those of the strongest hook, and those of
     weaker hooks while none passes ``check`` and another hook could help."""
+    if request.kind == "follow-up":
+        return draft_follow_up(request, check)
     language = request.note_language
     rng = random.Random(f"{request.target.identity()}|{request.seed}|{language}|{request.limit}")
     wanted = max(1, request.candidates)
@@ -172,14 +174,52 @@ def _goal_unusable(request: DraftRequest, language: str) -> bool:
     return kind == UNSAFE
 
 
+FOLLOW_UP_PARTS = ("greeting", "thanks", "why", "ask", "close")
+
+
+def draft_follow_up(request: DraftRequest, check: Check) -> Drafted:
+    """The first message after they accepted (``nth`` 1), or a shorter later one with a
+    new angle (``nth`` 2+), from ``prompts/offline/follow-up.<language>.j2``."""
+    from composer.drafting.register import note_register
+
+    language = request.note_language
+    rng = random.Random(
+        f"{request.target.identity()}|{request.seed}|{language}|follow-up|{request.nth}"
+    )
+    hook = find_hooks(request.target, request.sender, request.goal)[0]
+    context = note_context(request, hook, language)
+    context["nth"] = request.nth
+    context["usted"] = language == "es" and note_register(request) == "usted"
+    if context["usted"]:
+        context["goal"] = usted_phrase(str(context["goal"]))
+    parts = render_parts(f"follow-up.{language}", context, FOLLOW_UP_PARTS)
+    notes = [
+        Note(check(note, hook.kind).note, hook.kind)
+        for note in fitting_notes(parts, request.limit, rng, max(1, request.candidates))
+    ]
+    return Drafted(notes=notes)
+
+
+_TU = {"tu": "su", "tus": "sus", "contigo": "con usted", "te": "le", "ti": "usted"}
+_TU_WORD = re.compile(r"\b(" + "|".join(_TU) + r")\b")
+
+
+def usted_phrase(text: str) -> str:
+    """A goal phrase written with "tú" ("conocer tu equipo"), with "usted" instead."""
+    return _TU_WORD.sub(lambda m: _TU[m.group(1)], text)
+
+
 # --- rendering ------------------------------------------------------------------------
 
 
-def render_parts(language: str, context: dict[str, object]) -> Parts:
-    """Render ``prompts/offline/<language>.j2`` and read its ``part: text`` lines."""
+def render_parts(
+    language: str, context: dict[str, object], names: tuple[str, ...] = PARTS
+) -> Parts:
+    """Render ``prompts/offline/<language>.j2`` and read its ``part: text`` lines
+    (``names``: the parts the template may define, in their default order)."""
     text = render(f"offline/{language}.j2", **context)
-    variants: dict[str, list[str]] = {part: [] for part in PARTS}
-    fallbacks: dict[str, list[str]] = {part: [] for part in PARTS}
+    variants: dict[str, list[str]] = {part: [] for part in names}
+    fallbacks: dict[str, list[str]] = {part: [] for part in names}
     orders: list[tuple[str, ...]] = []
     for line in text.splitlines():
         key, sep, value = line.partition(":")
@@ -200,7 +240,7 @@ def render_parts(language: str, context: dict[str, object]) -> Parts:
         for k in ("value", "detail", "value2", "me_name", "me_first")
         if context.get(k)
     )
-    return Parts(variants=variants, orders=orders or [PARTS], fallbacks=fallbacks, proper=proper)
+    return Parts(variants=variants, orders=orders or [names], fallbacks=fallbacks, proper=proper)
 
 
 def note_context(
