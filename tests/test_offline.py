@@ -710,3 +710,47 @@ def test_a_name_ending_in_a_stop_does_not_double_it() -> None:
     ana = Profile(name="Ana Ruiz", headline="CEO at Acme Inc.", language="en")
     for note in _all_drafts(ana, SENDER, Goal()):
         assert ".." not in note, note
+
+
+# --- the reason from the target fit (advice 2) ------------------------------------------
+
+
+def _recruiter(language: str) -> Profile:
+    if language == "es":
+        return Profile(
+            name="Irene Castro",
+            headline="Tech Recruiter en Bitbloque",
+            language="es",
+            experience=[Experience("Tech Recruiter", "Bitbloque", current=True)],
+        )
+    return Profile(
+        name="Jasmine Ward",
+        headline="Technical Recruiter at Finch Labs",
+        language="en",
+        experience=[Experience("Technical Recruiter", "Finch Labs", current=True)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "topic"), [("en", "recruiting"), ("es", "selección de personal")]
+)
+def test_a_role_hook_says_why_the_target_fits_the_goal(language: str, topic: str) -> None:
+    """Not a generic "your work at X": the field the fit rests on ("recruiters matter
+    for a job search") is what the note says about them."""
+    sender = load_profile(EXAMPLES / ("sender-es.json" if language == "es" else "me.json"))
+    request = DraftRequest(
+        target=_recruiter(language), sender=sender, goal=make_goal(preset="job-search")
+    )
+    result = draft_offline(request)
+    assert result.hook == "role"
+    assert topic in result.note, result.note
+    assert result.report.ok
+
+
+def test_an_unrelated_target_gets_no_invented_field() -> None:
+    dana = load_profile(EXAMPLES / "dana-whitfield.json")
+    request = DraftRequest(
+        target=dana, sender=load_profile(EXAMPLES / "me.json"), goal=make_goal(preset="job-search")
+    )
+    context = note_context(request, find_hooks(dana, request.sender, request.goal)[0], "en")
+    assert context["fit"] == "unrelated" and context["fit_topic"] == ""

@@ -267,25 +267,40 @@ def judge_fit(
     theirs = profile_fields(target)
     goal_fields = {s for m in taxonomy.fields_in(goal_text) for s in m.fields}
     mine = set(profile_fields(sender)) if sender is not None else set()
+    ties = _ties(target, sender, goal_text)
+    strong = tuple(t for t in ties if t.kind in ("employer", "group"))
+    hooks = tuple(t for t in ties if t.kind not in ("employer", "group"))
+    judged = _judge(target, kind, theirs, goal_text, goal_fields, mine)
+    if strong:  # a shared employer or group relates, whatever the goal says
+        first = (judged.basis,) if judged.verdict == "related" and judged.basis else ()
+        return Fit(
+            "related", kind, (*first, *strong, *hooks), judged.target_fields, judged.our_fields
+        )
+    return Fit(
+        judged.verdict, kind, (*judged.evidence, *hooks), judged.target_fields, judged.our_fields
+    )
+
+
+def _judge(
+    target: Profile,
+    kind: str | None,
+    theirs: dict[str, str],
+    goal_text: str,
+    goal_fields: set[str],
+    mine: set[str],
+) -> Fit:
+    """The verdict from the goal's kind, the fields and the goal's words (no ties)."""
     ours = frozenset(mine | goal_fields)
     target_fields = frozenset(theirs)
-    ties = _ties(target, sender, goal_text)
-    strong = [t for t in ties if t.kind in ("employer", "group")]
-    hooks = [t for t in ties if t.kind not in ("employer", "group")]
 
-    def fit(verdict: Verdict, *evidence: Evidence) -> Fit:
-        extra = tuple(h for h in hooks if verdict != "related" or h not in evidence)
-        return Fit(verdict, kind, (*evidence, *extra), target_fields, ours)
+    def fit(verdict: Verdict, evidence: Evidence) -> Fit:
+        return Fit(verdict, kind, (evidence,), target_fields, ours)
 
-    if strong:
-        return Fit("related", kind, (*strong, *hooks), target_fields, ours)
     content = _content_words(target)
     if not theirs and len(content) < _MIN_CONTENT:
         return fit(
             "unknown",
-            Evidence(
-                "too-little", "their profile says too little to judge: open it before sending"
-            ),
+            Evidence("too-little", _TOO_LITTLE),
         )
 
     # A recruiter matters for a job search when they recruit for the sender's field (or
