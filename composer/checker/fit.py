@@ -41,9 +41,11 @@ Verdict = Literal["related", "unrelated", "unknown"]
 _PAST_FUNCTIONS = frozenset({"sales", "partnership"})
 # What a recruiter recruits for is their other fields; these say only that they recruit.
 _RECRUITING = frozenset({"recruiting", "hr"})
-# Goal kinds that reach the fields next to the sender's: a partner in an adjacent
-# business; for a job, people in the next team (a CTO for a product manager).
-_NEAR_TOO = frozenset({"partnership", "job-search"})
+# Goal kinds held to the exact fields: a candidate has the skills sought (hiring), a
+# buyer is in the sector sold to (sales). The others reach the fields next to the
+# sender's (``near`` in the data): a partner in an adjacent business, for a job the
+# next team (a CTO for a product manager), a data scientist for an engineer's network.
+_EXACT = frozenset({"hiring", "sales"})
 _MIN_CONTENT = 3  # a profile with fewer words of its own (not titles) says too little
 _MIN_GOAL_WORD = 4
 _TOO_LITTLE = "their profile says too little to judge: open it before sending"
@@ -217,6 +219,8 @@ def _names(slugs: frozenset[str] | set[str], joiner: str = "or") -> str:
     names = [taxonomy.field(s).en for s in sorted(slugs)]
     if len(names) <= 1:
         return "".join(names)
+    if joiner == ",":
+        return ", ".join(names)
     return ", ".join(names[:-1]) + f" {joiner} " + names[-1]
 
 
@@ -319,7 +323,7 @@ def _judge(
 
     if kind == "hiring":
         sought = frozenset(goal_fields) or frozenset(mine)
-    elif kind in _NEAR_TOO:
+    elif kind not in _EXACT:
         sought = ours | {n for s in ours for n in taxonomy.field(s).near}
     else:
         sought = ours
@@ -356,7 +360,7 @@ def _judge(
     text = f"nothing in their role, industry, skills or posts relates to {about}"
     if theirs:
         plural = "s" if len(target_fields) > 1 else ""
-        text += f" (their field{plural}: {_names(target_fields, 'and')})"
+        text += f" (their field{plural}: {_names(target_fields, ',')})"
     if kind:
         text += f", and {KIND_NAMES.get(kind, kind)} needs {_NEEDS[kind]}"
     return fit("unrelated", Evidence("no-match", text))
