@@ -432,7 +432,8 @@ def _second_person_en(text: str, target: Profile) -> str:
     full = target.name.strip()
     if full and full.lower() != target.first_name.lower():
         # The full name first, so "Priya Shah" becomes one "you", not "you Shah".
-        text = re.sub(rf"\b{re.escape(full)}(?=['’]s\b|\b)", target.first_name, text, flags=re.I)
+        first = target.first_name  # a function, so a backslash in a name is no escape
+        text = re.sub(rf"\b{re.escape(full)}(?=['’]s\b|\b)", lambda _: first, text, flags=re.I)
     singular = {"he", "she", *names}
 
     out: list[str] = []
