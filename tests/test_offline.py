@@ -716,18 +716,17 @@ def test_a_name_ending_in_a_stop_does_not_double_it() -> None:
 
 
 def _recruiter(language: str) -> Profile:
-    if language == "es":
-        return Profile(
-            name="Irene Castro",
-            headline="Tech Recruiter en Bitbloque",
-            language="es",
-            experience=[Experience("Tech Recruiter", "Bitbloque", current=True)],
-        )
+    """A recruiter whose title says nothing of it: their skills do."""
+    at, company = ("en", "Selecta Talento") if language == "es" else ("at", "Harbour Talent")
+    skills = (
+        ["Reclutamiento IT", "Sourcing"] if language == "es" else ["Tech recruiting", "Sourcing"]
+    )
     return Profile(
-        name="Jasmine Ward",
-        headline="Technical Recruiter at Finch Labs",
-        language="en",
-        experience=[Experience("Technical Recruiter", "Finch Labs", current=True)],
+        name="Irene Castro" if language == "es" else "Jasmine Ward",
+        headline=f"Director {at} {company}",
+        language=language,
+        experience=[Experience("Director", company, current=True)],
+        skills=skills,
     )
 
 
@@ -735,8 +734,8 @@ def _recruiter(language: str) -> Profile:
     ("language", "topic"), [("en", "recruiting"), ("es", "selección de personal")]
 )
 def test_a_role_hook_says_why_the_target_fits_the_goal(language: str, topic: str) -> None:
-    """Not a generic "your work at X": the field the fit rests on ("recruiters matter
-    for a job search") is what the note says about them."""
+    """Not a generic "your work at X" when the title says nothing ("Director"): the field
+    the fit rests on ("recruiters matter for a job search") is what the note says."""
     sender = load_profile(EXAMPLES / ("sender-es.json" if language == "es" else "me.json"))
     request = DraftRequest(
         target=_recruiter(language), sender=sender, goal=make_goal(preset="job-search")

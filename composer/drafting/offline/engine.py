@@ -258,7 +258,7 @@ def note_context(
         "goal": goal,
         "goal_kind": goal_kind,
         "preset": request.goal.preset or "",
-        **fit_context(request, language),
+        **fit_context(request, language, hook.value if hook.kind == "role" else ""),
     }
     # Profile text goes into a line-based format: a newline in a company name must not
     # start a new "part:" line, so every value is one line of single spaces.
