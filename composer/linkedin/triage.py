@@ -23,11 +23,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from composer.checker.fit import company_as_person, judge_fit
+from composer.checker.fit import company_as_person, judge_fit, profile_fields
 from composer.core.findings import PROFILE_RULES, Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.linkedin.network import name_key
+from composer.text import fields as taxonomy
 from composer.text.language import detect_language
 from composer.text.orgs import org_key
 
@@ -242,6 +243,9 @@ def common_ground(inviter: Profile, message: str, me: Profile) -> list[str]:
     skills = {name_key(s) for s in me.skills} & {name_key(s) for s in inviter.skills}
     if skills:
         out.append("shared skills: " + ", ".join(sorted(skills)))
+    fields = sorted(set(profile_fields(inviter)) & set(profile_fields(me)))
+    if fields:  # the taxonomy the target fit uses: "Tech Recruiter" and "RRHH" are one trade
+        out.append("you both work in " + " and ".join(taxonomy.field(f).en for f in fields[:2]))
     mine_city, their_city = _city(me.location), _city(inviter.location)
     if mine_city and mine_city == their_city:
         out.append(f"you are both in {inviter.location.split(',')[0].strip()}")
