@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from composer.checker.audits import audit, audit_people, audit_sender, audit_target
+from composer.checker.fit import judge_fit
 from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
-from composer.profile import Experience, Profile
+from composer.profile import Experience, Profile, load_profile
 from tests.test_checker_profiles import lucia, priya, sam
 
 
@@ -77,10 +82,113 @@ def test_goal_words_make_a_target_related() -> None:
     assert audit_target(_salon_manager(), _pharma_rep(), goal) == []
 
 
-def test_preset_keywords_make_a_target_related() -> None:
+def test_a_recruiter_fits_a_job_search_not_an_event_follow_up() -> None:
     recruiter = Profile(name="Rae", headline="Technical Recruiter at Zeta")
     assert audit_target(recruiter, _pharma_rep(), make_goal(preset="job-search")) == []
     assert audit_target(recruiter, _pharma_rep(), make_goal(preset="event-follow-up"))
+
+
+def _person(name: str, title: str, company: str, industry: str, at: str = "at") -> Profile:
+    """Someone whose headline is their current role, as most headlines are."""
+    return Profile(
+        name=name,
+        headline=f"{title} {at} {company}",
+        industry=industry,
+        experience=[Experience(title, company, current=True)],
+    )
+
+
+PRESETS = ["job-search", "hiring", "sales", "partnership", "learning", "event-follow-up", None]
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_the_articles_example_is_unrelated_under_every_preset(preset: str | None) -> None:
+    """The first article's pears with apples, in Spanish: "Atención primaria" and
+    "Atención al cliente" share a word, not a field (no 5-letter stems)."""
+    rep = _person(
+        "Lucía Fernández",
+        "Delegada comercial, Atención primaria",
+        "Laboratorios Alcazaba",
+        "Fabricación de productos farmacéuticos",
+        at="en",
+    )
+    salon = _person(
+        "Javier Gil",
+        "Gerente, Atención al cliente",
+        "Peluquerías Melena",
+        "Servicios de belleza y cuidado personal",
+        at="en",
+    )
+    for sender, target in ((rep, salon), (_pharma_rep(), _salon_manager())):
+        (finding,) = audit_target(target, sender, make_goal(preset=preset))
+        assert finding.rule == "target-unrelated"
+        assert "health care" in finding.message and "beauty and hair care" in finding.message
+
+
+BACKEND = _person("Sam Okafor", "Backend Engineer", "Parcelhub", "Software Development")
+PURCHASING = _person(
+    "Helen Marsh", "Director of Purchasing", "Harvest Lane Foods", "Food and Beverage Manufacturing"
+)
+
+
+@pytest.mark.parametrize("preset", ["job-search", "learning", "sales", "partnership"])
+def test_a_generic_title_relates_nobody(preset: str) -> None:
+    """ "Director" made anyone related to a job search, sales or learning before."""
+    (finding,) = audit_target(PURCHASING, BACKEND, make_goal(preset=preset))
+    assert finding.rule == "target-unrelated"
+    assert "relates to software" in finding.message
+    assert "food" in finding.message
+
+
+def test_readmes_unrelated_example_keeps_its_warning() -> None:
+    examples = Path(__file__).resolve().parent.parent / "examples" / "profiles"
+    me, dana = load_profile(examples / "me.json"), load_profile(examples / "dana-whitfield.json")
+    (finding,) = audit_target(dana, me, make_goal(preset="job-search"))
+    assert finding.rule == "target-unrelated"
+
+
+def test_a_scientist_is_not_a_data_person() -> None:
+    """ "Científica" was filed under data science: a paleontologist is no HR-software PM's peer."""
+    paleo = Profile(
+        name="Ana Ruiz",
+        headline="Científica titular · Paleontología de vertebrados",
+        industry="Investigación",
+    )
+    pm = Profile(
+        name="Elena Prieto",
+        headline="Product Manager en Plantilla Cloud (software de RRHH)",
+        skills=["Análisis de datos", "Estadística"],
+    )
+    (finding,) = audit_target(
+        paleo, pm, make_goal("entender cómo eligen las empresas su software de RRHH")
+    )
+    assert "scientific research" in finding.message
+
+
+def test_a_company_page_gets_company_as_person_with_what_to_do() -> None:
+    lendora = Profile(name="Lendora", headline="Lending for SMEs", industry="Financial Services")
+    (finding,) = audit_target(lendora, BACKEND, make_goal(preset="partnership"))
+    assert finding.rule == "company-as-person"
+    assert "find a person at that company instead" in finding.message
+    (finding,) = audit_target(Profile(name="Soluciones Digitales Turia S.L."), None, None)
+    assert finding.rule == "company-as-person"
+
+
+def test_a_profile_too_thin_to_judge_is_said_plainly() -> None:
+    (finding,) = audit_target(Profile(name="Chris Morgan", headline="Manager"), BACKEND, None)
+    assert finding.rule == "target-unrelated"
+    assert finding.message == "their profile says too little to judge: open it before sending"
+
+
+def test_the_evidence_for_a_fit_names_the_role() -> None:
+    recruiter = Profile(
+        name="Irene Castro",
+        headline="Talent Acquisition Lead at Rutalia",
+        experience=[Experience("Talent Acquisition Lead", "Rutalia")],
+    )
+    fit = judge_fit(recruiter, BACKEND, make_goal(preset="job-search"))
+    assert fit.verdict == "related"
+    assert fit.reason.startswith("their role: Talent Acquisition Lead — recruiters matter")
 
 
 def test_nothing_to_compare_means_no_finding() -> None:

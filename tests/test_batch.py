@@ -455,3 +455,34 @@ def test_json_list_input_and_the_note_options_reach_every_note(tmp_path: Path) -
     assert {x["language"] for x in lines} == {"es"} and {x["limit"] for x in lines} == {300}
     assert all("Hola" in str(x["note"]) for x in lines)
     assert [x["source"] for x in lines] == [f"{targets}[{i}]" for i in range(3)]
+
+
+def test_summary_counts_unrelated_targets_and_skip_unrelated_leaves_them_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Advice 2: the audit never blocks a draft, but the run says how many targets were
+    unrelated to the sender and the goal, and --skip-unrelated leaves them out."""
+    dana = json.loads((EXAMPLES / "dana-whitfield.json").read_text())
+    rows = [*people(2), {**dana, "url": "https://www.linkedin.com/in/dana-w/"}]
+    targets = write_jsonl(tmp_path / "t.jsonl", rows)
+    out = tmp_path / "a.jsonl"
+    argv = ["batch", str(targets), "--from", ME, "--goal-preset", "job-search", "--no-history"]
+    main([*argv, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert "unrelated         1  drafted for targets nothing relates to you" in err
+    lines = {line["name"]: line for line in read_out(out)}
+    assert lines["Dana Whitfield"]["note"]  # drafted all the same
+    assert lines["Dana Whitfield"]["fit"]["verdict"] == "unrelated"
+    assert lines["Person0 Example"]["fit"]["verdict"] == "related"
+
+    out = tmp_path / "b.jsonl"
+    main([*argv, "--out", str(out), "--skip-unrelated"])
+    err = capsys.readouterr().err
+    assert "1 unrelated (--skip-unrelated)" in err
+    assert "drafted for targets nothing relates" not in err
+    lines = {line["name"]: line for line in read_out(out)}
+    assert lines["Dana Whitfield"]["note"] is None
+    assert lines["Dana Whitfield"]["skipped"].startswith(
+        "unrelated to you or your goal: nothing in"
+    )
+    assert lines["Person1 Example"]["note"]

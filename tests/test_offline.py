@@ -710,3 +710,46 @@ def test_a_name_ending_in_a_stop_does_not_double_it() -> None:
     ana = Profile(name="Ana Ruiz", headline="CEO at Acme Inc.", language="en")
     for note in _all_drafts(ana, SENDER, Goal()):
         assert ".." not in note, note
+
+
+# --- the reason from the target fit (advice 2) ------------------------------------------
+
+
+def _recruiter(language: str) -> Profile:
+    """A recruiter whose title says nothing of it: their skills do."""
+    at, company = ("en", "Selecta Talento") if language == "es" else ("at", "Harbour Talent")
+    skills = (
+        ["Reclutamiento IT", "Sourcing"] if language == "es" else ["Tech recruiting", "Sourcing"]
+    )
+    return Profile(
+        name="Irene Castro" if language == "es" else "Jasmine Ward",
+        headline=f"Director {at} {company}",
+        language=language,
+        experience=[Experience("Director", company, current=True)],
+        skills=skills,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "topic"), [("en", "recruiting"), ("es", "selección de personal")]
+)
+def test_a_role_hook_says_why_the_target_fits_the_goal(language: str, topic: str) -> None:
+    """Not a generic "your work at X" when the title says nothing ("Director"): the field
+    the fit rests on ("recruiters matter for a job search") is what the note says."""
+    sender = load_profile(EXAMPLES / ("sender-es.json" if language == "es" else "me.json"))
+    request = DraftRequest(
+        target=_recruiter(language), sender=sender, goal=make_goal(preset="job-search")
+    )
+    result = draft_offline(request)
+    assert result.hook == "role"
+    assert topic in result.note, result.note
+    assert result.report.ok
+
+
+def test_an_unrelated_target_gets_no_invented_field() -> None:
+    dana = load_profile(EXAMPLES / "dana-whitfield.json")
+    request = DraftRequest(
+        target=dana, sender=load_profile(EXAMPLES / "me.json"), goal=make_goal(preset="job-search")
+    )
+    context = note_context(request, find_hooks(dana, request.sender, request.goal)[0], "en")
+    assert context["fit"] == "unrelated" and context["fit_topic"] == ""

@@ -353,3 +353,33 @@ def test_without_direction_or_profile_the_user_is_told_why_nothing_is_pending(
     code, out, err = _run(["triage", str(folder), "--from", str(FIXTURE), "--json"], capsys)
     assert (code, err) == (0, "")
     assert json.loads(out)["summary"]["pending"] == 4
+
+
+def test_triage_reads_fields_with_the_target_fits_taxonomy() -> None:
+    """The same fields as the target-unrelated audit: a tech recruiter and a backend
+    engineer share a trade (software), so that is common ground; "Atención" in two
+    titles is not."""
+    me = profile_from_dict(
+        {"name": "Pablo Ruiz", "headline": "Desarrollador backend en Cobralia",
+         "industry": "Desarrollo de software", "location": "Valencia"}
+    )  # fmt: skip
+    recruiter = profile_from_dict(
+        {"name": "Irene Castro", "headline": "Tech Recruiter en Bitbloque",
+         "industry": "Desarrollo de software", "location": "Sevilla"}
+    )  # fmt: skip
+    j = triage(Invitation(recruiter, ""), me, make_goal(preset="job-search"))
+    assert "you both work in software" in j.in_favour
+    assert "no-common-ground" not in [f.rule for f in j.reasons]
+    assert any(
+        item.startswith("fits job-search: their headline: Tech Recruiter en Bitbloque — recruiters")
+        for item in j.in_favour
+    )
+    salon = profile_from_dict(
+        {"name": "Javier Gil", "headline": "Gerente, Atención al cliente en Peluquerías Melena"}
+    )
+    rep = profile_from_dict(
+        {"name": "Lucía Fernández", "headline": "Delegada comercial, Atención primaria"}
+    )
+    j = triage(Invitation(salon, ""), rep, make_goal(preset="sales"))
+    assert "no-common-ground" in [f.rule for f in j.reasons]
+    assert not any(item.startswith("fits") for item in j.in_favour)

@@ -28,6 +28,7 @@ class Work:
 
     target: Target
     previous: dict[str, Any] | None = None
+    fit: dict[str, Any] | None = None  # the target's fit, written to the output line
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ from composer.batch.progress import Progress
 from composer.batch.signals import stop_on_signals
 from composer.batch.targets import Target
 from composer.batch.variety import facts
+from composer.checker.fit import judge_fit
 from composer.config.settings import Settings
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.errors import ComposerError
@@ -51,6 +52,7 @@ class BatchJob:
     fsync: bool = False
     retry_failed: bool = False
     skip_invited: bool = False
+    skip_unrelated: bool = False  # leave out the targets the fit finds unrelated
     record_history: bool = True
     # Draft for people already connected or with an invitation pending (left out by default).
     include_connected: bool = False
@@ -69,6 +71,8 @@ class Summary:
     skipped_self: int = 0  # the sender's own profile among the targets
     skipped_connected: int = 0  # already a connection (history or an imported export)
     skipped_pending: int = 0  # an invitation to them still pending
+    unrelated: int = 0  # targets the fit finds unrelated to the sender or the goal
+    skipped_unrelated: int = 0  # of those, left out (--skip-unrelated)
     seen_before: int = 0  # drafted for or invited in an earlier run (per the history)
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -94,8 +98,9 @@ class Summary:
     def skipped(self) -> int:
         """Targets given a line without a note, on purpose."""
         return (
-            self.skipped_invited + self.skipped_self + self.skipped_connected + self.skipped_pending
-        )
+            self.skipped_invited + self.skipped_self + self.skipped_connected
+            + self.skipped_pending + self.skipped_unrelated
+        )  # fmt: skip
 
     @property
     def tokens(self) -> int:
@@ -220,8 +225,25 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
             entry["previous"] = previous
             plan.immediate.append(entry)
             continue
-        plan.pending.append(Work(target, previous))
+        fit = _fit(target, job)
+        if fit is not None and fit["verdict"] == "unrelated":
+            summary.unrelated += 1
+            if job.skip_unrelated:
+                summary.skipped_unrelated += 1
+                skipped = f"unrelated to you or your goal: {fit['reason']}"
+                plan.immediate.append(_no_note(target, job, error=None, skipped=skipped, fit=fit))
+                continue
+        plan.pending.append(Work(target, previous, fit))
     return plan
+
+
+def _fit(target: Target, job: BatchJob) -> dict[str, Any] | None:
+    """The target's fit (``composer.checker.fit``) as the output line's ``fit``; None
+    when there is nothing to compare the target with (no sender, no goal)."""
+    goal = target.goal or job.goal
+    if target.profile is None or (job.sender is None and not goal):
+        return None
+    return judge_fit(target.profile, job.sender, goal).to_dict()
 
 
 SELF = "this is your own profile (--from): nobody to invite"
@@ -337,6 +359,8 @@ class _Handler:
             blanked = facts(request.target, request.sender, request.goal.text)
             self.summary.notes.setdefault(result.language, []).append((result.note, blanked))
         entry = _base_entry(work.target, self.job, request.goal)
+        if work.fit is not None:
+            entry["fit"] = work.fit
         entry.update(
             note=result.note,
             ok=result.ok,

@@ -4,24 +4,23 @@
   photo, headline, summary or experience (advice 3: nobody accepts a ghost). A profile
   read from a LinkedIn data export (``origin == "export"``) cannot state a photo, so it
   is not asked to.
-- ``audit_target(target, sender, goal)``: ``target-unrelated`` when nothing in the
-  target's headline, industry, skills, roles or posts relates to the sender or the goal
-  (advice 2: pears with apples).
+- ``audit_target(target, sender, goal)``: ``company-as-person`` when the target is a
+  company page (find a person there instead); else ``target-unrelated`` when the fit
+  judgement (``composer.checker.fit``) finds nothing relating the target to the sender
+  or the goal, with its evidence, or finds their profile too thin to judge (advice 2:
+  pears with apples).
 - ``audit_people(target, sender, goal)``: both, for whichever of the two is given
   (``compose check``); ``audit(request)``: the same for a ``DraftRequest``.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
-from composer.checker.facts import content_stems
+from composer.checker.fit import company_as_person, judge_fit
 from composer.core.findings import PROFILE_RULES, Finding
 from composer.core.goals import Goal
 from composer.core.profile import Profile
-from composer.text import lexicon
-from composer.text.normalize import clean, fold, stem
 
 if TYPE_CHECKING:  # only for annotations: `compose check` need not import drafting
     from composer.core.contract import DraftRequest
@@ -67,79 +66,38 @@ def audit_sender(sender: Profile) -> list[Finding]:
     ]
 
 
-def _words(*texts: str) -> list[str]:
-    return [w.strip("'") for text in texts for w in clean(text).split() if w.strip("'")]
-
-
-def _target_stems(target: Profile) -> frozenset[str]:
-    roles = [f"{e.title} {e.company}" for e in target.experience]
-    posts = [p.text for p in target.recent_posts]
-    return content_stems(_words(target.headline, target.industry, *target.skills, *roles, *posts))
-
-
-def _sender_stems(sender: Profile) -> frozenset[str]:
-    roles = [e.title for e in sender.experience]
-    return content_stems(_words(sender.headline, sender.industry, *sender.skills, *roles))
-
-
-@cache
-def _field_index() -> dict[str, frozenset[str]]:
-    """Word stem -> the professional fields it belongs to (``[fields]`` in the data)."""
-    index: dict[str, set[str]] = {}
-    for table in (lexicon.common(), *lexicon.languages().values()):
-        fields = table.get("fields", {})
-        for field, words in fields.items():
-            for word in clean(str(words)).split():
-                index.setdefault(stem(word), set()).add(field)
-    return {k: frozenset(v) for k, v in index.items()}
-
-
-def _fields(stems: frozenset[str] | set[str]) -> set[str]:
-    index = _field_index()
-    out: set[str] = set()
-    for s in stems:
-        out |= index.get(s, frozenset())
-    return out
-
-
 def audit_target(
     target: Profile, sender: Profile | None = None, goal: Goal | str | None = None
 ) -> list[Finding]:
-    """``target-unrelated`` when the target shares nothing with the sender or the goal.
-
-    Compares word stems (stopwords and generic words removed, English and Spanish) of
-    the target's headline, industry, skills, roles and posts with the sender's headline,
-    industry, skills and roles, the goal's words and its preset's keywords; words of the
-    same professional field (``[fields]`` in the checker data: software, data,
-    product...) count as related. With neither a sender nor a goal there is nothing to
-    compare, so no finding.
+    """``company-as-person`` when the target is a company page, else ``target-unrelated``
+    when the fit (``composer.checker.fit``) finds the target unrelated, or cannot judge
+    their profile, with the evidence. With neither a sender nor a goal there is nothing
+    to relate the target to: only the company check runs.
     """
-    goal_text = goal if isinstance(goal, str) else (goal.text if goal else "")
-    keywords: tuple[str, ...] = ()
-    if isinstance(goal, Goal) and goal.preset_info is not None:
-        keywords = goal.preset_info.keywords
-    theirs = _target_stems(target)
-    ours: set[str] = set(content_stems(_words(goal_text)))
-    if sender is not None:
-        ours |= _sender_stems(sender)
-    if not ours and not keywords:
+    company = company_as_person(target)
+    if company:
+        return [
+            _finding(
+                "company-as-person",
+                f"{company}: a note to a company page reaches nobody, find a person at "
+                "that company instead",
+            )
+        ]
+    if sender is None and not goal:
         return []
-    if theirs & ours or _fields(theirs) & _fields(ours):
-        return []
-    # Preset keywords are prefixes chosen by the preset ("recruit", "ingenier"): match
-    # them against the target's own words, before stemming cuts them short.
-    target_words = _words(target.headline, *(e.title for e in target.experience))
-    target_words += _words(target.industry)
-    prefixes = [fold(k).strip() for k in keywords if k.strip()]
-    if any(w.startswith(p) for p in prefixes for w in target_words):
-        return []
-    return [
-        _finding(
-            "target-unrelated",
-            "nothing in their role, industry, skills or posts relates to you or your goal: "
-            "say why this person matters to you, or pick someone closer to your goal",
-        )
-    ]
+    fit = judge_fit(target, sender, goal)
+    basis = fit.basis
+    if fit.verdict == "unrelated" and basis is not None:
+        return [
+            _finding(
+                "target-unrelated",
+                f"{basis.text}: say why this person matters to you, or pick someone "
+                "closer to your goal",
+            )
+        ]
+    if fit.verdict == "unknown" and basis is not None and basis.kind == "too-little":
+        return [_finding("target-unrelated", basis.text)]
+    return []
 
 
 def audit_people(

@@ -77,6 +77,10 @@ def build_parser() -> Parser:
         "(the history or an imported export says so); left out by default",
     )  # fmt: skip
     parser.add_argument(
+        "--skip-unrelated", action="store_true",
+        help="do not draft for targets nothing relates to you or your goal (target-unrelated)",
+    )  # fmt: skip
+    parser.add_argument(
         "--fsync", action="store_true",
         help="sync each line to disk (survives a power cut, not only a killed process)",
     )  # fmt: skip
@@ -119,6 +123,7 @@ def run(argv: list[str]) -> int:
         retry_failed=args.retry_failed,
         skip_invited=args.skip_invited,
         include_connected=args.include_connected,
+        skip_unrelated=args.skip_unrelated,
         record_history=not args.no_history,
     )
     summary = run_batch(job)
@@ -189,6 +194,8 @@ def format_summary(summary: Summary, out: Path) -> str:
         skipped.append(f"{summary.skipped_connected} already connected")
     if summary.skipped_pending:
         skipped.append(f"{summary.skipped_pending} with an invitation pending")
+    if summary.skipped_unrelated:
+        skipped.append(f"{summary.skipped_unrelated} unrelated (--skip-unrelated)")
     if skipped:
         total = summary.already_done + summary.duplicates + summary.skipped
         lines.append(f"  skipped      {total:>6}  {', '.join(skipped)}")
@@ -198,6 +205,12 @@ def format_summary(summary: Summary, out: Path) -> str:
         lines.append(
             f"  seen before  {summary.seen_before:>6}  drafted for or invited in an earlier run "
             "(see 'previous' in the output; compose history)"
+        )
+    drafted_unrelated = summary.unrelated - summary.skipped_unrelated
+    if drafted_unrelated:
+        lines.append(
+            f"  unrelated    {drafted_unrelated:>6}  drafted for targets nothing relates to you "
+            "or your goal (see 'fit'; --skip-unrelated leaves them out)"
         )
     if summary.resume.dropped_torn:
         lines.append("  repaired             a torn last line left by an interrupted run")

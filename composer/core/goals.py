@@ -1,7 +1,8 @@
 """Goals: what the sender wants from the connection, free text or a named preset.
 
-A preset tunes the note (the reason offered, the closing) and the relevance audit
-(which words in the target's profile matter). Free text is kept as the user wrote it.
+A preset tunes the note (the reason offered, the closing) and names the goal's kind,
+which the target fit (``composer.checker.fit``) judges by. Free text is kept as the
+user wrote it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from composer.core.errors import InputError
 class Preset:
     name: str
     summary: str
-    # Words that make a target relevant to this goal (matched in their headline/roles).
+    # Words a note written for this goal may use without making a claim (the checker's
+    # known vocabulary). Not a relevance test: titles such as "manager" or "director"
+    # would make anyone fit; the fit judges by the goal's kind and fields instead.
     keywords: tuple[str, ...] = ()
     # A default goal sentence per language, used when no free text is given.
     text: dict[str, str] = field(default_factory=dict)

@@ -20,6 +20,7 @@ from composer.core.profile import Profile
 from composer.drafting.offline.phrasing import looks_like_title
 from composer.text import lexicon
 from composer.text.language import detect_language
+from composer.text.orgs import org_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +82,10 @@ def best_hook(target: Profile, sender: Profile | None = None, goal: Goal | None 
 
 # --- shared employer, school, group ----------------------------------------------------
 
-_LEGAL_FORMS = re.compile(
-    r"[,.]?\s+(inc|ltd|llc|gmbh|s\.?l\.?|s\.?a\.?|plc|corp|co)\.?$", re.IGNORECASE
-)
-
 
 def _key(name: str) -> str:
-    """Compare organisation names ignoring case, spacing and legal forms."""
-    return " ".join(_LEGAL_FORMS.sub("", name.strip()).casefold().split())
+    """Compare organisation names ignoring case, accents, punctuation and legal forms."""
+    return org_key(name)
 
 
 def _current_companies(profile: Profile) -> list[str]:

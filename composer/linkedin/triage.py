@@ -9,6 +9,10 @@ What speaks *for* the inviter (shared employer, school, a note that cites someth
 real, a fit with the goal) is listed too. When the judgement rests on little data (an
 export row has only a name and maybe a message) the ``caveats`` say so.
 
+``company_as_person`` and the goal's fit come from ``composer.checker.fit``, the judgement
+the drafting audits use, so a company page or an unrelated inviter is told the same way
+in both places.
+
 Ignoring is often the best answer to an unwanted invitation: the inviter is not told.
 """
 
@@ -16,14 +20,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from composer.checker.fit import company_as_person, judge_fit, profile_fields
 from composer.core.findings import PROFILE_RULES, Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.linkedin.network import name_key
+from composer.text import fields as taxonomy
 from composer.text.language import detect_language
+from composer.text.orgs import org_key
 
 Decision = Literal["accept", "consider", "ignore"]
 Checker = Callable[..., Report]
@@ -39,20 +46,6 @@ TRIAGE_NOTE_RULES = frozenset(
     HARD_NOTE_RULES
     | {"no-self-intro", "no-reason", "no-greeting", "contact-info", "shouting", "cliche"}
 )
-
-_LEGAL_FORMS = re.compile(
-    r"(?:^|[\s,])(?:s\.?\s?l\.?\s?u?\.?|s\.?\s?a\.?\s?u?\.?|s\.?\s?a\.?\s?s\.?|s\.?\s?c\.?|"
-    r"s\.?\s?coop\.?|ltd\.?|limited|inc\.?|incorporated|llc|llp|plc|gmbh|ag|kg|b\.?v\.?|"
-    r"n\.?v\.?|corp\.?|corporation|co\.|s\.?r\.?l\.?|s\.?p\.?a\.?|sarl|oy|ab)(?=$|[\s,.])",
-    re.IGNORECASE,
-)
-_BUSINESS_TEXT = """
-    solutions soluciones consulting consultores consultoria consultancy services servicios
-    group grupo agency agencia technologies tecnologias software systems sistemas marketing
-    store tienda shop company compania empresa academy academia labs studio estudio partners
-    asociados ventures holding logistics logistica inmobiliaria recruitment seleccion
-    outsourcing digital media"""
-_BUSINESS_WORDS = frozenset(_BUSINESS_TEXT.split())
 
 
 @dataclass(slots=True)
@@ -144,7 +137,7 @@ def triage(
         mismatch = language_mismatch(inviter, message, me, languages)
         if mismatch:
             reasons.append(Finding("language-mismatch", "warning", mismatch))
-    fit = goal_fit(inviter, message, goal)
+    fit = goal_fit(inviter, message, goal, me)
     if fit:
         favour.append(fit)
     relevant = bool(favour)  # common ground or the goal, before the note's own merit
@@ -215,37 +208,6 @@ def _note_findings(
     return list(report.findings)
 
 
-def company_as_person(inviter: Profile) -> str | None:
-    """Why this 'person' looks like a company, or None."""
-    name = inviter.name.strip()
-    legal = _legal_form(name)
-    if legal:
-        return f"'{name}' carries a company's legal form ({legal})"
-    words = set(name_key(name).replace(".", " ").split())
-    business = sorted(words & _BUSINESS_WORDS)
-    if business and len(words) >= 2:
-        return f"'{name}' reads as a company name ({business[0]}), not a person's"
-    companies = {name_key(c) for c in inviter.companies}
-    if name_key(name) in companies:
-        return f"'{name}' is the name of the company they list as their employer"
-    return None
-
-
-def _legal_form(name: str) -> str | None:
-    """The legal form in a name ("S.L.", "GmbH", "Inc"), or None. A legal form follows a
-    company's name, so the first word is a given name ("Sa Nguyen", "Ab Smith"), and a
-    two-letter form without dots counts only in capitals ("Datos Norte SA", not "Ana Sa")."""
-    for m in _LEGAL_FORMS.finditer(name):
-        if not name[: m.start()].strip(" ,"):
-            continue
-        form = m.group(0).strip(" ,")
-        letters = form.replace(".", "").replace(" ", "")
-        if len(letters) <= 2 and "." not in form and not letters.isupper() and letters != "Oy":
-            continue
-        return form
-    return None
-
-
 def ghost_profile(inviter: Profile) -> str | None:
     """What makes the inviter's profile look empty, or None when it looks real."""
     missing = []
@@ -281,6 +243,9 @@ def common_ground(inviter: Profile, message: str, me: Profile) -> list[str]:
     skills = {name_key(s) for s in me.skills} & {name_key(s) for s in inviter.skills}
     if skills:
         out.append("shared skills: " + ", ".join(sorted(skills)))
+    fields = sorted(set(profile_fields(inviter)) & set(profile_fields(me)))
+    if fields:  # the taxonomy the target fit uses: "Tech Recruiter" and "RRHH" are one trade
+        out.append("you both work in " + " and ".join(taxonomy.field(f).en for f in fields[:2]))
     mine_city, their_city = _city(me.location), _city(inviter.location)
     if mine_city and mine_city == their_city:
         out.append(f"you are both in {inviter.location.split(',')[0].strip()}")
@@ -323,21 +288,21 @@ def language_mismatch(
     )
 
 
-def goal_fit(inviter: Profile, message: str, goal: Goal | None) -> str | None:
-    """How the inviter serves the user's goal (e.g. a recruiter when job hunting), or None."""
+def goal_fit(
+    inviter: Profile, message: str, goal: Goal | None, me: Profile | None = None
+) -> str | None:
+    """How the inviter serves the user's goal (e.g. a recruiter when job hunting), or
+    None: the target fit of ``composer.checker.fit`` (the same judgement and fields as
+    the ``target-unrelated`` audit), with what their note says about them read as part
+    of their profile."""
     if not goal:
         return None
-    text = _plain(" ".join([inviter.headline, *(e.title for e in inviter.experience), message]))
-    words = set(text.split())
-    info = goal.preset_info
-    keys = list(info.keywords) if info else []
-    keys += [w for w in _plain(goal.text).split() if len(w) >= 5]
-    for key in keys:
-        k = _plain(key)
-        if k and (k in words or any(w.startswith(k[:6]) for w in words if len(k) >= 5)):
-            label = goal.preset or "your goal"
-            return f"fits {label}: '{key}' in their role or note"
-    return None
+    said = " ".join(p for p in (inviter.about, message) if p)
+    fit = judge_fit(replace(inviter, about=said), me, goal)
+    basis = fit.basis
+    if fit.verdict != "related" or basis is None:
+        return None
+    return f"fits {goal.preset or 'your goal'}: {basis.text}"
 
 
 def _plain(text: str) -> str:
@@ -345,7 +310,7 @@ def _plain(text: str) -> str:
 
 
 def _org_key(name: str) -> str:
-    return _LEGAL_FORMS.sub(" ", _plain(name)).strip()
+    return org_key(name)
 
 
 def _city(location: str) -> str:

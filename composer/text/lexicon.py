@@ -60,6 +60,9 @@ def expand(phrase: str) -> list[tuple[str, ...]]:
 
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Data files with a reader of their own, not languages: ``fields.toml`` is the taxonomy
+# of professional fields (``composer.text.fields``).
+OWN_READERS = frozenset({"fields"})
 # Bump when the shape of the compiled data changes, so old caches are rebuilt.
 _CACHE_FORMAT = 1
 
@@ -101,7 +104,9 @@ def _compiled() -> _Compiled:
     Composer's data folder when the package is read-only, and rebuilt when anything
     changed. Writing never fails a check: a cache that cannot be written is skipped.
     """
-    files = sorted(p for p in DATA_DIR.iterdir() if p.suffix == ".toml")
+    files = sorted(
+        p for p in DATA_DIR.iterdir() if p.suffix == ".toml" and p.stem not in OWN_READERS
+    )
     key = (_CACHE_FORMAT, tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files))
     places = (_cache_file, _user_cache_file)
     for place in places:

@@ -197,9 +197,12 @@ def example_notes(request: DraftRequest, count: int = 2) -> list[str]:
 
 
 def purpose(request: DraftRequest) -> str:
-    """The goal's kind, as the model is told it ("" when no preset was given)."""
-    preset = request.goal.preset
-    return _PURPOSE[request.note_language].get(preset, "") if preset else ""
+    """The goal's kind, as the model is told it: the preset's, else the kind its free
+    text states ("busco trabajo como..." is a job search); "" when neither says."""
+    from composer.checker.fit import goal_kind
+
+    kind = goal_kind(request.goal)
+    return _PURPOSE[request.note_language].get(kind, "") if kind else ""
 
 
 def fit_evidence(audits: list[Finding] | None) -> str:
@@ -219,13 +222,32 @@ def _context(request: DraftRequest, audits: list[Finding] | None = None) -> dict
         "aim": f"{int(request.limit * 0.7)}-{request.limit - 10}",
         "goal": _fence_text(request.goal.sentence(language)) or "(none given)",
         "purpose": purpose(request),
-        "fit": fit_evidence(audits),
         "register": note_register(request) if language == "es" else "",
         "examples": example_notes(request),
         "target": fence(profile_data(request.target)),
         "sender": fence(sender_data(request.sender)),
         "hooks": fence(hook_hints(request)),
+        **fit_lines(request, audits),
     }
+
+
+# --- the target's fit (advice 2) ----------------------------------------------------------
+
+
+def fit_lines(request: DraftRequest, audits: list[Finding] | None) -> dict[str, str]:
+    """What the prompt says of the target's fit (``composer.checker.fit``, the judgement
+    behind ``target-unrelated``): ``fit``, the audit's evidence when the target is
+    unrelated; ``fit_related``, the deciding reason when related ("their role: Talent
+    Acquisition Lead — recruiters matter for a job search"). Both quote profile text,
+    so both are fenced; both "" when there is nothing to judge by."""
+    from composer.checker.fit import judge_fit
+
+    if request.sender is None and not request.goal:
+        return {"fit": "", "fit_related": ""}
+    fit = judge_fit(request.target, request.sender, request.goal)
+    unrelated = fit_evidence(audits) if fit.verdict == "unrelated" else ""
+    related = fit.basis.text if fit.verdict == "related" and fit.basis else ""
+    return {"fit": _fence_text(unrelated), "fit_related": _fence_text(related)}
 
 
 def _template(name: str, language: str) -> str:

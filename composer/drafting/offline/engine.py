@@ -25,6 +25,7 @@ from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile
 from composer.drafting.engine import Check, Drafted, Note
 from composer.drafting.hooks import Hook, find_hooks
+from composer.drafting.offline.fit_reason import fit_context
 from composer.drafting.offline.names import display_name, greeting_name
 from composer.drafting.offline.phrasing import (
     UNSAFE,
@@ -297,6 +298,7 @@ def note_context(
         "goal": goal,
         "goal_kind": goal_kind,
         "preset": request.goal.preset or "",
+        **fit_context(request, language, hook.value if hook.kind == "role" else ""),
     }
     # Profile text goes into a line-based format: a newline in a company name must not
     # start a new "part:" line, so every value is one line of single spaces.

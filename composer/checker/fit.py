@@ -1,0 +1,376 @@
+"""Target fit (advice 2, "¿peras con manzanas?"): is this person worth inviting for this goal?
+
+``judge_fit(target, sender, goal) -> Fit``: ``related``, ``unrelated`` or ``unknown``
+(their profile, or yours and the goal together, say too little), with the evidence
+either way in plain words. What a person would look at:
+
+- the goal's kind (a preset, else what the free text says: "busco trabajo como..." is a
+  job search): job search => recruiters for the sender's field, and people in the field;
+  hiring => people with the skills sought; sales => people in the sector the sender
+  sells to (another seller is not a buyer); learning => people who do what the sender
+  wants to learn; partnership => businesses in the same or an adjacent field;
+- the sender's fields and the target's (the taxonomy in ``composer.text.fields``, read
+  from their role, employer, industry and skills), and the goal's own words (found
+  anywhere in the target's profile, posts included);
+- ties: a shared employer or group/event relates two people; a shared school, city or
+  mutual connection is a hook for the note but, alone, relates nobody to a goal.
+
+Words match as whole words read as lemmas, never as stems ("Atención primaria" and
+"Atención al cliente" share a word, not a field), and titles alone ("Manager",
+"Director", "Gerente") relate nobody. A company page ("Lendora", "Soluciones
+Digitales Turia S.L.") is no person to judge: ``company_as_person`` says why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from composer.core.goals import Goal
+from composer.core.profile import Profile
+from composer.text import fields as taxonomy
+from composer.text import lexicon
+from composer.text.orgs import legal_form, org_key, plain
+
+Verdict = Literal["related", "unrelated", "unknown"]
+
+# Goal kinds that look past trades shared by every sector: a seller is not a buyer,
+# and two sellers in unrelated markets are no partners.
+_PAST_FUNCTIONS = frozenset({"sales", "partnership"})
+# What a recruiter recruits for is their other fields; these say only that they recruit.
+_RECRUITING = frozenset({"recruiting", "hr"})
+# Goal kinds held to the exact fields: a candidate has the skills sought (hiring), a
+# buyer is in the sector sold to (sales). The others reach the fields next to the
+# sender's (``near`` in the data): a partner in an adjacent business, for a job the
+# next team (a CTO for a product manager), a data scientist for an engineer's network.
+_EXACT = frozenset({"hiring", "sales"})
+_MIN_CONTENT = 3  # a profile with fewer words of its own (not titles) says too little
+_MIN_GOAL_WORD = 4
+_TOO_LITTLE = "their profile says too little to judge: open it before sending"
+
+KIND_NAMES = {
+    "job-search": "a job search",
+    "hiring": "hiring",
+    "sales": "sales",
+    "partnership": "a partnership",
+    "learning": "learning",
+    "event-follow-up": "an event follow-up",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One reason for the verdict. ``kind``: recruiter, field, goal-words, employer,
+    group, school, place, mutual, company, too-little, nothing-to-compare, no-match.
+    ``field``: the taxonomy slug it rests on; ``detail``: the words found (their role,
+    the employer, the group)."""
+
+    kind: str
+    text: str
+    field: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    verdict: Verdict
+    kind: str | None  # the goal's kind: a preset name, or inferred from its text
+    evidence: tuple[Evidence, ...] = ()
+    target_fields: frozenset[str] = field(default_factory=frozenset)
+    our_fields: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def reason(self) -> str:
+        """The evidence as one phrase: the deciding reason first."""
+        return "; ".join(e.text for e in self.evidence)
+
+    @property
+    def basis(self) -> Evidence | None:
+        """The deciding piece of evidence, or None."""
+        return self.evidence[0] if self.evidence else None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"verdict": self.verdict, "kind": self.kind, "reason": self.reason}
+
+
+# --- what a profile is about ------------------------------------------------------------
+
+
+def role_text(profile: Profile) -> list[tuple[str, str]]:
+    """Where a profile says what it does, as (label, text): role, employer, industry,
+    skills. The fields are read from these."""
+    out = [("role", e.title) for e in profile.experience if e.title]
+    out += [("headline", profile.headline)]
+    out += [("employer", e.company) for e in profile.experience if e.company]
+    out += [("industry", profile.industry)]
+    out += [("skills", s) for s in profile.skills]
+    return [(label, text) for label, text in out if text.strip()]
+
+
+def profile_fields(profile: Profile) -> dict[str, str]:
+    """Field slug -> the first words that placed the profile in it ("Tech Recruiter").
+
+    A field named only by one skill is left out: "Software de reservas" among a salon
+    manager's skills is a tool they use, not their trade."""
+    found: dict[str, str] = {}
+    skill_only: dict[str, list[str]] = {}
+    for label, text in role_text(profile):
+        for match in taxonomy.fields_in(text):
+            for slug in sorted(match.fields):
+                where = f"{_LABELS[label]}: {text.strip()}"
+                if label == "skills":
+                    skill_only.setdefault(slug, []).append(where)
+                else:
+                    found.setdefault(slug, where)
+    for slug, places in skill_only.items():
+        if slug not in found and len(set(places)) >= 2:
+            found[slug] = places[0]
+    return found
+
+
+_LABELS = {
+    "headline": "their headline",
+    "role": "their role",
+    "employer": "their employer",
+    "industry": "their industry",
+    "skills": "their skills",
+}
+
+
+def _content_words(profile: Profile) -> set[str]:
+    texts = [t for _, t in role_text(profile)] + [profile.about]
+    texts += [p.text for p in profile.recent_posts]
+    return {w for w in taxonomy.lemmas(" ".join(texts)) if _contentful(w)}
+
+
+def _contentful(word: str) -> bool:
+    if len(word) < 3 or word.isdigit() or taxonomy.is_generic(word):
+        return False
+    return word not in lexicon.all_stopwords() and word not in lexicon.section_words("generic")
+
+
+def _goal_words(text: str) -> list[str]:
+    kind_words = taxonomy.kind_words()
+    out = []
+    for w in taxonomy.lemmas(text):
+        if len(w) >= _MIN_GOAL_WORD and _contentful(w) and w not in kind_words:
+            out.append(w)
+    return list(dict.fromkeys(out))
+
+
+def goal_kind(goal: Goal | str | None) -> str | None:
+    """The goal's kind: its preset, else what its free text states, else None."""
+    if isinstance(goal, Goal):
+        if goal.preset:
+            return goal.preset
+        text = goal.text
+    else:
+        text = goal or ""
+    return taxonomy.goal_kind_of(text) if text else None
+
+
+def _goal_text(goal: Goal | str | None) -> str:
+    return goal if isinstance(goal, str) else (goal.text if goal else "")
+
+
+# --- companies posing as people ---------------------------------------------------------
+
+
+def company_as_person(profile: Profile) -> str | None:
+    """Why this 'person' looks like a company or a company page, or None."""
+    name = profile.name.strip()
+    legal = legal_form(name)
+    if legal:
+        return f"'{name}' carries a company's legal form ({legal})"
+    words = plain(name).split()
+    business = taxonomy.company_words(name)
+    if business and len(words) >= 2:
+        return f"'{name}' reads as a company name ({business[0]}), not a person's"
+    companies = {org_key(c) for c in profile.companies}
+    if org_key(name) in companies:
+        return f"'{name}' is the name of the company they list as their employer"
+    if (
+        len(words) == 1
+        and not profile.experience
+        and profile.headline
+        and not _names_a_role(profile.headline)
+    ):
+        return f"'{name}' is no person's name (one word, no role): it reads as a company page"
+    return None
+
+
+_ROLE_AT = re.compile(r"(?:^|\s)(?:at|en|@)\s", re.IGNORECASE)
+
+
+def _names_a_role(headline: str) -> bool:
+    """ "Technical Recruiter at Zeta", "Founder": a person's headline. "Lending for SMEs"
+    (a company page's tagline) names no role."""
+    if _ROLE_AT.search(headline):
+        return True
+    return any(taxonomy.is_generic(w) for w in taxonomy.lemmas(headline))
+
+
+# --- the judgement ----------------------------------------------------------------------
+
+
+def _names(slugs: frozenset[str] | set[str], joiner: str = "or") -> str:
+    names = [taxonomy.field(s).en for s in sorted(slugs)]
+    if len(names) <= 1:
+        return "".join(names)
+    if joiner == ",":
+        return ", ".join(names)
+    return ", ".join(names[:-1]) + f" {joiner} " + names[-1]
+
+
+def _shared(theirs: list[str], mine: list[str], key: Callable[[str], str]) -> str:
+    """The first of the target's names the sender also has, in the target's spelling."""
+    keys = {key(m) for m in mine}
+    return next((name for name in theirs if key(name) in keys), "")
+
+
+def _ties(target: Profile, sender: Profile | None, goal_text: str) -> list[Evidence]:
+    """Shared employer and group/event (strong), then school, city, mutuals (hooks)."""
+    out: list[Evidence] = []
+    me = sender or Profile(name="")
+    company = _shared(target.companies, me.companies, org_key)
+    if company:
+        out.append(Evidence("employer", f"you both worked at {company}", detail=company))
+    group = _shared(target.groups, me.groups, plain)
+    if group:
+        out.append(Evidence("group", f"you were both in {group}", detail=group))
+    named = f" {plain(goal_text)} "
+    for group in target.groups:
+        head = " ".join(plain(group).split()[:2])  # "South Summit" of "South Summit Madrid 2026"
+        if len(head) >= 6 and f" {head} " in named and not any(e.detail == group for e in out):
+            out.append(Evidence("group", f"your goal names {group}, in their groups", detail=group))
+            break
+    school = _shared(target.schools, me.schools, org_key)
+    if school:
+        out.append(Evidence("school", f"you both studied at {school}", detail=school))
+    city = target.location.split(",")[0].strip()
+    if city and me.location and plain(me.location.split(",")[0]) == plain(city):
+        out.append(Evidence("place", f"you are both in {city}", detail=city))
+    if target.mutual_connections:
+        n = len(target.mutual_connections)
+        out.append(Evidence("mutual", f"{n} mutual connection{'s' if n != 1 else ''}"))
+    return out
+
+
+def judge_fit(
+    target: Profile, sender: Profile | None = None, goal: Goal | str | None = None
+) -> Fit:
+    """Related, unrelated or unknown, with the evidence (see the module's docstring)."""
+    kind = goal_kind(goal)
+    company = company_as_person(target)
+    if company:
+        text = f"{company}: find a person at that company instead"
+        return Fit("unknown", kind, (Evidence("company", text),))
+    goal_text = _goal_text(goal)
+    theirs = profile_fields(target)
+    goal_fields = {s for m in taxonomy.fields_in(goal_text) for s in m.fields}
+    mine = set(profile_fields(sender)) if sender is not None else set()
+    ties = _ties(target, sender, goal_text)
+    strong = tuple(t for t in ties if t.kind in ("employer", "group"))
+    hooks = tuple(t for t in ties if t.kind not in ("employer", "group"))
+    judged = _judge(target, kind, theirs, goal_text, goal_fields, mine)
+    if strong:  # a shared employer or group relates, whatever the goal says
+        first = (judged.basis,) if judged.verdict == "related" and judged.basis else ()
+        return Fit(
+            "related", kind, (*first, *strong, *hooks), judged.target_fields, judged.our_fields
+        )
+    return Fit(
+        judged.verdict, kind, (*judged.evidence, *hooks), judged.target_fields, judged.our_fields
+    )
+
+
+def _judge(
+    target: Profile,
+    kind: str | None,
+    theirs: dict[str, str],
+    goal_text: str,
+    goal_fields: set[str],
+    mine: set[str],
+) -> Fit:
+    """The verdict from the goal's kind, the fields and the goal's words (no ties)."""
+    ours = frozenset(mine | goal_fields)
+    target_fields = frozenset(theirs)
+
+    def fit(verdict: Verdict, evidence: Evidence) -> Fit:
+        return Fit(verdict, kind, (evidence,), target_fields, ours)
+
+    content = _content_words(target)
+    if not theirs and len(content) < _MIN_CONTENT:
+        return fit(
+            "unknown",
+            Evidence("too-little", _TOO_LITTLE),
+        )
+
+    # A recruiter matters for a job search when they recruit for the sender's field (or
+    # say nothing of the field they recruit for).
+    if kind == "job-search" and "recruiting" in theirs:
+        recruits_for = target_fields - _RECRUITING
+        detail = theirs["recruiting"]
+        if not recruits_for or not (ours - _RECRUITING) or recruits_for & ours:
+            text = f"{detail} — recruiters matter for a job search"
+            return fit("related", Evidence("recruiter", text, "recruiting", detail))
+        text = (
+            f"{detail} — a recruiter, but for {_names(recruits_for)}, not "
+            f"{_names(ours - _RECRUITING)}"
+        )
+        return fit("unrelated", Evidence("no-match", text))
+
+    if kind == "hiring":
+        sought = frozenset(goal_fields) or frozenset(mine)
+    elif kind not in _EXACT:
+        sought = ours | {n for s in ours for n in taxonomy.field(s).near}
+    else:
+        sought = ours
+    if kind in _PAST_FUNCTIONS:
+        sought = frozenset(s for s in sought if not taxonomy.field(s).function)
+    shared = sorted(target_fields & sought)
+    if shared:
+        slug = shared[0]
+        where = "your goal" if slug in goal_fields and slug not in mine else "yours"
+        if slug not in ours:
+            where = "next to yours"
+        text = f"{theirs[slug]} — {taxonomy.field(slug).en}, like {where}"
+        if where == "next to yours":
+            text = f"{theirs[slug]} — {taxonomy.field(slug).en}, a field next to yours"
+        return fit("related", Evidence("field", text, slug, theirs[slug]))
+
+    words = [w for w in _goal_words(goal_text) if w in content]
+    if words:
+        quoted = ", ".join(f"'{w}'" for w in words[:3])
+        text = f"{quoted} from your goal {'is' if len(words) == 1 else 'are'} in their profile"
+        return fit("related", Evidence("goal-words", text, detail=words[0]))
+
+    if not sought and not _goal_words(goal_text):
+        return fit(
+            "unknown",
+            Evidence(
+                "nothing-to-compare",
+                "your profile and goal say too little to judge who fits: add a goal "
+                "(--goal) or a headline and experience to your profile",
+            ),
+        )
+    named = (ours & sought) or sought
+    about = _names(named) if named else "your goal"
+    text = f"nothing in their role, industry, skills or posts relates to {about}"
+    if theirs:
+        plural = "s" if len(target_fields) > 1 else ""
+        text += f" (their field{plural}: {_names(target_fields, ',')})"
+    if kind:
+        text += f", and {KIND_NAMES.get(kind, kind)} needs {_NEEDS[kind]}"
+    return fit("unrelated", Evidence("no-match", text))
+
+
+_NEEDS = {
+    "job-search": "recruiters and people in your field",
+    "hiring": "people with the skills you seek",
+    "sales": "buyers in the sector you sell to",
+    "partnership": "businesses next to yours",
+    "learning": "people who do what you want to learn",
+    "event-follow-up": "someone you met there",
+}
