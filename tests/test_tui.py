@@ -823,12 +823,12 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
     app = offline_app(settings=llm_settings(fake_llm))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        first = app._client
+        first = app.llm.client
         assert first is not None and app.result is not None and app.result.engine == "openai"
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.session.drafts == 2 and len(fake_llm.requests) == 2
-        assert app._client is first
+        assert app.llm.client is first
         assert len(set(fake_llm.peers)) == 1  # the second draft reused the connection
         # Another model in the options dialog: a new client; the old one is closed.
         await pilot.press("ctrl+o")
@@ -836,20 +836,20 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
         await pilot.click("#ok")
         await settle(pilot)
         assert app.session.drafts == 3 and fake_llm.requests[-1]["model"] == "gpt-4.1-mini"
-        second = app._client
+        second = app.llm.client
         assert second is not None and second is not first and first.is_closed()
         assert len(set(fake_llm.peers)) == 2
         # The offline engine needs none: the client is closed at its first draft.
         app.action_use_offline()
         await settle(pilot)
-        assert app._client is None and second.is_closed()
+        assert app.llm.client is None and second.is_closed()
         assert app.result is not None and app.result.engine == "offline"
         app.action_edit_options()
         await pilot.pause()
         app.screen.query_one("#engine", Select).value = "openai"
         await pilot.click("#ok")
         await settle(pilot)
-        last = app._client
+        last = app.llm.client
         assert last is not None and app.result.engine == "openai"
     assert last.is_closed()  # the app closed it on exit
 

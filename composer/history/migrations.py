@@ -102,6 +102,13 @@ SET key = key || '|' || (CASE direction WHEN 'INCOMING' THEN sender_url ELSE rec
 WHERE (CASE direction WHEN 'INCOMING' THEN sender_url ELSE recipient_url END) != '';
 """
 
+# When the user took the note (copied or saved it in the UI): `compose mark NAME` marks
+# the note taken, not a later draft nobody sent, and a regenerate may replace a draft
+# that was never taken instead of adding a row.
+M006_TAKEN_AT = """
+ALTER TABLE notes ADD COLUMN taken_at TEXT;
+"""
+
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -110,6 +117,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m003_drafted_note", M003_DRAFTED_NOTE),
     ("m004_ids_never_reused", M004_IDS_NEVER_REUSED),
     ("m005_invitation_key_url", M005_INVITATION_KEY_URL),
+    ("m006_taken_at", M006_TAKEN_AT),
 ]
 
 

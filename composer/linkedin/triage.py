@@ -22,8 +22,8 @@ from typing import Any, Literal
 from composer.core.findings import PROFILE_RULES, Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
-from composer.linkedin.network import name_key
 from composer.text.language import detect_language
+from composer.text.normalize import match_key
 
 Decision = Literal["accept", "consider", "ignore"]
 Checker = Callable[..., Report]
@@ -221,12 +221,12 @@ def company_as_person(inviter: Profile) -> str | None:
     legal = _legal_form(name)
     if legal:
         return f"'{name}' carries a company's legal form ({legal})"
-    words = set(name_key(name).replace(".", " ").split())
+    words = set(match_key(name).replace(".", " ").split())
     business = sorted(words & _BUSINESS_WORDS)
     if business and len(words) >= 2:
         return f"'{name}' reads as a company name ({business[0]}), not a person's"
-    companies = {name_key(c) for c in inviter.companies}
-    if name_key(name) in companies:
+    companies = {match_key(c) for c in inviter.companies}
+    if match_key(name) in companies:
         return f"'{name}' is the name of the company they list as their employer"
     return None
 
@@ -276,9 +276,9 @@ def common_ground(inviter: Profile, message: str, me: Profile) -> list[str]:
     for school in inviter.schools:
         if _org_key(school) in mine_school:
             out.append(f"you both studied at {school}")
-    groups = {name_key(g) for g in me.groups} & {name_key(g) for g in inviter.groups}
+    groups = {match_key(g) for g in me.groups} & {match_key(g) for g in inviter.groups}
     out += [f"you share the group {g}" for g in sorted(groups)]
-    skills = {name_key(s) for s in me.skills} & {name_key(s) for s in inviter.skills}
+    skills = {match_key(s) for s in me.skills} & {match_key(s) for s in inviter.skills}
     if skills:
         out.append("shared skills: " + ", ".join(sorted(skills)))
     mine_city, their_city = _city(me.location), _city(inviter.location)
@@ -341,7 +341,7 @@ def goal_fit(inviter: Profile, message: str, goal: Goal | None) -> str | None:
 
 
 def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", name_key(text)).split())
+    return " ".join(re.sub(r"[^\w]+", " ", match_key(text)).split())
 
 
 def _org_key(name: str) -> str:

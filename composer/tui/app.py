@@ -11,16 +11,17 @@ Two methods are the places other features hook into:
 - ``note_taken``: called when the user copies or saves the note (the history then
   records the text taken, when it is not the draft's).
 
-With an LLM, every draft goes through one client per session
-(``_client_for``), closed on exit.
+What the history holds of the drafts shown and the notes taken is
+``composer.drafting.recording.NoteRecorder``'s protocol; with an LLM, every draft goes
+through one client per session (``composer.drafting.llm.client.SessionClient``), closed
+on exit. Both are plain classes, tested without Textual.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -38,6 +39,8 @@ from composer.core.errors import ComposerError
 from composer.core.findings import Finding, Report
 from composer.core.goals import Goal
 from composer.drafting.engine import FALLBACK as FALLBACK_ENGINE
+from composer.drafting.engine import SessionClient
+from composer.drafting.recording import DraftToRecord, NoteRecorder, TakenNote
 from composer.profile import Profile, load_profile
 from composer.tui.messages import (
     DraftChunk,
@@ -170,20 +173,8 @@ class ComposerApp(App[None]):
         self.candidates: list[Candidate] = []
         self.candidate = 0
         self.last_taken: tuple[str, str] | None = None  # (how, note) of the last copy/save
-        # The history record of the draft shown (None until recorded, or if it failed),
-        # the text it holds, and a taken note waiting for the record to exist.
-        self.record_id: int | None = None
-        self._result_draft = 0  # the draft_id of self.result
-        self._recording = False
-        self._recorded_note: str | None = None
-        self._taken_waiting: str | None = None
-        self._taken_lock = threading.Lock()  # one write of a taken note at a time
-        self._taken_seq = 0
-        self._taken_written = 0
-        # One LLM client for the session (its connections are reused from draft to
-        # draft), made for the settings in _client_key; closed on exit.
-        self._client: Any | None = None  # the engine's, when it shares one
-        self._client_key: tuple[Any, ...] | None = None
+        self.recorder = NoteRecorder()  # what the history holds of the drafts shown
+        self.llm = SessionClient()  # one LLM client for the session, closed on exit
         self._busy = "drafting… escape stops"  # the verdict while drafting
         self._loading: set[str] = set()
         self._draft_id = 0
@@ -465,12 +456,11 @@ class ComposerApp(App[None]):
         from composer.drafting.pipeline import stream_compose
 
         try:
-            client = await self._client_for(settings)
+            client = await self.llm.get(settings)
             # repairs=True: a repair round streams too, after a Restart (a new preview).
             async for piece in stream_compose(request, settings, repairs=True, client=client):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
-                    self._record(draft_id, request, piece)  # a worker of its own
                 elif isinstance(piece, Restart):
                     self.post_message(DraftRestart(draft_id))
                 else:
@@ -479,43 +469,16 @@ class ComposerApp(App[None]):
             self.post_message(DraftFailed(draft_id, str(exc)))
 
     @work(thread=True, group="history", exit_on_error=False)
-    def _record(self, draft_id: int, request: DraftRequest, result: DraftResult) -> None:
-        """Record a finished draft and say so, in a worker of its own: a regenerate
-        cancels the draft worker, and must not cancel this one (a job cancelled before a
-        thread picked it up would never run, and the draft would never be recorded)."""
-        from composer.history import record_draft
-
+    def _record(self, draft: DraftToRecord) -> None:
+        """Record a draft shown and say so, in a worker of its own: a regenerate cancels
+        the draft worker, and must not cancel this one."""
         # stderr is the terminal Textual draws on: a failure is a notification.
-        record_id = record_draft(request, result, "tui", on_error=self._history_failed)
-        self.post_message(DraftRecorded(draft_id, record_id))
-
-    async def _client_for(self, settings: Settings) -> Any | None:
-        """The session's LLM client (None for the offline engine), kept from draft to
-        draft so they reuse its connections; a new one once the engine, model, base URL,
-        key or timeout changed (the options dialog)."""
-        from composer.drafting.engine import engine_for
-
-        engine = engine_for(settings)
-        if not engine.remote:
-            await self._close_client()
-            return None
-        key = (settings.base_url, settings.api_key, settings.timeout, settings.model)
-        if self._client is None or key != self._client_key:
-            import asyncio
-
-            await self._close_client()
-            await asyncio.to_thread(engine.load)  # the first time ~0.5 s: not on the UI's loop
-            self._client, self._client_key = engine.open_client(settings), key
-        return self._client
-
-    async def _close_client(self) -> None:
-        client, self._client, self._client_key = self._client, None, None
-        if client is not None:
-            await client.close()
+        record_id = self.recorder.record(draft, self._history_failed)
+        self.post_message(DraftRecorded(draft.draft_id, record_id))
 
     async def on_unmount(self) -> None:
         """The app exits: close the LLM client (its connections) if one was opened."""
-        await self._close_client()
+        await self.llm.close()
 
     def _history_failed(self, error: str) -> None:
         self.post_message(HistoryFailed(error))  # called from the recording thread
@@ -550,9 +513,8 @@ class ComposerApp(App[None]):
         if self.editor.text != self._before_draft:  # a streamed preview replaced it
             self.editor.load_text(self._before_draft)
         self.result = result
-        self._result_draft = message.draft_id
-        self.record_id, self._recording = None, True  # DraftRecorded follows
-        self._recorded_note, self._taken_waiting = result.note, None
+        assert self.request is not None
+        self._record(self.recorder.shown(message.draft_id, self.request, result))
         self.candidates = list(result.candidates) or [
             Candidate(result.note, result.report, result.hook)
         ]
@@ -566,12 +528,9 @@ class ComposerApp(App[None]):
         self.editor.focus()
 
     def on_draft_recorded(self, message: DraftRecorded) -> None:
-        if message.draft_id != self._result_draft:
-            return  # a newer draft replaced the one shown
-        self.record_id, self._recording = message.record_id, False
-        if self._taken_waiting is not None:  # taken before the record existed
-            note, self._taken_waiting = self._taken_waiting, None
-            self._record_taken(note)
+        taken = self.recorder.recorded(message.draft_id, message.record_id)
+        if taken is not None:  # taken before the record existed
+            self._write_taken(taken)
 
     def on_draft_failed(self, message: DraftFailed) -> None:
         if message.draft_id != self._draft_id:
@@ -728,55 +687,13 @@ class ComposerApp(App[None]):
     def note_taken(self, note: str, how: str) -> None:
         """The user copied or saved ``note`` (``how``: "copied" or "saved")."""
         self.last_taken = (how, note)
-        self._record_taken(note)
-
-    def _record_taken(self, note: str) -> None:
-        """The history holds what the user sends: a note taken that is not the draft's
-        recorded text (edited, another candidate) replaces it in the draft's record.
-        Blank lines or spaces around it are no edit: what goes out is the text."""
-        note = note.strip()
-        request = self.request
-        if self.result is None or request is None or note == self._recorded_note:
-            return
-        target = self.session.target
-        if target is None or target.identity() != request.target.identity():
-            return  # a note for someone else than the draft was for
-        if self._recording:  # the draft's record is being written: right after it
-            self._taken_waiting = note
-            return
-        if self.record_id is None:  # not recorded (the history said why)
-            return
-        self._recorded_note = note
-        hooks = {c.note: c.hook for c in self.candidates}
-        self._taken_seq += 1
-        self._write_taken(self.record_id, request, note, hooks, self._taken_seq)
+        taken = self.recorder.taken(note, self.session.target)
+        if taken is not None:
+            self._write_taken(taken)
 
     @work(thread=True, group="history", exit_on_error=False)
-    def _write_taken(
-        self,
-        record_id: int,
-        request: DraftRequest,
-        note: str,
-        hooks: dict[str, str | None],
-        seq: int,
-    ) -> None:
-        from composer.history import record_taken
-
-        report = check_note(note, request.target, request.sender, request.goal, request.limit)
-        if note in hooks:  # a candidate as drafted: the engine knows its hook
-            hook = hooks[note]
-        else:
-            from composer.drafting.hooks import cited_hook
-
-            hook = cited_hook(note, request)
-        with self._taken_lock:
-            if seq < self._taken_written:  # a later take is recorded already
-                return
-            self._taken_written = seq
-            failed: list[str] = []
-            if record_taken(record_id, note, report, hook, on_error=failed.append) is None:
-                marked = f"the note you took is not recorded: #{record_id} is marked already"
-                self._history_failed(failed[0] if failed else marked)
+    def _write_taken(self, taken: TakenNote) -> None:
+        self.recorder.write_taken(taken, self._history_failed)
 
     # --- help, theme, command palette --------------------------------------------------
 
