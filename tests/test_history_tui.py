@@ -144,7 +144,7 @@ async def test_a_saved_candidate_or_the_draft_taken_back_is_recorded(tmp_path: P
             record = history.records()[0]
         assert record.note == second.note and record.drafted_note == drafted
         assert record.hook == second.hook
-        await pilot.press("ctrl+b", "f2")  # back to the draft as it came: copied
+        await pilot.press("f8", "f2")  # back to the draft as it came: copied
         await settle(pilot)
     with History() as history:
         (record,) = history.records()

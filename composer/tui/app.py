@@ -59,6 +59,7 @@ from composer.tui.screens import (
     Options,
     OptionsScreen,
     ProfileScreen,
+    QuitScreen,
     SaveScreen,
 )
 from composer.tui.session import Session, Versions
@@ -96,15 +97,25 @@ EDITOR_KEYS = [
 class MainScreen(Screen[None]):
     """The composing screen. Its keys live here so dialogs don't trigger them."""
 
+    # The footer shows the keys that apply now (ComposerApp.check_action hides the
+    # others). ctrl+t and ctrl+g are shown while their input is missing: the first
+    # binding of a key is shown, and does nothing once it is loaded; the second works.
+    # f8, not ctrl+b (tmux's prefix key), for the previous candidate.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "app.ask_target", "Target",
+                tooltip="load the profile of the person to invite"),
+        Binding("ctrl+g", "app.ask_goal", "Goal",
+                tooltip="set the goal: a preset and/or your words"),
         Binding("ctrl+r,f5", "app.regenerate", "Regenerate", tooltip="draft the note again"),
+        Binding("escape", "app.stop_draft", "Stop",
+                tooltip="stop a draft under way; in a dialog: close it"),
         Binding("ctrl+n,f9", "app.next_candidate", "Next", tooltip="show the next candidate"),
-        Binding("ctrl+b,f8", "app.previous_candidate", "Prev", tooltip="the previous candidate"),
+        Binding("f8", "app.previous_candidate", "Prev", tooltip="the previous candidate"),
         Binding("f2", "app.copy_note", "Copy", tooltip="copy the note to the clipboard"),
         Binding("ctrl+s", "app.save_note", "Save", tooltip="save the note to a file"),
-        Binding("f1", "app.help", "Help", tooltip="this list of keys"),
-        Binding("ctrl+l", "app.restore_version", "Restore", show=False,
+        Binding("ctrl+l", "app.restore_version", "Restore",
                 tooltip="back to your own text from before a draft"),
+        Binding("f1", "app.help", "Help", tooltip="this list of keys"),
         Binding("ctrl+t", "app.load_target", "Target", show=False,
                 tooltip="load the profile of the person to invite"),
         Binding("ctrl+f", "app.load_sender", "Sender", show=False,
@@ -114,8 +125,6 @@ class MainScreen(Screen[None]):
         Binding("ctrl+o", "app.edit_options", "Options", show=False,
                 tooltip="limit, language, engine and model, candidates"),
         Binding("f3", "app.toggle_dark", "Theme", show=False, tooltip="light or dark theme"),
-        Binding("escape", "app.stop_draft", "Stop", show=False,
-                tooltip="stop a draft under way; in a dialog: close it"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -185,6 +194,7 @@ class ComposerApp(App[None]):
         self._before_dirty = False
         self._shown: str | None = ""  # the text the app last put in the editor
         self.main = MainScreen()
+        self._keys_shown: dict[str, bool] = {}  # what the footer was drawn for
 
     # --- set-up -----------------------------------------------------------------------
 
@@ -212,6 +222,44 @@ class ComposerApp(App[None]):
             engine_for(settings).warm_up()
         except (ImportError, ComposerError):
             pass
+
+    # --- which keys apply now (the footer shows those) ---------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """False hides a key from the footer, and makes it do nothing, while it does not
+        apply: nothing to copy, one candidate, no draft under way (Textual's dynamic
+        actions). The command palette still offers every action, and says why not."""
+        return self._applicable().get(action, True)
+
+    def _applicable(self) -> dict[str, bool]:
+        if not self.main.is_mounted:
+            return {}
+        s = self.session
+        has_text = bool(self.editor.text.strip()) and not self._drafting
+        return {
+            "ask_target": s.target is None,
+            "ask_goal": s.target is not None and not s.goal,
+            "regenerate": s.target is not None,
+            "stop_draft": self._drafting,
+            "next_candidate": len(self.candidates) > 1 and not self._drafting,
+            "previous_candidate": len(self.candidates) > 1 and not self._drafting,
+            "copy_note": has_text,
+            "save_note": has_text,
+            "restore_version": len(self.versions) > 0,
+        }
+
+    def _refresh_keys(self) -> None:
+        """Redraw the footer when the keys that apply changed (not on every key typed)."""
+        applicable = self._applicable()
+        if applicable != self._keys_shown:
+            self._keys_shown = applicable
+            self.refresh_bindings()
+
+    def action_ask_target(self) -> None:
+        self.action_load_target()
+
+    def action_ask_goal(self) -> None:
+        self.action_edit_goal()
 
     @property
     def editor(self) -> NoteEditor:
@@ -259,6 +307,7 @@ class ComposerApp(App[None]):
         )
         self.editor.mark(findings)
         self._show_title()
+        self._refresh_keys()
 
     @on(OptionList.OptionHighlighted, "#findings")
     def _finding_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -593,6 +642,7 @@ class ComposerApp(App[None]):
         bar = self.main.query_one("#candidates", CandidateBar)
         bar.show(self.candidates, self.candidate)
         self._show_title()
+        self._refresh_keys()
 
     def _show_title(self) -> None:
         """ "Note · candidate 2/3", and "· edited" once the user changed what was drafted."""
@@ -702,7 +752,9 @@ class ComposerApp(App[None]):
         keys: list[tuple[str, str]] = []
         for binding in MainScreen.BINDINGS:
             assert isinstance(binding, Binding)
-            # "ctrl+b,f8": either key (f8 for tmux users, whose prefix is ctrl+b).
+            if binding.action.startswith("app.ask_"):
+                continue  # the footer's prompt for a missing input: listed as load_*
+            # "ctrl+r,f5": either key.
             keys.append((binding.key.replace(",", " / "), binding.tooltip or binding.description))
         keys.append(("ctrl+p", "command palette: every action by name"))
         keys.append(("ctrl+q", "quit"))
@@ -727,34 +779,52 @@ class ComposerApp(App[None]):
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        commands = [
-            ("Regenerate", "Draft the note again (ctrl+r)", self.action_regenerate),
-            ("Next candidate", "Show the next candidate (ctrl+n)", self.action_next_candidate),
-            (
-                "Previous candidate",
-                "Show the previous candidate (ctrl+b)",
-                self.action_previous_candidate,
-            ),
-            ("Copy note", "Copy the note to the clipboard (f2)", self.action_copy_note),
-            ("Save note", "Write the note to a file (ctrl+s)", self.action_save_note),
-            ("Load target", "Load the target's profile (ctrl+t)", self.action_load_target),
-            ("Load sender", "Load your own profile (ctrl+f)", self.action_load_sender),
-            ("Set goal", "What you want from this connection (ctrl+g)", self.action_edit_goal),
-            ("Options", "Limit, language, engine, candidates (ctrl+o)", self.action_edit_options),
-            (
-                "Restore my version",
-                "Go back to the text you wrote before (ctrl+l)",
-                self.action_restore_version,
-            ),
-            ("Use the offline engine", "Draft without an LLM", self.action_use_offline),
-            ("Stop drafting", "Stop the draft under way (escape)", self.action_stop_draft),
-            ("Toggle light/dark", "Switch between the light and dark theme (f3)",
-             self.action_toggle_dark),
-            ("Help", "List every key (f1)", self.action_help),
-        ]  # fmt: skip
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        """Composer's actions, and Textual's own but "Theme" (f3 toggles light and
+        dark) and "Keys" (f1 lists every key): one of each in the palette."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys"):
+                yield command
+        for title, help_text, callback in PALETTE:
+            yield SystemCommand(title, help_text, getattr(self, callback))
+
+    async def action_quit(self) -> None:
+        """ctrl+q (and the palette's Quit): with an edited note never copied nor saved,
+        ask first (one key: y or ctrl+q quits, escape stays); otherwise quit at once."""
+        if isinstance(self.screen, QuitScreen):
+            self.exit()
+            return
+        text = self.editor.text if self.main.is_mounted else ""
+        taken = self.last_taken is not None and self.last_taken[1] == text
+        if not self.dirty or taken:
+            self.exit()
+            return
+
+        def chosen(quit_: bool | None) -> None:
+            if quit_:
+                self.exit()
+
+        self.push_screen(QuitScreen(), chosen)
+
+
+# The palette's commands: title, what it does (with its key), the app's method.
+PALETTE = [
+    ("Regenerate", "Draft the note again (ctrl+r)", "action_regenerate"),
+    ("Next candidate", "Show the next candidate (ctrl+n)", "action_next_candidate"),
+    ("Previous candidate", "Show the previous candidate (f8)", "action_previous_candidate"),
+    ("Copy note", "Copy the note to the clipboard (f2)", "action_copy_note"),
+    ("Save note", "Write the note to a file (ctrl+s)", "action_save_note"),
+    ("Load target", "Load the target's profile (ctrl+t)", "action_load_target"),
+    ("Load sender", "Load your own profile (ctrl+f)", "action_load_sender"),
+    ("Set goal", "What you want from this connection (ctrl+g)", "action_edit_goal"),
+    ("Options", "Limit, language, engine, candidates (ctrl+o)", "action_edit_options"),
+    ("Restore my version", "Go back to the text you wrote before (ctrl+l)",
+     "action_restore_version"),
+    ("Use the offline engine", "Draft without an LLM", "action_use_offline"),
+    ("Stop drafting", "Stop the draft under way (escape)", "action_stop_draft"),
+    ("Theme: light or dark", "Switch between the light and dark theme (f3)",
+     "action_toggle_dark"),
+    ("Help", "List every key (f1)", "action_help"),
+]  # fmt: skip
 
 
 def make_app(
