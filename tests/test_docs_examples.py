@@ -63,9 +63,6 @@ def test_the_check_example_of_the_rules_guide_is_what_compose_check_prints(
 DOCS = ["README.md", "CONTRIBUTING.md", *(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))]
 # A path in backticks under one of these folders names a file of the repository.
 REPO_DIRS = ("composer/", "prompts/", "examples/", "tests/", "docs/", "benchmarks/")
-# Named by CONTRIBUTING.md and docs/architecture.md, added by the corpus work on other
-# branches: each must still be missing (once it lands, drop it from here).
-PENDING = {"tests/corpus/", "tests/golden/", "benchmarks/bench_corpus.py"}
 
 
 @pytest.mark.parametrize("doc", DOCS)
@@ -85,6 +82,4 @@ def test_every_link_and_file_a_doc_names_exists(doc: str) -> None:
     for name in re.findall(r"`([\w./-]+)`", text):
         if name.startswith(REPO_DIRS) and "*" not in name and not (ROOT / name).exists():
             missing.append(name)
-    assert all(not (ROOT / name).exists() for name in PENDING), "it landed: drop from PENDING"
-    missing = [name for name in missing if name not in PENDING]
     assert not missing, f"{doc} names what the repository does not hold: {missing}"
