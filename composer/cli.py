@@ -125,13 +125,18 @@ def _dispatch(args: list[str]) -> int:
     if args[0] in COMMANDS:
         return _run_command(args[0], args[1:])
     if not args[0].startswith("-"):
-        print(f"compose: error: unknown command '{args[0]}' (see compose --help)", file=sys.stderr)
+        from composer.core.errors import did_you_mean
+
+        close = did_you_mean(args[0], COMMANDS)
+        print(f"compose: error: unknown command '{args[0]}'{close} (see compose --help)",
+              file=sys.stderr)  # fmt: skip
         return 2
     if "--to" not in args and not any(a.startswith("--to=") for a in args):
         if any(a in ("-h", "--help") for a in args):
             sys.stdout.write(USAGE)
             return 0
-        return _run_command("tui", args)
+        # Options without a command open the UI: its errors point at `compose --help`.
+        return int(importlib.import_module("composer.commands.tui").run(args, prog="compose"))
     module = importlib.import_module("composer.commands.compose")
     return _safely(module.run, args)
 

@@ -165,6 +165,42 @@ def test_csv_header_variants_are_read_as_the_profile_fields(tmp_path: Path) -> N
     assert nameless["error"] == f"{path}:4: field 'name': is required"
 
 
+@pytest.mark.parametrize("retry", [[], ["--retry-failed"]])
+def test_a_fixed_bad_row_replaces_its_failure(
+    tmp_path: Path, retry: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "targets.csv"
+    rows = "name,company\nAna García,Cabify\nBo Li,Stripe\n"
+    path.write_text(rows + ",Nobody Inc\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(path), "--out", str(out), "--from", ME]) == 1
+    assert [x["error"] for x in read_out(out) if x.get("error")] == [
+        f"{path}:4: field 'name': is required"
+    ]
+    capsys.readouterr()
+    path.write_text(rows + "Cy Ode,Nobody Inc\n", encoding="utf-8")  # the row fixed
+    assert main(["batch", str(path), "--out", str(out), "--from", ME, *retry]) == 0
+    assert "failed target" not in capsys.readouterr().err
+    lines = read_out(out)
+    assert [x["name"] for x in lines] == ["Ana García", "Bo Li", "Cy Ode"]
+    assert not [x for x in lines if x.get("error")]
+    assert main(["batch", str(path), "--out", str(out), "--from", ME]) == 0  # nothing left
+    assert len(read_out(out)) == 3
+
+
+def test_a_bad_row_left_as_it_is_stays_failed_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "targets.csv"
+    path.write_text("name,company\nAna García,Cabify\n,Nobody Inc\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(path), "--out", str(out), "--from", ME]) == 1
+    capsys.readouterr()
+    assert main(["batch", str(path), "--out", str(out), "--from", ME]) == 1
+    assert "also holds 1 failed target and 0 notes with errors" in capsys.readouterr().err
+    assert len(read_out(out)) == 2
+
+
 def test_directory_of_profiles(tmp_path: Path) -> None:
     folder = tmp_path / "people"
     folder.mkdir()

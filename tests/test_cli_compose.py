@@ -432,3 +432,31 @@ def test_register_flag_and_setting(
         assert usted and not tu, note
     else:
         assert tu and not usted, note
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["--too", "X"],
+            "unrecognized arguments: --too X; did you mean '--to'? (see compose --help)",
+        ),
+        (["chek"], "unknown command 'chek'; did you mean 'check'? (see compose --help)"),
+        (["--to", PRIYA, "--goal-preset", "jobsearch"], "did you mean 'job-search'?"),
+        (["mark", "1", "sen"], "did you mean 'sent'? (see compose mark --help)"),
+        (["history", "--outcme", "sent"], "did you mean '--outcome'?"),
+    ],
+)
+def test_a_typo_gets_the_closest_command_flag_or_preset(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1
+
+
+def test_no_suggestion_for_what_is_nothing_like_a_choice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["xyzzy"]) == 2
+    assert "did you mean" not in capsys.readouterr().err

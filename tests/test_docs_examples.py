@@ -58,3 +58,28 @@ def test_the_check_example_of_the_rules_guide_is_what_compose_check_prints(
     out, err = capsys.readouterr()
     assert code == 1, err  # the example has errors
     assert out == "".join(lines[end + 1 :])
+
+
+DOCS = ["README.md", "CONTRIBUTING.md", *(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))]
+# A path in backticks under one of these folders names a file of the repository.
+REPO_DIRS = ("composer/", "prompts/", "examples/", "tests/", "docs/", "benchmarks/")
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_link_and_file_a_doc_names_exists(doc: str) -> None:
+    """A guide that cites ADVICE.md, absent from the repository, sends a reader nowhere."""
+    path = ROOT / doc
+    text = path.read_text(encoding="utf-8")
+    missing: list[str] = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):  # [text](target)
+        if target.startswith(("http:", "https:", "mailto:", "#")):
+            continue
+        if not (path.parent / target.split("#")[0]).exists():
+            missing.append(target)
+    for name in re.findall(r"(?<![\w/.-])([A-Z][A-Z_-]+\.md)\b", text):  # README.md, ...
+        if not (ROOT / name).exists() and not (ROOT / "docs" / name).exists():
+            missing.append(name)
+    for name in re.findall(r"`([\w./-]+)`", text):
+        if name.startswith(REPO_DIRS) and "*" not in name and not (ROOT / name).exists():
+            missing.append(name)
+    assert not missing, f"{doc} names what the repository does not hold: {missing}"

@@ -385,3 +385,23 @@ def test_mark_a_person_marks_their_latest_note(capsys: pytest.CaptureFixture[str
     assert main(["mark", "#1", "ignored"]) == 0
     assert main(["mark", "Nobody Here", "sent"]) == 2
     assert "no note recorded for 'Nobody Here'" in capsys.readouterr().err
+
+
+def test_a_name_is_found_without_its_accents_or_by_one_of_its_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record_draft(*make("Lucía Fernández", "linkedin.com/in/lucia", "Hola Lucía"), "cli")
+    record_draft(*make("Gareth Mills", "linkedin.com/in/gareth", "Hi Gareth"), "cli")
+    for typed in ("Lucia Fernandez", "LUCÍA fernández", "  lucia   FERNANDEZ ", "Fernandez"):
+        assert main(["history", "--to", typed, "--json"]) == 0
+        rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+        assert [r["name"] for r in rows] == ["Lucía Fernández"], typed
+    assert main(["mark", "Gareth", "sent"]) == 0  # mark and forget look people up alike
+    assert capsys.readouterr().out.strip() == "#2 Gareth Mills: sent"
+    assert main(["history", "--to", "Gar"]) == 0  # a word, not a piece of one
+    assert "nothing recorded for 'Gar'" in capsys.readouterr().err
+    record_draft(*make("Gareth Jones", "linkedin.com/in/gj", "Hi Gareth"), "cli")
+    assert main(["forget", "gareth"]) == 2
+    err = capsys.readouterr().err
+    assert "matches 2 people" in err and "Gareth Jones linkedin.com/in/gj" in err
+    assert main(["forget", "Gareth Mills"]) == 0  # the whole name is one person

@@ -96,7 +96,7 @@ async def test_the_edited_note_the_user_copies_is_what_the_history_holds(
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         drafted = app.editor.text
-        assert app.record_id is not None and app.result is not None
+        assert app.recorder.record_id is not None and app.result is not None
         assert not app.result.report.warnings
         edited = await add_own_words(pilot, OWN_WORDS)
         await pilot.press("f2")
@@ -105,7 +105,7 @@ async def test_the_edited_note_the_user_copies_is_what_the_history_holds(
         await settle(pilot)
         await pilot.press("enter", "f2")  # nor with a blank line after it
         await settle(pilot)
-        record_id = app.record_id
+        record_id = app.recorder.record_id
     with History() as history:
         records = history.records()
         assert len(records) == 1  # the draft's record, now holding the text sent
@@ -144,7 +144,7 @@ async def test_a_saved_candidate_or_the_draft_taken_back_is_recorded(tmp_path: P
             record = history.records()[0]
         assert record.note == second.note and record.drafted_note == drafted
         assert record.hook == second.hook
-        await pilot.press("ctrl+b", "f2")  # back to the draft as it came: copied
+        await pilot.press("f8", "f2")  # back to the draft as it came: copied
         await settle(pilot)
     with History() as history:
         (record,) = history.records()
@@ -157,9 +157,9 @@ async def test_a_note_taken_after_the_draft_was_marked_is_not_recorded_over_it()
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         drafted = app.editor.text
-        assert app.record_id is not None
+        assert app.recorder.record_id is not None
         with History() as history:
-            history.mark(app.record_id, "sent")  # e.g. with compose mark, meanwhile
+            history.mark(app.recorder.record_id, "sent")  # e.g. with compose mark, meanwhile
         await add_own_words(pilot, OWN_WORDS)
         await pilot.press("f2")
         await settle(pilot)
@@ -224,7 +224,7 @@ async def test_a_note_copied_before_its_draft_is_recorded_is_recorded_after_it()
     app = offline_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await until(pilot, lambda: app.result is not None)
-        assert app.record_id is None  # the draft is still being written to the history
+        assert app.recorder.record_id is None  # the draft is still being written to the history
         edited = await add_own_words(pilot, OWN_WORDS)
         await pilot.press("f2")
         await settle(pilot)
@@ -248,10 +248,30 @@ async def test_a_failed_redraft_while_the_draft_is_recorded_keeps_its_record(
         await pilot.press("ctrl+r")  # cancels the draft's worker while it records the draft
         await settle(pilot)
         assert app.editor.text == GOOD  # the redraft failed: the draft is back
-        await until(pilot, lambda: app.record_id is not None)  # and its record is known
+        await until(pilot, lambda: app.recorder.record_id is not None)  # and its record is known
         edited = await add_own_words(pilot, OWN_WORDS)
         await pilot.press("f2")
         await settle(pilot)
     with History() as history:
         (record,) = history.records()
     assert record.note == edited and record.drafted_note == GOOD
+
+
+async def test_regenerating_keeps_one_record_until_a_note_is_taken() -> None:
+    app = offline_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for _ in range(5):
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+        with History() as history:
+            assert history.count() == 1  # six drafts, one note
+        await pilot.press("f2")  # taken as drafted
+        await settle(pilot)
+        copied = app.editor.text
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+    with History() as history:
+        newest, taken = history.records()
+    assert taken.note == copied and taken.taken_at is not None
+    assert newest.taken_at is None and app.session.drafts == 7

@@ -18,8 +18,8 @@ from composer.linkedin.network import (
     ConnectionIndex,
     Invitation,
     accepted,
-    name_key,
 )
+from composer.text.normalize import match_key
 from tests.test_linkedin_export import FIXTURE
 
 DAY = date(2024, 3, 5)
@@ -57,10 +57,10 @@ def test_incoming_invitations_match_the_inviter() -> None:
     assert accepted(inv, ConnectionIndex([Connection("X", "linkedin.com/in/r", connected_on=DAY)]))
 
 
-def test_name_key_folds_case_accents_and_spaces() -> None:
-    assert name_key("  Lucía  FERNÁNDEZ ") == name_key("lucia fernandez") == "lucia fernandez"
-    assert name_key("Jürgen Groß") == "jurgen gross"
-    assert name_key("王 小明") == "王 小明"
+def test_match_key_folds_case_accents_and_spaces() -> None:
+    assert match_key("  Lucía  FERNÁNDEZ ") == match_key("lucia fernandez") == "lucia fernandez"
+    assert match_key("Jürgen Groß") == "jurgen gross"
+    assert match_key("王 小明") == "王 小明"
 
 
 def test_export_files_are_found_one_folder_down_but_no_deeper(tmp_path: Path) -> None:

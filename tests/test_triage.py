@@ -184,9 +184,40 @@ def test_a_sales_pitch_is_ignored_with_the_real_checker() -> None:
 
 def test_linkedins_default_text_is_not_personalized() -> None:
     j = triage(Invitation(Profile(name="Paula Ríos"), DEFAULT_ES, little_data=True), ME)
-    assert [f.rule for f in j.reasons][:1] == ["not-personalized"]
+    # One reason says it all: not also no-self-intro, no-reason and no-greeting.
+    assert [f.rule for f in j.reasons] == ["not-personalized", "no-common-ground"]
     assert "default text" in j.reasons[0].message
-    assert j.decision == "ignore"
+    assert j.decision == "consider"  # the export alone: open the profile first
+
+
+@pytest.mark.parametrize("message", ["", DEFAULT_ES])
+def test_a_blank_request_is_ignored_only_when_the_profile_was_seen(message: str) -> None:
+    stranger = Profile(name="Mike Brown", headline="Sales at Acme", location="Denver")
+    blind = triage(Invitation(stranger, message, little_data=True), ME)
+    seen = triage(Invitation(stranger, message), ME)
+    assert blind.decision == "consider" and "open their profile" in blind.caveats[0]
+    assert seen.decision == "ignore"  # a full profile with nothing in common: ignore
+
+
+def test_a_note_in_a_script_the_user_does_not_read_is_a_language_mismatch() -> None:
+    hindi = "नमस्ते मार्टा, मैं डेटा इंजीनियर हूँ और आपके काम से प्रभावित हूँ। जुड़ना चाहूँगा।"
+    j = triage(Invitation(Profile(name="Ravi Kumar"), hindi, little_data=True), ME)
+    mismatch = [f for f in j.reasons if f.rule == "language-mismatch"]
+    assert mismatch and "Devanagari" in mismatch[0].message
+    assert j.decision != "accept"
+    hindi_reader = triage(Invitation(Profile(name="Ravi"), hindi), ME, languages=["hi"])
+    assert "language-mismatch" not in {f.rule for f in hindi_reader.reasons}
+
+
+def test_a_verdict_never_contradicts_its_reasons() -> None:
+    """A junior's note without an introduction, yet relevant to the user: not ACCEPT
+    while no-self-intro is listed against it."""
+    junior = Profile(name="Lucas Gil", headline="Junior data analyst at Datalia")
+    note = "Hola Marta, me encantó tu charla sobre calidad de datos en Datalia. ¡Un saludo!"
+    j = triage(Invitation(junior, note, little_data=True), ME)
+    rules = {f.rule for f in j.reasons}
+    assert "no-self-intro" in rules
+    assert j.decision == "consider"
 
 
 # --- the command ------------------------------------------------------------------------
@@ -215,13 +246,14 @@ def test_triage_an_export(capsys: pytest.CaptureFixture[str]) -> None:
     assert by_name["Soluciones Digitales S.L."]["reasons"][0]["rule"] == "company-as-person"
     mike = by_name["Mike Brown"]
     assert (mike["decision"], [r["rule"] for r in mike["reasons"]]) == (
-        "ignore", ["not-personalized", "no-common-ground"],
-    )  # fmt: skip
+        "consider",
+        ["not-personalized", "no-common-ground"],
+    )  # fmt: skip: no note and no profile in the export: open the profile
     assert mike["inviter"]["url"] == "https://www.linkedin.com/in/mike-brown-123"
     paula = by_name["Paula Ríos"]  # LinkedIn's default text, nothing in common
-    assert paula["decision"] == "ignore"
-    assert paula["reasons"][0]["rule"] == "not-personalized"
-    assert data["summary"] == {"pending": 4, "accept": 1, "consider": 0, "ignore": 3}
+    assert paula["decision"] == "consider"
+    assert [r["rule"] for r in paula["reasons"]] == ["not-personalized", "no-common-ground"]
+    assert data["summary"] == {"pending": 4, "accept": 1, "consider": 2, "ignore": 1}
 
 
 def test_triage_export_human_output_and_zip(capsys: pytest.CaptureFixture[str]) -> None:
@@ -230,8 +262,10 @@ def test_triage_export_human_output_and_zip(capsys: pytest.CaptureFixture[str]) 
     code, out, _ = _run(["triage", str(VARIANT_ZIP)], capsys)
     assert code == 0
     assert out.startswith("ACCEPT   Elena Torres  (2024-03-10)\n")
-    assert "IGNORE   Mike Brown  (2024-03-15)\n  - not-personalized  no note" in out
-    assert "note: judged on the name and the note only" in out
+    assert "CONSIDER Mike Brown  (2024-03-15)\n  - not-personalized  no note" in out
+    # Every invitation shares the caveat: said once, not under each.
+    assert out.count("judged on the name and the note only") == 1
+    assert "\nnote: judged on the name and the note only" in out
     assert out.rstrip().splitlines()[-1].startswith("4 pending invitations: 1 accept, ")
 
 

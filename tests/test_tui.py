@@ -27,6 +27,7 @@ from composer.tui.screens import (
     OptionsScreen,
     ProfileScreen,
     ProfileTree,
+    QuitScreen,
 )
 from composer.tui.session import Session
 from composer.tui.widgets import CandidateBar, Counter, FindingsList, ProfilePanel
@@ -68,6 +69,15 @@ def record_notifications(app: ComposerApp) -> list[tuple[str, dict[str, Any]]]:
 
     app.notify = notify  # type: ignore[method-assign]
     return calls
+
+
+def footer_keys(app: ComposerApp) -> list[str]:
+    """The keys the footer shows now, in its order."""
+    return [
+        key
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    ]
 
 
 async def settle(pilot: Any) -> None:
@@ -186,7 +196,7 @@ async def test_candidates_switch_and_regenerate_keeps_the_users_text() -> None:
         assert "candidate" in str(app.editor.border_title)
         bar = text_of(app.main.query_one("#candidates", CandidateBar))
         assert all(str(i + 1) in bar for i in range(len(app.candidates)))
-        await pilot.press("ctrl+b")
+        await pilot.press("f8")
         assert app.candidate == first
 
         # The user writes their own version, then regenerates: a new draft replaces it...
@@ -455,9 +465,13 @@ async def test_command_palette_offers_the_actions() -> None:
     app = offline_app(goal=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = [c.title for c in app.get_system_commands(app.screen)]
         for title in ("Regenerate", "Next candidate", "Copy note", "Save note", "Load target"):
             assert title in titles
+        # One help (f1), not Textual's "Keys" too; one theme command, the light/dark one.
+        assert "Keys" not in titles and "Help" in titles
+        assert [t for t in titles if "theme" in t.lower()] == ["Theme: light or dark"]
+        assert len(titles) == len(set(titles))
         await pilot.press("ctrl+p")
         await pilot.press(*"Set goal", "enter")
         await pilot.pause()
@@ -480,6 +494,61 @@ async def test_ctrl_q_quits() -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_ctrl_q_asks_before_losing_an_edit_nobody_took() -> None:
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")  # the draft as it came: it is in the history
+        await pilot.pause()
+        assert not app.is_running
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await add_own_words(pilot, " Cheers.")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen) and app.is_running
+        await pilot.press("escape")  # stay: the edit is still there
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.editor.text.endswith("Cheers.")
+        await pilot.press("f2")  # copied: nothing is lost by quitting now
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await add_own_words(pilot, " Cheers.")
+        await pilot.press("ctrl+q", "ctrl+q")  # one key confirms
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_footer_shows_the_keys_that_apply_now() -> None:
+    app = offline_app(target=None, sender=None, goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert footer_keys(app) == ["ctrl+t", "f1", "ctrl+q"]  # nothing loaded: load one
+        shown = [
+            a.binding.description for a in app.screen.active_bindings.values() if a.binding.show
+        ]
+        assert shown == ["Target", "Help", "Quit"]
+    app = offline_app(goal=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert footer_keys(app) == ["ctrl+g", "ctrl+r", "f5", "f1", "ctrl+q"]
+    app = offline_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.candidates) > 1
+        assert footer_keys(app) == [
+            "ctrl+r", "f5", "ctrl+n", "f9", "f8", "f2", "ctrl+s", "f1", "ctrl+q"
+        ]  # fmt: skip
+        # ctrl+b is tmux's prefix: it is no key of Composer's.
+        bound = {k for b in MainScreen.BINDINGS if isinstance(b, Binding) for k in b.key.split(",")}
+        assert "ctrl+b" not in bound and "f8" in bound
 
 
 async def test_profile_audits_show_in_their_panels() -> None:
@@ -823,12 +892,12 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
     app = offline_app(settings=llm_settings(fake_llm))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        first = app._client
+        first = app.llm.client
         assert first is not None and app.result is not None and app.result.engine == "openai"
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.session.drafts == 2 and len(fake_llm.requests) == 2
-        assert app._client is first
+        assert app.llm.client is first
         assert len(set(fake_llm.peers)) == 1  # the second draft reused the connection
         # Another model in the options dialog: a new client; the old one is closed.
         await pilot.press("ctrl+o")
@@ -836,20 +905,20 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
         await pilot.click("#ok")
         await settle(pilot)
         assert app.session.drafts == 3 and fake_llm.requests[-1]["model"] == "gpt-4.1-mini"
-        second = app._client
+        second = app.llm.client
         assert second is not None and second is not first and first.is_closed()
         assert len(set(fake_llm.peers)) == 2
         # The offline engine needs none: the client is closed at its first draft.
         app.action_use_offline()
         await settle(pilot)
-        assert app._client is None and second.is_closed()
+        assert app.llm.client is None and second.is_closed()
         assert app.result is not None and app.result.engine == "offline"
         app.action_edit_options()
         await pilot.pause()
         app.screen.query_one("#engine", Select).value = "openai"
         await pilot.click("#ok")
         await settle(pilot)
-        last = app._client
+        last = app.llm.client
         assert last is not None and app.result.engine == "openai"
     assert last.is_closed()  # the app closed it on exit
 
@@ -886,6 +955,8 @@ async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) ->
         assert findings.border_title == "Findings" and app.editor.marks == {}
         await pilot.press("f2")  # a preview is not the note: nothing is copied yet
         assert app.last_taken is None and app.clipboard == ""
+        assert footer_keys(app) == ["ctrl+r", "f5", "escape", "f1", "ctrl+q"]  # no copy, no next
+        app.action_copy_note()  # as from the command palette, which says why not
         assert notes[-1] == (
             "Drafting: copy the note once it is done (escape stops).",
             {"severity": "warning"},

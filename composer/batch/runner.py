@@ -116,7 +116,7 @@ def run_batch(job: BatchJob, progress: Progress | None = None) -> Summary:
 def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     started = time.monotonic()
     summary = Summary(total=len(job.targets))
-    summary.resume = prepare(job.out, retry=_retry_predicate() if job.retry_failed else None)
+    summary.resume = prepare(job.out, retry=_retry_predicate(job))
     engine = engine_for(job.settings)
     engine.prepare(job.settings)  # unusable settings fail here, before any line is written
     writer = LineWriter(job.out, fsync=job.fsync)  # before the history: nothing to close
@@ -164,8 +164,20 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     return summary
 
 
-def _retry_predicate() -> Callable[[dict[str, Any]], bool]:
-    return lambda entry: bool(entry.get("error")) and entry.get("error_kind") in RETRYABLE
+def _retry_predicate(job: BatchJob) -> Callable[[dict[str, Any]], bool]:
+    """Which lines of the output to drop before resuming: the failure of an input line
+    that is no longer in the input (the user fixed it: its result replaces the failure,
+    or removed it), and with --retry-failed every retryable failure."""
+    current = {target.identity for target in job.targets}
+
+    def retry(entry: dict[str, Any]) -> bool:
+        target = str(entry.get("target", ""))
+        if target.startswith("invalid:") and target not in current:
+            return True
+        retryable = bool(entry.get("error")) and entry.get("error_kind") in RETRYABLE
+        return job.retry_failed and retryable
+
+    return retry
 
 
 def _open_history() -> History | None:

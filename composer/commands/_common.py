@@ -26,7 +26,7 @@ import sys
 from typing import Any, NoReturn
 
 from composer.config.dotenv import env_value
-from composer.core.errors import InputError
+from composer.core.errors import InputError, did_you_mean
 from composer.core.findings import Finding
 from composer.core.goals import PRESETS, Goal, make_goal
 from composer.profile import Profile, load_profile
@@ -70,7 +70,27 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        raise InputError(f"{message} (see {self.prog} --help)")
+        raise InputError(f"{message}{self._suggestion(message)} (see {self.prog} --help)")
+
+    def _suggestion(self, message: str) -> str:
+        """ "did you mean" for a mistyped flag (``--too``) or choice (``sen``)."""
+        if message.startswith("unrecognized arguments: "):
+            for token in message.split(": ", 1)[1].split():
+                if token.startswith("--"):
+                    flags = [f for f in self._option_string_actions if f.startswith("--")]
+                    return did_you_mean(token.split("=")[0], flags)
+            return ""
+        if "invalid choice: '" in message:
+            word = message.split("invalid choice: '", 1)[1].split("'", 1)[0]
+            for action in self._actions:
+                if action.choices and message.startswith(f"argument {_name(action)}:"):
+                    return did_you_mean(word, [str(c) for c in action.choices])
+        return ""
+
+
+def _name(action: argparse.Action) -> str:
+    """How argparse names an argument in its messages ("--engine", "outcome")."""
+    return "/".join(action.option_strings) or str(action.metavar or action.dest)
 
 
 def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | None:

@@ -153,8 +153,8 @@ def run(argv: list[str]) -> int:
     with_errors = summary.with_errors + summary.resume.with_errors
     if summary.resume.failed or summary.resume.with_errors:
         print(
-            f"compose batch: {out} also holds {summary.resume.failed} failed targets and "
-            f"{summary.resume.with_errors} notes with errors from earlier runs",
+            f"compose batch: {out} also holds {_count(summary.resume.failed, 'failed target')}"
+            f" and {_count(summary.resume.with_errors, 'note')} with errors from earlier runs",
             file=sys.stderr,
         )
     return 0 if failed == 0 and with_errors == 0 else 1
@@ -166,6 +166,11 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" on Python 3.11
         return False
+
+
+def _count(n: int, thing: str) -> str:
+    """``1 failed target``, ``2 failed targets``."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 def format_summary(summary: Summary, out: Path) -> str:

@@ -1,7 +1,8 @@
 """``compose mark ID sent|accepted|ignored``: record what happened to a drafted note.
 
 ID is the number ``compose history`` shows; a person (profile file, URL or name) works
-too and marks the latest note drafted for them.
+too and marks the note of theirs the user last took (copied or saved in the UI), else
+the latest drafted for them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ def build_parser() -> Parser:
     )
     parser.add_argument(
         "id", metavar="ID",
-        help=f"the note's id in compose history, or a person ({PERSON}): their latest note",
+        help=f"the note's id in compose history, or a person ({PERSON}): the note you"
+        " last copied or saved for them, else their latest",
     )  # fmt: skip
     parser.add_argument("outcome", choices=OUTCOMES, help="what happened")
     parser.add_argument(
@@ -46,7 +48,7 @@ def _record_id(history: History, text: str) -> int:
     if text.strip().lstrip("#").isdigit():
         return int(text.strip().lstrip("#"))
     identity = resolve_target(history, text)
-    latest = history.records(target_id=identity, limit=1) if identity else []
-    if not latest:
+    record = history.to_mark(identity) if identity else None
+    if record is None:
         raise InputError(f"no note recorded for '{text}' (see compose history)")
-    return latest[0].id
+    return record.id

@@ -81,7 +81,11 @@ def run(argv: list[str]) -> int:
         data = {"invitations": [j.to_dict() for j in judgements], "summary": _summary(judgements)}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write("".join(format_judgement(j) for j in judgements))
+        # A caveat every judgement shares is said once, after them, not under each.
+        shared = set.intersection(*(set(j.caveats) for j in judgements)) if judgements else set()
+        sys.stdout.write("".join(format_judgement(j, said_once=shared) for j in judgements))
+        for caveat in sorted(shared):
+            sys.stdout.write(f"note: {caveat}\n")
         sys.stdout.write(format_summary(judgements))
     return 0
 
@@ -170,7 +174,9 @@ def read_invitation(path: str) -> Invitation:
 # --- human output -----------------------------------------------------------------------
 
 
-def format_judgement(j: Judgement) -> str:
+def format_judgement(j: Judgement, *, said_once: set[str] | frozenset[str] = frozenset()) -> str:
+    """One invitation: verdict, reasons, what speaks for it, and its caveats (but those
+    in ``said_once``, printed once for the whole list)."""
     inviter = j.invitation.inviter
     when = f"  ({j.invitation.sent_at})" if j.invitation.sent_at else ""
     lines = [f"{j.decision.upper():<9}{inviter.name}{when}"]
@@ -182,7 +188,8 @@ def format_judgement(j: Judgement) -> str:
     for item in j.in_favour:
         lines.append(f"  + {item}")
     for caveat in j.caveats:
-        lines.append(f"  note: {caveat}")
+        if caveat not in said_once:
+            lines.append(f"  note: {caveat}")
     return "\n".join(lines) + "\n\n"
 
 

@@ -30,9 +30,9 @@ def has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def build_parser() -> Parser:
+def build_parser(prog: str = "compose tui") -> Parser:
     parser = Parser(
-        prog="compose tui",
+        prog=prog,
         description="Compose, check and edit a connection note interactively.",
         epilog=EXIT_STATUS,
     )
@@ -49,8 +49,9 @@ def build_parser() -> Parser:
     return parser
 
 
-def run(argv: list[str]) -> int:
-    args = parse(build_parser(), argv)
+def run(argv: list[str], prog: str = "compose tui") -> int:
+    """``prog``: "compose" when the UI opens from options without a command."""
+    args = parse(build_parser(prog), argv)
     if args is None:  # --help
         return 0
     settings = settings_from_args(args)

@@ -6,6 +6,8 @@ for bad input, the URL for an unreachable server, and never contains a secret.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class ComposerError(Exception):
     """Base class: an expected failure with a one-line message and an exit status."""
@@ -40,3 +42,11 @@ class ProviderError(ComposerError):
     """The LLM provider failed after the retries (auth, rate limit, unreachable). Exit 3."""
 
     exit_code = 3
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'check'?"`` for the choice closest to a mistyped ``word``, or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from composer.core.errors import InputError
+from composer.core.errors import InputError, did_you_mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,10 @@ def resolve_preset(name: str) -> str:
     key = ALIASES.get(key, key)
     if key not in PRESETS:
         choices = ", ".join(PRESETS)
-        raise InputError(f"unknown goal preset '{name}' (choose one of: {choices})")
+        close = did_you_mean(key, [*PRESETS, *ALIASES])
+        for alias, preset in ALIASES.items():  # suggest the preset, not an alias of it
+            close = close.replace(f"'{alias}'", f"'{preset}'")
+        raise InputError(f"unknown goal preset '{name}'{close} (choose one of: {choices})")
     return key
 
 

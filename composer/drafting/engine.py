@@ -182,3 +182,33 @@ def run_sync(coro: Coroutine[Any, Any, T]) -> T:
         raise box["error"]
     value: T = box["value"]
     return value
+
+
+class SessionClient:
+    """One client for a session of drafts (the UI's): kept from draft to draft, so they
+    reuse its connections; a new one when the engine, model, base URL, key or timeout
+    changed; none for an engine that is not remote. ``await close()`` at the end."""
+
+    def __init__(self) -> None:
+        self.client: Any | None = None  # the engine's, when it shares one
+        self._key: tuple[Any, ...] | None = None
+
+    async def get(self, settings: Settings) -> Any | None:
+        """The client for ``settings`` (None for a local engine: the old one closed)."""
+        engine = engine_for(settings)
+        if not engine.remote:
+            await self.close()
+            return None
+        key = (settings.base_url, settings.api_key, settings.timeout, settings.model)
+        if self.client is None or key != self._key:
+            import asyncio
+
+            await self.close()
+            await asyncio.to_thread(engine.load)  # ~0.5 s the first time: off the loop
+            self.client, self._key = engine.open_client(settings), key
+        return self.client
+
+    async def close(self) -> None:
+        client, self.client, self._key = self.client, None, None
+        if client is not None:
+            await client.close()

@@ -11,7 +11,6 @@ goal, so a note built on it never claims a shared past that isn't there.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from composer.core.contract import DraftRequest
@@ -20,6 +19,7 @@ from composer.core.profile import Profile
 from composer.drafting.offline.phrasing import looks_like_title
 from composer.text import lexicon
 from composer.text.language import detect_language
+from composer.text.normalize import match_key
 from composer.text.orgs import org_key
 
 
@@ -448,21 +448,14 @@ def _split_camel(tag: str) -> str:
 MAX_POSTS = 2
 
 
-def _fold(text: str) -> str:
-    if text.isascii():  # most notes and profiles: nothing to decompose (~5x faster)
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def cited_hook(note: str, request: DraftRequest) -> str | None:
     """Which hook a note (written by a model or a person) uses: the strongest one whose
     words it cites, else None."""
-    folded = _fold(note)
+    folded = match_key(note)
     for hook in find_hooks(request.target, request.sender, request.goal):
         if hook.kind == "goal":
             continue
-        value = _fold(hook.value)
+        value = match_key(hook.value)
         if value and value in folded:
             return hook.kind
         if hook.kind == "post" and value:
@@ -489,10 +482,10 @@ def _cites_a_post(folded_note: str, request: DraftRequest) -> bool:
     for person in (target, sender):
         if person is not None:
             facts += [person.headline, *(f"{e.title} {e.company}" for e in person.experience)]
-    common = set(_WORD.findall(_fold(" ".join(facts)))) | STOPWORDS
+    common = set(_WORD.findall(match_key(" ".join(facts)))) | STOPWORDS
     note_words = set(_WORD.findall(folded_note)) - common
     for post in target.recent_posts[:MAX_POSTS]:
-        words = {w for w in _WORD.findall(_fold(post.text)) if len(w) > 3}
+        words = {w for w in _WORD.findall(match_key(post.text)) if len(w) > 3}
         if len(words & note_words) >= 2:
             return True
     return False

@@ -50,11 +50,20 @@ def record_draft(
     source: str,
     *,
     on_error: Callable[[str], None] | None = None,
+    replacing: int | None = None,
 ) -> int | None:
     """Record a composed note and return its id; on failure return None and say why:
-    to ``on_error`` (the UI, whose stderr nobody sees), else as a warning on stderr."""
+    to ``on_error`` (the UI, whose stderr nobody sees), else as a warning on stderr.
+
+    ``replacing``: the id of an earlier draft of the same person that this one replaces
+    if nobody took or marked it (``History.replace_draft``).
+    """
     try:
         with History() as history:
+            if replacing is not None:
+                replaced = history.replace_draft(replacing, request, result, source=source)
+                if replaced is not None:
+                    return replaced
             return history.record(request, result, source=source)
     except (ComposerError, sqlite3.Error, OSError) as exc:
         _warn(f"note not recorded in the history: {exc}", on_error)

@@ -1,7 +1,8 @@
 """Turn what a user types after ``--to`` / ``forget`` into a person's identity.
 
 Accepted: a profile JSON file, a profile URL, an identity as printed by ``compose
-history`` (``linkedin.com/in/...`` or ``sha256:...``), or a recorded name.
+history`` (``linkedin.com/in/...`` or ``sha256:...``), or a recorded name: the whole
+name, or some of its words ("Gareth"), in any case and with or without accents.
 """
 
 from __future__ import annotations
@@ -33,6 +34,6 @@ def resolve_target(history: History, text: str) -> str | None:
         return normalize_url(text)
     matches = history.find_targets(text)
     if len(matches) > 1:
-        listed = ", ".join(identity for identity, _ in matches)
+        listed = ", ".join(f"{name} {identity}" for identity, name in matches)
         raise InputError(f"'{text}' matches {len(matches)} people ({listed}); give one of these")
     return matches[0][0] if matches else None

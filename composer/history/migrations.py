@@ -151,6 +151,13 @@ CREATE INDEX notes_target ON notes (target_id);
 CREATE INDEX notes_created ON notes (created_at);
 """
 
+# When the user took the note (copied or saved it in the UI): `compose mark NAME` marks
+# the note taken, not a later draft nobody sent, and a regenerate may replace a draft
+# that was never taken instead of adding a row.
+M007_TAKEN_AT = """
+ALTER TABLE notes ADD COLUMN taken_at TEXT;
+"""
+
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -160,6 +167,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m004_ids_never_reused", M004_IDS_NEVER_REUSED),
     ("m005_invitation_key_url", M005_INVITATION_KEY_URL),
     ("m006_withdrawn_and_sent_at", M006_WITHDRAWN_AND_SENT_AT),
+    ("m007_taken_at", M007_TAKEN_AT),
 ]
 
 

@@ -21,6 +21,7 @@ from composer.config.paths import default_db_path
 from composer.core.errors import ConfigError, InputError
 from composer.history.identity import person_id
 from composer.history.migrations import migrate
+from composer.text.normalize import match_key
 
 if TYPE_CHECKING:
     from composer.core.contract import DraftRequest, DraftResult
@@ -60,6 +61,7 @@ class Record:
     with_note: bool
     drafted_note: str | None  # the text as drafted, when the user took an edited one
     sent_at: str | None = None  # when it was first marked sent (ISO 8601, UTC)
+    taken_at: str | None = None  # when the user first copied or saved it (the UI)
 
     @property
     def edited(self) -> bool:
@@ -102,6 +104,7 @@ class Record:
             "with_note": self.with_note,
             "drafted_note": self.drafted_note,
             "sent_at": self.sent_at,
+            "taken_at": self.taken_at,
         }
 
 
@@ -183,15 +186,37 @@ class History:
                 ids.append(int(cur.lastrowid or 0))
         return ids
 
+    def replace_draft(
+        self, record_id: int, request: DraftRequest, result: DraftResult, *, source: str
+    ) -> int | None:
+        """Put a new draft in place of ``record_id``, a draft of the same person nobody
+        took or marked (a regenerate in the UI: six drafts are not six notes). Returns
+        ``record_id``, or None when that record was taken, marked, gone or is someone
+        else's (then record the draft as a new one)."""
+        if not 0 < record_id <= MAX_ID:
+            return None
+        row = _row(request, result, source, now_iso())
+        with self._write():
+            cur = self.conn.execute(
+                "UPDATE notes SET target_id = ?, target_name = ?, target_url = ?, note = ?,"
+                " ok = ?, findings = ?, errors = ?, warnings = ?, hook = ?, goal_text = ?,"
+                " goal_preset = ?, language = ?, engine = ?, model = ?, prompt_tokens = ?,"
+                " completion_tokens = ?, source = ?, created_at = ?, drafted_note = NULL"
+                " WHERE id = ? AND target_id = ? AND taken_at IS NULL AND outcome IS NULL",
+                (*row, record_id, row[0]),
+            )
+        return record_id if cur.rowcount else None
+
     def record_taken(
         self, record_id: int, note: str, report: Report, hook: str | None
     ) -> Record | None:
         """The user took (copied, saved) ``note`` from the draft recorded as ``record_id``:
-        the record now holds that text, with its checker ``report`` and ``hook``, and
-        ``drafted_note`` the text as drafted (NULL again when the user takes it as drafted).
+        the record now holds that text, with its checker ``report`` and ``hook``,
+        ``drafted_note`` the text as drafted (NULL again when the user takes it as drafted),
+        and ``taken_at`` the time it was first taken.
 
-        Taking the same text again changes nothing. A record already marked (sent,
-        accepted, ignored) is left as it was: returns None, as for an unknown id.
+        A record already marked (sent, accepted, ignored) is left as it was: returns None,
+        as for an unknown id.
         """
         if not 0 < record_id <= MAX_ID:
             return None
@@ -200,9 +225,10 @@ class History:
             cur = self.conn.execute(
                 "UPDATE notes SET note = ?, ok = ?, findings = ?, errors = ?, warnings = ?,"
                 " hook = ?, drafted_note = CASE WHEN coalesce(drafted_note, note) = ?"
-                " THEN NULL ELSE coalesce(drafted_note, note) END"
+                " THEN NULL ELSE coalesce(drafted_note, note) END,"
+                " taken_at = coalesce(taken_at, ?)"
                 " WHERE id = ? AND outcome IS NULL",
-                (note, *_checked(report), hook, note, record_id),
+                (note, *_checked(report), hook, note, now_iso(), record_id),
             )
         return self.get(record_id) if cur.rowcount else None
 
@@ -300,14 +326,36 @@ class History:
         ).fetchone()
         return _record(row) if row else None
 
+    def to_mark(self, target_id: str) -> Record | None:
+        """The note ``compose mark PERSON`` means: the latest the user took (copied or
+        saved in the UI), else the latest drafted. A later draft nobody took (a batch
+        run, a regenerate) is not the one that was sent."""
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ?"
+            " ORDER BY taken_at IS NULL, id DESC LIMIT 1",
+            (target_id,),
+        ).fetchone()
+        return _record(row) if row else None
+
     def find_targets(self, name: str) -> list[tuple[str, str]]:
-        """(identity, name) of the people whose recorded name matches ``name`` (any case)."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT target_id, target_name FROM notes"
-            " WHERE lower(target_name) = lower(?) ORDER BY target_name",
-            (name.strip(),),
-        )
-        return [(r[0], r[1]) for r in rows]
+        """(identity, name) of the people whose recorded name matches ``name``.
+
+        Case and accents do not count ("lucia fernandez" finds "Lucía Fernández"). The
+        whole name is looked for first; when nobody has it, every person whose name holds
+        each word given ("Gareth", "Mills") matches.
+        """
+        wanted = match_key(name)
+        if not wanted:
+            return []
+        people = self.conn.execute(
+            "SELECT DISTINCT target_id, target_name FROM notes ORDER BY target_name"
+        ).fetchall()
+        keyed = [(match_key(str(person[1])), (str(person[0]), str(person[1]))) for person in people]
+        whole = [person for key, person in keyed if key == wanted]
+        if whole:
+            return whole
+        words = set(wanted.split())
+        return [person for key, person in keyed if words <= set(key.split())]
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM notes").fetchone()[0])

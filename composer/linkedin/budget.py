@@ -24,8 +24,9 @@ from typing import Any
 from composer.config.settings import Account
 from composer.core.errors import ComposerError
 from composer.history import History, Record
-from composer.linkedin.network import OUTGOING, ConnectionIndex, accepted, name_key
+from composer.linkedin.network import OUTGOING, ConnectionIndex, accepted
 from composer.linkedin.store import stored_connections, stored_invitations
+from composer.text.normalize import match_key
 
 WEEK = timedelta(days=7)
 STALE_AFTER = timedelta(weeks=3)  # LinkedIn blocks re-inviting for about 3 weeks
@@ -92,7 +93,7 @@ def sent_invitations(history: History, tz: tzinfo) -> list[Sent]:
     ]
     by_person: dict[str, list[Sent]] = {}
     for sent in marked:
-        for key in (sent.person, name_key(sent.name)):
+        for key in (sent.person, match_key(sent.name)):
             if key:
                 by_person.setdefault(key, []).append(sent)
     out = list(marked)
@@ -103,7 +104,7 @@ def sent_invitations(history: History, tz: tzinfo) -> list[Sent]:
         at = datetime.combine(day, time(0, 0), tzinfo=tz)
         same = [
             s
-            for key in (invitation.recipient_url, name_key(invitation.recipient))
+            for key in (invitation.recipient_url, match_key(invitation.recipient))
             if key
             for s in by_person.get(key, [])
             if abs(s.at.date() - day) <= SAME_INVITATION
@@ -111,7 +112,8 @@ def sent_invitations(history: History, tz: tzinfo) -> list[Sent]:
         if same:
             continue  # marked with compose mark too: counted once, from the history
         later = [
-            s for s in by_person.get(invitation.recipient_url or name_key(invitation.recipient), [])
+            s
+            for s in by_person.get(invitation.recipient_url or match_key(invitation.recipient), [])
             if s.at.date() > day
         ]  # fmt: skip
         out.append(

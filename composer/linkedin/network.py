@@ -8,7 +8,6 @@ name (case and accents aside). A connection whose date is unknown matches on any
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,18 +17,10 @@ from composer.export import columns
 from composer.export.dates import parse_date
 from composer.export.source import ExportSource
 from composer.export.table import read_table
+from composer.text.normalize import match_key
 
 OUTGOING = "OUTGOING"
 INCOMING = "INCOMING"
-
-
-def name_key(name: str) -> str:
-    """``"  Lucía  FERNÁNDEZ "`` -> ``"lucia fernandez"``: how names are matched."""
-    if name.isascii():  # most names: skip the Unicode decomposition (import speed)
-        return " ".join(name.lower().split())
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +56,7 @@ class Invitation:
         """What makes an invitation the same one across two imports of overlapping exports,
         even when the two export versions write the date differently."""
         when = self.sent_on.isoformat() if self.sent_on else self.sent_at
-        key = "|".join((self.direction, name_key(self.sender), name_key(self.recipient), when))
+        key = "|".join((self.direction, match_key(self.sender), match_key(self.recipient), when))
         # Two namesakes invited on one day are two invitations: the other person's
         # profile URL, when the export gives it, tells them apart (migration m005 gave
         # the invitations stored before the same key).
@@ -108,7 +99,7 @@ def read_invitations(source: ExportSource, me: str = "") -> list[Invitation]:
             source=source.where("Invitations.csv"),
             required=("from", "to"),
         )
-    mine = name_key(me)
+    mine = match_key(me)
     out = []
     for row in table.rows:
         direction = row["direction"].strip().upper()
@@ -133,9 +124,9 @@ def read_invitations(source: ExportSource, me: str = "") -> list[Invitation]:
 def _infer_direction(sender: str, recipient: str, mine: str) -> str:
     if not mine:
         return ""
-    if name_key(sender) == mine:
+    if match_key(sender) == mine:
         return OUTGOING
-    if name_key(recipient) == mine:
+    if match_key(recipient) == mine:
         return INCOMING
     return ""
 
@@ -150,7 +141,7 @@ class ConnectionIndex:
         for c in connections:
             if c.url:
                 self.by_url.setdefault(c.url, []).append(c.connected_on)
-            key = name_key(c.name)
+            key = match_key(c.name)
             if key:
                 self.by_name.setdefault(key, []).append(c.connected_on)
                 if not c.url:
@@ -166,7 +157,7 @@ class ConnectionIndex:
         if url and url in self.by_url:
             return _any_on_or_after(self.by_url[url], since)
         names = self.by_name_without_url if url else self.by_name
-        return _any_on_or_after(names.get(name_key(name), []), since)
+        return _any_on_or_after(names.get(match_key(name), []), since)
 
 
 def _any_on_or_after(dates: list[date | None], since: date | None) -> bool:

@@ -29,9 +29,9 @@ from composer.linkedin.network import (
     ConnectionIndex,
     Invitation,
     accepted,
-    name_key,
 )
 from composer.linkedin.store import stored_connections, stored_invitations
+from composer.text.normalize import match_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ class Network:
         connections = list(connections)
         self._index = ConnectionIndex(connections)
         self._connection_by_url = {c.url: c for c in connections if c.url}
-        self._connection_by_name = {name_key(c.name): c for c in connections}
+        self._connection_by_name = {match_key(c.name): c for c in connections}
         self._pending_by_url: dict[str, Invitation] = {}
         self._pending_by_name: dict[str, Invitation] = {}
         for invitation in invitations:
@@ -70,7 +70,7 @@ class Network:
                 continue
             if invitation.recipient_url:
                 self._pending_by_url[invitation.recipient_url] = invitation
-            self._pending_by_name[name_key(invitation.recipient)] = invitation
+            self._pending_by_name[match_key(invitation.recipient)] = invitation
 
     @classmethod
     def load(cls, history: History) -> Network:
@@ -96,7 +96,7 @@ class Network:
         if not self._index.connected(name, url, None):
             return None
         connection = self._connection_by_url.get(url) or self._connection_by_name.get(
-            name_key(name)
+            match_key(name)
         )
         on = connection.connected_on if connection else None
         since = f" since {on}" if on else ""
@@ -120,7 +120,7 @@ class Network:
     def _pending_invitation(self, name: str, url: str) -> Invitation | None:
         if url and url in self._pending_by_url:
             return self._pending_by_url[url]
-        candidate = self._pending_by_name.get(name_key(name))
+        candidate = self._pending_by_name.get(match_key(name))
         # By name only when one side has no URL: a namesake with another URL is another person.
         if candidate is not None and (not url or not candidate.recipient_url):
             return candidate

@@ -19,10 +19,10 @@ from composer.export.source import ExportSource
 from composer.linkedin.network import (
     Connection,
     Invitation,
-    name_key,
     read_connections,
     read_invitations,
 )
+from composer.text.normalize import match_key
 
 if TYPE_CHECKING:
     from composer.history import History
@@ -113,7 +113,7 @@ def _invitation_row(i: Invitation, now: str) -> tuple[object, ...]:
 
 
 def connection_key(c: Connection) -> str:
-    return c.url or f"{name_key(c.name)}|{_iso(c.connected_on) or ''}"
+    return c.url or f"{match_key(c.name)}|{_iso(c.connected_on) or ''}"
 
 
 def _connection_row(c: Connection, now: str) -> tuple[object, ...]:
@@ -165,7 +165,7 @@ def forget_person(history: History, identity: str, name: str = "") -> int:
     this normalised profile URL (``Profile.identity()``), and, when ``name`` is given,
     those with that name and no URL (any URL when ``identity`` is empty: the name is all
     the user gave). Returns how many rows were deleted."""
-    key = name_key(name) if name else None
+    key = match_key(name) if name else None
     conn = history.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -184,7 +184,7 @@ def forget_person(history: History, identity: str, name: str = "") -> int:
                     "SELECT id, sender, recipient, direction, sender_url, recipient_url"
                     " FROM linkedin_invitations"
                 )
-                if name_key(row[1] if row[3] == "INCOMING" else row[2]) == key
+                if match_key(row[1] if row[3] == "INCOMING" else row[2]) == key
                 and not (identity and (row[4] if row[3] == "INCOMING" else row[5]))
             ]
             deleted += conn.executemany(
@@ -193,7 +193,7 @@ def forget_person(history: History, identity: str, name: str = "") -> int:
             cids = [
                 row[0]
                 for row in conn.execute("SELECT id, name, url FROM linkedin_connections")
-                if name_key(row[1]) == key and not (identity and row[2])
+                if match_key(row[1]) == key and not (identity and row[2])
             ]
             deleted += conn.executemany(
                 "DELETE FROM linkedin_connections WHERE id = ?", [(i,) for i in cids]

@@ -27,14 +27,16 @@ from composer.checker.fit import company_as_person, judge_fit, profile_fields
 from composer.core.findings import PROFILE_RULES, Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
-from composer.linkedin.network import name_key
 from composer.text import fields as taxonomy
 from composer.text.language import detect_language
+from composer.text.normalize import match_key
 from composer.text.orgs import org_key
 
 Decision = Literal["accept", "consider", "ignore"]
 Checker = Callable[..., Report]
 
+# What LinkedIn's default text (or no note) lacks by definition: not-personalized covers it.
+_UNPERSONAL_RULES = frozenset({"no-self-intro", "no-reason", "no-greeting"})
 # Note rules that say the invitation itself is unwelcome, whoever sent it (advice 4, 5).
 HARD_NOTE_RULES = frozenset({"sales-pitch", "asks-for-invite", "placeholder", "wrong-name"})
 # Note rules worth reporting about a message someone else wrote. Left out: rules about
@@ -118,7 +120,10 @@ def triage(
         reasons.append(
             _finding("not-personalized", f"{what}: nothing says why they want to connect with you")
         )
-    reasons.extend(_for_the_reader(f for f in note_findings if f.rule in TRIAGE_NOTE_RULES))
+    # LinkedIn's default text lacks an introduction, a reason and a greeting by design:
+    # not-personalized says it all, so those three are not listed on top of it.
+    wanted = TRIAGE_NOTE_RULES if personalised else TRIAGE_NOTE_RULES - _UNPERSONAL_RULES
+    reasons.extend(_for_the_reader(f for f in note_findings if f.rule in wanted))
 
     if me is None:
         caveats.append("your own profile is unknown (--from): common ground was not judged")
@@ -144,27 +149,35 @@ def triage(
     if personalised and not any(f.is_error for f in note_findings):
         favour.append("a personal note that says who they are and why")
 
-    judgement.decision = _decide(reasons, relevant, personalised, fits_goal=bool(fit))
+    judgement.decision = _decide(
+        reasons, relevant, personalised, fits_goal=bool(fit), blind=invitation.little_data
+    )
     return judgement
 
 
 def _decide(
-    reasons: list[Finding], relevant: bool, personalised: bool, *, fits_goal: bool = False
+    reasons: list[Finding],
+    relevant: bool,
+    personalised: bool,
+    *,
+    fits_goal: bool = False,
+    blind: bool = False,
 ) -> Decision:
     """Ignore what the advice says to ignore; accept only a personal note from someone
-    relevant with nothing against them; everything else is the user's call. Someone who
-    serves the user's goal needs no common ground (a recruiter when job hunting: 002)."""
+    relevant with nothing against them (every reason listed counts: a verdict never
+    contradicts its reasons); everything else is the user's call. Someone who serves the
+    user's goal needs no common ground (a recruiter when job hunting: 002). ``blind``: the
+    export holds no profile of the inviter, so no common ground seen is no evidence: with
+    nothing else against them the user should open the profile (consider), not ignore."""
     rules = {f.rule for f in reasons}
     if rules & (HARD_NOTE_RULES | {"company-as-person"}):
         return "ignore"
     if "ghost-profile" in rules and not relevant:
         return "ignore"
-    if not personalised and "no-common-ground" in rules:
+    if not personalised and "no-common-ground" in rules and not blind:
         return "ignore"  # a blank request from a stranger: ignoring costs nothing
-    doubts = rules & {"ghost-profile", "no-common-ground", "language-mismatch", "not-personalized"}
-    if fits_goal:
-        doubts.discard("no-common-ground")
-    if relevant and personalised and not doubts:
+    against = rules - {"no-common-ground"} if fits_goal else rules
+    if relevant and personalised and not against:
         return "accept"
     return "consider"
 
@@ -238,9 +251,9 @@ def common_ground(inviter: Profile, message: str, me: Profile) -> list[str]:
     for school in inviter.schools:
         if _org_key(school) in mine_school:
             out.append(f"you both studied at {school}")
-    groups = {name_key(g) for g in me.groups} & {name_key(g) for g in inviter.groups}
+    groups = {match_key(g) for g in me.groups} & {match_key(g) for g in inviter.groups}
     out += [f"you share the group {g}" for g in sorted(groups)]
-    skills = {name_key(s) for s in me.skills} & {name_key(s) for s in inviter.skills}
+    skills = {match_key(s) for s in me.skills} & {match_key(s) for s in inviter.skills}
     if skills:
         out.append("shared skills: " + ", ".join(sorted(skills)))
     fields = sorted(set(profile_fields(inviter)) & set(profile_fields(me)))
@@ -277,6 +290,15 @@ def language_mismatch(
 ) -> str | None:
     """Their profile or note is in a language the user does not speak, or None."""
     spoken = {lang for lang in (me.language, *languages) if lang}
+    script = _foreign_script(message)
+    # Judged by its script only when every language the user speaks is written in Latin
+    # letters (the language detector knows Latin-script languages only).
+    if spoken and script and spoken <= LATIN_LANGUAGES:
+        return (
+            f"their note is written in {script} script, which none of your languages "
+            f"({', '.join(sorted(spoken))}) uses: a network you cannot talk to is of "
+            "little use"
+        )
     # The note's language first: it is the one they chose to talk to the user in.
     theirs = (detect_language(message) if message else None) or inviter.language
     if not spoken or not theirs or theirs in spoken:
@@ -286,6 +308,30 @@ def language_mismatch(
         f"does not use ({', '.join(sorted(spoken))}): a network you cannot talk to is of "
         "little use"
     )
+
+
+# The languages Composer knows that are written in the Latin script.
+LATIN_LANGUAGES = frozenset({"en", "es", "fr", "de", "it", "pt", "nl", "ca", "pl", "ro", "sv"})
+
+
+def _foreign_script(message: str) -> str | None:
+    """The script most of the note's letters are in ("Devanagari", "Cyrillic"), when it
+    is not the Latin one; None for a Latin note or one without letters."""
+    if message.isascii():
+        return None
+    import unicodedata
+
+    counts: dict[str, int] = {}
+    for ch in message:
+        if ch.isalpha():
+            script = unicodedata.name(ch, "UNKNOWN").split()[0]
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return None
+    script, count = max(counts.items(), key=lambda item: item[1])
+    if script == "LATIN" or count * 2 < sum(counts.values()):
+        return None
+    return script.title()
 
 
 def goal_fit(
@@ -306,7 +352,7 @@ def goal_fit(
 
 
 def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", name_key(text)).split())
+    return " ".join(re.sub(r"[^\w]+", " ", match_key(text)).split())
 
 
 def _org_key(name: str) -> str:

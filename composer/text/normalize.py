@@ -1,8 +1,14 @@
-"""Text helpers shared by the rules: length-preserving folding, UTF-16 length, words.
+"""Text helpers: accent folding, UTF-16 length, words.
 
-``fold(text)`` lowercases ASCII and strips accents from Latin letters one character
-for one character, so an offset in the folded text is the same offset in the note:
-rules match on the folded text and report spans in the original.
+The one place accents are folded. Two forms, for two uses:
+
+- ``fold(text)`` lowercases ASCII and strips accents from Latin letters one character
+  for one character, so an offset in the folded text is the same offset in the note:
+  rules match on the folded text and report spans in the original.
+- ``match_key(text)`` is how two texts are compared when their spans do not matter
+  (names in the history and the LinkedIn export, hook words in a note): case folded,
+  accents stripped in every script, spaces collapsed. ``"  Lucía  FERNÁNDEZ "`` and
+  ``"lucia fernandez"`` have the same key.
 """
 
 from __future__ import annotations
@@ -58,6 +64,17 @@ SENTENCE_END = re.compile(r"[.!?;:\n]")
 def fold(text: str) -> str:
     """Lowercase ASCII, strip accents from Latin letters; same length as ``text``."""
     return text.translate(_FOLD)
+
+
+def match_key(text: str) -> str:
+    """``text`` case folded, without accents (any script), its spaces collapsed.
+
+    Not length-preserving ("Groß" -> "gross"): for comparing, never for spans.
+    """
+    if text.isascii():  # most names and notes: skip the Unicode decomposition (~5x faster)
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def clean(text: str) -> str:

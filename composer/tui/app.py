@@ -11,16 +11,17 @@ Two methods are the places other features hook into:
 - ``note_taken``: called when the user copies or saves the note (the history then
   records the text taken, when it is not the draft's).
 
-With an LLM, every draft goes through one client per session
-(``_client_for``), closed on exit.
+What the history holds of the drafts shown and the notes taken is
+``composer.drafting.recording.NoteRecorder``'s protocol; with an LLM, every draft goes
+through one client per session (``composer.drafting.llm.client.SessionClient``), closed
+on exit. Both are plain classes, tested without Textual.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -38,6 +39,8 @@ from composer.core.errors import ComposerError
 from composer.core.findings import Finding, Report
 from composer.core.goals import Goal
 from composer.drafting.engine import FALLBACK as FALLBACK_ENGINE
+from composer.drafting.engine import SessionClient
+from composer.drafting.recording import DraftToRecord, NoteRecorder, TakenNote
 from composer.profile import Profile, load_profile
 from composer.tui.messages import (
     DraftChunk,
@@ -56,6 +59,7 @@ from composer.tui.screens import (
     Options,
     OptionsScreen,
     ProfileScreen,
+    QuitScreen,
     SaveScreen,
 )
 from composer.tui.session import Session, Versions
@@ -93,15 +97,25 @@ EDITOR_KEYS = [
 class MainScreen(Screen[None]):
     """The composing screen. Its keys live here so dialogs don't trigger them."""
 
+    # The footer shows the keys that apply now (ComposerApp.check_action hides the
+    # others). ctrl+t and ctrl+g are shown while their input is missing: the first
+    # binding of a key is shown, and does nothing once it is loaded; the second works.
+    # f8, not ctrl+b (tmux's prefix key), for the previous candidate.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "app.ask_target", "Target",
+                tooltip="load the profile of the person to invite"),
+        Binding("ctrl+g", "app.ask_goal", "Goal",
+                tooltip="set the goal: a preset and/or your words"),
         Binding("ctrl+r,f5", "app.regenerate", "Regenerate", tooltip="draft the note again"),
+        Binding("escape", "app.stop_draft", "Stop",
+                tooltip="stop a draft under way; in a dialog: close it"),
         Binding("ctrl+n,f9", "app.next_candidate", "Next", tooltip="show the next candidate"),
-        Binding("ctrl+b,f8", "app.previous_candidate", "Prev", tooltip="the previous candidate"),
+        Binding("f8", "app.previous_candidate", "Prev", tooltip="the previous candidate"),
         Binding("f2", "app.copy_note", "Copy", tooltip="copy the note to the clipboard"),
         Binding("ctrl+s", "app.save_note", "Save", tooltip="save the note to a file"),
-        Binding("f1", "app.help", "Help", tooltip="this list of keys"),
-        Binding("ctrl+l", "app.restore_version", "Restore", show=False,
+        Binding("ctrl+l", "app.restore_version", "Restore",
                 tooltip="back to your own text from before a draft"),
+        Binding("f1", "app.help", "Help", tooltip="this list of keys"),
         Binding("ctrl+t", "app.load_target", "Target", show=False,
                 tooltip="load the profile of the person to invite"),
         Binding("ctrl+f", "app.load_sender", "Sender", show=False,
@@ -111,8 +125,6 @@ class MainScreen(Screen[None]):
         Binding("ctrl+o", "app.edit_options", "Options", show=False,
                 tooltip="limit, language, engine and model, candidates"),
         Binding("f3", "app.toggle_dark", "Theme", show=False, tooltip="light or dark theme"),
-        Binding("escape", "app.stop_draft", "Stop", show=False,
-                tooltip="stop a draft under way; in a dialog: close it"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -170,20 +182,8 @@ class ComposerApp(App[None]):
         self.candidates: list[Candidate] = []
         self.candidate = 0
         self.last_taken: tuple[str, str] | None = None  # (how, note) of the last copy/save
-        # The history record of the draft shown (None until recorded, or if it failed),
-        # the text it holds, and a taken note waiting for the record to exist.
-        self.record_id: int | None = None
-        self._result_draft = 0  # the draft_id of self.result
-        self._recording = False
-        self._recorded_note: str | None = None
-        self._taken_waiting: str | None = None
-        self._taken_lock = threading.Lock()  # one write of a taken note at a time
-        self._taken_seq = 0
-        self._taken_written = 0
-        # One LLM client for the session (its connections are reused from draft to
-        # draft), made for the settings in _client_key; closed on exit.
-        self._client: Any | None = None  # the engine's, when it shares one
-        self._client_key: tuple[Any, ...] | None = None
+        self.recorder = NoteRecorder()  # what the history holds of the drafts shown
+        self.llm = SessionClient()  # one LLM client for the session, closed on exit
         self._busy = "drafting… escape stops"  # the verdict while drafting
         self._loading: set[str] = set()
         self._draft_id = 0
@@ -194,6 +194,7 @@ class ComposerApp(App[None]):
         self._before_dirty = False
         self._shown: str | None = ""  # the text the app last put in the editor
         self.main = MainScreen()
+        self._keys_shown: dict[str, bool] = {}  # what the footer was drawn for
 
     # --- set-up -----------------------------------------------------------------------
 
@@ -221,6 +222,44 @@ class ComposerApp(App[None]):
             engine_for(settings).warm_up()
         except (ImportError, ComposerError):
             pass
+
+    # --- which keys apply now (the footer shows those) ---------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """False hides a key from the footer, and makes it do nothing, while it does not
+        apply: nothing to copy, one candidate, no draft under way (Textual's dynamic
+        actions). The command palette still offers every action, and says why not."""
+        return self._applicable().get(action, True)
+
+    def _applicable(self) -> dict[str, bool]:
+        if not self.main.is_mounted:
+            return {}
+        s = self.session
+        has_text = bool(self.editor.text.strip()) and not self._drafting
+        return {
+            "ask_target": s.target is None,
+            "ask_goal": s.target is not None and not s.goal,
+            "regenerate": s.target is not None,
+            "stop_draft": self._drafting,
+            "next_candidate": len(self.candidates) > 1 and not self._drafting,
+            "previous_candidate": len(self.candidates) > 1 and not self._drafting,
+            "copy_note": has_text,
+            "save_note": has_text,
+            "restore_version": len(self.versions) > 0,
+        }
+
+    def _refresh_keys(self) -> None:
+        """Redraw the footer when the keys that apply changed (not on every key typed)."""
+        applicable = self._applicable()
+        if applicable != self._keys_shown:
+            self._keys_shown = applicable
+            self.refresh_bindings()
+
+    def action_ask_target(self) -> None:
+        self.action_load_target()
+
+    def action_ask_goal(self) -> None:
+        self.action_edit_goal()
 
     @property
     def editor(self) -> NoteEditor:
@@ -268,6 +307,7 @@ class ComposerApp(App[None]):
         )
         self.editor.mark(findings)
         self._show_title()
+        self._refresh_keys()
 
     @on(OptionList.OptionHighlighted, "#findings")
     def _finding_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -465,12 +505,11 @@ class ComposerApp(App[None]):
         from composer.drafting.pipeline import stream_compose
 
         try:
-            client = await self._client_for(settings)
+            client = await self.llm.get(settings)
             # repairs=True: a repair round streams too, after a Restart (a new preview).
             async for piece in stream_compose(request, settings, repairs=True, client=client):
                 if isinstance(piece, DraftResult):
                     self.post_message(DraftReady(draft_id, piece))
-                    self._record(draft_id, request, piece)  # a worker of its own
                 elif isinstance(piece, Restart):
                     self.post_message(DraftRestart(draft_id))
                 else:
@@ -479,43 +518,16 @@ class ComposerApp(App[None]):
             self.post_message(DraftFailed(draft_id, str(exc)))
 
     @work(thread=True, group="history", exit_on_error=False)
-    def _record(self, draft_id: int, request: DraftRequest, result: DraftResult) -> None:
-        """Record a finished draft and say so, in a worker of its own: a regenerate
-        cancels the draft worker, and must not cancel this one (a job cancelled before a
-        thread picked it up would never run, and the draft would never be recorded)."""
-        from composer.history import record_draft
-
+    def _record(self, draft: DraftToRecord) -> None:
+        """Record a draft shown and say so, in a worker of its own: a regenerate cancels
+        the draft worker, and must not cancel this one."""
         # stderr is the terminal Textual draws on: a failure is a notification.
-        record_id = record_draft(request, result, "tui", on_error=self._history_failed)
-        self.post_message(DraftRecorded(draft_id, record_id))
-
-    async def _client_for(self, settings: Settings) -> Any | None:
-        """The session's LLM client (None for the offline engine), kept from draft to
-        draft so they reuse its connections; a new one once the engine, model, base URL,
-        key or timeout changed (the options dialog)."""
-        from composer.drafting.engine import engine_for
-
-        engine = engine_for(settings)
-        if not engine.remote:
-            await self._close_client()
-            return None
-        key = (settings.base_url, settings.api_key, settings.timeout, settings.model)
-        if self._client is None or key != self._client_key:
-            import asyncio
-
-            await self._close_client()
-            await asyncio.to_thread(engine.load)  # the first time ~0.5 s: not on the UI's loop
-            self._client, self._client_key = engine.open_client(settings), key
-        return self._client
-
-    async def _close_client(self) -> None:
-        client, self._client, self._client_key = self._client, None, None
-        if client is not None:
-            await client.close()
+        record_id = self.recorder.record(draft, self._history_failed)
+        self.post_message(DraftRecorded(draft.draft_id, record_id))
 
     async def on_unmount(self) -> None:
         """The app exits: close the LLM client (its connections) if one was opened."""
-        await self._close_client()
+        await self.llm.close()
 
     def _history_failed(self, error: str) -> None:
         self.post_message(HistoryFailed(error))  # called from the recording thread
@@ -550,9 +562,8 @@ class ComposerApp(App[None]):
         if self.editor.text != self._before_draft:  # a streamed preview replaced it
             self.editor.load_text(self._before_draft)
         self.result = result
-        self._result_draft = message.draft_id
-        self.record_id, self._recording = None, True  # DraftRecorded follows
-        self._recorded_note, self._taken_waiting = result.note, None
+        assert self.request is not None
+        self._record(self.recorder.shown(message.draft_id, self.request, result))
         self.candidates = list(result.candidates) or [
             Candidate(result.note, result.report, result.hook)
         ]
@@ -566,12 +577,9 @@ class ComposerApp(App[None]):
         self.editor.focus()
 
     def on_draft_recorded(self, message: DraftRecorded) -> None:
-        if message.draft_id != self._result_draft:
-            return  # a newer draft replaced the one shown
-        self.record_id, self._recording = message.record_id, False
-        if self._taken_waiting is not None:  # taken before the record existed
-            note, self._taken_waiting = self._taken_waiting, None
-            self._record_taken(note)
+        taken = self.recorder.recorded(message.draft_id, message.record_id)
+        if taken is not None:  # taken before the record existed
+            self._write_taken(taken)
 
     def on_draft_failed(self, message: DraftFailed) -> None:
         if message.draft_id != self._draft_id:
@@ -634,6 +642,7 @@ class ComposerApp(App[None]):
         bar = self.main.query_one("#candidates", CandidateBar)
         bar.show(self.candidates, self.candidate)
         self._show_title()
+        self._refresh_keys()
 
     def _show_title(self) -> None:
         """ "Note · candidate 2/3", and "· edited" once the user changed what was drafted."""
@@ -728,55 +737,13 @@ class ComposerApp(App[None]):
     def note_taken(self, note: str, how: str) -> None:
         """The user copied or saved ``note`` (``how``: "copied" or "saved")."""
         self.last_taken = (how, note)
-        self._record_taken(note)
-
-    def _record_taken(self, note: str) -> None:
-        """The history holds what the user sends: a note taken that is not the draft's
-        recorded text (edited, another candidate) replaces it in the draft's record.
-        Blank lines or spaces around it are no edit: what goes out is the text."""
-        note = note.strip()
-        request = self.request
-        if self.result is None or request is None or note == self._recorded_note:
-            return
-        target = self.session.target
-        if target is None or target.identity() != request.target.identity():
-            return  # a note for someone else than the draft was for
-        if self._recording:  # the draft's record is being written: right after it
-            self._taken_waiting = note
-            return
-        if self.record_id is None:  # not recorded (the history said why)
-            return
-        self._recorded_note = note
-        hooks = {c.note: c.hook for c in self.candidates}
-        self._taken_seq += 1
-        self._write_taken(self.record_id, request, note, hooks, self._taken_seq)
+        taken = self.recorder.taken(note, self.session.target)
+        if taken is not None:
+            self._write_taken(taken)
 
     @work(thread=True, group="history", exit_on_error=False)
-    def _write_taken(
-        self,
-        record_id: int,
-        request: DraftRequest,
-        note: str,
-        hooks: dict[str, str | None],
-        seq: int,
-    ) -> None:
-        from composer.history import record_taken
-
-        report = check_note(note, request.target, request.sender, request.goal, request.limit)
-        if note in hooks:  # a candidate as drafted: the engine knows its hook
-            hook = hooks[note]
-        else:
-            from composer.drafting.hooks import cited_hook
-
-            hook = cited_hook(note, request)
-        with self._taken_lock:
-            if seq < self._taken_written:  # a later take is recorded already
-                return
-            self._taken_written = seq
-            failed: list[str] = []
-            if record_taken(record_id, note, report, hook, on_error=failed.append) is None:
-                marked = f"the note you took is not recorded: #{record_id} is marked already"
-                self._history_failed(failed[0] if failed else marked)
+    def _write_taken(self, taken: TakenNote) -> None:
+        self.recorder.write_taken(taken, self._history_failed)
 
     # --- help, theme, command palette --------------------------------------------------
 
@@ -785,7 +752,9 @@ class ComposerApp(App[None]):
         keys: list[tuple[str, str]] = []
         for binding in MainScreen.BINDINGS:
             assert isinstance(binding, Binding)
-            # "ctrl+b,f8": either key (f8 for tmux users, whose prefix is ctrl+b).
+            if binding.action.startswith("app.ask_"):
+                continue  # the footer's prompt for a missing input: listed as load_*
+            # "ctrl+r,f5": either key.
             keys.append((binding.key.replace(",", " / "), binding.tooltip or binding.description))
         keys.append(("ctrl+p", "command palette: every action by name"))
         keys.append(("ctrl+q", "quit"))
@@ -810,34 +779,52 @@ class ComposerApp(App[None]):
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        commands = [
-            ("Regenerate", "Draft the note again (ctrl+r)", self.action_regenerate),
-            ("Next candidate", "Show the next candidate (ctrl+n)", self.action_next_candidate),
-            (
-                "Previous candidate",
-                "Show the previous candidate (ctrl+b)",
-                self.action_previous_candidate,
-            ),
-            ("Copy note", "Copy the note to the clipboard (f2)", self.action_copy_note),
-            ("Save note", "Write the note to a file (ctrl+s)", self.action_save_note),
-            ("Load target", "Load the target's profile (ctrl+t)", self.action_load_target),
-            ("Load sender", "Load your own profile (ctrl+f)", self.action_load_sender),
-            ("Set goal", "What you want from this connection (ctrl+g)", self.action_edit_goal),
-            ("Options", "Limit, language, engine, candidates (ctrl+o)", self.action_edit_options),
-            (
-                "Restore my version",
-                "Go back to the text you wrote before (ctrl+l)",
-                self.action_restore_version,
-            ),
-            ("Use the offline engine", "Draft without an LLM", self.action_use_offline),
-            ("Stop drafting", "Stop the draft under way (escape)", self.action_stop_draft),
-            ("Toggle light/dark", "Switch between the light and dark theme (f3)",
-             self.action_toggle_dark),
-            ("Help", "List every key (f1)", self.action_help),
-        ]  # fmt: skip
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        """Composer's actions, and Textual's own but "Theme" (f3 toggles light and
+        dark) and "Keys" (f1 lists every key): one of each in the palette."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys"):
+                yield command
+        for title, help_text, callback in PALETTE:
+            yield SystemCommand(title, help_text, getattr(self, callback))
+
+    async def action_quit(self) -> None:
+        """ctrl+q (and the palette's Quit): with an edited note never copied nor saved,
+        ask first (one key: y or ctrl+q quits, escape stays); otherwise quit at once."""
+        if isinstance(self.screen, QuitScreen):
+            self.exit()
+            return
+        text = self.editor.text if self.main.is_mounted else ""
+        taken = self.last_taken is not None and self.last_taken[1] == text
+        if not self.dirty or taken:
+            self.exit()
+            return
+
+        def chosen(quit_: bool | None) -> None:
+            if quit_:
+                self.exit()
+
+        self.push_screen(QuitScreen(), chosen)
+
+
+# The palette's commands: title, what it does (with its key), the app's method.
+PALETTE = [
+    ("Regenerate", "Draft the note again (ctrl+r)", "action_regenerate"),
+    ("Next candidate", "Show the next candidate (ctrl+n)", "action_next_candidate"),
+    ("Previous candidate", "Show the previous candidate (f8)", "action_previous_candidate"),
+    ("Copy note", "Copy the note to the clipboard (f2)", "action_copy_note"),
+    ("Save note", "Write the note to a file (ctrl+s)", "action_save_note"),
+    ("Load target", "Load the target's profile (ctrl+t)", "action_load_target"),
+    ("Load sender", "Load your own profile (ctrl+f)", "action_load_sender"),
+    ("Set goal", "What you want from this connection (ctrl+g)", "action_edit_goal"),
+    ("Options", "Limit, language, engine, candidates (ctrl+o)", "action_edit_options"),
+    ("Restore my version", "Go back to the text you wrote before (ctrl+l)",
+     "action_restore_version"),
+    ("Use the offline engine", "Draft without an LLM", "action_use_offline"),
+    ("Stop drafting", "Stop the draft under way (escape)", "action_stop_draft"),
+    ("Theme: light or dark", "Switch between the light and dark theme (f3)",
+     "action_toggle_dark"),
+    ("Help", "List every key (f1)", "action_help"),
+]  # fmt: skip
 
 
 def make_app(

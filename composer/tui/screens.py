@@ -1,4 +1,5 @@
-"""The dialogs: load a profile, set the goal, change the options, save the note, help.
+"""The dialogs: load a profile, set the goal, change the options, save the note, quit
+with an edit not taken, help.
 
 Each dialog is a ``ModalScreen`` that dismisses with what the user chose (or ``None``
 on escape); the app does the work (loading, drafting, writing) in its workers.
@@ -257,6 +258,25 @@ class SaveScreen(Dialog):
     def _submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self.dismiss(Path(event.value.strip()).expanduser())
+
+
+class QuitScreen(Dialog):
+    """Quit with an edited note nobody took? One key: dismisses True to quit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "cancel", "Stay"),
+        Binding("y", "quit", "Quit"),  # ctrl+q, the app's, quits here too
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="quit-dialog") as box:
+            box.border_title = "Quit?"
+            yield Label("You edited the note and neither copied nor saved it:")
+            yield Label("quitting loses the edit.")
+            yield Static("y or ctrl+q quits · escape stays", classes="hint")
+
+    def action_quit(self) -> None:
+        self.dismiss(True)
 
 
 class HelpScreen(Dialog):

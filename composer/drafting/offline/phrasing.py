@@ -423,12 +423,17 @@ _EN_BEFORE_SUBJECT = drafting_words("en", "before-subject")
 
 def _second_person_en(text: str, target: Profile) -> str:
     names = {n.lower() for n in (target.first_name, target.name) if n}
+    first = target.first_name
+
+    def to_first(_: re.Match[str]) -> str:  # a function: a name is no replacement template
+        return first
+
     parts = target.name.split()
     if len(parts) > 1 and parts[0].rstrip(".").lower() in ("dr", "dra", "prof", "mr", "mrs", "ms"):
         # "Dr. Adeyemi's view" -> "your view"
         title = parts[0].rstrip(".")
         for form in (f"{title}. {parts[-1]}", f"{title} {parts[-1]}"):
-            text = re.sub(rf"\b{re.escape(form)}(?=['’]s\b)", target.first_name, text, flags=re.I)
+            text = re.sub(rf"\b{re.escape(form)}(?=['’]s\b)", to_first, text, flags=re.I)
     full = target.name.strip()
     if full and full.lower() != target.first_name.lower():
         # The full name first, so "Priya Shah" becomes one "you", not "you Shah".

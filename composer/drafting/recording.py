@@ -1,0 +1,153 @@
+"""``NoteRecorder``: what the UI records in the history, and in which order.
+
+The UI shows one draft at a time and records it in a worker thread; the user may copy or
+save the note (edited, another candidate) before that record exists, and regenerate
+while it is written. This class holds that protocol, without Textual, so it is tested
+on its own (tests/test_recording.py). Its methods are of two kinds:
+
+- called on the UI's thread, cheap, never touching the disk: ``shown``, ``recorded``,
+  ``taken``. They return the write to do (a ``DraftToRecord``, a ``TakenNote``) or None;
+- called in a worker thread with that write: ``record``, ``write_taken``.
+
+The rules it keeps:
+
+- a draft replaces the previous draft's record when the user neither took nor marked
+  it (six regenerates are one row, not six);
+- a note taken is recorded in the draft's record (the first take too, so ``compose mark
+  NAME`` finds the note the user took); taking the same text again writes nothing;
+- a note taken before its draft's record exists is written right after it;
+- of two takes written at once, the later one wins.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import composer.history
+from composer.checker import check_note
+from composer.core.contract import DraftRequest, DraftResult
+from composer.core.profile import Profile
+
+OnError = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftToRecord:
+    """A finished draft to record, in place of ``replacing`` when that is not None."""
+
+    draft_id: int
+    request: DraftRequest
+    result: DraftResult
+    replacing: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TakenNote:
+    """A note the user took, to write into the record ``record_id``."""
+
+    record_id: int
+    request: DraftRequest
+    note: str
+    hooks: dict[str, str | None]  # candidate note -> its hook, as the engine said
+    seq: int  # the order of takes: a later one is never overwritten by an earlier
+
+
+class NoteRecorder:
+    """The history's side of one UI session (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self.record_id: int | None = None  # the record of the draft shown, once written
+        self._request: DraftRequest | None = None
+        self._draft_id = 0  # the draft shown
+        self._hooks: dict[str, str | None] = {}
+        self._recording = False  # the draft shown is being written
+        self._recorded_note: str | None = None  # the text its record holds
+        self._taken = False  # the user took the draft shown (or a note from it)
+        self._waiting: str | None = None  # taken before the record existed
+        self._lock = threading.Lock()  # one write of a taken note at a time
+        self._seq = 0
+        self._written = 0
+
+    # --- on the UI's thread -----------------------------------------------------------
+
+    def shown(self, draft_id: int, request: DraftRequest, result: DraftResult) -> DraftToRecord:
+        """A draft is shown: what to record. It replaces the draft shown before when
+        that was recorded, for the same person, and not taken."""
+        previous = self.record_id
+        same_person = (
+            self._request is not None
+            and self._request.target.identity() == request.target.identity()
+        )
+        replacing = previous if same_person and not self._taken else None
+        self._draft_id, self._request = draft_id, request
+        self.record_id, self._recording, self._taken = None, True, False
+        self._recorded_note, self._waiting = result.note, None
+        self._hooks = {c.note: c.hook for c in result.candidates} or {result.note: result.hook}
+        return DraftToRecord(draft_id, request, result, replacing)
+
+    def recorded(self, draft_id: int, record_id: int | None) -> TakenNote | None:
+        """The draft ``draft_id`` is recorded as ``record_id`` (None: it could not be):
+        the write of a note taken meanwhile, if any."""
+        if draft_id != self._draft_id:
+            return None  # a newer draft replaced the one shown
+        self.record_id, self._recording = record_id, False
+        note, self._waiting = self._waiting, None
+        return (
+            self.taken(note, self._request.target) if note is not None and self._request else None
+        )
+
+    def taken(self, note: str, target: Profile | None) -> TakenNote | None:
+        """The user took ``note`` while ``target`` is loaded: the write to do, if any.
+
+        Blank lines or spaces around it are no edit: what goes out is the text. A note
+        for someone else than the draft was for is not the draft's.
+        """
+        note = note.strip()
+        request = self._request
+        if request is None or target is None:
+            return None
+        if target.identity() != request.target.identity():
+            return None
+        if note == self._recorded_note and self._taken:
+            return None  # taken as it is recorded already
+        if self._recording:  # the draft's record is being written: right after it
+            self._waiting = note
+            return None
+        if self.record_id is None:  # not recorded (the history said why)
+            return None
+        self._recorded_note, self._taken = note, True
+        self._seq += 1
+        return TakenNote(self.record_id, request, note, dict(self._hooks), self._seq)
+
+    # --- in a worker thread -----------------------------------------------------------
+
+    def record(self, draft: DraftToRecord, on_error: OnError) -> int | None:
+        """Write the draft; its record id, or None when the history failed (said to
+        ``on_error``)."""
+        return composer.history.record_draft(
+            draft.request, draft.result, "tui", on_error=on_error, replacing=draft.replacing
+        )
+
+    def write_taken(self, taken: TakenNote, on_error: OnError) -> None:
+        """Write the note taken into its record, with its findings and hook."""
+        request = taken.request
+        report = check_note(taken.note, request.target, request.sender, request.goal, request.limit)
+        if taken.note in taken.hooks:  # a candidate as drafted: the engine knows its hook
+            hook = taken.hooks[taken.note]
+        else:
+            from composer.drafting.hooks import cited_hook
+
+            hook = cited_hook(taken.note, request)
+        with self._lock:
+            if taken.seq < self._written:  # a later take is recorded already
+                return
+            self._written = taken.seq
+            failed: list[str] = []
+            written = composer.history.record_taken(
+                taken.record_id, taken.note, report, hook, on_error=failed.append
+            )
+            if written is None:
+                marked = f"the note you took is not recorded: #{taken.record_id} is marked already"
+                on_error(failed[0] if failed else marked)
