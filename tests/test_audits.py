@@ -174,6 +174,87 @@ def test_a_company_page_gets_company_as_person_with_what_to_do() -> None:
     assert finding.rule == "company-as-person"
 
 
+def test_a_small_company_is_judged_by_its_trade_for_a_sale() -> None:
+    """A refurbishment firm's own profile buys tiles, not pallets: the company audit
+    stays, and for a sale its trade decides whether it is worth a note at all."""
+    firm = Profile(
+        name="Reformas Integrales Turia S.L.",
+        headline="Reformas integrales de viviendas, baños y cocinas en Valencia",
+        industry="Construcción",
+    )
+    tiles = _person("Rocío Beltrán", "Delegada comercial", "Cerámicas del Maestrazgo", "Azulejos")
+    pallets = _person(
+        "Iván Morcillo", "Key Account Manager", "Palés Circulares", "Pooling de palés"
+    )
+    sale = make_goal(preset="sales")
+    assert [f.rule for f in audit_target(firm, tiles, sale)] == ["company-as-person"]
+    assert judge_fit(firm, tiles, sale).verdict == "related"
+    company, unrelated = audit_target(firm, pallets, sale)
+    assert (company.rule, unrelated.rule) == ("company-as-person", "target-unrelated")
+    assert "construction" in unrelated.message and "logistics" in unrelated.message
+    # For a job search a page neither hires nor refers: a person there is needed.
+    assert judge_fit(firm, BACKEND, make_goal(preset="job-search")).verdict == "unknown"
+
+
+def test_a_place_in_the_goal_relates_nobody_by_itself() -> None:
+    chef = Profile(
+        name="Danny Walsh",
+        headline="Head Chef at The Ancoats Larder, Manchester",
+        location="Manchester, England, United Kingdom",
+        experience=[Experience("Head Chef", "The Ancoats Larder")],
+        about="Manchester born and bred, cooking in Ancoats.",
+    )
+    analyst = _person("Hannah Price", "Senior Data Analyst", "Northvale", "Analytics")
+    goal = make_goal("Find a senior data role in Manchester", "job-search")
+    (finding,) = audit_target(chef, analyst, goal)
+    assert finding.rule == "target-unrelated" and "hospitality" in finding.message
+    # A goal word that is no place still relates: the goal names their employer.
+    assert judge_fit(chef, analyst, "Meet the team at The Ancoats Larder").verdict == "related"
+
+
+def test_a_student_is_no_contact_for_a_job_search_unless_at_a_target_company() -> None:
+    student = Profile(
+        name="Rohan Deshmukh",
+        headline="B.Tech student at Pune Institute of Technology | SQL",
+        skills=["SQL", "Excel"],
+        experience=[Experience("Student", "Pune Institute of Technology", current=True)],
+    )
+    analyst = _person("Hannah Price", "Senior Data Analyst", "Northvale", "Analytics")
+    fit = judge_fit(student, analyst, make_goal(preset="job-search"))
+    assert fit.verdict == "unrelated" and "they do not hire" in fit.reason
+    assert judge_fit(student, analyst, make_goal(preset="hiring")).verdict == "related"
+    junior = Profile(
+        name="Chloe Bennett",
+        headline="Junior Data Analyst at Monzo",
+        experience=[Experience("Junior Data Analyst", "Monzo", current=True)],
+    )
+    fit = judge_fit(junior, analyst, make_goal("A senior analyst role at Monzo", "job-search"))
+    assert fit.verdict == "related" and "they work at Monzo" in fit.reason
+
+
+def test_a_tech_recruiter_fits_a_data_job_search() -> None:
+    recruiter = _person(
+        "Lewis Patterson", "IT Recruiter", "Hays Technology", "Staffing and Recruiting"
+    )
+    data = _person("Aisha Rahman", "Data Analyst", "Baskit", "Data Infrastructure and Analytics")
+    fit = judge_fit(recruiter, data, make_goal(preset="job-search"))
+    assert fit.verdict == "related"
+    assert fit.reason.startswith("their role: IT Recruiter — a recruiter for software, next to")
+
+
+def test_trades_it_does_not_know_on_both_sides_are_unknown_not_unrelated() -> None:
+    luthier = _person("Tomas Brennan", "Luthier", "Brennan Guitars", "")
+    tuner = _person("Alan Pierce", "Piano tuner", "Pierce Pianos", "")
+    fit = judge_fit(tuner, luthier, make_goal(preset="partnership"))
+    assert fit.verdict == "unknown"
+    assert "neither your trade (Luthier) nor theirs (Piano tuner)" in fit.reason
+    assert audit_target(tuner, luthier, make_goal(preset="partnership")) == []
+    # A trade it now knows says which field it is in.
+    vet = _person("Laura Fenwick", "Veterinary Surgeon", "Meadowbank Vets", "Veterinary Services")
+    (finding,) = audit_target(vet, BACKEND, make_goal(preset="job-search"))
+    assert "veterinary care" in finding.message
+
+
 def test_a_profile_too_thin_to_judge_is_said_plainly() -> None:
     (finding,) = audit_target(Profile(name="Chris Morgan", headline="Manager"), BACKEND, None)
     assert finding.rule == "target-unrelated"

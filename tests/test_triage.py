@@ -405,7 +405,10 @@ def test_triage_reads_fields_with_the_target_fits_taxonomy() -> None:
     assert "you both work in software" in j.in_favour
     assert "no-common-ground" not in [f.rule for f in j.reasons]
     assert any(
-        item.startswith("fits job-search: their headline: Tech Recruiter en Bitbloque — recruiters")
+        item.startswith(
+            "fits job-search: their headline: Tech Recruiter en Bitbloque — a recruiter for "
+            "software, your field"
+        )
         for item in j.in_favour
     )
     salon = profile_from_dict(

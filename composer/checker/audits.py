@@ -69,32 +69,39 @@ def audit_sender(sender: Profile) -> list[Finding]:
 def audit_target(
     target: Profile, sender: Profile | None = None, goal: Goal | str | None = None
 ) -> list[Finding]:
-    """``company-as-person`` when the target is a company page, else ``target-unrelated``
-    when the fit (``composer.checker.fit``) finds the target unrelated, or cannot judge
-    their profile, with the evidence. With neither a sender nor a goal there is nothing
-    to relate the target to: only the company check runs.
+    """``company-as-person`` when the target is a company page (and, for a sale, also
+    ``target-unrelated`` when the company's trade is outside the market you sell to),
+    else ``target-unrelated`` when the fit (``composer.checker.fit``) finds the target
+    unrelated, or cannot judge their profile, with the evidence. With neither a sender
+    nor a goal there is nothing to relate the target to: only the company check runs.
     """
+    findings: list[Finding] = []
     company = company_as_person(target)
     if company:
-        return [
+        findings.append(
             _finding(
                 "company-as-person",
                 f"{company}: a note to a company page reaches nobody, find a person at "
                 "that company instead",
             )
-        ]
+        )
     if sender is None and not goal:
-        return []
+        return findings
     fit = judge_fit(target, sender, goal)
     basis = fit.basis
     if fit.verdict == "unrelated" and basis is not None:
+        # A company is judged by its trade for a sale: one outside your market is
+        # worth saying too, whoever there you would write to.
         return [
+            *findings,
             _finding(
                 "target-unrelated",
                 f"{basis.text}: say why this person matters to you, or pick someone "
                 "closer to your goal",
-            )
+            ),
         ]
+    if findings:
+        return findings
     if fit.verdict == "unknown" and basis is not None and basis.kind == "too-little":
         return [_finding("target-unrelated", basis.text)]
     return []

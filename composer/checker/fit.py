@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Literal
 
 from composer.core.goals import Goal
@@ -263,18 +264,20 @@ def judge_fit(
 ) -> Fit:
     """Related, unrelated or unknown, with the evidence (see the module's docstring)."""
     kind = goal_kind(goal)
-    company = company_as_person(target)
-    if company:
-        text = f"{company}: find a person at that company instead"
-        return Fit("unknown", kind, (Evidence("company", text),))
     goal_text = _goal_text(goal)
     theirs = profile_fields(target)
     goal_fields = {s for m in taxonomy.fields_in(goal_text) for s in m.fields}
     mine = set(profile_fields(sender)) if sender is not None else set()
+    company = company_as_person(target)
+    if company:
+        judged = None
+        if kind == "sales" and theirs:  # the company is the buyer: its trade decides
+            judged = _judge(target, sender, kind, theirs, goal_text, goal_fields, mine)
+        return _company_fit(company, kind, judged)
     ties = _ties(target, sender, goal_text)
     strong = tuple(t for t in ties if t.kind in ("employer", "group"))
     hooks = tuple(t for t in ties if t.kind not in ("employer", "group"))
-    judged = _judge(target, kind, theirs, goal_text, goal_fields, mine)
+    judged = _judge(target, sender, kind, theirs, goal_text, goal_fields, mine)
     if strong:  # a shared employer or group relates, whatever the goal says
         first = (judged.basis,) if judged.verdict == "related" and judged.basis else ()
         return Fit(
@@ -285,8 +288,21 @@ def judge_fit(
     )
 
 
+def _company_fit(company: str, kind: str | None, judged: Fit | None) -> Fit:
+    """A company posing as a person. For a sale the company itself is the buyer: when
+    its headline or industry says what it does, its field decides (``judged``: a
+    refurbishment firm buys tiles, not pallets), the company evidence after. For any
+    other goal a person is needed (a page neither hires, refers nor partners by
+    itself): unknown."""
+    evidence = Evidence("company", f"{company}: find a person at that company instead")
+    if judged is not None and judged.verdict != "unknown":
+        return replace(judged, evidence=(*judged.evidence, evidence))
+    return Fit("unknown", kind, (evidence,))
+
+
 def _judge(
     target: Profile,
+    sender: Profile | None,
     kind: str | None,
     theirs: dict[str, str],
     goal_text: str,
@@ -307,24 +323,29 @@ def _judge(
             Evidence("too-little", _TOO_LITTLE),
         )
 
-    # A recruiter matters for a job search when they recruit for the sender's field (or
-    # say nothing of the field they recruit for).
+    # A recruiter matters for a job search when they recruit for the sender's field or
+    # one next to it (a tech recruiter fills data roles too), or say nothing of it.
     if kind == "job-search" and "recruiting" in theirs:
-        recruits_for = target_fields - _RECRUITING
-        detail = theirs["recruiting"]
-        if not recruits_for or not (ours - _RECRUITING) or recruits_for & ours:
-            text = f"{detail} — recruiters matter for a job search"
-            return fit("related", Evidence("recruiter", text, "recruiting", detail))
+        return fit(*_recruiter(theirs, ours))
+
+    # A student or a junior does not hire: for a job search they matter only when they
+    # work at a company the goal names (an inside view, a referral).
+    junior = _junior(target) if kind == "job-search" else ""
+    if junior:
+        employer = _goal_employer(target, goal_text)
+        if employer:
+            text = f"{junior} — they work at {employer}, a company your goal names"
+            return fit("related", Evidence("goal-employer", text, detail=employer))
         text = (
-            f"{detail} — a recruiter, but for {_names(recruits_for)}, not "
-            f"{_names(ours - _RECRUITING)}"
+            f"{junior} — a student or junior: they do not hire, and a job search needs "
+            f"{_NEEDS['job-search']}"
         )
-        return fit("unrelated", Evidence("no-match", text))
+        return fit("unrelated", Evidence("junior", text, detail=junior))
 
     if kind == "hiring":
         sought = frozenset(goal_fields) or frozenset(mine)
     elif kind not in _EXACT:
-        sought = ours | {n for s in ours for n in taxonomy.field(s).near}
+        sought = _with_near(ours)
     else:
         sought = ours
     if kind in _PAST_FUNCTIONS:
@@ -332,38 +353,150 @@ def _judge(
     shared = sorted(target_fields & sought)
     if shared:
         slug = shared[0]
-        where = "your goal" if slug in goal_fields and slug not in mine else "yours"
+        name = taxonomy.field(slug).en
         if slug not in ours:
-            where = "next to yours"
-        text = f"{theirs[slug]} — {taxonomy.field(slug).en}, like {where}"
-        if where == "next to yours":
-            text = f"{theirs[slug]} — {taxonomy.field(slug).en}, a field next to yours"
+            text = f"{theirs[slug]} — {name}, a field next to yours"
+        elif kind == "sales":
+            text = f"{theirs[slug]} — {name}, the sector you sell to"
+        elif slug in goal_fields and slug not in mine:
+            text = f"{theirs[slug]} — {name}, the field your goal names"
+        else:
+            text = f"{theirs[slug]} — {name}, like yours"
         return fit("related", Evidence("field", text, slug, theirs[slug]))
 
-    words = [w for w in _goal_words(goal_text) if w in content]
+    places = _places(goal_text, target, sender)
+    goal_words = [w for w in _goal_words(goal_text) if w not in places]
+    words = [w for w in goal_words if w in content]
     if words:
-        quoted = ", ".join(f"'{w}'" for w in words[:3])
+        spelt = _as_written(goal_text)
+        quoted = ", ".join(f"'{spelt.get(w, w)}'" for w in words[:3])
         text = f"{quoted} from your goal {'is' if len(words) == 1 else 'are'} in their profile"
         return fit("related", Evidence("goal-words", text, detail=words[0]))
 
-    if not sought and not _goal_words(goal_text):
-        return fit(
-            "unknown",
-            Evidence(
-                "nothing-to-compare",
-                "your profile and goal say too little to judge who fits: add a goal "
-                "(--goal) or a headline and experience to your profile",
-            ),
-        )
+    if not sought and not goal_words:
+        return fit("unknown", _nothing_to_compare(target, sender, theirs))
+    if not theirs and not ours:
+        return fit("unknown", _nothing_to_compare(target, sender, theirs))
     named = (ours & sought) or sought
     about = _names(named) if named else "your goal"
     text = f"nothing in their role, industry, skills or posts relates to {about}"
     if theirs:
         plural = "s" if len(target_fields) > 1 else ""
         text += f" (their field{plural}: {_names(target_fields, ',')})"
+    elif _role(target):
+        text += f" (their role, {_role(target)}, is in no field it knows)"
     if kind:
         text += f", and {KIND_NAMES.get(kind, kind)} needs {_NEEDS[kind]}"
     return fit("unrelated", Evidence("no-match", text))
+
+
+def _with_near(slugs: frozenset[str]) -> frozenset[str]:
+    return slugs | {n for s in slugs for n in taxonomy.field(s).near}
+
+
+def _recruiter(theirs: dict[str, str], ours: frozenset[str]) -> tuple[Verdict, Evidence]:
+    """A recruiter for a job search: related when they recruit for the sender's field
+    or one next to it, or say nothing of what they recruit for."""
+    recruits_for = frozenset(theirs) - _RECRUITING
+    wanted = ours - _RECRUITING
+    detail = theirs["recruiting"]
+    if not recruits_for or not wanted:
+        text = f"{detail} — recruiters matter for a job search"
+        return "related", Evidence("recruiter", text, "recruiting", detail)
+    if recruits_for & wanted:
+        text = f"{detail} — a recruiter for {_names(recruits_for & wanted, 'and')}, your field"
+        return "related", Evidence("recruiter", text, "recruiting", detail)
+    adjacent = recruits_for & _with_near(wanted)
+    if adjacent:
+        text = (
+            f"{detail} — a recruiter for {_names(adjacent, 'and')}, next to your field "
+            f"({_names(wanted)}): tech recruiters fill both"
+        )
+        return "related", Evidence("recruiter", text, "recruiting", detail)
+    text = f"{detail} — a recruiter, but for {_names(recruits_for, 'and')}, not {_names(wanted)}"
+    return "unrelated", Evidence("no-match", text)
+
+
+# Words that make a headline or a current role a student's or a junior's.
+_JUNIOR = frozenset(
+    {"student", "estudiante", "alumno", "intern", "internship", "becario", "trainee",
+     "junior", "aprendiz", "apprentice", "practicas", "graduate"}
+)  # fmt: skip
+
+
+def _role(profile: Profile) -> str:
+    current = [e.title for e in profile.experience if e.title and e.current]
+    return (current or [e.title for e in profile.experience if e.title] or [""])[0]
+
+
+def _junior(profile: Profile) -> str:
+    """Where a profile says its owner is a student or a junior ("their headline: B.Tech
+    student at ..."), or "": the headline and the current roles."""
+    places = [("headline", profile.headline)]
+    places += [("role", e.title) for e in profile.experience if e.current and e.title]
+    for label, text in places:
+        if text and _JUNIOR & set(taxonomy.lemmas(text)):
+            return f"{_LABELS[label]}: {text.strip()}"
+    return ""
+
+
+def _goal_employer(target: Profile, goal_text: str) -> str:
+    """The target's employer when the goal names it ("a role at Monzo"), else ""."""
+    named = f" {plain(goal_text)} "
+    return next((c for c in target.companies if plain(c) and f" {plain(c)} " in named), "")
+
+
+_LOCATIVE = frozenset({"in", "en", "near", "around", "cerca", "across", "based"})
+
+
+def _places(goal_text: str, target: Profile, sender: Profile | None) -> set[str]:
+    """The goal's words that name a place: where the target or the sender is, or a
+    capitalised word after "in"/"en" ("a data role in Manchester"). A place narrows
+    where to look; it relates nobody by itself."""
+    out: set[str] = set()
+    for location in (target.location, sender.location if sender else ""):
+        out.update(taxonomy.lemmas(location or ""))
+    words = re.findall(r"[\w'-]+", goal_text)
+    for before, word in pairwise(words):
+        if before.lower() in _LOCATIVE and word[:1].isupper():
+            lemma = taxonomy.lemmas(word)
+            if lemma and not taxonomy.fields_in(word):
+                out.add(lemma[0])
+    return out
+
+
+def _as_written(goal_text: str) -> dict[str, str]:
+    """Lemma -> the word as the goal spells it ("manchester" -> "Manchester")."""
+    out: dict[str, str] = {}
+    for word in re.findall(r"[\w'-]+", goal_text):
+        for lemma in taxonomy.lemmas(word):
+            out.setdefault(lemma, word)
+    return out
+
+
+def _nothing_to_compare(
+    target: Profile, sender: Profile | None, theirs: dict[str, str]
+) -> Evidence:
+    """Unknown: no field on either side, or nothing of the sender's to compare with."""
+    mine = _role(sender) if sender else ""
+    if mine and not theirs:
+        role = _role(target)
+        theirs_text = f" ({role})" if role else ""
+        text = (
+            f"neither your trade ({mine}) nor theirs{theirs_text} is one it knows: "
+            "judge the fit yourself, or name in your goal (--goal) whom you want to reach"
+        )
+    elif mine:
+        text = (
+            f"your trade ({mine}) is not one it knows: name in your goal (--goal) whom "
+            "you want to reach"
+        )
+    else:
+        text = (
+            "your profile and goal say too little to judge who fits: add a goal "
+            "(--goal) or a headline and experience to your profile"
+        )
+    return Evidence("nothing-to-compare", text)
 
 
 _NEEDS = {
