@@ -5,20 +5,25 @@
 either way in plain words. What a person would look at:
 
 - the goal's kind (a preset, else what the free text says: "busco trabajo como..." is a
-  job search): job search => recruiters for the sender's field, and people in the field;
+  job search): job search => recruiters for the sender's field or the one next to it,
+  and people in the field (not students or juniors: they do not hire, unless they work
+  at a company the goal names);
   hiring => people with the skills sought; sales => people in the sector the sender
   sells to (another seller is not a buyer); learning => people who do what the sender
   wants to learn; partnership => businesses in the same or an adjacent field;
 - the sender's fields and the target's (the taxonomy in ``composer.text.fields``, read
   from their role, employer, industry and skills), and the goal's own words (found
-  anywhere in the target's profile, posts included);
+  anywhere in the target's profile, posts included), places excepted: "a data role in
+  Manchester" narrows where, it relates nobody who merely lives there;
 - ties: a shared employer or group/event relates two people; a shared school, city or
   mutual connection is a hook for the note but, alone, relates nobody to a goal.
 
 Words match as whole words read as lemmas, never as stems ("Atención primaria" and
 "Atención al cliente" share a word, not a field), and titles alone ("Manager",
 "Director", "Gerente") relate nobody. A company page ("Lendora", "Soluciones
-Digitales Turia S.L.") is no person to judge: ``company_as_person`` says why.
+Digitales Turia S.L.") is no person to judge: ``company_as_person`` says why, and the
+verdict is unknown, except for a sale, where the company is the buyer and its trade
+decides. When neither side's trade is in the taxonomy the verdict is unknown too.
 """
 
 from __future__ import annotations
@@ -456,12 +461,13 @@ def _places(goal_text: str, target: Profile, sender: Profile | None) -> set[str]
     out: set[str] = set()
     for location in (target.location, sender.location if sender else ""):
         out.update(taxonomy.lemmas(location or ""))
+    employers = {w for c in target.companies for w in taxonomy.lemmas(c)}
     words = re.findall(r"[\w'-]+", goal_text)
     for before, word in pairwise(words):
         if before.lower() in _LOCATIVE and word[:1].isupper():
             lemma = taxonomy.lemmas(word)
-            if lemma and not taxonomy.fields_in(word):
-                out.add(lemma[0])
+            if lemma and lemma[0] not in employers and not taxonomy.fields_in(word):
+                out.add(lemma[0])  # "trabajo en Glovo" names an employer, not a place
     return out
 
 
