@@ -3,15 +3,16 @@ with the message rules (``checker.check_message``), print it with the verdict.
 
 ``--nth 2`` drafts a second, shorter message with a new angle; past the third Composer
 advises stopping. The invitation note they accepted is read from the history, when it
-has one, so the message does not repeat it. Follow-ups are drafted offline for now:
-with an LLM configured, the offline templates still draft them (said on stderr).
-Exit status: 0 the message is ok, 1 it still has errors, 2 bad input or usage.
+has one, so the message does not repeat it. With an LLM configured the model drafts
+it (``prompts/llm/follow-up*.j2``) and the message rules repair it, as for a note;
+``--engine offline`` uses the templates.
+Exit status: 0 the message is ok, 1 it still has errors, 2 bad input or usage, 3 the
+LLM failed.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sqlite3
 import sys
@@ -62,7 +63,8 @@ def build_parser() -> Parser:
         prog="compose follow-up",
         description="Draft the first message to someone who accepted your invitation: "
         "thanks, the reason in one sentence, one easy ask tied to your goal, a close.",
-        epilog="exit status: 0 message ok, 1 message still has errors, 2 bad input or usage",
+        epilog="exit status: 0 message ok, 1 message still has errors, 2 bad input or usage, "
+        "3 the LLM provider failed",
     )
     parser.add_argument(
         "--to", required=True, metavar="TARGET.json",
@@ -106,9 +108,6 @@ def run(argv: list[str]) -> int:
     from composer.drafting.pipeline import compose_note
 
     settings = settings_from_args(args)
-    if settings.resolved_engine() != "offline":
-        print("compose: note: follow-ups are drafted offline (no LLM yet)", file=sys.stderr)
-        settings = dataclasses.replace(settings, engine="offline")
     target = load_profile(args.to)
     sender = load_sender(args.sender)
     if sender is not None and target.identity() == sender.identity():
