@@ -45,7 +45,7 @@ class Bucket:
         return self.invited < SMALL_SAMPLE
 
     def add(self, outcome: str) -> None:
-        if outcome == "accepted":
+        if outcome in ("accepted", "replied"):  # a reply means they accepted
             self.accepted += 1
         elif outcome in ("ignored", "withdrawn"):  # a withdrawn invitation was not accepted
             self.ignored += 1
