@@ -87,3 +87,53 @@ def test_an_invitation_marked_replied_still_counts_as_accepted(
     assert code == 0 and data["overall"]["accepted"] == 1 and data["overall"]["invited"] == 1
     code, out, _ = run(capsys, "stats")
     assert code == 0 and out.startswith("1 of 1 invitations accepted")
+
+
+def _record(
+    history: History,
+    who: str,
+    *,
+    kind: str = "note",
+    nth: int = 1,
+    hook: str | None = "post",
+    with_note: bool = True,
+    outcome: str | None = None,
+) -> int:
+    from tests.test_history import make
+
+    request, result = make(who, f"https://www.linkedin.com/in/{who.lower()}/", hook=hook)
+    request.kind, request.nth = kind, nth
+    record_id = history.record(request, result, source="cli")
+    if outcome is not None:
+        history.mark(record_id, outcome, with_note=with_note)
+    return record_id
+
+
+def test_stats_give_reply_rates_after_acceptance_with_sample_sizes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with History() as history:
+        # Ana accepted a note citing her post; she replied to the first message.
+        _record(history, "Ana", outcome="accepted")
+        _record(history, "Ana", kind="follow-up", outcome="replied")
+        # Ben accepted an invitation sent without a note; two messages, no reply.
+        _record(history, "Ben", hook=None, with_note=False, outcome="accepted")
+        _record(history, "Ben", kind="follow-up", outcome="ignored")
+        _record(history, "Ben", kind="follow-up", nth=2, outcome="sent")
+        # Cy replied to the note itself (no follow-up); Dee never accepted.
+        _record(history, "Cy", hook="mutual", outcome="replied")
+        _record(history, "Dee", outcome="ignored")
+    code, out, _ = run(capsys, "stats", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["overall"]["accepted"] == 3 and data["overall"]["invited"] == 4
+    replies = {g["key"]: {b["label"]: (b["replied"], b["asked"]) for b in g["buckets"]}
+               for g in data["replies"]}  # fmt: skip
+    assert replies["after_acceptance"] == {"all accepted": (2, 3)}
+    assert replies["with_note"] == {"with note": (2, 2), "without note": (0, 1)}
+    assert replies["hook"] == {"post": (1, 1), "mutual": (1, 1)}
+    assert replies["follow_up"] == {"message 1": (1, 2), "message 2": (0, 1)}
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "Replies after acceptance" in out
+    lines = out.splitlines()
+    line = next(x for x in lines if x.strip().startswith("message 1"))
+    assert "50%" in line and "1/2" in line and "small sample" in line
