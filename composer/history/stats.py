@@ -203,7 +203,7 @@ def compute(history: History, extra: Iterable[Grouping] = ()) -> Stats:
     return Stats(
         overall=overall,
         groupings=[provider(records) for provider in PROVIDERS] + list(extra),
-        drafted=history.count(),
+        drafted=history.count(kind="note"),
         replies=replies(records, follow_ups),
     )
 

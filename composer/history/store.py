@@ -400,8 +400,12 @@ class History:
         words = set(wanted.split())
         return [person for key, person in keyed if words <= set(key.split())]
 
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM notes").fetchone()[0])
+    def count(self, kind: str | None = None) -> int:
+        """Records of every kind, or of ``kind`` only."""
+        if kind is None:
+            return int(self.conn.execute("SELECT count(*) FROM notes").fetchone()[0])
+        sql = "SELECT count(*) FROM notes WHERE kind = ?"
+        return int(self.conn.execute(sql, (kind,)).fetchone()[0])
 
     # --- internals ---------------------------------------------------------------------
 
