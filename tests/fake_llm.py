@@ -65,6 +65,9 @@ sender profiles and the language from the prompt rendered by ``prompts/llm/draft
 (``<target_profile>``/``<sender_profile>`` JSON blocks and "Write the note in X (xx)")
 and answers with ``n`` varied notes in that language that greet the target by name,
 introduce the sender and give a concrete reason (a mutual connection, a post, the role).
+For a follow-up prompt (``prompts/llm/follow-up.j2``: "Write message N after acceptance
+in X (xx)") it answers with good messages instead: thanks (the first only), a reason,
+one ask, a close.
 """
 
 from __future__ import annotations
@@ -219,11 +222,45 @@ def _topic(profile: dict[str, Any]) -> str:
     return ""
 
 
+_FOLLOW_UP = re.compile(
+    r"(?:Write message|Escribe el mensaje) (\d+) (?:after acceptance|tras la aceptación)"
+    r" (?:in|en) [^()\n]*\((en|es)\)"
+)
+
+
+def default_messages(prompt: str, nth: int, lang: str, n: int = 1) -> list[str]:
+    """``n`` good messages after acceptance (``prompts/llm/follow-up.j2``): thanks (the
+    first only), a reason from the target's role, one ask, a close."""
+    profiles = _profiles(prompt)
+    first = str(profiles.get("target", {}).get("name") or "there").split()[0]
+    me = str(profiles.get("sender", {}).get("name") or "Sam Rivera").split()[0]
+    if lang == "es":
+        thanks = "gracias por aceptar. " if nth == 1 else ""
+        asks = [
+            "¿Te parece una llamada de 15 minutos la semana que viene?",
+            "¿Hay una lectura que me recomendarías primero?",
+        ]
+        body = f"Hola {first}, {thanks}Te escribí porque tu experiencia me ayuda con mi objetivo."
+        close = f"Un saludo, {me}"
+    else:
+        thanks = "thanks for accepting. " if nth == 1 else ""
+        asks = [
+            "Would you be open to a 15-minute call next week?",
+            "Is there one thing you'd read first on this?",
+        ]
+        body = f"Hi {first}, {thanks}I wrote because your experience is close to my goal."
+        close = f"Best, {me}"
+    return [f"{body} {asks[i % len(asks)]} {close}" for i in range(max(1, n))]
+
+
 def default_notes(body: dict[str, Any], n: int = 1) -> list[str]:
-    """``n`` varied good notes for the prompt in ``body`` (see the module docstring)."""
+    """``n`` varied good notes for the prompt in ``body`` (see the module docstring);
+    for a follow-up prompt, good messages (``default_messages``)."""
     prompt = "\n".join(
         str(m.get("content") or "") for m in body.get("messages") or [] if isinstance(m, dict)
     )
+    if follow_up := _FOLLOW_UP.search(prompt):
+        return default_messages(prompt, int(follow_up.group(1)), follow_up.group(2), n)
     lang_match = _LANG.search(prompt)
     lang = lang_match.group(1) if lang_match else "en"
     profiles = _profiles(prompt)

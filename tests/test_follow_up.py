@@ -99,11 +99,11 @@ def test_cli_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> N
     assert "--limit" in err and "Traceback" not in err
 
 
-def test_cli_with_a_key_still_drafts_offline_and_says_so(
+def test_cli_with_a_key_and_engine_offline_drafts_offline(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret")
-    assert main(["follow-up", "--to", PRIYA, "--nth", "4"]) == 0
+    assert main(["follow-up", "--to", PRIYA, "--nth", "4", "--engine", "offline"]) == 0
     captured = capsys.readouterr()
-    assert "drafted offline" in captured.err and "stop writing" in captured.err
+    assert "offline engine" in captured.out and "stop writing" in captured.err
     assert "sk-test-secret" not in captured.out + captured.err

@@ -229,14 +229,25 @@ def test_an_id_is_never_given_twice_even_after_forget(
         assert record is not None and record.outcome is None
 
 
+def old_insert(history: History, name: str, url: str, note: str, source: str) -> int:
+    """A note recorded in the first schema's columns, as its code did."""
+    cur = history.conn.execute(
+        "INSERT INTO notes (target_id, target_name, target_url, note, ok, findings, engine,"
+        " source, created_at) VALUES (?, ?, ?, ?, 1, '[]', 'offline', ?, ?)",
+        (url, name, "https://www." + url, note, source, "2026-01-30T10:00:00+00:00"),
+    )
+    return int(cur.lastrowid or 0)
+
+
 def test_an_older_database_keeps_its_notes_and_ids_when_upgraded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "h.db"
     monkeypatch.setattr("composer.history.migrations.MIGRATIONS", MIGRATIONS[:3])
     with History(path) as history:
-        first = history.record(*make("Ana Gil", "linkedin.com/in/ana", "Hola Ana"), source="cli")
-        second = history.record(*make(), source="tui")
+        # Written as the code of that schema wrote them (today's adds later columns).
+        first = old_insert(history, "Ana Gil", "linkedin.com/in/ana", "Hola Ana", "cli")
+        second = old_insert(history, "Priya Shah", "linkedin.com/in/priya-shah", "Hi", "tui")
         # As the code of that schema marked it (today's mark() also sets sent_at).
         history.conn.execute(
             "UPDATE notes SET outcome = 'sent', outcome_at = '2026-01-31T23:30:00+00:00'"

@@ -174,7 +174,7 @@ def test_a_history_from_before_the_drafted_note_column_is_migrated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from composer.history import migrations
-    from tests.test_history import make
+    from tests.test_history import make, old_insert
 
     path = tmp_path / "history.db"
     names = [name for name, _ in migrations.MIGRATIONS]
@@ -182,7 +182,7 @@ def test_a_history_from_before_the_drafted_note_column_is_migrated(
     with monkeypatch.context() as patch:
         patch.setattr(migrations, "MIGRATIONS", before)
         with History(path) as old:
-            old.record(*make(), source="cli")
+            old_insert(old, "Priya Shah", "linkedin.com/in/priya-shah", "Hi Priya", "cli")
             columns = [row[1] for row in old.conn.execute("PRAGMA table_info(notes)")]
             assert "drafted_note" not in columns
     with History(path) as history:

@@ -65,6 +65,9 @@ FIXTURE_CONTEXT = {
     "problems": ["too-long: shorten it"],
     "hooks": "[]",
     "fit_related": "their role: Recruiter",
+    "nth": 1,
+    "accepted_note": "Hi Dana, I'm Luis.",
+    "draft_template": "llm/draft.j2",
 }
 
 

@@ -29,10 +29,11 @@ from composer.checker.fit import judge_fit
 from composer.config.settings import Settings
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.errors import ComposerError
+from composer.core.findings import Finding
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.drafting.engine import engine_for
-from composer.history import History, describe
+from composer.history import ACCEPTED, History, describe
 from composer.linkedin.standing import Network
 
 RETRYABLE = ("provider", "internal")  # error kinds --retry-failed drafts again
@@ -56,6 +57,9 @@ class BatchJob:
     record_history: bool = True
     # Draft for people already connected or with an invitation pending (left out by default).
     include_connected: bool = False
+    # Draft the first message after acceptance instead of a note, for the targets who
+    # accepted (marked so, or connected per an imported export) and were not messaged.
+    follow_up: bool = False
 
 
 @dataclass(slots=True)
@@ -73,6 +77,8 @@ class Summary:
     skipped_pending: int = 0  # an invitation to them still pending
     unrelated: int = 0  # targets the fit finds unrelated to the sender or the goal
     skipped_unrelated: int = 0  # of those, left out (--skip-unrelated)
+    skipped_not_accepted: int = 0  # --follow-up: no accepted invitation known
+    skipped_messaged: int = 0  # --follow-up: a message already sent, or they replied
     seen_before: int = 0  # drafted for or invited in an earlier run (per the history)
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -99,7 +105,8 @@ class Summary:
         """Targets given a line without a note, on purpose."""
         return (
             self.skipped_invited + self.skipped_self + self.skipped_connected
-            + self.skipped_pending + self.skipped_unrelated
+            + self.skipped_pending + self.skipped_unrelated + self.skipped_not_accepted
+            + self.skipped_messaged
         )  # fmt: skip
 
     @property
@@ -132,7 +139,7 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
         with stop_on_signals(progress) as stop:
 
             def request_for(work: Work) -> DraftRequest:
-                return _request(work, job)
+                return _request(work, job, plan.accepted_notes)
 
             drafts = (
                 concurrent(plan.pending, request_for, job.settings, stop, job.concurrency)
@@ -195,6 +202,8 @@ def _open_history() -> History | None:
 class _Plan:
     pending: list[Work] = field(default_factory=list)
     immediate: list[dict[str, Any]] = field(default_factory=list)
+    # --follow-up: the invitation note each target accepted (None: unknown), by identity.
+    accepted_notes: dict[str, str | None] = field(default_factory=dict)
 
 
 def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
@@ -202,7 +211,7 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
     plan = _Plan()
     seen: set[str] = set()
     me = job.sender.identity() if job.sender is not None else None
-    network = None if job.include_connected else _load_network()
+    network = None if job.include_connected and not job.follow_up else _load_network()
     for target in job.targets:
         if target.identity in seen:
             summary.duplicates += 1
@@ -220,6 +229,13 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
             plan.immediate.append(_no_note(target, job, error=None, skipped=SELF))
             continue
         standing = network.audits(target.profile) if network and target.profile else []
+        if job.follow_up:
+            skipped = _follow_up_skip(history, target, standing, summary, plan)
+            if skipped is not None:
+                plan.immediate.append(_no_note(target, job, error=None, skipped=skipped))
+            else:
+                plan.pending.append(Work(target, None, None))
+            continue
         if standing:
             if standing[0].rule == "already-connected":
                 summary.skipped_connected += 1
@@ -247,6 +263,36 @@ def _plan(job: BatchJob, summary: Summary, history: History | None) -> _Plan:
                 continue
         plan.pending.append(Work(target, previous, fit))
     return plan
+
+
+def _follow_up_skip(
+    history: History | None,
+    target: Target,
+    standing: list[Finding],
+    summary: Summary,
+    plan: _Plan,
+) -> str | None:
+    """--follow-up: why this target gets no first message (None: draft one). Eligible:
+    an invitation marked accepted, or connected per an imported export; not when a
+    follow-up already went out or they replied. The accepted note goes to ``plan``."""
+    note = history.latest_for(target.identity) if history is not None else None
+    if history is not None:
+        replied = history.replied(target.identity)
+        if replied is not None:
+            summary.skipped_messaged += 1
+            return f"they replied (#{replied.id}): answer them yourself"
+        for message in history.iter_records(target_id=target.identity, kind="follow-up"):
+            if message.outcome is not None:
+                summary.skipped_messaged += 1
+                return f"already messaged (#{message.id}, {message.outcome})"
+    accepted = note is not None and note.outcome in ACCEPTED
+    if not accepted and not any(f.rule == "already-connected" for f in standing):
+        summary.skipped_not_accepted += 1
+        return "not accepted yet: compose mark ID accepted, or compose import your export"
+    plan.accepted_notes[target.identity] = (
+        note.note if accepted and note and note.with_note else None
+    )
+    return None
 
 
 def _fit(target: Target, job: BatchJob) -> dict[str, Any] | None:
@@ -305,9 +351,11 @@ def _previous(history: History | None, identity: str) -> dict[str, Any] | None:
     }
 
 
-def _request(work: Work, job: BatchJob) -> DraftRequest:
+def _request(
+    work: Work, job: BatchJob, accepted_notes: dict[str, str | None] | None = None
+) -> DraftRequest:
     assert work.target.profile is not None
-    return DraftRequest(
+    request = DraftRequest(
         target=work.target.profile,
         sender=job.sender,
         goal=work.target.goal or job.goal,
@@ -315,6 +363,10 @@ def _request(work: Work, job: BatchJob) -> DraftRequest:
         language=job.language,
         register=work.target.register or job.settings.register,
     )
+    if job.follow_up:
+        request.kind = "follow-up"
+        request.accepted_note = (accepted_notes or {}).get(work.target.identity)
+    return request
 
 
 class _Handler:
@@ -371,6 +423,9 @@ class _Handler:
             blanked = facts(request.target, request.sender, request.goal.text)
             self.summary.notes.setdefault(result.language, []).append((result.note, blanked))
         entry = _base_entry(work.target, self.job, request.goal)
+        if request.kind == "follow-up":
+            entry["kind"] = "follow-up"
+            entry["nth"] = request.nth
         if work.fit is not None:
             entry["fit"] = work.fit
         entry.update(
@@ -424,6 +479,8 @@ def _no_note(target: Target, job: BatchJob, **fields: Any) -> dict[str, Any]:
     engine = engine_for(job.settings)
     model = engine.model(job.settings)  # the one that failed
     entry = _base_entry(target, job)
+    if job.follow_up:
+        entry["kind"] = "follow-up"
     entry.update(note=None, ok=False, findings=[], engine=engine.name, model=model)
     entry.update(fields)
     return entry

@@ -30,6 +30,7 @@ from composer.commands._common import (
 )
 from composer.config.settings import add_engine_arguments, settings_from_args
 from composer.core.errors import InputError
+from composer.core.findings import MESSAGE_LIMIT
 
 DEFAULT_CONCURRENCY = 4
 
@@ -81,6 +82,12 @@ def build_parser() -> Parser:
         help="do not draft for targets nothing relates to you or your goal (target-unrelated)",
     )  # fmt: skip
     parser.add_argument(
+        "--follow-up", action="store_true",
+        help="draft the first message after acceptance instead of a note, for the targets "
+        "whose invitation is marked accepted (or who are connected per an imported export) "
+        f"and who were not messaged yet nor replied (at most {MESSAGE_LIMIT} characters)",
+    )  # fmt: skip
+    parser.add_argument(
         "--fsync", action="store_true",
         help="sync each line to disk (survives a power cut, not only a killed process)",
     )  # fmt: skip
@@ -116,7 +123,7 @@ def run(argv: list[str]) -> int:
         settings=settings_from_args(args),
         sender=load_sender(args.sender),
         goal=goal_of(args),
-        limit=args.limit,
+        limit=MESSAGE_LIMIT if args.follow_up else args.limit,
         language=args.lang,
         concurrency=args.concurrency,
         fsync=args.fsync,
@@ -125,6 +132,7 @@ def run(argv: list[str]) -> int:
         include_connected=args.include_connected,
         skip_unrelated=args.skip_unrelated,
         record_history=not args.no_history,
+        follow_up=args.follow_up,
     )
     summary = run_batch(job)
     sys.stderr.write(format_summary(summary, out))
@@ -199,6 +207,10 @@ def format_summary(summary: Summary, out: Path) -> str:
         skipped.append(f"{summary.skipped_connected} already connected")
     if summary.skipped_pending:
         skipped.append(f"{summary.skipped_pending} with an invitation pending")
+    if summary.skipped_not_accepted:
+        skipped.append(f"{summary.skipped_not_accepted} not accepted yet")
+    if summary.skipped_messaged:
+        skipped.append(f"{summary.skipped_messaged} already messaged or replied")
     if summary.skipped_unrelated:
         skipped.append(f"{summary.skipped_unrelated} unrelated (--skip-unrelated)")
     if skipped:

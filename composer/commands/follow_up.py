@@ -3,15 +3,19 @@ with the message rules (``checker.check_message``), print it with the verdict.
 
 ``--nth 2`` drafts a second, shorter message with a new angle; past the third Composer
 advises stopping. The invitation note they accepted is read from the history, when it
-has one, so the message does not repeat it. Follow-ups are drafted offline for now:
-with an LLM configured, the offline templates still draft them (said on stderr).
-Exit status: 0 the message is ok, 1 it still has errors, 2 bad input or usage.
+has one, so the message does not repeat it. With an LLM configured the model drafts
+it (``prompts/llm/follow-up*.j2``) and the message rules repair it, as for a note;
+``--engine offline`` uses the templates.
+The message is recorded in the history as a follow-up (its number, linked to the
+invitation's record). Someone marked replied (``compose mark ID replied``) is not offered
+another follow-up: the conversation is theirs to answer.
+Exit status: 0 the message is ok, 1 it still has errors, 2 bad input or usage, 3 the
+LLM failed, 4 they replied already (nothing drafted).
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sqlite3
 import sys
@@ -34,6 +38,7 @@ from composer.core.findings import MESSAGE_LIMIT, MESSAGE_MAX
 from composer.core.profile import Profile
 from composer.profile import load_profile
 
+REPLIED = 4  # the exit status when the person replied: no follow-up drafted
 STOP_AFTER = 3  # 3-5 messages over 10-14 days at most (ADVICE.md): advise stopping here
 
 
@@ -62,7 +67,8 @@ def build_parser() -> Parser:
         prog="compose follow-up",
         description="Draft the first message to someone who accepted your invitation: "
         "thanks, the reason in one sentence, one easy ask tied to your goal, a close.",
-        epilog="exit status: 0 message ok, 1 message still has errors, 2 bad input or usage",
+        epilog="exit status: 0 message ok, 1 message still has errors, 2 bad input or usage, "
+        "3 the LLM provider failed, 4 they replied already (nothing drafted)",
     )
     parser.add_argument(
         "--to", required=True, metavar="TARGET.json",
@@ -87,6 +93,24 @@ def build_parser() -> Parser:
     return parser
 
 
+def replied_line(target: Profile) -> str | None:
+    """ "Priya Shah replied (#12, 2026-11-20): ..." when the history says they replied."""
+    from composer.history import History, person_id
+
+    try:
+        with History() as history:
+            record = history.replied(person_id(target))
+    except (ComposerError, sqlite3.Error, OSError):
+        return None
+    if record is None:
+        return None
+    when = (record.outcome_at or record.created_at)[:10]
+    return (
+        f"{record.target_name} replied (#{record.id}, marked on {when}): answer their reply "
+        "yourself, no follow-up drafted"
+    )
+
+
 def accepted_note(target: Profile) -> str | None:
     """The invitation note recorded for ``target`` (the latest, accepted first), if any."""
     from composer.history import History, person_id
@@ -106,13 +130,13 @@ def run(argv: list[str]) -> int:
     from composer.drafting.pipeline import compose_note
 
     settings = settings_from_args(args)
-    if settings.resolved_engine() != "offline":
-        print("compose: note: follow-ups are drafted offline (no LLM yet)", file=sys.stderr)
-        settings = dataclasses.replace(settings, engine="offline")
     target = load_profile(args.to)
     sender = load_sender(args.sender)
     if sender is not None and target.identity() == sender.identity():
         raise InputError("this is your own profile (the same person as --from)", path=args.to)
+    if (replied := replied_line(target)) is not None:
+        print(f"compose follow-up: {replied}", file=sys.stderr)
+        return REPLIED
     request = DraftRequest(
         target=target,
         sender=sender,
@@ -131,14 +155,24 @@ def run(argv: list[str]) -> int:
             "reply, stop writing (more reads as pressure)",
             file=sys.stderr,
         )
+    from composer.history import record_draft
+
     result = compose_note(request, settings)
+    record_id = record_draft(request, result, source="cli")
     if args.json:
         data = {"kind": "follow-up", **result.to_dict()}
         data["nth"] = args.nth
         data["replies_to_note"] = request.accepted_note
+        data["id"] = record_id
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(format_result(result))
         if args.nth >= STOP_AFTER:
             print(f"advice: stop after this one ({STOP_AFTER} messages without a reply)")
+        if record_id is not None:
+            print(
+                f"compose: recorded as #{record_id}: compose mark {record_id} sent, then "
+                f"replied when they answer",
+                file=sys.stderr,
+            )
     return 0 if result.ok else 1

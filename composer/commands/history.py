@@ -6,7 +6,7 @@ import json
 import sys
 
 from composer.commands._common import EXIT_STATUS, PERSON, Parser, add_json, count, parse
-from composer.history import OUTCOMES, History, Record
+from composer.history import KINDS, OUTCOMES, History, Record
 from composer.history.lookup import resolve_target
 
 DEFAULT_LIMIT = 50
@@ -25,6 +25,10 @@ def build_parser() -> Parser:
     parser.add_argument(
         "--outcome", choices=("drafted", *OUTCOMES), help="only notes with this outcome"
     )
+    parser.add_argument(
+        "--kind", choices=KINDS,
+        help="only invitation notes, or only follow-ups (messages after acceptance)",
+    )  # fmt: skip
     parser.add_argument(
         "-n", "--limit", type=count, default=DEFAULT_LIMIT, metavar="N",
         help=f"show at most N records (default {DEFAULT_LIMIT})",
@@ -46,7 +50,9 @@ def run(argv: list[str]) -> int:
             if target_id is None:
                 print(f"compose history: nothing recorded for '{args.to}'", file=sys.stderr)
                 return 0
-        records = history.iter_records(target_id=target_id, outcome=args.outcome, limit=limit)
+        records = history.iter_records(
+            target_id=target_id, outcome=args.outcome, limit=limit, kind=args.kind
+        )
         out = sys.stdout
         shown = 0
         for record in records:
@@ -74,15 +80,17 @@ def _nothing_shown(to: str | None, outcome: str | None, total: int) -> str:
 
 
 def line(record: Record) -> str:
-    """One line per record: id, date, person, status, checker verdict, the note's start."""
+    """One line per record: id, date, person, kind ("note", "follow-up 2"), status,
+    checker verdict, the note's start."""
     verdict = "ok" if record.ok else f"{record.errors} err"
     if record.warnings:
         verdict += f" {record.warnings}w"
     note = " ".join(record.note.split())
-    if len(note) > 60:
-        note = note[:59] + "…"
+    if len(note) > 48:
+        note = note[:47] + "…"
+    kind = "note" if record.kind == "note" else f"{record.kind} {record.nth}"
     name = record.target_name if len(record.target_name) <= 22 else record.target_name[:21] + "…"
     return (
-        f"{record.id:>5}  {record.created_at[:10]}  {name:<22}  {record.status:<8}  "
+        f"{record.id:>5}  {record.created_at[:10]}  {name:<22}  {kind:<11}  {record.status:<8}  "
         f"{verdict:<9}  {note}"
     )

@@ -10,7 +10,7 @@ import sys
 
 from composer.commands._common import EXIT_STATUS, Parser, add_json, add_sender, load_sender, parse
 from composer.history import History
-from composer.history.stats import SMALL_SAMPLE, Bucket, Stats
+from composer.history.stats import SMALL_SAMPLE, Bucket, ReplyBucket, Stats
 from composer.linkedin.analytics import stats as compute
 
 BAR_WIDTH = 24
@@ -22,7 +22,9 @@ def build_parser() -> Parser:
         prog="compose stats",
         description=(
             "Acceptance rates from the outcomes recorded with compose mark: overall, with a"
-            " note vs without, by goal preset, by hook and by checker warnings; and from the"
+            " note vs without, by goal preset, by hook and by checker warnings; reply rates"
+            " after acceptance (with a note vs without, by hook, by follow-up number); and"
+            " from the"
             " invitations loaded with compose import: with a note vs without, by month, by"
             " note length and by checker rule."
         ),
@@ -79,7 +81,17 @@ def render(stats: Stats, *, unicode: bool = True) -> str:
             continue
         lines += ["", grouping.title]
         lines += [_bar_line(b, indent="  ", unicode=unicode) for b in grouping.buckets]
+    if stats.replies:
+        lines += ["", "rate = replied / accepted (by follow-up number: replied / messages sent)"]
+    for replies in stats.replies:
+        if replies.buckets:
+            lines += ["", replies.title]
+            lines += [_reply_line(b, unicode=unicode) for b in replies.buckets]
     return "\n".join(lines) + "\n"
+
+
+def _reply_line(bucket: ReplyBucket, *, unicode: bool) -> str:
+    return _bar(bucket.label, bucket.rate, bucket.replied, bucket.asked, bucket.small, unicode)
 
 
 def _drafted(n: int) -> str:
@@ -87,15 +99,24 @@ def _drafted(n: int) -> str:
 
 
 def _bar_line(bucket: Bucket, *, indent: str, unicode: bool) -> str:
+    return _bar(
+        bucket.label, bucket.rate, bucket.accepted, bucket.invited, bucket.small, unicode,
+        indent=indent,
+    )  # fmt: skip
+
+
+def _bar(
+    label: str, rate: float | None, hits: int, total: int, small: bool, unicode: bool,
+    *, indent: str = "  ",
+) -> str:  # fmt: skip
     full, empty = ("█", "░") if unicode else ("#", ".")
-    rate = bucket.rate or 0.0
-    filled = round(rate * BAR_WIDTH)
+    filled = round((rate or 0.0) * BAR_WIDTH)
     bar = full * filled + empty * (BAR_WIDTH - filled)
     width = LABEL_WIDTH - len(indent)
-    label = bucket.label if len(bucket.label) <= width else bucket.label[: width - 1] + "…"
-    counts = f"{bucket.accepted:>4}/{bucket.invited:<4}"
-    small = "  small sample" if bucket.small else ""
-    return f"{indent}{label:<{width}} {bar} {_percent(bucket.rate):>4}  {counts}{small}"
+    label = label if len(label) <= width else label[: width - 1] + "…"
+    counts = f"{hits:>4}/{total:<4}"
+    note = "  small sample" if small else ""
+    return f"{indent}{label:<{width}} {bar} {_percent(rate):>4}  {counts}{note}"
 
 
 def _percent(rate: float | None) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from composer.config.paths import data_dir, default_db_path
 from composer.core.errors import ComposerError
 from composer.history.identity import person_id
-from composer.history.store import OUTCOMES, History, Record
+from composer.history.store import ACCEPTED, KINDS, OUTCOMES, History, Record
 
 if TYPE_CHECKING:
     from composer.core.contract import DraftRequest, DraftResult
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from composer.core.profile import Profile
 
 __all__ = [
+    "ACCEPTED",
+    "KINDS",
     "OUTCOMES",
     "History",
     "Record",

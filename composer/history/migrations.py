@@ -158,6 +158,66 @@ M007_TAKEN_AT = """
 ALTER TABLE notes ADD COLUMN taken_at TEXT;
 """
 
+# Follow-ups: a message after acceptance is a record too, of kind 'follow-up', with its
+# number (nth) and the id of the invitation it follows (invitation_id); and the outcome
+# 'replied'. SQLite cannot change a CHECK constraint, so the table is rebuilt; the id
+# sequence is carried over so that the id of a forgotten note is never reused.
+M008_FOLLOW_UPS = """
+CREATE TABLE notes_m008 (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    target_id         TEXT NOT NULL,
+    target_name       TEXT NOT NULL,
+    target_url        TEXT NOT NULL DEFAULT '',
+    note              TEXT NOT NULL,
+    ok                INTEGER NOT NULL,
+    findings          TEXT NOT NULL,
+    errors            INTEGER NOT NULL DEFAULT 0,
+    warnings          INTEGER NOT NULL DEFAULT 0,
+    hook              TEXT,
+    goal_text         TEXT NOT NULL DEFAULT '',
+    goal_preset       TEXT,
+    language          TEXT,
+    engine            TEXT NOT NULL,
+    model             TEXT,
+    prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    source            TEXT NOT NULL,
+    created_at        TEXT NOT NULL,
+    outcome           TEXT CHECK (
+        outcome IN ('sent', 'accepted', 'ignored', 'withdrawn', 'replied')
+    ),
+    outcome_at        TEXT,
+    with_note         INTEGER NOT NULL DEFAULT 1,
+    drafted_note      TEXT,
+    sent_at           TEXT,
+    taken_at          TEXT,
+    kind              TEXT NOT NULL DEFAULT 'note' CHECK (kind IN ('note', 'follow-up')),
+    nth               INTEGER NOT NULL DEFAULT 1,  -- a follow-up's number: 1 the first message
+    invitation_id     INTEGER                      -- a follow-up: the invitation's record
+);
+INSERT INTO notes_m008 (
+    id, target_id, target_name, target_url, note, ok, findings, errors, warnings, hook,
+    goal_text, goal_preset, language, engine, model, prompt_tokens, completion_tokens,
+    source, created_at, outcome, outcome_at, with_note, drafted_note, sent_at, taken_at
+)
+SELECT
+    id, target_id, target_name, target_url, note, ok, findings, errors, warnings, hook,
+    goal_text, goal_preset, language, engine, model, prompt_tokens, completion_tokens,
+    source, created_at, outcome, outcome_at, with_note, drafted_note, sent_at, taken_at
+FROM notes;
+INSERT INTO sqlite_sequence (name, seq)
+SELECT 'notes_m008', seq FROM sqlite_sequence WHERE name = 'notes'
+AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'notes_m008');
+UPDATE sqlite_sequence
+SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'notes'), 0))
+WHERE name = 'notes_m008';
+DROP TABLE notes;
+ALTER TABLE notes_m008 RENAME TO notes;
+CREATE INDEX notes_target ON notes (target_id);
+CREATE INDEX notes_created ON notes (created_at);
+CREATE INDEX notes_invitation ON notes (invitation_id);
+"""
+
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -168,6 +228,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m005_invitation_key_url", M005_INVITATION_KEY_URL),
     ("m006_withdrawn_and_sent_at", M006_WITHDRAWN_AND_SENT_AT),
     ("m007_taken_at", M007_TAKEN_AT),
+    ("m008_follow_ups", M008_FOLLOW_UPS),
 ]
 
 

@@ -7,7 +7,12 @@ invitations) plug in by appending a provider function to ``PROVIDERS``.
 
 A note counts once its outcome is recorded: ``sent`` (invited, no answer yet),
 ``accepted`` or ``ignored``. The acceptance rate is accepted / invited, where invited is
-all three: pending invitations count against the rate, as they do on LinkedIn.
+all three: pending invitations count against the rate, as they do on LinkedIn. An
+invitation marked ``replied`` was accepted too.
+
+Reply rates after acceptance (``replies``): of the people who accepted, how many replied
+(the invitation or one of its follow-ups marked ``replied``), with a note vs without and
+by the note's hook; and of the follow-ups sent, how many got the reply, by number.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ class Bucket:
         return self.invited < SMALL_SAMPLE
 
     def add(self, outcome: str) -> None:
-        if outcome == "accepted":
+        if outcome in ("accepted", "replied"):  # a reply means they accepted
             self.accepted += 1
         elif outcome in ("ignored", "withdrawn"):  # a withdrawn invitation was not accepted
             self.ignored += 1
@@ -76,16 +81,58 @@ class Grouping:
 
 
 @dataclass(slots=True)
+class ReplyBucket:
+    """Of ``asked`` (people who accepted, or follow-ups sent), how many ``replied``."""
+
+    label: str
+    replied: int = 0
+    asked: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.replied / self.asked if self.asked else None
+
+    @property
+    def small(self) -> bool:
+        return self.asked < SMALL_SAMPLE
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "asked": self.asked,
+            "replied": self.replied,
+            "rate": None if self.rate is None else round(self.rate, 4),
+            "small_sample": self.small,
+        }
+
+
+@dataclass(slots=True)
+class ReplyGrouping:
+    key: str  # "after_acceptance", "with_note", "hook", "follow_up"
+    title: str
+    buckets: list[ReplyBucket] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "buckets": [b.to_dict() for b in self.buckets],
+        }
+
+
+@dataclass(slots=True)
 class Stats:
     overall: Bucket
     groupings: list[Grouping] = field(default_factory=list)
     drafted: int = 0  # notes recorded, with or without an outcome
+    replies: list[ReplyGrouping] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "drafted": self.drafted,
             "overall": self.overall.to_dict(),
             "groupings": [g.to_dict() for g in self.groupings],
+            "replies": [g.to_dict() for g in self.replies],
             "small_sample_below": SMALL_SAMPLE,
         }
 
@@ -152,8 +199,50 @@ def compute(history: History, extra: Iterable[Grouping] = ()) -> Stats:
     overall = Bucket("all invitations")
     for record in records:
         overall.add(record.outcome or "sent")
+    follow_ups = [r for r in history.iter_records(newest_first=False, kind="follow-up")]
     return Stats(
         overall=overall,
         groupings=[provider(records) for provider in PROVIDERS] + list(extra),
-        drafted=history.count(),
+        drafted=history.count(kind="note"),
+        replies=replies(records, follow_ups),
     )
+
+
+def _reply_group(
+    key: str, title: str, items: Iterable[tuple[str, bool]], order: list[str] | None = None
+) -> ReplyGrouping:
+    buckets: dict[str, ReplyBucket] = {name: ReplyBucket(name) for name in order or []}
+    for label, replied in items:
+        bucket = buckets.setdefault(label, ReplyBucket(label))
+        bucket.asked += 1
+        bucket.replied += int(replied)
+    kept = [b for b in buckets.values() if b.asked]
+    if order is None:
+        kept.sort(key=lambda b: (-b.asked, b.label))
+    return ReplyGrouping(key, title, kept)
+
+
+def replies(notes: list[Record], follow_ups: list[Record]) -> list[ReplyGrouping]:
+    """Reply rates after acceptance (see the module doc); empty when nobody accepted."""
+    answered = {m.invitation_id for m in follow_ups if m.outcome == "replied"}
+    accepted = [r for r in notes if r.outcome in ("accepted", "replied")]
+    if not accepted:
+        return []
+    people = [(r, r.outcome == "replied" or r.id in answered) for r in accepted]
+    sent = [m for m in follow_ups if m.outcome in ("sent", "replied", "ignored")]
+    with_note = [
+        ("with note" if r.with_note and r.note.strip() else "without note", replied)
+        for r, replied in people
+    ]
+    by_hook = [(r.hook or "none", replied) for r, replied in people if r.with_note]
+    by_nth = [(f"message {m.nth}", m.outcome == "replied") for m in sent]
+    return [
+        _reply_group(
+            "after_acceptance", "Replies after acceptance", [("all accepted", x) for _, x in people]
+        ),
+        _reply_group(
+            "with_note", "Replies: with a note vs without", with_note, ["with note", "without note"]
+        ),
+        _reply_group("hook", "Replies: by the note's hook", by_hook),
+        _reply_group("follow_up", "Replies: by follow-up number (messages sent)", sorted(by_nth)),
+    ]

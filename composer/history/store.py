@@ -28,7 +28,10 @@ if TYPE_CHECKING:
     from composer.core.findings import Report
     from composer.core.profile import Profile
 
-OUTCOMES = ("sent", "accepted", "ignored", "withdrawn")
+OUTCOMES = ("sent", "accepted", "ignored", "withdrawn", "replied")
+# An invitation whose person replied was accepted too: both mean connected.
+ACCEPTED = ("accepted", "replied")
+KINDS = ("note", "follow-up")
 BUSY_TIMEOUT_MS = 10_000
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 
@@ -62,6 +65,9 @@ class Record:
     drafted_note: str | None  # the text as drafted, when the user took an edited one
     sent_at: str | None = None  # when it was first marked sent (ISO 8601, UTC)
     taken_at: str | None = None  # when the user first copied or saved it (the UI)
+    kind: str = "note"  # "note" (an invitation) or "follow-up" (a message after acceptance)
+    nth: int = 1  # a follow-up's number: 1 the first message after acceptance
+    invitation_id: int | None = None  # a follow-up: the record of the invitation it follows
 
     @property
     def edited(self) -> bool:
@@ -105,6 +111,9 @@ class Record:
             "drafted_note": self.drafted_note,
             "sent_at": self.sent_at,
             "taken_at": self.taken_at,
+            "kind": self.kind,
+            "nth": self.nth,
+            "invitation_id": self.invitation_id,
         }
 
 
@@ -179,9 +188,10 @@ class History:
                 cur = self.conn.execute(
                     "INSERT INTO notes (target_id, target_name, target_url, note, ok, findings,"
                     " errors, warnings, hook, goal_text, goal_preset, language, engine, model,"
-                    " prompt_tokens, completion_tokens, source, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    row,
+                    " prompt_tokens, completion_tokens, source, created_at, kind, nth,"
+                    " invitation_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*row, self._invitation_of(row[0], row[-2])),
                 )
                 ids.append(int(cur.lastrowid or 0))
         return ids
@@ -201,9 +211,11 @@ class History:
                 "UPDATE notes SET target_id = ?, target_name = ?, target_url = ?, note = ?,"
                 " ok = ?, findings = ?, errors = ?, warnings = ?, hook = ?, goal_text = ?,"
                 " goal_preset = ?, language = ?, engine = ?, model = ?, prompt_tokens = ?,"
-                " completion_tokens = ?, source = ?, created_at = ?, drafted_note = NULL"
-                " WHERE id = ? AND target_id = ? AND taken_at IS NULL AND outcome IS NULL",
-                (*row, record_id, row[0]),
+                " completion_tokens = ?, source = ?, created_at = ?, kind = ?, nth = ?,"
+                " drafted_note = NULL"
+                " WHERE id = ? AND target_id = ? AND taken_at IS NULL AND outcome IS NULL"
+                " AND kind = ?",
+                (*row, record_id, row[0], row[-2]),
             )
         return record_id if cur.rowcount else None
 
@@ -233,8 +245,9 @@ class History:
         return self.get(record_id) if cur.rowcount else None
 
     def mark(self, record_id: int, outcome: str, *, with_note: bool = True) -> Record:
-        """Record what happened to a note: sent, accepted, ignored or withdrawn. The first
-        time it is marked sent is kept (``sent_at``): the note budget counts that day."""
+        """Record what happened to a note: sent, accepted, ignored, withdrawn or replied
+        (to an invitation or a follow-up: the person answered). The first time it is
+        marked sent is kept (``sent_at``): the note budget counts that day."""
         if outcome not in OUTCOMES:
             raise InputError(f"unknown outcome '{outcome}' (choose one of: {', '.join(OUTCOMES)})")
         if not 0 < record_id <= MAX_ID:  # SQLite cannot even be asked about a larger one
@@ -280,13 +293,16 @@ class History:
         outcome: str | None = None,
         limit: int | None = None,
         newest_first: bool = True,
+        kind: str | None = "note",
     ) -> list[Record]:
-        """Records, newest first, optionally for one person or one outcome."""
+        """Records, newest first, optionally for one person or one outcome; invitation
+        notes only unless ``kind`` says otherwise (None: every kind)."""
         return list(
             self.iter_records(
-                target_id=target_id, outcome=outcome, limit=limit, newest_first=newest_first
+                target_id=target_id, outcome=outcome, limit=limit, newest_first=newest_first,
+                kind=kind,
             )
-        )
+        )  # fmt: skip
 
     def iter_records(
         self,
@@ -295,9 +311,14 @@ class History:
         outcome: str | None = None,
         limit: int | None = None,
         newest_first: bool = True,
+        kind: str | None = "note",
     ) -> Iterator[Record]:
+        """As ``records``: invitation notes unless ``kind`` is "follow-up" or None (all)."""
         where: list[str] = []
         params: list[Any] = []
+        if kind is not None:
+            where.append("kind = ?")
+            params.append(kind)
         if target_id is not None:
             where.append("target_id = ?")
             params.append(target_id)
@@ -317,25 +338,47 @@ class History:
         for row in self.conn.execute(sql, params):
             yield _record(row)
 
-    def latest_for(self, target_id: str) -> Record | None:
-        """The most telling record for a person: the latest with an outcome, else the latest."""
+    def latest_for(self, target_id: str, kind: str = "note") -> Record | None:
+        """The most telling record of ``kind`` (an invitation note unless said) for a
+        person: the latest with an outcome, else the latest."""
         row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ?"
+            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ? AND kind = ?"
             " ORDER BY outcome IS NULL, id DESC LIMIT 1",
-            (target_id,),
+            (target_id, kind),
         ).fetchone()
         return _record(row) if row else None
 
-    def to_mark(self, target_id: str) -> Record | None:
+    def to_mark(self, target_id: str, kind: str = "note") -> Record | None:
         """The note ``compose mark PERSON`` means: the latest the user took (copied or
         saved in the UI), else the latest drafted. A later draft nobody took (a batch
         run, a regenerate) is not the one that was sent."""
         row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ?"
+            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ? AND kind = ?"
             " ORDER BY taken_at IS NULL, id DESC LIMIT 1",
+            (target_id, kind),
+        ).fetchone()
+        return _record(row) if row else None
+
+    def replied(self, target_id: str) -> Record | None:
+        """The record (invitation or follow-up) marked replied for this person, if any."""
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ? AND outcome = 'replied'"
+            " ORDER BY id DESC LIMIT 1",
             (target_id,),
         ).fetchone()
         return _record(row) if row else None
+
+    def _invitation_of(self, target_id: str, kind: str) -> int | None:
+        """The record a follow-up follows: the person's invitation note, the one marked
+        accepted first, else the latest with an outcome, else the latest."""
+        if kind != "follow-up":
+            return None
+        row = self.conn.execute(
+            "SELECT id FROM notes WHERE target_id = ? AND kind = 'note'"
+            " ORDER BY outcome IS NOT 'accepted', outcome IS NULL, id DESC LIMIT 1",
+            (target_id,),
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def find_targets(self, name: str) -> list[tuple[str, str]]:
         """(identity, name) of the people whose recorded name matches ``name``.
@@ -357,8 +400,12 @@ class History:
         words = set(wanted.split())
         return [person for key, person in keyed if words <= set(key.split())]
 
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM notes").fetchone()[0])
+    def count(self, kind: str | None = None) -> int:
+        """Records of every kind, or of ``kind`` only."""
+        if kind is None:
+            return int(self.conn.execute("SELECT count(*) FROM notes").fetchone()[0])
+        sql = "SELECT count(*) FROM notes WHERE kind = ?"
+        return int(self.conn.execute(sql, (kind,)).fetchone()[0])
 
     # --- internals ---------------------------------------------------------------------
 
@@ -445,6 +492,8 @@ def _row(request: DraftRequest, result: DraftResult, source: str, created: str) 
         int(usage.get("completion_tokens", 0) or 0),
         source,
         created,
+        request.kind if request.kind in KINDS else "note",
+        request.nth if request.kind == "follow-up" else 1,
     )
 
 

@@ -23,6 +23,7 @@ from composer.core.errors import ComposerError
 from composer.core.findings import PROFILE_RULES, Finding
 from composer.core.profile import Profile, normalize_url
 from composer.history import History, Record, person_id
+from composer.history.store import ACCEPTED
 from composer.linkedin.network import (
     OUTGOING,
     Connection,
@@ -57,7 +58,7 @@ class Network:
             if record.outcome is None:
                 continue
             self._latest[record.target_id] = record
-            if record.outcome == "accepted":
+            if record.outcome in ACCEPTED:
                 self._accepted[record.target_id] = record
         connections = list(connections)
         self._index = ConnectionIndex(connections)

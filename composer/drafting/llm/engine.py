@@ -50,10 +50,20 @@ MAX_REPAIRS = 2
 OVERSIZE = 4
 
 
-def needs_repair(candidate: Candidate) -> bool:
-    """A note goes back to the model when it has errors, or is in the wrong language
-    (a warning, but a note they cannot read is ignored)."""
-    return not candidate.report.ok or "language-mismatch" in candidate.report.rules()
+# Warnings that still send a draft back: a note they cannot read is ignored; a message
+# after acceptance without one clear ask, with several, or restating the note they
+# accepted misses the message's whole point.
+REPAIRED_WARNINGS = {
+    "note": frozenset({"language-mismatch"}),
+    "follow-up": frozenset({"language-mismatch", "no-ask", "multiple-asks", "repeats-note"}),
+}
+
+
+def needs_repair(candidate: Candidate, kind: str = "note") -> bool:
+    """A draft goes back to the model when it has errors, or one of the warnings of
+    ``REPAIRED_WARNINGS`` for its kind."""
+    repaired = REPAIRED_WARNINGS.get(kind, REPAIRED_WARNINGS["note"])
+    return not candidate.report.ok or bool(repaired & set(candidate.report.rules()))
 
 
 def candidate_count(request: DraftRequest, settings: Settings) -> int:
@@ -296,7 +306,7 @@ async def _draft(
     attempts: list[str] = []
     unchanged = False
     for round_ in range(1, MAX_REPAIRS + 1):
-        if not needs_repair(best):
+        if not needs_repair(best, request.kind):
             break
         if repair_text is not None and on_restart is not None:
             on_restart()

@@ -215,20 +215,102 @@ def fit_evidence(audits: list[Finding] | None) -> str:
 
 def _context(request: DraftRequest, audits: list[Finding] | None = None) -> dict[str, Any]:
     language = request.note_language
+    follow_up = request.kind == "follow-up"
     return {
         "language": language,
         "language_name": LANGUAGE_NAMES.get(language, "English"),
         "limit": request.limit,
-        "aim": f"{int(request.limit * 0.7)}-{request.limit - 10}",
+        "aim": message_aim(request) if follow_up else _note_aim(request.limit),
         "goal": _fence_text(request.goal.sentence(language)) or "(none given)",
         "purpose": purpose(request),
         "register": note_register(request) if language == "es" else "",
-        "examples": example_notes(request),
+        "examples": example_messages(request) if follow_up else example_notes(request),
         "target": fence(profile_data(request.target)),
         "sender": fence(sender_data(request.sender)),
         "hooks": fence(hook_hints(request)),
+        "nth": request.nth,
+        "accepted_note": _fence_text(request.accepted_note or ""),
+        "draft_template": _template("follow-up" if follow_up else "draft", language),
         **fit_lines(request, audits),
     }
+
+
+def _note_aim(limit: int) -> str:
+    return f"{int(limit * 0.7)}-{limit - 10}"
+
+
+# A first message reads best short: the advice's 3-5 sentences, well under LinkedIn's
+# limit; a later one shorter still.
+_MESSAGE_AIM = {1: (220, 420), 2: (120, 260)}
+_LAST_AIM = (90, 220)
+
+
+def message_aim(request: DraftRequest) -> str:
+    """The length a follow-up should aim for, within its limit."""
+    low, high = _MESSAGE_AIM.get(request.nth, _LAST_AIM)
+    top = max(1, request.limit - 10)
+    return f"{min(low, int(top * 0.7))}-{min(high, top)}"
+
+
+# Example messages after acceptance, one per number (1, 2, 3+), per language/register.
+_MESSAGE_EXAMPLES = {
+    "en": {
+        1: [
+            "Hi Dana, thanks for accepting my invitation. Your talk on dbt tests is why I "
+            "wrote: my team at Bolt is untangling the same thing. Would you be open to a "
+            "15-minute call next week to compare notes? Thanks, Luis",
+            "Hi Omar, thanks for connecting. I reached out because you built the hotel "
+            "channel team at Mews, which is where I'd like to grow. Would you have 15 "
+            "minutes next week for two questions about that move? Best, Tessa",
+        ],
+        2: [
+            "Hi Dana, a smaller ask in case a call is too much: is there one article on "
+            "testing dbt models you'd read first? Thanks either way. Luis",
+        ],
+        3: [
+            "Hi Dana, my last note on this, I don't want to crowd your inbox. If a short "
+            "call ever suits you, would you let me know? All the best, Luis",
+        ],
+    },
+    "tu": {
+        1: [
+            "Hola Nuria, gracias por aceptar. Te escribí por tu charla sobre tests en dbt: "
+            "en Glovo estamos con lo mismo. ¿Te parece una llamada de 15 minutos la semana "
+            "que viene para comparar notas? Un saludo, Pablo",
+        ],
+        2: [
+            "Hola Nuria, por si una llamada es mucho: ¿hay un artículo sobre tests en dbt "
+            "que leerías primero? Gracias en cualquier caso. Pablo",
+        ],
+        3: [
+            "Hola Nuria, es mi último mensaje, no quiero llenarte la bandeja. Si algún día "
+            "te va bien una llamada corta, ¿me avisas? Un abrazo, Pablo",
+        ],
+    },
+    "usted": {
+        1: [
+            "Buenos días, Dra. Ruiz. Gracias por aceptar mi invitación. Le escribí por su "
+            "estudio sobre insuficiencia cardíaca, muy cercano a mi residencia. ¿Le "
+            "parecería bien una llamada de 15 minutos la próxima semana? Un saludo, Pablo",
+        ],
+        2: [
+            "Buenos días, Dra. Ruiz. Por si una llamada es demasiado: ¿qué lectura me "
+            "recomendaría primero sobre el tema? Gracias en cualquier caso. Pablo",
+        ],
+        3: [
+            "Buenos días, Dra. Ruiz. Es mi último mensaje. Si en algún momento le viene "
+            "bien una llamada breve, ¿me lo haría saber? Un cordial saludo, Pablo",
+        ],
+    },
+}
+
+
+def example_messages(request: DraftRequest) -> list[str]:
+    """Example messages of the request's number (first, second, last) in its language
+    and register."""
+    language = request.note_language
+    pool = _MESSAGE_EXAMPLES["en" if language == "en" else note_register(request)]
+    return pool[min(max(request.nth, 1), 3)]
 
 
 # --- the target's fit (advice 2) ----------------------------------------------------------
@@ -256,15 +338,20 @@ def _template(name: str, language: str) -> str:
     return f"llm/{name}.es.j2" if language == "es" else f"llm/{name}.j2"
 
 
+def _system(request: DraftRequest) -> str:
+    """The system prompt: a note's, or a follow-up message's."""
+    name = "follow-up-system" if request.kind == "follow-up" else "system"
+    return _template(name, request.note_language)
+
+
 def draft_messages(request: DraftRequest, audits: list[Finding] | None = None) -> Messages:
     """System + user messages asking for one note (``n`` asks for several).
 
     ``audits``: the pipeline's profile audits; the target-fit evidence goes to the model."""
     context = _context(request, audits)
-    language = request.note_language
     return [
-        {"role": "system", "content": render(_template("system", language), **context)},
-        {"role": "user", "content": render(_template("draft", language), **context)},
+        {"role": "system", "content": render(_system(request), **context)},
+        {"role": "user", "content": render(context["draft_template"], **context)},
     ]
 
 
@@ -285,7 +372,7 @@ def repair_messages(
     context = _context(request, audits)
     language = request.note_language
     return [
-        {"role": "system", "content": render(_template("system", language), **context)},
+        {"role": "system", "content": render(_system(request), **context)},
         {
             "role": "user",
             "content": render(
