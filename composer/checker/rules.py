@@ -438,18 +438,18 @@ def _void(note: Note) -> list[bool]:
     marks = [False] * len(note.words)
     # A pitch voids its sentence; a slot only its clause ("I'm {name} from {company},
     # big fan of your post on driver retention" still gives a reason).
-    for spots, parts in (
-        ([start for start, _, _ in _pitches(note)], _sentences(note)),
-        ([start for start, _ in _slot_spans(note)], clauses(note)),
-    ):
-        if not spots or not marks:
-            continue
-        starts = [first for first, _ in parts]
-        for at in spots:
-            k = bisect.bisect_right(starts, note.word_at(at)) - 1
-            if k >= 0:
-                first, after = parts[k]
-                marks[first:after] = [True] * (after - first)
+    pitched = [start for start, _, _ in _pitches(note)]
+    slots = [start for start, _ in _slot_spans(note)]
+    if marks and (pitched or slots):
+        for spots, parts in ((pitched, _sentences), (slots, clauses)):
+            if spots:
+                ranges = parts(note)
+                starts = [first for first, _ in ranges]
+                for at in spots:
+                    k = bisect.bisect_right(starts, note.word_at(at)) - 1
+                    if k >= 0:
+                        first, after = ranges[k]
+                        marks[first:after] = [True] * (after - first)
     note.cache["void"] = marks
     return marks
 
