@@ -7,6 +7,7 @@ looks things up.
 
 from __future__ import annotations
 
+import bisect
 from operator import itemgetter, methodcaller
 from typing import Any
 
@@ -89,6 +90,12 @@ class Note:
                 starts.append(pos)
                 pos += len(word)
         return starts[first], starts[after - 1] + len(words[after - 1])
+
+    def word_at(self, offset: int) -> int:
+        """Index of the word holding character ``offset`` (or the last word before it)."""
+        if self.words:
+            self.span(0, len(self.words))
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
     def spans(self, section: str) -> list[tuple[int, int]]:
         """Character spans of the phrases of ``section``, by start, longest first."""

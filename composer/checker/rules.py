@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from composer.checker.attribution import (
@@ -155,10 +156,19 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _WORD_SPANS = r"\S+"
 
 
-def _default_message(note: Note) -> Iterator[Finding]:
+def _default_span(note: Note) -> tuple[int, int] | None:
+    """The default text's span when the note is essentially LinkedIn's default."""
+    if "default" in note.cache:
+        found: tuple[int, int] | None = note.cache["default"]
+        return found
+    note.cache["default"] = found = _find_default(note)
+    return found
+
+
+def _find_default(note: Note) -> tuple[int, int] | None:
     spans = note.spans("default-message")
     if not spans:
-        return
+        return None
     start, end = max(spans, key=lambda s: s[1] - s[0])
     allowed = lexicon.section_words("sign-off")
     names: set[str] = set()
@@ -175,7 +185,13 @@ def _default_message(note: Note) -> Iterator[Finding]:
         if word in allowed or word in names or note.text[ws].isupper():
             continue  # a sign-off, or a name: the default text with a name is the default
         leftover += 1
-    if leftover <= 1:
+    return (start, end) if leftover <= 1 else None
+
+
+def _default_message(note: Note) -> Iterator[Finding]:
+    found = _default_span(note)
+    if found is not None:
+        start, end = found
         yield RULES["default-message"].finding(
             f"{_quote(note, start, end)} is LinkedIn's default text, which gets the same 'no' "
             "as a blank request: say who you are and why you want to connect with this person",
@@ -205,17 +221,63 @@ def _role_fragment(note: Note) -> bool:
         return False
     here = lexicon.section_words("here")
     who = owners(note)
-    for first, after in clauses(note):
+    parts = clauses(note)
+    for n, (first, after) in enumerate(parts):
         for r in range(first, min(first + 6, after)):
             if words[r] not in roles:
                 continue
             if TARGET in who[first:after]:
                 break  # "your work as data engineer at X": about them
+            while r + 1 < after and words[r + 1] in roles:
+                r += 1  # "data engineer": the role is the whole run
             tail = words[r + 1 : after]
             if words[after - 1] in here or not _PLACE_WORDS.isdisjoint(tail):
                 return True
+            # "Data engineer, 6 yrs in Spark": a role alone, then the years in it.
+            if not tail and after - first <= 4 and n + 1 < len(parts):
+                following = words[parts[n + 1][0] : parts[n + 1][0] + 3]
+                if following and (following[0][:1].isdigit() or not _YEARS.isdisjoint(following)):
+                    return True
             break
     return False
+
+
+_YEARS = frozenset(["years", "yrs", "year", "yr", "anos", "ano", "experience", "experiencia"])
+# A name signed at the end: "– Tariq", "Thanks, Grace", "Un saludo, Irene", "Atte., Mariana".
+_SIGNATURE = re.compile(
+    r"(?:^|[\n,.!?;:—–-])[ \t]*([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)?)"
+    r"[ \t]*[.!]?[ \t]*$"
+)
+
+
+def _signed(note: Note) -> bool:
+    """True when the note ends with a name, after a sign-off or a line of its own."""
+    base = max(0, len(note.text) - 60)
+    match = _SIGNATURE.search(note.text, base)
+    if match is None:
+        return False
+    names = note.cleaned[match.start(1) : match.end(1)].split()
+    not_names = (
+        lexicon.all_stopwords()
+        | lexicon.section_words("sign-off")
+        | lexicon.section_words("not-a-name")
+        | _never_claims()
+    )
+    target = note.target
+    for name in names:
+        if name in not_names or (target is not None and name in target.name_tokens):
+            return False
+        if target is not None and any(name in e.split() for e in target.entities):
+            return False  # "Congrats on the launch, Roomly": their company, not a name
+    return True
+
+
+def _owner_before(note: Note, first: int, after: int) -> int:
+    """Whose sentence a phrase is in, judged before it: "le escribe Rodrigo" opens with
+    "le" (a second-person word) yet introduces the sender; "your work as a..." does not."""
+    if note.bare_words()[first] in lexicon.section_words("person", "second"):
+        return owner_at(note, first - 1) if first else 0
+    return owner_at(note, first)
 
 
 def _lead_introduces(note: Note, first: int, after: int) -> bool:
@@ -225,7 +287,7 @@ def _lead_introduces(note: Note, first: int, after: int) -> bool:
     k = after
     while k < count and words[k] in _ADVERBS:
         k += 1
-    if k >= count:
+    if k >= count or k in _slot_words(note):
         return False
     stance = lexicon.section_words("intro-lead", "stance")
     if words[first] in _NAME_LEADS:
@@ -239,27 +301,41 @@ def _lead_introduces(note: Note, first: int, after: int) -> bool:
         return False
     if capitalised(note, k) or word in lexicon.section_words("intro-lead", "roles"):
         return True  # "I'm Sam", "I'm CTO at", "I'm head of data"
-    return words[first] == "soy"  # "soy ingeniera", "soy responsable de..."
+    return words[first] in ("soy", "somos")  # "soy ingeniera", "somos fabricantes"
 
 
-def _claim_near(note: Note, after: int) -> bool:
-    """True when an unsupported claim starts in the words right after ``after``."""
+def _claim_near(note: Note, after: int, first: int | None = None) -> bool:
+    """True when an unsupported claim starts in the words right after ``after``, or
+    the phrase (from word ``first``) is part of an invented referral ("Rachel Kim from
+    your team said you're...": "your team" is no reason then)."""
+    found = claims(note)
+    if not found:
+        return False
+    if first is not None and "referral" in note.hits:
+        at = note.span(first, first + 1)[0]
+        for start, _, _, reach in _referrers(note):
+            if start <= at < reach and any(s == start for s, _, _ in found):
+                return True
     if after >= len(note.words):
         return False
     at = note.span(after, after + 1)[0]
-    return any(at <= start <= at + 40 for start, _, _ in claims(note))
+    return any(at <= start <= at + 40 for start, _, _ in found)
 
 
 def _introduces(note: Note) -> bool:
     # Only in a sentence not about the target: "your work as a data scientist" and "tu
-    # trabajo como directora" describe them, not the sender.
+    # trabajo como directora" describe them, not the sender. A template slot is no name
+    # and no company: "I'm <your name>", "I work at {company}" introduce nobody.
+    slots = _slot_words(note)
     for first, after in note.hits.get("no-self-intro", ()):
-        if owner_at(note, first) != TARGET and not _claim_near(note, after):
+        if after in slots or _owner_before(note, first, after) == TARGET:
+            continue
+        if not _claim_near(note, after):
             return True  # "we met at <an event nobody has heard of>" is no introduction
     for first, after in note.hits.get("intro-lead", ()):
-        if owner_at(note, first) != TARGET and _lead_introduces(note, first, after):
+        if _owner_before(note, first, after) != TARGET and _lead_introduces(note, first, after):
             return True
-    if _real_referral(note) or _role_fragment(note):
+    if _real_referral(note) or _role_fragment(note) or _signed(note):
         return True
     sender = note.sender
     if sender is None:
@@ -278,7 +354,9 @@ def _introduces(note: Note) -> bool:
 
 
 def _self_intro(note: Note) -> Iterator[Finding]:
-    if _introduces(note):
+    # In a language without data the rule can only judge LinkedIn's default text,
+    # which introduces nobody and gives no reason, whatever its language.
+    if (_default_span(note) is None) if not note.full else _introduces(note):
         return
     yield RULES["no-self-intro"].finding(
         "say who you are (your name and role or company, or how you know them): "
@@ -295,14 +373,17 @@ def _followed_by_content(note: Note, end: int) -> bool:
 
 def _gives_reason(note: Note) -> bool:
     cliches = note.hits.get("cliche", [])
+    void = _void(note)
     for first, after in note.hits.get("no-reason", []):
-        if any(i <= first < j for i, j in cliches):
+        if void[first] or any(i <= first < j for i, j in cliches):
             continue  # "I saw your profile" is filler, not a reason
-        if _claim_near(note, after):
+        if _claim_near(note, after, first):
             continue  # "we met at <somewhere nobody has heard of>"
         if _followed_by_content(note, note.span(first, after)[1]):
             return True
     for first, _ in note.hits.get("reason-thing", ()):
+        if void[first] or _claim_near(note, len(note.words), first):
+            continue
         if not any(i <= first < j for i, j in cliches):
             return True  # "Loved your rota post", "enhorabuena por la academia"
     because = note.hits.get("reason-because")
@@ -310,6 +391,8 @@ def _gives_reason(note: Note) -> bool:
         # "because ..." is a reason when what follows is about them or both of you.
         who = owners(note)
         for _, after in because:
+            if void[after - 1]:
+                continue
             if any(o >= TARGET for o in who[after : sentence_end(note, after)]):
                 return True
     if _real_referral(note):
@@ -319,31 +402,107 @@ def _gives_reason(note: Note) -> bool:
         # Their employer, school or group named, except inside a pitch ("could save
         # Payflow money" names them but is no reason).
         if any(
-            _outside_pitch(note, k)
+            not void[k]
             for entity in target.entities
             if note.mentions(entity)
             for k in mention_indices(note, entity)
         ):
             return True
-        shared = topic_stems(note) & target.topics
-        if len(shared) >= 2 or (shared and len(topic_stems(note) & note.goal.topics) >= 2):
+        stems = _reason_stems(note)
+        shared = stems & target.topics
+        if len(shared) >= 2 or (shared and len(stems & note.goal.topics) >= 2):
             return True
     # The goal in the user's words ("follow up after Web Summit", "learn how they moved
     # into engineering management") echoed about them is a reason tied to the goal.
-    return len(topic_stems(note) & note.goal.topics) >= 2
+    return len(_reason_stems(note) & note.goal.topics) >= 2
 
 
-def _outside_pitch(note: Note, index: int) -> bool:
-    pitches = note.hits.get("sales-pitch")
-    if not pitches:
-        return True
-    end = sentence_end(note, index)
-    starts = [0, *(s for s in sentence_starts(note) if s <= index)]
-    return not any(starts[-1] <= i < end for i, _ in pitches)
+def _reason_stems(note: Note) -> frozenset[str]:
+    """Stems of the words a reason may draw on: not about the sender, not in a pitch."""
+    void = _void(note)
+    if not any(void):
+        return topic_stems(note)
+    who = owners(note)
+    return frozenset(
+        w[:6] for w, o, v in zip(note.bare_words(), who, void, strict=True) if o != SENDER and not v
+    )
+
+
+def _void(note: Note) -> list[bool]:
+    """For each word: True in a sentence that holds a template slot or a pitch. Neither
+    gives a reason: a slot stands where the specific thing should be, and a product
+    described ("we help depots like yours...") is about the sender, not them."""
+    cached: list[bool] | None = note.cache.get("void")
+    if cached is not None:
+        return cached
+    marks = [False] * len(note.words)
+    # A pitch voids its sentence; a slot only its clause ("I'm {name} from {company},
+    # big fan of your post on driver retention" still gives a reason).
+    pitched = [start for start, _, _ in _pitches(note)]
+    slots = [start for start, _ in _slot_spans(note)]
+    if marks and (pitched or slots):
+        for spots, parts in ((pitched, _sentences), (slots, clauses)):
+            if spots:
+                ranges = parts(note)
+                starts = [first for first, _ in ranges]
+                for at in spots:
+                    k = bisect.bisect_right(starts, note.word_at(at)) - 1
+                    if k >= 0:
+                        first, after = ranges[k]
+                        marks[first:after] = [True] * (after - first)
+    note.cache["void"] = marks
+    return marks
+
+
+def _sentences(note: Note) -> list[tuple[int, int]]:
+    """Word ranges of the note's sentences."""
+    bounds = [0, *sentence_starts(note), len(note.words)]
+    return [(a, b) for a, b in pairwise(bounds) if a < b]
+
+
+def _slot_spans(note: Note) -> list[tuple[int, int]]:
+    """Character spans of the template slots left in the note ("[First Name]", "{company}")."""
+    cached: list[tuple[int, int]] | None = note.cache.get("slots")
+    if cached is not None:
+        return cached
+    found: list[tuple[int, int]] = []
+    if _may_hold_slot(note):
+        for regex in lexicon.patterns("placeholder", "patterns"):
+            found += [m.span() for m in regex.finditer(note.text)]
+    note.cache["slots"] = found
+    return found
+
+
+def _slot_words(note: Note) -> frozenset[int]:
+    """Indices of the words inside a template slot."""
+    cached: frozenset[int] | None = note.cache.get("slot_words")
+    if cached is not None:
+        return cached
+    out: set[int] = set()
+    for start, end in _slot_spans(note):
+        first, last = note.word_at(start), note.word_at(max(start, end - 1))
+        out.update(range(first, last + 1))
+    note.cache["slot_words"] = result = frozenset(out)
+    return result
+
+
+def _may_hold_slot(note: Note) -> bool:
+    """Every slot pattern needs one of these: a cheap look before the regexes."""
+    text = note.text
+    return (
+        "[" in text
+        or "{" in text
+        or "]" in text
+        or "}" in text
+        or "<" in text
+        or "__" in text
+        or "..." in text
+        or "xxx" in note.cleaned
+    )
 
 
 def _reason(note: Note) -> Iterator[Finding]:
-    if _gives_reason(note):
+    if (_default_span(note) is None) if not note.full else _gives_reason(note):
         return
     yield RULES["no-reason"].finding(
         "give a concrete reason about this person (their post, talk or work, a shared "
@@ -597,9 +756,11 @@ def _shouting(note: Note) -> Iterator[Finding]:
 
 # --- unsupported-claim ---------------------------------------------------------------
 
+# (a dot only inside a name, "Node.js": "Tallyroll. Loved your post" ends at the dot)
+_NAME_CHARS = r"(?:[\w&'’/-]|\.(?=\w))*"
 _CANDIDATE = (
-    r"[A-ZÀ-ÖØ-Þ][\w&'’./-]*(?:[ \t]+(?:(?:of|de|del|la|las|los|y|and|the|for|&)[ \t]+)?"
-    r"[A-ZÀ-ÖØ-Þ0-9][\w&'’./-]*)*"
+    rf"[A-ZÀ-ÖØ-Þ]{_NAME_CHARS}(?:[ \t]+(?:(?:of|de|del|la|las|los|y|and|the|for|&)[ \t]+)?"
+    rf"[A-ZÀ-ÖØ-Þ0-9]{_NAME_CHARS})*"
 )
 # Between the trigger and the name: spaces, and an article ("met at the Devoxx
 # conference", "coincidimos en el Mobile World Congress").
@@ -625,8 +786,9 @@ def _capitalised_words(text: str) -> set[str]:
 def _supported(note: Note, start: int, name: str) -> bool | None:
     """Whether a claimed name is in a profile or the goal (None: not a name after all).
 
-    A name is supported when a word of it that carries meaning is there: "Google I/O"
-    is not supported by an "I" somewhere in a profile, nor "FITUR 2025" by a 2025.
+    A name is supported when every word of it that carries meaning is there: "Google
+    I/O" is not supported by an "I" somewhere in a profile, nor "FITUR 2025" by a 2025,
+    nor "HR Tech Summit" by a "Hospitality Tech Forum".
     """
     never = _never_claims()
     tokens = [t for t in note.cleaned[start : start + len(name)].split() if t not in never]
@@ -641,18 +803,42 @@ def _supported(note: Note, start: int, name: str) -> bool | None:
     stems = [stem(t.strip("'")) for t in meaningful]
     sources = [f.vocab for f in (note.target, note.sender) if f is not None]
     sources.append(note.goal.vocab)
-    return any(s in vocab for vocab in sources for s in stems)
+    # Every meaningful word must be known: "Jordan Ellis" is not the mutual connection
+    # "Jordan Blake", nor "Congreso de Peluquería de Valencia" a salon manager's event.
+    if not all(any(s in vocab for vocab in sources) for s in stems):
+        return False
+    events = lexicon.section_words("unsupported-claim", "events")
+    if events.isdisjoint(tokens):
+        return True
+    # An event is one thing: its words must be named together, by a group or employer
+    # of a profile or by the goal, not gathered from all over ("London Payroll &
+    # People Operations Awards" from a Londoner in people operations).
+    wanted = set(stems)
+    if wanted <= note.goal.vocab:
+        return True
+    return any(
+        wanted <= {stem(w) for w in entity.split()}
+        for facts in (note.target, note.sender)
+        if facts is not None
+        for entity in facts.entities
+    )
 
 
+# A referrer's name, then perhaps who they are: "Emma Doyle from Fernway", "Irene Soler
+# de Rutalia", "Jordan Ellis (Snowflake)", "Marcus Lee, my old manager,".
 _NAME_BEFORE = re.compile(
-    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]*)[ \t,]*(?:,[^,]{0,40},[ \t]*)?$"
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]*)"
+    r"(?:[ \t]+(?:from|at|of|with|de|del|en|con)[ \t]+[^,.;:!?()\n]{1,40}?"
+    r"|[ \t]*\([^()\n]{1,40}\))?"
+    r"[ \t,]*(?:,[^,]{0,40},[ \t]*)?$"
 )
 
 
-def _referrers(note: Note) -> list[tuple[int, int, str]]:
-    """The capitalised names right before "suggested I write", "me recomendó"..."""
-    out: list[tuple[int, int, str]] = []
-    for first, _ in note.hits.get("referral", ()):
+def _referrers(note: Note) -> list[tuple[int, int, str, int]]:
+    """The capitalised names right before "suggested I write", "me recomendó"...,
+    each with where its referral phrase ends ("Rachel Kim from your team said you're")."""
+    out: list[tuple[int, int, str, int]] = []
+    for first, after in note.hits.get("referral", ()):
         at = note.span(first, first + 1)[0]
         line_start = max(0, at - 60)
         for end_mark in SENTENCE_END.finditer(note.text, line_start, at):
@@ -663,7 +849,7 @@ def _referrers(note: Note) -> list[tuple[int, int, str]]:
             continue
         name = match.group(1).rstrip(".'’-")
         start = line_start + match.start(1)
-        out.append((start, start + len(name), name))
+        out.append((start, start + len(name), name, note.span(first, after)[1]))
     return out
 
 
@@ -671,7 +857,7 @@ def _real_referral(note: Note) -> bool:
     """A named referrer found in a profile or the goal ("Marcus Lee suggested I write")."""
     if "referral" not in note.hits:
         return False
-    for start, _, name in _referrers(note):
+    for start, _, name, _ in _referrers(note):
         supported = _supported(note, start, name)
         if supported is None:
             continue
@@ -694,7 +880,7 @@ def _find_claims(note: Note) -> list[tuple[int, int, str]]:
     if note.target is None and note.sender is None:
         return []  # nothing to compare with
     found: list[tuple[int, int, str]] = []
-    for start, end, name in _referrers(note):
+    for start, end, name, _ in _referrers(note):
         if _supported(note, start, name) is False:
             found.append((start, end, name))
     # Where a claimed name may start: right after "met at", "nos conocimos en"...;
@@ -824,17 +1010,7 @@ def _repeats_note(note: Note) -> Iterator[Finding]:
 
 def _placeholder_patterns(note: Note) -> Iterator[Finding]:
     text = note.text
-    # Cheap look first: every slot pattern needs one of these.
-    if not (
-        "[" in text
-        or "{" in text
-        or "]" in text
-        or "}" in text
-        or "<" in text
-        or "__" in text
-        or "..." in text
-        or "xxx" in note.cleaned
-    ):
+    if not _may_hold_slot(note):
         return
     found = list(
         _pattern_findings(
@@ -888,6 +1064,25 @@ _SHOP_LINK = re.compile(
 
 
 def _sales_pitch(note: Note) -> Iterator[Finding]:
+    for start, end, message in _pitches(note):
+        yield RULES["sales-pitch"].finding(message, start, end)
+
+
+def _pitches(note: Note) -> list[tuple[int, int, str]]:
+    """The offers in the note: character spans and what each reads as (computed once:
+    no-reason asks too, since a sentence that pitches gives no reason)."""
+    cached: list[tuple[int, int, str]] | None = note.cache.get("pitches")
+    if cached is None:
+        note.cache["pitches"] = cached = _find_pitches(note)
+    return cached
+
+
+_PITCH = (
+    "{quote} reads as a pitch: leave offers out of the invitation, LinkedIn is not a supermarket"
+)
+
+
+def _find_pitches(note: Note) -> list[tuple[int, int, str]]:
     hits = note.hits.get("sales-pitch")
     spans: list[tuple[int, int]] = []
     if hits:
@@ -897,6 +1092,7 @@ def _sales_pitch(note: Note) -> Iterator[Finding]:
         after_ok = lexicon.section_words("sales-pitch", "unless-followed-by")
         before_ok = lexicon.section_words("sales-pitch", "unless-preceded-by")
         soft = lexicon.section_words("sales-pitch", "soft")
+        mutual = lexicon.section_words("sales-pitch", "mutual")
         who: list[int] | None = None
         for i, j in hits:
             if j < len(words) and words[j] in after_ok:
@@ -907,40 +1103,112 @@ def _sales_pitch(note: Note) -> Iterator[Finding]:
                 who = who if who is not None else owners(note)
                 if who[i] == TARGET:
                     continue
+            if mutual:
+                clause = f" {' '.join(words[i : sentence_end(note, i)])} "
+                if any(f" {m} " in clause for m in mutual):
+                    continue  # "see how we can add value to each other": no offer
             spans.append(note.span(i, j))
-    for start, end in _non_overlapping(spans):
-        yield RULES["sales-pitch"].finding(
-            f"{_quote(note, start, end)} reads as a pitch: leave offers out of the "
-            "invitation, LinkedIn is not a supermarket",
-            start,
-            end,
-        )
+    out = [
+        (start, end, _PITCH.format(quote=_quote(note, start, end)))
+        for start, end in _non_overlapping(spans)
+    ]
     text = note.text
     if _DOT_LETTER.search(text) and _SHOP_WORD.search(note.cleaned):
         for match in _SHOP_LINK.finditer(text):
             start, end = match.start(), match.end()
             if not any(s < end and start < e for s, e in spans):
                 spans.append((start, end))
-                yield RULES["sales-pitch"].finding(
-                    f"{_quote(note, start, end)} links to a shop or a course: leave offers "
-                    "out of the invitation",
-                    start,
-                    end,
+                out.append(
+                    (
+                        start,
+                        end,
+                        f"{_quote(note, start, end)} links to a shop or a course: leave "
+                        "offers out of the invitation",
+                    )
                 )
-    if not has_digit(text):
-        return
-    for regex in lexicon.patterns("sales-pitch", "patterns"):
-        for match in regex.finditer(text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in spans):
-                continue
-            spans.append((start, end))
-            yield RULES["sales-pitch"].finding(
-                f"{_quote(note, start, end)} reads as a price or an offer: leave it out of "
-                "the invitation",
-                start,
-                end,
-            )
+    if has_digit(text):
+        for regex in lexicon.patterns("sales-pitch", "patterns"):
+            for match in regex.finditer(text):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in spans):
+                    continue
+                spans.append((start, end))
+                out.append(
+                    (
+                        start,
+                        end,
+                        f"{_quote(note, start, end)} reads as a price or an offer: leave it "
+                        "out of the invitation",
+                    )
+                )
+    if "pitch-cta" in note.hits:
+        for start, end in _value_claims(note):
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+                out.append(
+                    (
+                        start,
+                        end,
+                        f"{_quote(note, start, end)} with a call to action reads as a "
+                        "pitch: what your product does for others is for later, if they "
+                        "accept and ask",
+                    )
+                )
+    return out
+
+
+_QUANTITY = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:%|x\b|times\b|hours?\b|hrs?\b|h\b|horas?\b|days?\b|d[ií]as\b"
+    r"|weeks?\b|semanas?\b|minutes?\b|minutos\b|per ?cent\b|por ciento\b)"
+    r"|\b(?:half|halve[sd]?|mitad|doble|double[sd]?|faster|quicker|r[aá]pido)\b",
+    re.IGNORECASE,
+)
+_SINGULAR_FIRST = frozenset(["i", "i'm", "i've", "i'd", "me", "my", "mine", "yo", "mi", "mis"])
+_HELP = frozenset(["help", "helps", "ayudo"])
+
+
+def _value_claims(note: Note) -> list[tuple[int, int]]:
+    """Sentences that claim what the sender's side does for people, with a number
+    ("we help depots run payroll 40% faster", "Tallyroll saves managers 6 hours a
+    week", "reducimos un 40% el tiempo..."), in a note that also calls to action (a
+    demo, a call "to see if", a case study, a trial): together they are a pitch."""
+    text = note.text
+    if not _QUANTITY.search(text):
+        return []
+    verbs = lexicon.section_words("pitch-cta", "value-verbs")
+    words = note.bare_words()
+    if verbs.isdisjoint(words):
+        return []
+    first = lexicon.section_words("person", "first")
+    second = lexicon.section_words("person", "second")
+    both = lexicon.section_words("person", "both")
+    found: list[tuple[int, int]] = []
+    bounds = [0, *sentence_starts(note), len(words)]
+    for a, b in pairwise(bounds):
+        if a >= b:
+            continue
+        sentence = words[a:b]
+        verb = next((w for w in sentence if w in verbs), None)
+        if verb is None:
+            continue
+        start, end = note.span(a, b)
+        # (to the next sentence: "%" is not part of a word)
+        if not _QUANTITY.search(
+            text, start, note.span(b, b + 1)[0] if b < len(words) else len(text)
+        ):
+            continue
+        markers = [w for w in sentence if w in first or w in second or w in both]
+        if markers and markers[0] in second:
+            continue  # "your post helped me cut my runtime by 50%": about them
+        if markers and set(markers) <= _SINGULAR_FIRST and verb not in _HELP:
+            continue  # "I cut cloud costs 30% at Acme": an achievement, not an offer
+        found.append((start, end))
+    if found:
+        # The call to action's sentence is part of the pitch too.
+        for i, _ in note.hits["pitch-cta"]:
+            k = bisect.bisect_right(bounds, i) - 1
+            found.append(note.span(bounds[k], max(bounds[k] + 1, bounds[k + 1])))
+    return sorted(set(found))
 
 
 def _hidden(note: Note) -> Iterator[Finding]:
@@ -986,14 +1254,12 @@ _RULE_LIST = [
         _self_intro,
         'e.g. "I\'m Sam, backend lead at Acme", "soy Sam, responsable de backend en Acme", '
         'or how you know them: "we met at X" (advice 1)',
-        content=True,
     ),
     Rule(
         "no-reason",
         _reason,
         'e.g. "your post on X", "we both worked at Y", "Z suggested I write", "leí tu '
         'artículo sobre X", "coincidimos en Y" (advice 1)',
-        content=True,
     ),
     phrase_rule(
         "asks-for-invite",
