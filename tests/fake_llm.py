@@ -117,6 +117,7 @@ class Step:
     headers: dict[str, str] = field(default_factory=dict)
     cut_after: int = 20
     chunk_delay: float = 0.0  # seconds between the pieces of a reply (a slow model)
+    hold: threading.Event | None = None  # the answer waits until the test sets it
 
 
 def reply(
@@ -125,12 +126,15 @@ def reply(
     delay: float = 0.0,
     usage: dict[str, int] | None = None,
     chunk_delay: float = 0.0,
+    hold: threading.Event | None = None,
 ) -> Step:
     """Answer with these choices (one per text; none: the built-in good notes), after
-    ``delay`` seconds, sending the pieces ``chunk_delay`` seconds apart."""
+    ``delay`` seconds, sending the pieces ``chunk_delay`` seconds apart. ``hold``: the
+    answer waits until the test sets this event (a state to look at that no clock can
+    cut short, however slow the machine)."""
     return Step(
         "reply", list(texts), finish_reason=finish_reason, delay=delay, usage=usage,
-        chunk_delay=chunk_delay,
+        chunk_delay=chunk_delay, hold=hold,
     )  # fmt: skip
 
 
@@ -379,6 +383,9 @@ class _Handler(BaseHTTPRequestHandler):
         step = owner._next_step() or owner.default or Step("reply", default_notes(body, n))
         if step.delay and step.kind != "stall" and owner._stop.wait(step.delay):
             return
+        while step.hold is not None and not step.hold.wait(0.05):
+            if owner._stop.is_set():
+                return
         if step.kind == "error":
             payload = _error_body(step.message, step.code, step.param)
             self._json(step.status, payload, step.headers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -926,8 +927,9 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
 async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) -> None:
     from tests.test_llm_engine import GOOD, LONG
 
-    # Every candidate too long; the repair takes a moment, for a look at the screen.
-    fake_llm.enqueue(reply(*LONG), reply(GOOD, delay=0.5))
+    # Every candidate too long; the repair waits for the test, for a look at the screen.
+    repair_may_answer = threading.Event()
+    fake_llm.enqueue(reply(*LONG), reply(GOOD, hold=repair_may_answer))
     session = Session(
         target=load_profile(PRIYA),
         sender=load_profile(ME),
@@ -961,6 +963,7 @@ async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) ->
             "Drafting: copy the note once it is done (escape stops).",
             {"severity": "warning"},
         )
+        repair_may_answer.set()
         await settle(pilot)
         assert findings.option_count == 1 and "nothing to fix" in str(
             findings.get_option_at_index(0).prompt
