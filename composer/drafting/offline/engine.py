@@ -24,7 +24,7 @@ from composer.config.settings import Settings
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile
 from composer.drafting.engine import Check, Drafted, Note
-from composer.drafting.hooks import Hook, find_hooks
+from composer.drafting.hooks import Hook, find_hooks, headline_focus
 from composer.drafting.offline.fit_reason import fit_context
 from composer.drafting.offline.names import display_name, greeting_name
 from composer.drafting.offline.phrasing import (
@@ -150,11 +150,16 @@ def draft_offline(request: DraftRequest, check: Check) -> Drafted:
         if any(c.report.ok for c in with_goal):
             passed_with_goal = True
             break
-        if any(c.report.ok for c in these) and (
-            not parts.variants["reason"] or i + 2 >= len(hooks)
-        ):
+        # Notes that pass but had to leave the goal out: a weaker hook (even none, the
+        # goal alone) may leave room for it, and the goal is why the user writes.
+        if any(c.report.ok for c in these) and not parts.variants["reason"]:
             break
-        if these and all({f.rule for f in c.report.errors} <= _SENDER_RULES for c in these):
+        failed = [c for c in these if not c.report.ok]
+        if (
+            failed
+            and len(failed) == len(these)
+            and all({f.rule for f in c.report.errors} <= _SENDER_RULES for c in failed)
+        ):
             break
     remarks = [goal_remark(language)] if _goal_unusable(request, language) else []
     # A note that keeps the goal is preferred to a stronger hook that had to drop it.
@@ -293,6 +298,8 @@ def note_context(
         "me_role_article": me_article,
         "their_role": their_role,
         "their_company": their_company,
+        # What a headline says they work on, for a target known by no position.
+        "focus": headline_focus(target) if hook.kind == "role" else "",
         "me_company": school_name(company, language),
         "me_headline": headline if len(headline) <= _MAX_HEADLINE else "",
         "goal": goal,

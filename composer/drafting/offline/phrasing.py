@@ -110,6 +110,7 @@ def goal_phrase(
         text = _drop_self_intro(text, sender, language)
         if not text:
             return "", ""
+    text = _without_shared_past(text)
     text = _LEAD_IN.sub("", text)
     if _meta(text, language) or _about_them(text, language):
         return "", UNSAFE
@@ -131,6 +132,20 @@ def goal_remark(language: str) -> str:
     if language == "es":
         return "goal left out: it could not be rephrased safely, the note gives its own reason"
     return "goal left out: it could not be rephrased safely, the note gives its own reason"
+
+
+# "coincidimos en el DES: quiero saber más de…": where they met is the hook's to say
+# (the event), what the sender wants is the goal.
+_SHARED_PAST = re.compile(
+    r"^(?:coincidimos|nos\s+conocimos|nos\s+vimos|hablamos|charlamos|estuvimos|"
+    r"we\s+met|we\s+chatted|we\s+spoke|we\s+talked|met\s+(?:her|him|them)\b)[^:;]*[:;]\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _without_shared_past(text: str) -> str:
+    match = _SHARED_PAST.match(text)
+    return _tidy(match.group("rest")) if match else text
 
 
 _FOLLOW_UP = re.compile(
