@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from composer.core.contract import DraftRequest
 from composer.core.goals import Goal
 from composer.core.profile import Profile
-from composer.drafting.offline.phrasing import looks_like_title
+from composer.drafting.offline.phrasing import UNSAFE, goal_phrase, looks_like_title
 from composer.text import lexicon
 from composer.text.language import detect_language
 from composer.text.normalize import match_key
@@ -33,7 +33,9 @@ class Hook:
     noun phrase ("your post on payment routing"); for ``role`` it is the target's title
     and ``detail`` their company. For ``employer``,
     ``detail`` is ``"current"`` when both work there now. For ``event``,
-    ``detail`` is ``"both"`` (in both profiles) or ``"goal"`` (named in the goal only).
+    ``detail`` is ``"both"`` (in both profiles) or ``"goal"`` (named in the goal only),
+    or ``"named"`` when the goal's words, said in the note, name it already: the note
+    then names it there, once, and says no hook line of its own.
     ``goal`` is the last resort: the profile offers nothing to cite.
     """
 
@@ -69,11 +71,34 @@ def find_hooks(
         if school:
             hooks.append(Hook("school", school))
     hooks += _group_and_event_hooks(target, sender, goal)
+    if goal.preset == "event-follow-up":
+        # A follow-up after an event opens on the event: it is why they'd remember you.
+        # A post whose topic is the event itself would only name it twice.
+        # A goal that names the event ("after her Coalesce talk") says it already: the
+        # note names it there, once.
+        events = [h for h in hooks if h.kind == "event"]
+        if events:
+            name = events[0].value.casefold()
+            named = name.split()[0] in goal.text.casefold().split() and _goal_said(
+                goal, target, sender
+            )
+            first = Hook("event", events[0].value, "named") if named else events[0]
+            hooks = [first] + [
+                h
+                for h in hooks
+                if h.kind != "event" and not (h.kind == "post" and h.value.casefold() in name)
+            ]
     role = target_role(target)
     if role[0] or role[1] or headline_focus(target):
         hooks.append(Hook("role", role[0], role[1]))
     hooks.append(Hook("goal"))
     return hooks
+
+
+def _goal_said(goal: Goal, target: Profile, sender: Profile | None) -> bool:
+    """Whether the note will say the goal in its words (not one left out as unsafe)."""
+    language = target.language or detect_language(goal.text) or "en"
+    return goal_phrase(goal, target, language, sender)[1] not in ("", UNSAFE)
 
 
 def best_hook(target: Profile, sender: Profile | None = None, goal: Goal | None = None) -> Hook:

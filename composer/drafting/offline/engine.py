@@ -139,11 +139,21 @@ def draft_offline(request: DraftRequest, check: Check) -> Drafted:
     hooks = find_hooks(request.target, request.sender, request.goal)
     for i, hook in enumerate(hooks):
         # A second specific hook enriches the note when the limit has room for it.
-        second = next((h for h in hooks[i + 1 :] if h.specific), None) if hook.specific else None
+        second = (
+            next((h for h in hooks[i + 1 :] if h.specific), None)
+            if hook.specific and hook.detail != "named"
+            else None
+        )
         parts = render_parts(language, note_context(request, hook, language, second))
-        these = [
-            check(note, hook.kind) for note in fitting_notes(parts, request.limit, rng, wanted)
-        ]
+        drawn = fitting_notes(parts, request.limit, rng, wanted)
+        these = [check(note, hook.kind) for note in drawn]
+        if not any(c.report.ok for c in these):
+            # Another wording of the same hook may pass where the ones drawn did not
+            # ("what you do at Spotify" is no reason, "your work as a data scientist" is).
+            more = fitting_notes(parts, request.limit, rng, 4 * wanted)
+            more = [n for n in more if n not in drawn]
+            passing = [c for c in (check(n, hook.kind) for n in more) if c.report.ok]
+            these += passing[:wanted]
         notes += [Note(c.note, hook.kind) for c in these]
         with_goal = [c for c in these if not _left_goal_out(c.note, parts)]
         kept_goal += [Note(c.note, hook.kind) for c in with_goal]
