@@ -59,8 +59,8 @@ _EN_QUESTION = drafting_words("en", "question-words")
 _EN_AFTER_GERUND = drafting_words("en", "after-gerund")
 _EN_FIRST_PERSON = re.compile(r"^(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+", re.IGNORECASE)
 _EN_DETERMINERS = drafting_words("en", "determiners")
-_ES_INFINITIVE = re.compile(
-    r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se|me)?$", re.IGNORECASE
+_ES_INFINITIVE = re.compile(  # "co-diseñar" too
+    r"^(?:[^\W\d_]+-)?[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se|me)?$", re.IGNORECASE
 )
 _ES_AR_IR = re.compile(r"(?:ar|ir|ír)(?:te|le|les|nos|lo|la|se)?$")
 _ES_GERUND = re.compile(r"^[a-záéíóúñ]{3,}(?:ando|iendo|yendo)$")
