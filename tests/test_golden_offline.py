@@ -46,10 +46,7 @@ def test_the_drafts_match_the_reviewed_text() -> None:
 
 
 # Known to fail, each an open bug (strict: a case that starts passing must leave the list).
-# en-30: a target known only by a headline that is not a job title ("Certified Bookkeeper |
-# ... | Restaurants & food businesses") gets the goal as its only hook, which the checker
-# rightly finds is no reason about her; the engine should cite the headline.
-KNOWN_FAILING = {"en-30"}
+KNOWN_FAILING: set[str] = set()
 
 
 def test_every_golden_draft_passes_its_own_checker() -> None:

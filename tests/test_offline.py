@@ -111,7 +111,7 @@ def test_event_named_in_the_goal() -> None:
     goal = make_goal("keep in touch after we met at PyData London 2026", "event-follow-up")
     result = draft_offline(DraftRequest(target=target, sender=SENDER, goal=goal))
     assert result.hook == "event"
-    assert "PyData London 2026" in result.note
+    assert result.note.count("PyData London 2026") == 1  # the goal names it: said once
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ def test_profile_text_cannot_inject_template_lines() -> None:
 def test_a_name_in_lower_case_is_greeted_with_a_capital() -> None:
     target = Profile(name="priya shah", headline="Engineering Manager at Stripe", language="en")
     result = draft_offline(DraftRequest(target, SENDER))
-    assert result.note.startswith(("Hi Priya,", "Hello Priya,")), result.note
+    assert result.note.startswith(("Hi Priya,", "Hello Priya,", "Hi Priya –")), result.note
 
 
 def test_a_name_in_capitals_is_greeted_normally() -> None:

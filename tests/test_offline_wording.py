@@ -8,7 +8,7 @@ from composer.checker import check_note
 from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.core.profile import Experience, Post, Profile
-from composer.drafting.hooks import post_hook
+from composer.drafting.hooks import headline_focus, post_hook
 from composer.drafting.offline.names import greeting_name
 from composer.drafting.offline.phrasing import en_role, es_role, goal_phrase
 from tests.conftest import draft_offline
@@ -92,7 +92,8 @@ def test_a_spanish_self_description_goal_is_not_pasted() -> None:
     goal = make_goal("Soy comercial y quiero conocer a directores de compras.")
     note = draft_offline(DraftRequest(target, ALVARO, goal)).note
     assert "Te escribo por Soy" not in note and "Soy comercial y" not in note, note
-    assert "conocer a directores de compras" in note, note
+    # She is a purchasing director: "conocer a directores de compras" is asked of her
+    assert "directores de compras" not in note and "proveedores" in note, note
 
 
 def test_a_task_goal_is_left_out_and_the_verdict_says_so() -> None:
@@ -157,3 +158,23 @@ def test_goal_phrase_turns_a_question_into_a_question() -> None:
     phrase, kind = goal_phrase(make_goal("how did you move from consulting to product?"),
                                target, "en")  # fmt: skip
     assert kind == "question" and phrase == "How did you move from consulting to product"
+
+
+def test_a_post_is_not_cited_by_one_vague_word() -> None:
+    # "your post on hiring" says nothing of the post: its opening line is quoted instead
+    post = "We're hiring a Senior PM for buyer financing. DM me if you know someone."
+    value, how = post_hook(Profile(name="X", language="en", recent_posts=[Post(post)]))
+    assert (value, how) == ("We're hiring a Senior PM for buyer financing", "quote")
+
+
+def test_a_headline_that_is_no_title_is_cited_by_what_it_says() -> None:
+    headline = "Certified Bookkeeper | QuickBooks ProAdvisor | Restaurants & food businesses"
+    assert headline_focus(Profile(name="X", headline=headline)) == (
+        "restaurants and food businesses"
+    )
+    assert headline_focus(Profile(name="X", headline="Data nerd | Coffee lover")) == ""
+
+
+def test_a_title_with_a_qualifier_after_its_head_is_written_as_it_is() -> None:
+    assert en_role("Sales Director Nordics") == ("Sales Director Nordics", False)
+    assert en_role("Senior Backend Engineer") == ("a senior backend engineer", True)

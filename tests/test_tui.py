@@ -979,3 +979,29 @@ async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) ->
         assert not app.editor.read_only
         await pilot.press("ctrl+z")  # the draft undoes to the empty note before it, not LONG
         assert app.editor.text == ""
+
+
+async def test_options_dialog_sets_the_spanish_register() -> None:
+    """A Spanish note to a peer is in "tú"; choosing "usted" in the options redrafts it
+    in "usted", and the options panel says so."""
+    case = Path(__file__).parent / "golden" / "offline" / "cases" / "es-22"
+    app = offline_app(
+        target=load_profile(case / "target.json"),
+        sender=load_profile(case / "sender.json"),
+        goal=make_goal(preset="learning"),
+    )
+    tu_words = {"tu", "tus", "te", "contigo", "ti"}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        words = set(app.editor.text.lower().replace(".", " ").replace(",", " ").split())
+        assert words & tu_words  # automatic: "tú" to a peer
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, OptionsScreen)
+        app.screen.query_one("#register", Select).value = "usted"
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert app.session.register == "usted"
+        assert app.session.request().register == "usted"
+        words = set(app.editor.text.lower().replace(".", " ").replace(",", " ").split())
+        assert not words & tu_words and {"su", "le", "usted"} & words
+        assert "usted" in text_of(app.main.query_one("#options"))

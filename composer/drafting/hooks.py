@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from composer.core.contract import DraftRequest
 from composer.core.goals import Goal
 from composer.core.profile import Profile
-from composer.drafting.offline.phrasing import looks_like_title
+from composer.drafting.offline.phrasing import UNSAFE, goal_phrase, looks_like_title
 from composer.text import lexicon
 from composer.text.language import detect_language
 from composer.text.normalize import match_key
@@ -33,7 +33,9 @@ class Hook:
     noun phrase ("your post on payment routing"); for ``role`` it is the target's title
     and ``detail`` their company. For ``employer``,
     ``detail`` is ``"current"`` when both work there now. For ``event``,
-    ``detail`` is ``"both"`` (in both profiles) or ``"goal"`` (named in the goal only).
+    ``detail`` is ``"both"`` (in both profiles) or ``"goal"`` (named in the goal only),
+    or ``"named"`` when the goal's words, said in the note, name it already: the note
+    then names it there, once, and says no hook line of its own.
     ``goal`` is the last resort: the profile offers nothing to cite.
     """
 
@@ -69,11 +71,34 @@ def find_hooks(
         if school:
             hooks.append(Hook("school", school))
     hooks += _group_and_event_hooks(target, sender, goal)
+    if goal.preset == "event-follow-up":
+        # A follow-up after an event opens on the event: it is why they'd remember you.
+        # A post whose topic is the event itself would only name it twice.
+        # A goal that names the event ("after her Coalesce talk") says it already: the
+        # note names it there, once.
+        events = [h for h in hooks if h.kind == "event"]
+        if events:
+            name = events[0].value.casefold()
+            named = name.split()[0] in goal.text.casefold().split() and _goal_said(
+                goal, target, sender
+            )
+            first = Hook("event", events[0].value, "named") if named else events[0]
+            hooks = [first] + [
+                h
+                for h in hooks
+                if h.kind != "event" and not (h.kind == "post" and h.value.casefold() in name)
+            ]
     role = target_role(target)
-    if role[0] or role[1]:
+    if role[0] or role[1] or headline_focus(target):
         hooks.append(Hook("role", role[0], role[1]))
     hooks.append(Hook("goal"))
     return hooks
+
+
+def _goal_said(goal: Goal, target: Profile, sender: Profile | None) -> bool:
+    """Whether the note will say the goal in its words (not one left out as unsafe)."""
+    language = target.language or detect_language(goal.text) or "en"
+    return goal_phrase(goal, target, language, sender)[1] not in ("", UNSAFE)
 
 
 def best_hook(target: Profile, sender: Profile | None = None, goal: Goal | None = None) -> Hook:
@@ -169,6 +194,38 @@ def target_role(target: Profile) -> tuple[str, str]:
     return (head, "") if len(head) <= 50 and looks_like_title(head) else ("", "")
 
 
+_SEGMENTS = re.compile(r"\s[|·•–-]\s")
+_JOINERS = frozenset(("&", "and", "y", "e", "of", "de", "del", "for", "para", "in", "en"))
+
+
+def headline_focus(target: Profile) -> str:
+    """What a headline says the target works on or for, when it says it in words
+    ("Certified Bookkeeper | QuickBooks ProAdvisor | Restaurants & food businesses" ->
+    "restaurants and food businesses"): a segment that is neither a title nor a list, and
+    reads as a noun phrase. Only for a target with no current position: a position says
+    more. "" when there is none."""
+    role = target.current_role
+    if role is not None and (role.title or role.company):
+        return ""
+    for segment in _SEGMENTS.split(target.headline)[1:]:
+        segment = " ".join(segment.split()).strip(" .")
+        if not segment or len(segment) > 45 or re.search(r"[,;@]|\b(?:at|en)\b", segment):
+            continue
+        words = segment.split()
+        if looks_like_title(segment) or len(words) < 2:
+            continue  # "QuickBooks ProAdvisor", "CPA": credentials, not a focus
+        content = [w for w in words if w.lower() not in _JOINERS]
+        if all(w[:1].isupper() and w[1:].islower() for w in content):
+            words = [w.lower() for w in words]  # Title Case: "Finanzas y Banca"
+        elif words[0][1:].islower():
+            words[0] = words[0].lower()  # sentence case: the capital is the segment's
+        phrase = " ".join(words)
+        parts = re.split(r"\s+(?:&|and|y|e)\s+", phrase)
+        if all(reads_as_topic(part, target.language or "en") for part in parts):
+            return phrase.replace(" & ", " y " if target.language == "es" else " and ")
+    return ""
+
+
 # --- the topic of a recent post ---------------------------------------------------------
 
 STOPWORDS = frozenset(
@@ -242,32 +299,44 @@ def post_hook(target: Profile) -> tuple[str, str]:
         return "", ""
     topic = post_topic(target)
     title = post_title(text)
-    if topic and (len(topic.split()) >= 2 or not title):
+    if topic and (len(topic.split()) >= 2 or not title) and not vague_topic(topic):
         return topic, ""
     if title:
         return title, "quote"
-    return topic, ""
+    # One common word ("your post on hiring", "sobre fibrilación") says nothing of what
+    # the post said: the note rests on another hook rather than cite it vaguely.
+    return ("", "") if vague_topic(topic) else (topic, "")
+
+
+def vague_topic(topic: str) -> bool:
+    """A topic of one common word ("hiring", "mujeres"): too vague to show the post was
+    read. A name or an acronym ("Dagster", "eBPF", "TikTok") is specific enough."""
+    words = topic.split()
+    return len(words) == 1 and words[0].islower()
 
 
 _TITLE_END = re.compile(r"(?<=[.!?:;])\s|\n")
 # A post's opening words that are an announcement or a feeling, not something to quote.
 _NOT_A_TITLE = re.compile(
-    r"^(?:i'?m|i\s|we'?re|we\s|so\s|today|hoy|estoy|estamos|big\s|huge\s|excited|thrilled|"
-    r"happy|proud|feliz|orgullos|contento|contenta|ilusionad|congrat|enhorabuena|gracias|thank)",
+    r"^(?:i'?m|i\s|my\s|mi\s|so\s|today|hoy|estoy|big\s|huge\s|excited|thrilled|"
+    r"happy|proud|feliz|orgullos|contento|contenta|ilusionad|congrat|enhorabuena|gracias|thank)"
+    # "We're hiring a Senior PM…" is worth quoting; "We're thrilled to…" is a feeling.
+    r"|^(?:we'?re|we\s+are|we|estamos)\s+(?:so\s+|very\s+|muy\s+)?(?:excited|thrilled|happy|"
+    r"proud|delighted|honou?red|humbled|pleased|felices|orgullos|contentos|ilusionad|encantad)",
     re.IGNORECASE,
 )
 
 
 def post_title(text: str, max_chars: int = 72) -> str:
     """The post's opening line when it reads as a title ("How we cut plastic in our
-    packaging without raising costs"): 3 to 10 words, short enough to quote, not an
+    packaging without raising costs"): 3 to 14 words, short enough to quote, not an
     announcement ("Excited to share…"); "" otherwise. Quoted exactly, minus the final
     stop and any emoji or hashtags."""
     first = _TITLE_END.split(text.strip(), maxsplit=1)[0]
     first = re.sub(r"#\w+|[^\w\s¿?¡!,.:;'’\"“”«»%&()/+-]", " ", first)
     first = " ".join(first.split()).rstrip(" .:;,")
     words = first.split()
-    if not 3 <= len(words) <= 12 or len(first) > max_chars or _NOT_A_TITLE.match(first):
+    if not 3 <= len(words) <= 14 or len(first) > max_chars or _NOT_A_TITLE.match(first):
         return ""
     if first.endswith("!") or any(q in first for q in '"“”«»'):
         return ""
@@ -288,7 +357,7 @@ def post_topic(target: Profile, *, max_chars: int = 40) -> str:
         return ""
     interests = _stems(" ".join([target.headline, *target.skills, target.industry]))
     language = target.language or detect_language(text) or "en"
-    best: tuple[float, str] = (0.0, "")
+    best: tuple[float, str] = (float("-inf"), "")
     # "@Ana" names a person the post is about, not its topic.
     text = re.sub(r"@[\w.-]+", " , ", text)
     for s_index, sentence in enumerate(_SENTENCE.split(text)):
@@ -300,6 +369,8 @@ def post_topic(target: Profile, *, max_chars: int = 40) -> str:
             words = [w for w in phrase.split() if w.lower() not in _CONNECTORS]
             score = float(min(len(words), 3) + 2 * len(_stems(phrase) & interests))
             score += 0.5 * min(names, 2)
+            if vague_topic(phrase):
+                score -= 1.5  # one common word: a longer phrase says more of the post
             score -= 0.2 * s_index
             if len(phrase) <= max_chars and score > best[0]:
                 best = (score, phrase)
@@ -420,9 +491,12 @@ def _close_run(words: list[str], names: int, runs: list[tuple[str, int]]) -> Non
         runs.append((" ".join(words), names))
 
 
+_ES_AR_ADJECTIVES = lexicon.drafting_words("es", "ar-adjectives")
+
+
 def _verb_form(word: str) -> bool:
     low = word.lower()
-    if not word.islower() or low.endswith(_MASS_ENDINGS):
+    if not word.islower() or low.endswith(_MASS_ENDINGS) or low in _ES_AR_ADJECTIVES:
         return False
     if low in _VERBS or (len(low) > 4 and _ES_NON_NOUN.search(low)):
         return True

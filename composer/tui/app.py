@@ -275,6 +275,7 @@ class ComposerApp(App[None]):
         self.main.query_one("#options", OptionsPanel).show(
             limit=s.limit,
             language=s.language,
+            register=s.register,
             engine=s.engine_label(),
             candidates=s.candidates,
         )
@@ -442,6 +443,7 @@ class ComposerApp(App[None]):
             engine=s.settings.engine,
             candidates=s.candidates,
             model=getattr(s.settings, "model", None),
+            register=s.register,
         )
         self.push_screen(
             OptionsScreen(current, has_model=hasattr(s.settings, "model")), self._apply_options
@@ -452,6 +454,7 @@ class ComposerApp(App[None]):
             return
         s = self.session
         s.limit, s.language, s.candidates = options.limit, options.language, options.candidates
+        s.register = options.register
         s.settings = s.with_engine(options.engine, options.model)
         self._inputs_changed()
 
@@ -775,6 +778,7 @@ class ComposerApp(App[None]):
                 engine=FALLBACK_ENGINE,
                 candidates=self.session.candidates,
                 model=getattr(self.session.settings, "model", None),
+                register=self.session.register,
             )
         )
 

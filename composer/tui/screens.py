@@ -162,10 +162,11 @@ class Options:
     engine: str
     candidates: int
     model: str | None = None
+    register: str | None = None  # Spanish "tu" or "usted"; None: automatic
 
 
 class OptionsScreen(Dialog):
-    """Limit, language, engine (and model), number of candidates."""
+    """Limit, language, Spanish register, engine (and model), number of candidates."""
 
     def __init__(self, current: Options, *, has_model: bool) -> None:
         super().__init__()
@@ -188,6 +189,13 @@ class OptionsScreen(Dialog):
                 Select(
                     [("the target's", "auto"), ("English", "en"), ("Spanish", "es")],
                     value=cur.language or "auto", allow_blank=False, compact=True, id="language",
+                ),
+            )  # fmt: skip
+            yield from self._field(
+                "Spanish",
+                Select(
+                    [("automatic", "auto"), ("tú", "tu"), ("usted", "usted")],
+                    value=cur.register or "auto", allow_blank=False, compact=True, id="register",
                 ),
             )  # fmt: skip
             yield from self._field(
@@ -232,6 +240,7 @@ class OptionsScreen(Dialog):
                 engine=str(self._value("#engine")),
                 candidates=int(str(self._value("#candidates"))),
                 model=model or None,
+                register=self._value("#register") if self._value("#register") != "auto" else None,
             )
         )
 

@@ -32,6 +32,7 @@ class Session:
     goal: Goal = field(default_factory=Goal)
     limit: int = 200
     language: str | None = None  # None: the target's language
+    register: str | None = None  # Spanish "tu" or "usted"; None: decided from the profiles
     candidates: int = 3
     settings: Settings = field(default_factory=Settings)
     drafts: int = 0  # how many drafts were asked for; varies the offline seed
@@ -48,6 +49,7 @@ class Session:
             goal=self.goal,
             limit=self.limit,
             language=self.language,
+            register=self.register,
             candidates=self.candidates,
             # The first draft is the deterministic one; each regenerate asks for another.
             seed=self.drafts or None,

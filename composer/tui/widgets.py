@@ -95,15 +95,26 @@ class GoalPanel(Static):
 
 
 class OptionsPanel(Static):
-    """The options in one glance: limit, language, engine, candidates."""
+    """The options in one glance: limit, language (and Spanish register), engine,
+    candidates."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes="panel", markup=True)
         self.border_title = "Options"
         self.border_subtitle = "ctrl+o"
 
-    def show(self, *, limit: int, language: str | None, engine: str, candidates: int) -> None:
+    def show(
+        self,
+        *,
+        limit: int,
+        language: str | None,
+        engine: str,
+        candidates: int,
+        register: str | None = None,
+    ) -> None:
         lang = language or "auto"
+        # The Spanish register, when the user chose one: "usted" or "tú".
+        lang += {"tu": " · tú", "usted": " · usted"}.get(register or "", "")
         self.update(
             f"limit [b]{limit}[/b] · lang [b]{escape(lang)}[/b]\n"
             f"[b]{escape(engine)}[/b]\n"

@@ -24,7 +24,7 @@ from composer.config.settings import Settings
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile
 from composer.drafting.engine import Check, Drafted, Note
-from composer.drafting.hooks import Hook, find_hooks
+from composer.drafting.hooks import Hook, find_hooks, headline_focus
 from composer.drafting.offline.fit_reason import fit_context
 from composer.drafting.offline.names import display_name, greeting_name
 from composer.drafting.offline.phrasing import (
@@ -139,22 +139,37 @@ def draft_offline(request: DraftRequest, check: Check) -> Drafted:
     hooks = find_hooks(request.target, request.sender, request.goal)
     for i, hook in enumerate(hooks):
         # A second specific hook enriches the note when the limit has room for it.
-        second = next((h for h in hooks[i + 1 :] if h.specific), None) if hook.specific else None
+        second = (
+            next((h for h in hooks[i + 1 :] if h.specific), None)
+            if hook.specific and hook.detail != "named"
+            else None
+        )
         parts = render_parts(language, note_context(request, hook, language, second))
-        these = [
-            check(note, hook.kind) for note in fitting_notes(parts, request.limit, rng, wanted)
-        ]
+        drawn = fitting_notes(parts, request.limit, rng, wanted)
+        these = [check(note, hook.kind) for note in drawn]
+        if not any(c.report.ok for c in these):
+            # Another wording of the same hook may pass where the ones drawn did not
+            # ("what you do at Spotify" is no reason, "your work as a data scientist" is).
+            more = fitting_notes(parts, request.limit, rng, 4 * wanted)
+            more = [n for n in more if n not in drawn]
+            passing = [c for c in (check(n, hook.kind) for n in more) if c.report.ok]
+            these += passing[:wanted]
         notes += [Note(c.note, hook.kind) for c in these]
         with_goal = [c for c in these if not _left_goal_out(c.note, parts)]
         kept_goal += [Note(c.note, hook.kind) for c in with_goal]
         if any(c.report.ok for c in with_goal):
             passed_with_goal = True
             break
-        if any(c.report.ok for c in these) and (
-            not parts.variants["reason"] or i + 2 >= len(hooks)
-        ):
+        # Notes that pass but had to leave the goal out: a weaker hook (even none, the
+        # goal alone) may leave room for it, and the goal is why the user writes.
+        if any(c.report.ok for c in these) and not parts.variants["reason"]:
             break
-        if these and all({f.rule for f in c.report.errors} <= _SENDER_RULES for c in these):
+        failed = [c for c in these if not c.report.ok]
+        if (
+            failed
+            and len(failed) == len(these)
+            and all({f.rule for f in c.report.errors} <= _SENDER_RULES for c in failed)
+        ):
             break
     remarks = [goal_remark(language)] if _goal_unusable(request, language) else []
     # A note that keeps the goal is preferred to a stronger hook that had to drop it.
@@ -293,6 +308,8 @@ def note_context(
         "me_role_article": me_article,
         "their_role": their_role,
         "their_company": their_company,
+        # What a headline says they work on, for a target known by no position.
+        "focus": headline_focus(target) if hook.kind == "role" else "",
         "me_company": school_name(company, language),
         "me_headline": headline if len(headline) <= _MAX_HEADLINE else "",
         "goal": goal,

@@ -59,8 +59,8 @@ _EN_QUESTION = drafting_words("en", "question-words")
 _EN_AFTER_GERUND = drafting_words("en", "after-gerund")
 _EN_FIRST_PERSON = re.compile(r"^(?:i'm|i’m|i\s+am|we're|we’re|we\s+are)\s+", re.IGNORECASE)
 _EN_DETERMINERS = drafting_words("en", "determiners")
-_ES_INFINITIVE = re.compile(
-    r"^[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se|me)?$", re.IGNORECASE
+_ES_INFINITIVE = re.compile(  # "co-diseñar" too
+    r"^(?:[^\W\d_]+-)?[^\W\d_]+(?:ar|er|ir|ír)(?:te|le|les|nos|lo|la|se|me)?$", re.IGNORECASE
 )
 _ES_AR_IR = re.compile(r"(?:ar|ir|ír)(?:te|le|les|nos|lo|la|se)?$")
 _ES_GERUND = re.compile(r"^[a-záéíóúñ]{3,}(?:ando|iendo|yendo)$")
@@ -110,9 +110,18 @@ def goal_phrase(
         text = _drop_self_intro(text, sender, language)
         if not text:
             return "", ""
+    text = _without_shared_past(text)
     text = _LEAD_IN.sub("", text)
     if _meta(text, language) or _about_them(text, language):
         return "", UNSAFE
+    if _their_own_kind(text, target):
+        # "meet procurement leaders" said to one: asked of them instead
+        buyer = (kind or target_kind(target)) == "buyer"
+        if language == "en":
+            phrase = "hear how you choose suppliers" if buyer else "hear how you see your field"
+            return phrase, VERB
+        phrase = "saber cómo eliges a tus proveedores" if buyer else "saber cómo ves el sector"
+        return (_to_usted(phrase) if register == "usted" else phrase), VERB
     if goal.preset == "event-follow-up":
         text = _FOLLOW_UP.sub("", text) or text
     if language == "en":
@@ -131,6 +140,42 @@ def goal_remark(language: str) -> str:
     if language == "es":
         return "goal left out: it could not be rephrased safely, the note gives its own reason"
     return "goal left out: it could not be rephrased safely, the note gives its own reason"
+
+
+# "coincidimos en el DES: quiero saber más de…": where they met is the hook's to say
+# (the event), what the sender wants is the goal.
+_SHARED_PAST = re.compile(
+    r"^(?:coincidimos|nos\s+conocimos|nos\s+vimos|hablamos|charlamos|estuvimos|"
+    r"we\s+met|we\s+chatted|we\s+spoke|we\s+talked|met\s+(?:her|him|them)\b)[^:;]*[:;]\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _without_shared_past(text: str) -> str:
+    match = _SHARED_PAST.match(text)
+    return _tidy(match.group("rest")) if match else text
+
+
+_MEET = re.compile(
+    r"^(?:meet|talk\s+(?:to|with)|speak\s+(?:to|with)|connect\s+with|reach|get\s+in\s+touch\s+"
+    r"with|conocer\s+a|hablar\s+con|contactar\s+con|conectar\s+con|llegar\s+a)\s+(?P<who>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _their_own_kind(text: str, target: Profile) -> bool:
+    """A goal to meet a kind of people ("meet ops and procurement leaders at 3PLs",
+    "conocer a directores de compras") when the target is one of them: said to them, it
+    reads as if they were a step to someone else."""
+    match = _MEET.match(text)
+    if match is None:
+        return False
+    role = target.current_role
+    theirs = " ".join((role.title if role else "", target.headline.split("|")[0]))
+    stems = {w.casefold()[:4] for w in re.findall(r"[^\W\d_]{4,}", theirs)}
+    who = [w.casefold() for w in re.findall(r"[^\W\d_]{4,}", match.group("who"))]
+    people = [w for w in who if w.rstrip("s") in _ALL_TITLE_HEADS or w[:-2] in _ALL_TITLE_HEADS]
+    return bool(people) and any(w[:4] in stems for w in who)
 
 
 _FOLLOW_UP = re.compile(
@@ -694,6 +739,8 @@ _VOWEL_ACRONYM = "AEFHILMNORSX"  # letters said with a vowel first: "an SRE", "a
 _EN_TITLE_HEADS = drafting_words("en", "title-heads")
 _ES_TITLE_HEADS = drafting_words("es", "title-heads")
 _TITLE_HEADS = _EN_TITLE_HEADS | _ES_TITLE_HEADS
+# With the plural heads: "leaders", "directores", "socios".
+_ALL_TITLE_HEADS = _TITLE_HEADS | {"lead", "leader", "director", "socio", "gerente"}
 
 
 def looks_like_title(text: str) -> bool:
@@ -728,14 +775,21 @@ def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
         words = [words[0].lower(), *words[1:]]
     if words[0].lower() in _ES_TITLE_HEADS - _EN_TITLE_HEADS:
         return title, False  # a Spanish title, as written: "Ingeniera de datos at BBVA"
-    phrased = " ".join(
+    lowered = [
         w.lower()
         if not _acronym(w)
         and _plain(w)
         and (w.lower().rstrip(",;") in _TITLE_WORDS or w.lower().endswith(_ADJECTIVE_ENDINGS))
         else w
         for w in words
-    )
+    ]
+    heads = [i for i, w in enumerate(words) if w.lower() in _EN_TITLE_HEADS]
+    if heads and any(w[:1].isupper() for w in lowered[heads[-1] + 1 :]):
+        # "Sales Director Nordics", "Product Manager EMEA": a qualifier after the head
+        # noun makes it one post's name, written as it is ("a sales director Nordics"
+        # reads wrong)
+        return title, False
+    phrased = " ".join(lowered)
     return f"{_article(phrased)} {phrased}", True
 
 
