@@ -142,12 +142,12 @@ def render(budget: Budget) -> str:
             f"  {ident:<7} {s.name:<{width}}  sent {s.at:%d %b %Y}  waiting {waited(s, budget)}"
             f"  {note}{expired}"
         )
-    expired = sum(1 for s in stale if _expired(s, budget))
+    old = sum(1 for s in stale if _expired(s, budget))
     lines.append("")
-    if expired:
+    if old:
         lines += _wrap(
-            f"{plural(expired, 'invitation')} waited over 6 months: LinkedIn has probably let"
-            f" {'it' if expired == 1 else 'them'} expire already (a newer export will say)."
+            f"{plural(old, 'invitation')} waited over 6 months: LinkedIn has probably let"
+            f" {'it' if old == 1 else 'them'} expire already (a newer export will say)."
         )
     lines += [*_wrap(TRADE_OFF), *_wrap(HOW)]
     return "\n".join(lines) + "\n"
