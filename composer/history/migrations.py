@@ -158,6 +158,24 @@ M007_TAKEN_AT = """
 ALTER TABLE notes ADD COLUMN taken_at TEXT;
 """
 
+# Every `compose import` is kept as a snapshot: which outgoing invitations that export
+# listed, and as of which day (its newest date). An invitation listed in one export and
+# missing from a later one, its invitee not among the connections, was withdrawn,
+# ignored or expired; a single export cannot tell that (composer.linkedin.store).
+M008_EXPORT_SNAPSHOTS = """
+CREATE TABLE linkedin_snapshots (
+    id               INTEGER PRIMARY KEY,
+    imported_at      TEXT NOT NULL,
+    as_of            TEXT,               -- ISO date: the newest date in the export
+    has_invitations  INTEGER NOT NULL    -- 0: no Invitations.csv, so it says nothing of them
+);
+CREATE TABLE linkedin_snapshot_invitations (
+    snapshot         INTEGER NOT NULL REFERENCES linkedin_snapshots (id) ON DELETE CASCADE,
+    invitation_key   TEXT NOT NULL,      -- linkedin_invitations.key
+    PRIMARY KEY (snapshot, invitation_key)
+);
+"""
+
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -168,6 +186,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m005_invitation_key_url", M005_INVITATION_KEY_URL),
     ("m006_withdrawn_and_sent_at", M006_WITHDRAWN_AND_SENT_AT),
     ("m007_taken_at", M007_TAKEN_AT),
+    ("m008_export_snapshots", M008_EXPORT_SNAPSHOTS),
 ]
 
 

@@ -25,7 +25,11 @@ from composer.config.settings import Account
 from composer.core.errors import ComposerError
 from composer.history import History, Record
 from composer.linkedin.network import OUTGOING, ConnectionIndex, accepted
-from composer.linkedin.store import stored_connections, stored_invitations
+from composer.linkedin.store import (
+    gone_from_later_exports,
+    stored_connections,
+    stored_invitations,
+)
 from composer.text.normalize import match_key
 
 WEEK = timedelta(days=7)
@@ -97,6 +101,7 @@ def sent_invitations(history: History, tz: tzinfo) -> list[Sent]:
             if key:
                 by_person.setdefault(key, []).append(sent)
     out = list(marked)
+    gone = gone_from_later_exports(history)
     for invitation in stored_invitations(history, OUTGOING):
         day = invitation.sent_on
         if day is None:
@@ -123,8 +128,11 @@ def sent_invitations(history: History, tz: tzinfo) -> list[Sent]:
                 at=at,
                 with_note=bool(invitation.message.strip()),
                 source="export",
-                # Answered when they became a connection, or a later note was marked.
-                pending=not accepted(invitation, index) and not later,
+                # Answered when they became a connection, or a later note was marked;
+                # gone when a later export no longer lists it (withdrawn, ignored, expired).
+                pending=not accepted(invitation, index)
+                and not later
+                and invitation.key() not in gone,
             )
         )
     return sorted(out, key=lambda s: s.at)
