@@ -81,7 +81,7 @@ def test_a_batch_larger_than_the_budget_gives_notes_to_the_strongest_reasons(
     assert "Person2 Example: a named mutual connection (Dana Whitfield)" in err
     assert "Person4 Example: a post of theirs" in err
     assert "without note      4  weaker reasons (1 school, 1 group, 2 role)" in err
-    assert "send those invitations without a note" in err
+    assert "send those invitations without a note; once they accept," in err
 
 
 def test_ties_go_to_the_earlier_target_and_zero_notes_gives_none(

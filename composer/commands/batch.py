@@ -235,10 +235,10 @@ def notes_lines(summary: Summary, notes_from: str) -> list[str]:
             kinds[kind] = kinds.get(kind, 0) + 1
         weaker = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
         lines += [
-            f"  without note {len(summary.without_note):>6}  weaker reasons ({weaker}): "
-            '"send": "without-note", the reason in each line;',
-            "               send those invitations without a note, and once they accept,"
-            " compose follow-up drafts the first message",
+            f"  without note {len(summary.without_note):>6}  weaker reasons ({weaker});"
+            ' "send": "without-note"',
+            "               send those invitations without a note; once they accept,",
+            "               compose follow-up drafts the first message",
         ]
     return lines
 
