@@ -58,8 +58,11 @@ class Session:
         """The note budget's line for the status area and whether no note is left; None
         until something was marked sent or imported (nothing to count yet), as
         ``compose --to`` says it."""
+        from composer.config.paths import default_db_path
         from composer.linkedin.budget import budget_status, current_budget
 
+        if not default_db_path().exists():  # no history: nothing to count, none to create
+            return None
         budget = current_budget(self.account)
         if budget is None or not budget.known:
             return None
