@@ -27,6 +27,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "forget": ("forget", "delete everything recorded about a person"),
     "stats": ("stats", "acceptance rates from recorded outcomes"),
     "budget": ("budget", "notes left this month, the weekly pace, pending invitations"),
+    "pending": (
+        "pending",
+        "invitations waiting over 3 weeks, oldest first, and whether to withdraw",
+    ),
     "import": ("import_", "import a LinkedIn data export into the history"),
     "triage": ("triage", "judge incoming invitations: accept, consider or ignore"),
     "rules": ("rules", "list the rule catalogue"),

@@ -31,6 +31,14 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def notes_unlimited(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every batch target gets a note, as on Premium: for the tests of drafting, resuming
+    and stopping, which a free account's few notes a month would cut short
+    (tests/test_batch_notes.py tests how ``compose batch`` shares those notes out)."""
+    monkeypatch.setenv("COMPOSER_NOTES_PER_MONTH", "unlimited")
+
+
+@pytest.fixture
 def examples() -> Path:
     return EXAMPLES
 

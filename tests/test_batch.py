@@ -14,6 +14,9 @@ from composer.history import History
 
 from .conftest import EXAMPLES
 
+# The note budget is tested in test_batch_notes.py: here every target gets a note.
+pytestmark = pytest.mark.usefixtures("notes_unlimited")
+
 ME = str(EXAMPLES / "me.json")
 
 

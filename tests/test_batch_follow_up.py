@@ -56,3 +56,26 @@ def test_only_those_who_accepted_and_were_not_messaged_get_a_message(
         recorded = {r.target_name: r for r in history.records(kind="follow-up")}
     assert recorded["Priya Shah"].invitation_id == ids["Priya Shah"]
     assert recorded["Priya Shah"].nth == 1
+
+
+def test_first_messages_spend_no_notes_from_the_monthly_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A free account with no notes left still gets its first messages: a message after
+    acceptance is not a connection note."""
+    monkeypatch.setenv("COMPOSER_NOTES_PER_MONTH", "0")
+    folder = tmp_path / "targets"
+    folder.mkdir()
+    for file in ("priya-shah.json", "sam-okafor.json"):
+        shutil.copy(EXAMPLES / file, folder / file)
+        assert main(["--to", str(folder / file), "--from", ME, "--engine", "offline"]) in (0, 1)
+    with History() as history:
+        for record in history.records():
+            assert main(["mark", str(record.id), "accepted"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "messages.jsonl"
+    code = main(["batch", str(folder), "--out", str(out), "--from", ME, "--follow-up",
+                 "--engine", "offline"])  # fmt: skip
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert code == 0 and len(lines) == 2
+    assert all(line["note"] and line.get("send") != "without-note" for line in lines)

@@ -20,6 +20,9 @@ from .conftest import EXAMPLES, ROOT
 from .test_batch import ME, people, read_out, write_jsonl
 from .test_batch_signals import assert_each_target_once, wait_for_lines
 
+# The note budget is tested in test_batch_notes.py: here every target gets a note.
+pytestmark = pytest.mark.usefixtures("notes_unlimited")
+
 
 @pytest.fixture(autouse=True)
 def _sender(monkeypatch: pytest.MonkeyPatch) -> None:

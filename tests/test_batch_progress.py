@@ -9,10 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from composer.batch.progress import Progress
 
 from .conftest import EXAMPLES, ROOT
 from .test_batch import people, write_jsonl
+
+# The note budget is tested in test_batch_notes.py: here every target gets a note.
+pytestmark = pytest.mark.usefixtures("notes_unlimited")
 
 
 def test_terminal_bar_counts_rate_and_failures_above_it() -> None:

@@ -15,6 +15,9 @@ import pytest
 from .conftest import EXAMPLES, ROOT
 from .test_batch import people, write_jsonl
 
+# The note budget is tested in test_batch_notes.py: here every target gets a note.
+pytestmark = pytest.mark.usefixtures("notes_unlimited")
+
 
 @pytest.fixture(autouse=True)
 def _sender(monkeypatch: pytest.MonkeyPatch) -> None:

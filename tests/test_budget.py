@@ -140,6 +140,6 @@ def test_compose_says_the_notes_left_and_what_to_do_without_one(
     main(argv)
     err = capsys.readouterr().err
     assert "no notes left this month (1 used of 1" in err
-    assert "without a note now" in err and "no follow-up command yet" in err
+    assert "without a note now" in err and "compose follow-up drafts that first message" in err
     main([*argv, "--json"])
     json.loads(capsys.readouterr().out)  # stdout stays one JSON object

@@ -29,6 +29,7 @@ class Work:
     target: Target
     previous: dict[str, Any] | None = None
     fit: dict[str, Any] | None = None  # the target's fit, written to the output line
+    note_reason: str | None = None  # --notes: why this target got one of them
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ class Resume:
     retried: int = 0  # failed lines removed to be drafted again (--retry-failed)
     failed: int = 0  # kept lines that record an error
     with_errors: int = 0  # kept lines whose note the checker rejects
+    notes_given: int = 0  # kept lines that hold one of the --notes (``"send": "with-note"``)
 
 
 def prepare(path: Path, *, retry: Callable[[dict[str, Any]], bool] | None = None) -> Resume:
@@ -70,6 +71,8 @@ def prepare(path: Path, *, retry: Callable[[dict[str, Any]], bool] | None = None
             continue
         kept.append(raw)
         resume.done.add(str(entry["target"]))
+        if entry.get("send") == "with-note":
+            resume.notes_given += 1
         if entry.get("error"):
             resume.failed += 1
         elif entry.get("note") is not None and not entry.get("ok"):

@@ -23,6 +23,7 @@ class Progress:
         self.with_errors = 0
         self.failed = 0
         self.skipped = 0  # --skip-invited: no note, and none expected
+        self.without_note = 0  # --notes: no note left for a weaker reason
         self.started = time.monotonic()
         self._drawn = 0.0
         self._bar_shown = False
@@ -38,6 +39,8 @@ class Progress:
             self.failed += 1
         elif entry.get("skipped"):
             self.skipped += 1
+        elif entry.get("send") == "without-note":
+            self.without_note += 1
         elif entry.get("ok"):
             self.ok += 1
         else:
@@ -77,6 +80,8 @@ class Progress:
             status = f"failed: {entry['error']}"
         elif entry.get("skipped"):
             status = f"skipped: {entry['skipped']}"
+        elif entry.get("send") == "without-note":
+            status = f"without a note (a weaker reason: {entry.get('hook')})"
         else:
             status = "ok" if entry.get("ok") else "note has errors"
         previous = entry.get("previous")
@@ -98,6 +103,8 @@ class Progress:
         )
         if self.skipped:
             line += f" · skipped {self.skipped}"
+        if self.without_note:
+            line += f" · without note {self.without_note}"
         raw_stream(self.stream).write("\r\x1b[2K")
         self.stream.write(line)
         self.stream.flush()

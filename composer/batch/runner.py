@@ -22,6 +22,7 @@ from typing import Any
 from composer.batch.drafting import Result, Work, concurrent, inline
 from composer.batch.output import LineWriter, OutputLock, Resume, prepare
 from composer.batch.progress import Progress
+from composer.batch.ration import WITH_NOTE, WITHOUT_NOTE, hook_reason, ration, why_without
 from composer.batch.signals import stop_on_signals
 from composer.batch.targets import Target
 from composer.batch.variety import facts
@@ -60,6 +61,9 @@ class BatchJob:
     # Draft the first message after acceptance instead of a note, for the targets who
     # accepted (marked so, or connected per an imported export) and were not messaged.
     follow_up: bool = False
+    # Notes to give (``composer.batch.ration``): the targets with the strongest reasons get
+    # them, the others a line without a note. None: every target gets a note.
+    notes: int | None = None
 
 
 @dataclass(slots=True)
@@ -88,6 +92,10 @@ class Summary:
     signal: int | None = None  # the signal that interrupted the run (SIGINT, SIGTERM)
     aborted: str | None = None
     resume: Resume = field(default_factory=Resume)
+    # --notes: who got a note in this run and on what reason, and the hooks of those without.
+    notes_budget: int | None = None  # --notes N (None: every target gets a note)
+    noted: list[tuple[str, str]] = field(default_factory=list)
+    without_note: list[tuple[str, str]] = field(default_factory=list)
     # This run's notes by language, each with the words it may take from the profiles,
     # to tell whether they read alike (``composer.batch.variety``).
     notes: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
@@ -130,6 +138,8 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     history = _open_history() if job.record_history else None
     try:
         plan = _plan(job, summary, history)
+        if job.notes is not None:
+            _ration(plan, job, summary)
         progress = progress or Progress(len(plan.pending) + len(plan.immediate))
         _announce_seen(plan.pending, progress)
         for entry in plan.immediate:  # bad lines and skipped people: nothing to draft
@@ -295,6 +305,30 @@ def _follow_up_skip(
     return None
 
 
+def _ration(plan: _Plan, job: BatchJob, summary: Summary) -> None:
+    """Keep the notes for the strongest reasons; the rest go out without one (see
+    ``composer.batch.ration`` for how a resumed run keeps the earlier choice)."""
+    assert job.notes is not None
+    given = summary.resume.notes_given
+    summary.notes_budget = job.notes
+    shared = ration(plan.pending, job.notes, given, job.sender, job.goal)
+    plan.pending = [r.work for r in shared.notes]
+    for r in shared.notes:
+        r.work.note_reason = hook_reason(r.hook)
+        summary.noted.append((r.work.target.name, hook_reason(r.hook)))
+    for r in shared.without:
+        entry = _no_note(
+            r.work.target, job, error=None, send=WITHOUT_NOTE, hook=r.hook.kind,
+            reason=why_without(r, shared, job.notes, given),
+        )  # fmt: skip
+        if r.work.fit is not None:
+            entry["fit"] = r.work.fit
+        if r.work.previous is not None:
+            entry["previous"] = r.work.previous
+        summary.without_note.append((r.work.target.name, r.hook.kind))
+        plan.immediate.append(entry)
+
+
 def _fit(target: Target, job: BatchJob) -> dict[str, Any] | None:
     """The target's fit (``composer.checker.fit``) as the output line's ``fit``; None
     when there is nothing to compare the target with (no sender, no goal)."""
@@ -395,6 +429,8 @@ class _Handler:
         target = outcome.work.target
         if outcome.result is None:
             entry = _failed_entry(target, self.job, outcome.error or "failed", outcome.kind)
+            if outcome.work.note_reason is not None:  # keeps its note for --retry-failed
+                entry.update(send=WITH_NOTE, reason=outcome.work.note_reason)
             self.summary.provider_failed += 1
             self.consecutive_failures += 1
             if self.consecutive_failures >= MAX_CONSECUTIVE_PROVIDER_FAILURES:
@@ -426,6 +462,8 @@ class _Handler:
         if request.kind == "follow-up":
             entry["kind"] = "follow-up"
             entry["nth"] = request.nth
+        if work.note_reason is not None:
+            entry.update(send=WITH_NOTE, reason=work.note_reason)
         if work.fit is not None:
             entry["fit"] = work.fit
         entry.update(

@@ -9,6 +9,7 @@ Exit status: 0 every note ok, 1 some notes have errors or some targets failed,
 
 from __future__ import annotations
 
+import argparse
 import shlex
 import sys
 from pathlib import Path
@@ -23,14 +24,16 @@ from composer.commands._common import (
     add_lang,
     add_limit,
     add_sender,
+    count,
     given_path,
     goal_of,
     load_sender,
     parse,
 )
-from composer.config.settings import add_engine_arguments, settings_from_args
+from composer.config.settings import add_engine_arguments, load_account, settings_from_args
 from composer.core.errors import InputError
 from composer.core.findings import MESSAGE_LIMIT
+from composer.linkedin.budget import current_budget
 
 DEFAULT_CONCURRENCY = 4
 
@@ -88,6 +91,13 @@ def build_parser() -> Parser:
         f"and who were not messaged yet nor replied (at most {MESSAGE_LIMIT} characters)",
     )  # fmt: skip
     parser.add_argument(
+        "--notes", type=_notes, default=None, metavar="N|all",
+        help="give notes to the N targets with the strongest reasons (a named mutual "
+        "connection, a post of theirs, a shared employer, school, group or event, before a "
+        "bare role); the others get a line without a note, saying why "
+        "[default: the notes left this month on --tier free, all on premium]",
+    )  # fmt: skip
+    parser.add_argument(
         "--fsync", action="store_true",
         help="sync each line to disk (survives a power cut, not only a killed process)",
     )  # fmt: skip
@@ -96,6 +106,32 @@ def build_parser() -> Parser:
     )
     add_engine_arguments(parser)
     return parser
+
+
+ALL = -1
+
+
+def _notes(value: str) -> int:
+    """An argparse type for --notes: a count, or ``all``."""
+    if value.strip().lower() == "all":
+        return ALL
+    return count(value)
+
+
+def notes_budget(args: argparse.Namespace) -> tuple[int | None, str]:
+    """--notes, else the notes left this month (free), else None (every target gets one),
+    with where the number comes from, for the summary."""
+    if args.notes == ALL:
+        return None, "--notes all"
+    if args.notes is not None:
+        return args.notes, f"--notes {args.notes}"
+    account = load_account(tier=args.tier)
+    if account.notes_per_month is None:
+        return None, f"no monthly limit on {account.tier}"
+    budget = current_budget(account)
+    left = budget.notes_left if budget is not None else account.notes_per_month
+    assert left is not None
+    return left, f"the notes left this month on {account.tier}; --notes N to choose"
 
 
 def run(argv: list[str]) -> int:
@@ -117,8 +153,10 @@ def run(argv: list[str]) -> int:
         )
     if _same_file(out, targets_path):
         raise InputError("--out must not be the TARGETS file", path=args.out)
+    targets = read_targets(targets_path)  # bad input fails before the history is opened
+    budget, notes_from = notes_budget(args)
     job = BatchJob(
-        targets=read_targets(targets_path),
+        targets=targets,
         out=out,
         settings=settings_from_args(args),
         sender=load_sender(args.sender),
@@ -133,9 +171,10 @@ def run(argv: list[str]) -> int:
         skip_unrelated=args.skip_unrelated,
         record_history=not args.no_history,
         follow_up=args.follow_up,
+        notes=None if args.follow_up else budget,  # a first message spends no note
     )
     summary = run_batch(job)
-    sys.stderr.write(format_summary(summary, out))
+    sys.stderr.write(format_summary(summary, out, notes_from))
     for language, notes in sorted(summary.notes.items()):
         variety = Variety.of(notes)
         if variety.converges:
@@ -181,7 +220,38 @@ def _count(n: int, thing: str) -> str:
     return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
-def format_summary(summary: Summary, out: Path) -> str:
+NAMED = 10  # notes named one by one in the summary
+
+
+def notes_lines(summary: Summary, notes_from: str) -> list[str]:
+    """Who got the notes of --notes and why; how many go without one, and what then."""
+    if summary.notes_budget is None:
+        return []
+    given = len(summary.noted)
+    earlier = summary.resume.notes_given
+    head = f"  notes        {given:>6}  given of {summary.notes_budget} ({notes_from})"
+    if earlier:
+        head += f", {earlier} in earlier runs"
+    lines = [head]
+    for name, why in summary.noted[:NAMED]:
+        lines.append(f"               {name}: {why}")
+    if given > NAMED:
+        lines.append(f"               and {given - NAMED} more (see 'reason' in the output)")
+    if summary.without_note:
+        kinds: dict[str, int] = {}
+        for _, kind in summary.without_note:
+            kinds[kind] = kinds.get(kind, 0) + 1
+        weaker = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        lines += [
+            f"  without note {len(summary.without_note):>6}  weaker reasons ({weaker});"
+            ' "send": "without-note"',
+            "               send those invitations without a note; once they accept,",
+            "               compose follow-up drafts the first message",
+        ]
+    return lines
+
+
+def format_summary(summary: Summary, out: Path, notes_from: str = "--notes") -> str:
     """The end-of-run summary: drafted, with errors, failed, skipped, elapsed, tokens."""
     done = summary.drafted + summary.failed + summary.skipped
     rate = done / summary.elapsed if summary.elapsed > 0 else 0.0
@@ -229,6 +299,7 @@ def format_summary(summary: Summary, out: Path) -> str:
             f"  unrelated    {drafted_unrelated:>6}  drafted for targets nothing relates to you "
             "or your goal (see 'fit'; --skip-unrelated leaves them out)"
         )
+    lines += notes_lines(summary, notes_from)
     if summary.resume.dropped_torn:
         lines.append("  repaired             a torn last line left by an interrupted run")
     lines.append(

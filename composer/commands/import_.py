@@ -13,9 +13,8 @@ import time
 
 from composer.commands._common import EXIT_STATUS, Parser, add_json, given_path, parse
 from composer.history import History
-from composer.linkedin.analytics import outcomes
-from composer.linkedin.network import OUTGOING, ConnectionIndex
-from composer.linkedin.store import import_export, stored_connections, stored_invitations
+from composer.linkedin.analytics import export_outcomes
+from composer.linkedin.store import import_export
 
 
 def build_parser() -> Parser:
@@ -41,8 +40,7 @@ def run(argv: list[str]) -> int:
     started = time.perf_counter()
     with History() as history:
         result = import_export(history, args.export)
-        index = ConnectionIndex(stored_connections(history))
-        done = outcomes(stored_invitations(history, OUTGOING), index)
+        done = export_outcomes(history)
     accepted = sum(1 for o in done if o.accepted)
     summary = {
         "export": args.export,
@@ -64,7 +62,13 @@ def run(argv: list[str]) -> int:
         f" {result.incoming} received; {result.new_invitations} new), {result.connections}"
         f" connections ({result.new_connections} new)"
     )
-    if done:
+    answered = sum(1 for o in done if o.gone)
+    if done and not accepted and not answered:
+        print(
+            f"none of the {len(done)} invitations you sent matches a connection yet: an export"
+            " may list only those still pending, so import a later one for a rate"
+        )
+    elif done:
         print(
             f"{accepted} of {len(done)} invitations you sent were accepted"
             f" ({accepted / len(done) * 100:.0f}%); see compose stats for what made the difference"

@@ -76,11 +76,19 @@ def render(stats: Stats, *, unicode: bool = True) -> str:
             f"No outcomes recorded with compose mark ({_drafted(stats.drafted)}).",
             lines[1],
         ]
+    no_rate = export_has_no_rate(stats)
     for grouping in stats.groupings:
         if not grouping.buckets:
             continue
+        if no_rate and grouping.key.startswith("linkedin_"):
+            if grouping.key == "linkedin_overall":
+                lines += ["", *no_rate_from_one_export(grouping.buckets[0].invited)]
+            continue
         lines += ["", grouping.title]
         lines += [_bar_line(b, indent="  ", unicode=unicode) for b in grouping.buckets]
+        difference = grouping.difference()
+        if difference is not None:
+            lines.append(_difference_line(*difference))
     if stats.replies:
         lines += ["", "rate = replied / accepted (by follow-up number: replied / messages sent)"]
     for replies in stats.replies:
@@ -92,6 +100,34 @@ def render(stats: Stats, *, unicode: bool = True) -> str:
 
 def _reply_line(bucket: ReplyBucket, *, unicode: bool) -> str:
     return _bar(bucket.label, bucket.rate, bucket.replied, bucket.asked, bucket.small, unicode)
+
+
+def export_has_no_rate(stats: Stats) -> bool:
+    """No imported invitation matches a connection: under the reading that an export lists
+    only the invitations still pending, one export shows 0% whatever happened."""
+    overall = next((g for g in stats.groupings if g.key == "linkedin_overall"), None)
+    if overall is None or not overall.buckets:
+        return False
+    bucket = overall.buckets[0]
+    return bucket.invited > 0 and bucket.accepted == 0 and bucket.ignored == 0
+
+
+def no_rate_from_one_export(n: int) -> list[str]:
+    return [
+        "LinkedIn export: no acceptance rate yet",
+        f"  none of the {n} invitations you sent matches a connection: an export may list only",
+        "  the invitations still pending (accepted ones then appear only among connections),",
+        "  so one export alone cannot give a rate. Import a later export (compose import):",
+        "  invitations whose invitee became a connection then count as accepted, and those",
+        "  that disappeared as withdrawn, ignored or expired.",
+    ]
+
+
+def _difference_line(d: float, low: float, high: float) -> str:
+    return (
+        f"  with - without: {d * 100:+.0f} points, 95% interval {low * 100:+.0f} to"
+        f" {high * 100:+.0f} (Newcombe, from Wilson intervals)"
+    )
 
 
 def _drafted(n: int) -> str:

@@ -21,7 +21,7 @@ from composer.commands._common import (
     parse,
     sender_path,
 )
-from composer.config.settings import add_engine_arguments, settings_from_args
+from composer.config.settings import add_engine_arguments, load_account, settings_from_args
 from composer.core.errors import InputError
 
 
@@ -74,6 +74,7 @@ def run(argv: list[str], prog: str = "compose tui") -> int:
         language=args.lang,
         candidates=int(getattr(settings, "candidates", 3)),
         theme={"dark": "textual-dark", "light": "textual-light"}.get(args.theme or ""),
+        account=load_account(tier=args.tier),
     )
     app.run()
     return 0

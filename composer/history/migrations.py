@@ -218,6 +218,24 @@ CREATE INDEX notes_created ON notes (created_at);
 CREATE INDEX notes_invitation ON notes (invitation_id);
 """
 
+# Every `compose import` is kept as a snapshot: which outgoing invitations that export
+# listed, and as of which day (its newest date). An invitation listed in one export and
+# missing from a later one, its invitee not among the connections, was withdrawn,
+# ignored or expired; a single export cannot tell that (composer.linkedin.store).
+M009_EXPORT_SNAPSHOTS = """
+CREATE TABLE linkedin_snapshots (
+    id               INTEGER PRIMARY KEY,
+    imported_at      TEXT NOT NULL,
+    as_of            TEXT,               -- ISO date: the newest date in the export
+    has_invitations  INTEGER NOT NULL    -- 0: no Invitations.csv, so it says nothing of them
+);
+CREATE TABLE linkedin_snapshot_invitations (
+    snapshot         INTEGER NOT NULL REFERENCES linkedin_snapshots (id) ON DELETE CASCADE,
+    invitation_key   TEXT NOT NULL,      -- linkedin_invitations.key
+    PRIMARY KEY (snapshot, invitation_key)
+);
+"""
+
 # Append new migrations at the end; each runs once, inside a transaction.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -229,6 +247,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m006_withdrawn_and_sent_at", M006_WITHDRAWN_AND_SENT_AT),
     ("m007_taken_at", M007_TAKEN_AT),
     ("m008_follow_ups", M008_FOLLOW_UPS),
+    ("m009_export_snapshots", M009_EXPORT_SNAPSHOTS),
 ]
 
 

@@ -17,6 +17,7 @@ by the note's hook; and of the follow-ups sent, how many got the reply, by numbe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,30 @@ if TYPE_CHECKING:
     from composer.history.store import History
 
 SMALL_SAMPLE = 10  # fewer invitations than this: the rate says little
+Z95 = 1.959964  # the normal quantile of a two-sided 95% interval
+DIFFERENCE_METHOD = "Newcombe hybrid score interval (from Wilson intervals), 95%"
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson's score interval for a proportion (sound at small n and at 0% or 100%)."""
+    if n == 0:
+        return 0.0, 1.0
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def newcombe(a: int, n1: int, b: int, n2: int, z: float = Z95) -> tuple[float, float, float]:
+    """The difference a/n1 - b/n2 and its 95% interval (Newcombe 1998, method 10)."""
+    p1, p2 = a / n1, b / n2
+    l1, u1 = wilson(a, n1, z)
+    l2, u2 = wilson(b, n2, z)
+    d = p1 - p2
+    low = d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    high = d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return d, low, high
 
 
 @dataclass(slots=True)
@@ -75,9 +100,28 @@ class Grouping:
     title: str  # for people: "With a note vs without"
     buckets: list[Bucket] = field(default_factory=list)
 
+    def difference(self) -> tuple[float, float, float] | None:
+        """With a note minus without: the difference of rates and its 95% interval
+        (``newcombe``), for the with/without groupings holding both."""
+        by_label = {b.label: b for b in self.buckets}
+        with_note, without = by_label.get("with note"), by_label.get("without note")
+        if not self.key.endswith("with_note") or not with_note or not without:
+            return None
+        return newcombe(with_note.accepted, with_note.invited, without.accepted, without.invited)
+
     def to_dict(self) -> dict[str, Any]:
         buckets = [b.to_dict() for b in self.buckets]
-        return {"key": self.key, "title": self.title, "buckets": buckets}
+        out: dict[str, Any] = {"key": self.key, "title": self.title, "buckets": buckets}
+        difference = self.difference()
+        if difference is not None:
+            d, low, high = difference
+            out["difference"] = {
+                "with_minus_without": round(d, 4),
+                "low": round(low, 4),
+                "high": round(high, 4),
+                "method": DIFFERENCE_METHOD,
+            }
+        return out
 
 
 @dataclass(slots=True)

@@ -5,7 +5,10 @@ outgoing invitations imported with ``compose import``: overall, with a note vs w
 by month sent, by note length, and by which checker rules the note broke. An
 invitation counts as accepted when its invitee is among the connections on or after
 the day it was sent (``network.accepted``); otherwise it counts as pending, since the
-export cannot tell an ignored invitation from one not yet answered.
+export cannot tell an ignored invitation from one not yet answered. With several exports
+imported (each kept as a snapshot), an invitation one export listed and a later one no
+longer lists, its invitee not a connection, counts as ignored (withdrawn, ignored or
+expired: LinkedIn does not say which).
 
 The checker runs over the notes here, not at import, so the figures follow the
 current rules.
@@ -13,14 +16,18 @@ current rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from composer.core.profile import Profile
 from composer.history.stats import Bucket, Grouping, Stats
 from composer.linkedin.network import OUTGOING, ConnectionIndex, Invitation, accepted
-from composer.linkedin.store import stored_connections, stored_invitations
+from composer.linkedin.store import (
+    gone_from_later_exports,
+    stored_connections,
+    stored_invitations,
+)
 
 if TYPE_CHECKING:
     from composer.core.findings import Report
@@ -39,15 +46,32 @@ UNJUDGED_RULES = frozenset({"unsupported-claim"})
 class Outcome:
     invitation: Invitation
     accepted: bool
+    gone: bool = False  # a later export no longer lists it: withdrawn, ignored or expired
 
     @property
     def state(self) -> str:
-        return "accepted" if self.accepted else "pending"
+        if self.accepted:
+            return "accepted"
+        return "ignored" if self.gone else "pending"
 
 
-def outcomes(invitations: Iterable[Invitation], index: ConnectionIndex) -> list[Outcome]:
-    """Each outgoing invitation with whether it was accepted."""
-    return [Outcome(inv, accepted(inv, index)) for inv in invitations if inv.direction == OUTGOING]
+def outcomes(
+    invitations: Iterable[Invitation], index: ConnectionIndex, gone: Collection[str] = ()
+) -> list[Outcome]:
+    """Each outgoing invitation with whether it was accepted, or (``gone``: the keys
+    ``store.gone_from_later_exports`` gives) dropped from a later export unanswered."""
+    return [
+        Outcome(inv, ok, gone=not ok and inv.key() in gone)
+        for inv in invitations
+        if inv.direction == OUTGOING
+        for ok in (accepted(inv, index),)
+    ]
+
+
+def export_outcomes(history: History) -> list[Outcome]:
+    """The outcomes of every imported outgoing invitation, across all the exports."""
+    index = ConnectionIndex(stored_connections(history))
+    return outcomes(stored_invitations(history, OUTGOING), index, gone_from_later_exports(history))
 
 
 def groupings(
@@ -58,11 +82,10 @@ def groupings(
     """The stats groupings for the imported invitations ([] when nothing was imported).
     ``sender`` is the user's own profile (``compose stats --from``), which lets the checker
     see that a note naming their company or role introduces them."""
-    sent = list(stored_invitations(history, OUTGOING))
-    if not sent:
+    items = export_outcomes(history)
+    if not items:
         return []
-    index = ConnectionIndex(stored_connections(history))
-    return compute(outcomes(sent, index), check, sender)
+    return compute(items, check, sender)
 
 
 def stats(history: History, sender: Profile | None = None) -> Stats:

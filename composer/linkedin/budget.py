@@ -25,7 +25,11 @@ from composer.config.settings import Account
 from composer.core.errors import ComposerError
 from composer.history import History, Record
 from composer.linkedin.network import OUTGOING, ConnectionIndex, accepted
-from composer.linkedin.store import stored_connections, stored_invitations
+from composer.linkedin.store import (
+    gone_from_later_exports,
+    stored_connections,
+    stored_invitations,
+)
 from composer.text.normalize import match_key
 
 WEEK = timedelta(days=7)
@@ -97,6 +101,7 @@ def sent_invitations(history: History, tz: tzinfo) -> list[Sent]:
             if key:
                 by_person.setdefault(key, []).append(sent)
     out = list(marked)
+    gone = gone_from_later_exports(history)
     for invitation in stored_invitations(history, OUTGOING):
         day = invitation.sent_on
         if day is None:
@@ -123,8 +128,11 @@ def sent_invitations(history: History, tz: tzinfo) -> list[Sent]:
                 at=at,
                 with_note=bool(invitation.message.strip()),
                 source="export",
-                # Answered when they became a connection, or a later note was marked.
-                pending=not accepted(invitation, index) and not later,
+                # Answered when they became a connection, or a later note was marked;
+                # gone when a later export no longer lists it (withdrawn, ignored, expired).
+                pending=not accepted(invitation, index)
+                and not later
+                and invitation.key() not in gone,
             )
         )
     return sorted(out, key=lambda s: s.at)
@@ -228,7 +236,7 @@ def compute_budget(history: History, account: Account, now: datetime | None = No
     return budget_from(sent_invitations(history, moment.tzinfo), account, moment)
 
 
-NO_FOLLOW_UP = "Composer has no follow-up command yet"
+FOLLOW_UP = "compose follow-up drafts that first message"
 
 
 def budget_notice(budget: Budget) -> str:
@@ -242,7 +250,21 @@ def budget_notice(budget: Budget) -> str:
         f"note budget: no notes left this month ({budget.notes_used_this_month} used of "
         f"{budget.notes_per_month}; the next on {when:%Y-%m-%d}): send the invitation "
         f"without a note now, and when they accept, send this text as your first message "
-        f"({NO_FOLLOW_UP})"
+        f"({FOLLOW_UP})"
+    )
+
+
+def budget_status(budget: Budget) -> str:
+    """The one line the UI shows under the verdict: the notes left, or none left and the
+    alternative (an invitation without a note, then ``compose follow-up``)."""
+    if budget.notes_left is None:
+        return f"notes: no monthly limit ({budget.tier})"
+    if budget.notes_left > 0:
+        return f"notes: {budget.notes_left} of {budget.notes_per_month} left this month"
+    return (
+        f"no notes left this month (the next on {budget.next_note:%d %b}): send the"
+        " invitation without a note, and once they accept, compose follow-up drafts the"
+        " first message"
     )
 
 

@@ -45,7 +45,8 @@ def import_export(history: History, path: str | Path) -> ImportResult:
         me = _my_name(source)
         invitations = read_invitations(source, me=me)
         connections = read_connections(source)
-        if not source.has("Invitations.csv") and not source.has("Connections.csv"):
+        has_invitations = source.has("Invitations.csv")
+        if not has_invitations and not source.has("Connections.csv"):
             raise InputError(
                 "neither Invitations.csv nor Connections.csv in this export", path=str(path)
             )
@@ -76,6 +77,7 @@ def import_export(history: History, path: str | Path) -> ImportResult:
             " connected_on = coalesce(linkedin_connections.connected_on, excluded.connected_on)",
             (_connection_row(c, now) for c in connections),
         )
+        _snapshot(history, invitations, connections, has_invitations, now)
         result.new_invitations = _count(history, "linkedin_invitations") - before_inv
         result.new_connections = _count(history, "linkedin_connections") - before_con
     except BaseException:
@@ -83,6 +85,65 @@ def import_export(history: History, path: str | Path) -> ImportResult:
         raise
     conn.execute("COMMIT")
     return result
+
+
+def _snapshot(
+    history: History,
+    invitations: list[Invitation],
+    connections: list[Connection],
+    has_invitations: bool,
+    now: str,
+) -> None:
+    """Keep what this export listed (migration m009), as of its newest date."""
+    dates = [i.sent_on for i in invitations if i.sent_on]
+    dates += [c.connected_on for c in connections if c.connected_on]
+    as_of = max(dates).isoformat() if dates else None
+    cur = history.conn.execute(
+        "INSERT INTO linkedin_snapshots (imported_at, as_of, has_invitations) VALUES (?, ?, ?)",
+        (now, as_of, int(has_invitations)),
+    )
+    history.conn.executemany(
+        "INSERT OR IGNORE INTO linkedin_snapshot_invitations (snapshot, invitation_key)"
+        " VALUES (?, ?)",
+        [(cur.lastrowid, i.key()) for i in invitations if i.direction == "OUTGOING"],
+    )
+
+
+def gone_from_later_exports(history: History) -> set[str]:
+    """The keys of outgoing invitations an export listed and a later one (a newer
+    ``as_of``, with an Invitations.csv) no longer lists: withdrawn, ignored or expired,
+    unless the invitee became a connection (the caller checks that). Imported in any
+    order: exports are compared by their dates, not by when they were imported."""
+    snapshots = history.conn.execute(
+        "SELECT id, as_of, has_invitations FROM linkedin_snapshots WHERE as_of IS NOT NULL"
+    ).fetchall()
+    listed: dict[int, set[str]] = {sid: set() for sid, _, _ in snapshots}
+    for sid, key in history.conn.execute(
+        "SELECT snapshot, invitation_key FROM linkedin_snapshot_invitations"
+    ):
+        if sid in listed:
+            listed[sid].add(key)
+    gone: set[str] = set()
+    for sid, as_of, _ in snapshots:
+        for later, later_as_of, has_invitations in snapshots:
+            if has_invitations and later_as_of > as_of:
+                gone |= listed[sid] - listed[later]
+    # Listed again by any export as late as the latest that dropped it: still there.
+    return gone - _listed_in_latest(snapshots, listed)
+
+
+def _listed_in_latest(
+    snapshots: list[tuple[int, str, int]], listed: dict[int, set[str]]
+) -> set[str]:
+    with_invitations = [s for s in snapshots if s[2]]
+    if not with_invitations:
+        return set()
+    newest = max(s[1] for s in with_invitations)
+    out: set[str] = set()
+    for sid, as_of, _ in with_invitations:
+        if as_of == newest:
+            out |= listed[sid]
+    return out
 
 
 def _my_name(source: ExportSource) -> str:

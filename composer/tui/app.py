@@ -33,7 +33,7 @@ from textual.widgets.text_area import Document, Selection
 from textual.worker import Worker, WorkerState
 
 from composer.checker import check_note
-from composer.config.settings import Settings
+from composer.config.settings import Account, Settings
 from composer.core.contract import Candidate, DraftRequest, DraftResult
 from composer.core.errors import ComposerError
 from composer.core.findings import Finding, Report
@@ -50,6 +50,7 @@ from composer.tui.messages import (
     DraftRestart,
     HistoryFailed,
     NoteSaved,
+    NotesCounted,
     ProfileFailed,
     ProfileLoaded,
 )
@@ -69,6 +70,7 @@ from composer.tui.widgets import (
     FindingsList,
     GoalPanel,
     NoteEditor,
+    NotesLeft,
     OptionsPanel,
     ProfilePanel,
     Verdict,
@@ -149,6 +151,7 @@ class MainScreen(Screen[None]):
                 with Horizontal(id="status"):
                     yield Counter("0/200", id="counter")
                     yield Verdict(id="verdict")
+                yield NotesLeft(id="notes-left")
                 yield FindingsList(id="findings")
         yield Footer()
 
@@ -209,6 +212,7 @@ class ComposerApp(App[None]):
                 self._loading.add(role)
                 self._load_profile(role, path)
         self._maybe_autodraft()
+        self._count_notes()
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self, settings: Settings) -> None:
@@ -393,6 +397,18 @@ class ComposerApp(App[None]):
 
         current = self.paths.get(role)
         self.push_screen(ProfileScreen(role, self.browse_dir, current), chosen)
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def _count_notes(self) -> None:
+        """The note budget from the history, off the UI thread (SQLite)."""
+        status = self.session.notes_status()
+        if status is not None:
+            self.post_message(NotesCounted(*status))
+
+    def on_notes_counted(self, message: NotesCounted) -> None:
+        self.main.query_one("#notes-left", NotesLeft).show(
+            message.text, none_left=message.none_left
+        )
 
     @work(thread=True, group="load", exit_on_error=False)
     def _load_profile(self, role: str, path: Path) -> None:
@@ -843,6 +859,7 @@ def make_app(
     browse_dir: Path | None = None,
     autodraft: bool = True,
     theme: str | None = None,
+    account: Account | None = None,
 ) -> ComposerApp:
     """Build the app. Profiles given as paths are loaded in a worker once it runs."""
     session = Session(
@@ -853,6 +870,7 @@ def make_app(
         language=language,
         candidates=candidates,
         settings=settings or Settings(),
+        account=account or Account(),
     )
     app = ComposerApp(
         session,

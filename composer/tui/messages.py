@@ -27,6 +27,14 @@ class ProfileLoaded(Message):
 
 
 @dataclass
+class NotesCounted(Message):
+    """The note budget was read from the history (``Session.notes_status``)."""
+
+    text: str
+    none_left: bool
+
+
+@dataclass
 class ProfileFailed(Message):
     """Reading ``path`` for ``role`` failed; ``error`` is the one-line message."""
 

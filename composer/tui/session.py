@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from composer.checker.audits import audit
-from composer.config.settings import Settings
+from composer.config.settings import Account, Settings
 from composer.core.contract import DraftRequest
 from composer.core.errors import ComposerError
 from composer.core.findings import Finding
@@ -36,6 +36,7 @@ class Session:
     candidates: int = 3
     settings: Settings = field(default_factory=Settings)
     drafts: int = 0  # how many drafts were asked for; varies the offline seed
+    account: Account = field(default_factory=Account)  # the note budget's tier and limits
     # already-connected / already-invited by person: the history is read once per target.
     network: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
 
@@ -54,6 +55,20 @@ class Session:
             # The first draft is the deterministic one; each regenerate asks for another.
             seed=self.drafts or None,
         )
+
+    def notes_status(self) -> tuple[str, bool] | None:
+        """The note budget's line for the status area and whether no note is left; None
+        until something was marked sent or imported (nothing to count yet), as
+        ``compose --to`` says it."""
+        from composer.config.paths import default_db_path
+        from composer.linkedin.budget import budget_status, current_budget
+
+        if not default_db_path().exists():  # no history: nothing to count, none to create
+            return None
+        budget = current_budget(self.account)
+        if budget is None or not budget.known:
+            return None
+        return budget_status(budget), budget.notes_left == 0
 
     def engine_label(self) -> str:
         """Which engine drafts, as the header shows it: "offline" or "openai · MODEL"."""

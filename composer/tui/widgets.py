@@ -151,6 +151,16 @@ class Verdict(Static):
             self.update("[$success]✓ ready to send[/]")
 
 
+class NotesLeft(Static):
+    """The notes left this month, or none left and what to do instead (hidden until the
+    history has something to count)."""
+
+    def show(self, text: str, *, none_left: bool) -> None:
+        self.update(escape(text))
+        self.set_class(none_left, "-none")
+        self.display = True
+
+
 class CandidateBar(Static):
     """The candidates of the last draft, each with its verdict; click one to use it."""
 
