@@ -90,6 +90,25 @@ def inline(
         yield draft(work, request_for(work), settings)
 
 
+GRACE = 2.0  # seconds the drafts in flight get to finish after a stop, before they are cancelled
+POLL = 0.05  # how often the event loop looks for a stop (set by a signal in the main thread)
+
+
+async def _settle(
+    workers: list[asyncio.Task[None]], stop: threading.Event, abandoned: threading.Event
+) -> None:
+    """Return when every worker has ended, or ``GRACE`` seconds after a stop: a hung
+    server (or a long wait for a rate limit) must not hold the process up to its deadline.
+    When the caller has stopped iterating (a second Ctrl-C, a fatal error), at once."""
+    running = set(workers)
+    while running and not (stop.is_set() or abandoned.is_set()):
+        _, running = await asyncio.wait(running, timeout=POLL)
+    loop = asyncio.get_running_loop()
+    until = loop.time() + GRACE
+    while running and loop.time() < until and not abandoned.is_set():
+        _, running = await asyncio.wait(running, timeout=min(POLL, until - loop.time()))
+
+
 def concurrent(
     pending: list[Work],
     request_for: RequestFor,
@@ -105,6 +124,9 @@ def concurrent(
     slots is free, and a slot is freed when the caller has handled a result and asks for
     the next one. So a stop the caller decides on (too many failures in a row) finds at
     most ``concurrency - 1`` drafts in flight, not a queue of requests already made.
+    After a stop, the drafts in flight get ``GRACE`` seconds to finish; those still
+    waiting then are cancelled (their requests closed) and yield nothing: their targets
+    are not written, so the same command drafts them again.
     """
     results: queue.SimpleQueue[Result | None] = queue.SimpleQueue()
     count = max(1, min(concurrency, len(pending)))
@@ -131,11 +153,18 @@ def concurrent(
                 results.put(await draft_async(work, request_for(work), settings, client))
 
         client = engine.open_client(settings)
+        workers = [asyncio.create_task(worker(client)) for _ in range(count)]
         try:
-            await asyncio.gather(*(worker(client) for _ in range(count)))
+            await _settle(workers, stop, abandoned)
         finally:
+            for task in workers:
+                task.cancel()  # drafts still in flight: not written, drafted again on resume
+            ended = await asyncio.gather(*workers, return_exceptions=True)
             if client is not None:
                 await client.close()  # the pool's sockets, before the loop goes away
+        for outcome in ended:
+            if isinstance(outcome, Exception):
+                raise outcome
 
     def loop() -> None:
         try:

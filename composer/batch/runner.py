@@ -6,7 +6,8 @@ offline in this thread, the LLM concurrently with one shared ``Backoff``, so a 4
 every worker). Only this thread writes: each result is recorded in the history, then
 appended to the output as one whole line. Ctrl-C or SIGTERM (``signals``) asks for a
 clean stop (``Summary.signal`` says which): no new work starts, notes in flight are
-still written, the same command resumes.
+written if they finish within ``drafting.GRACE`` seconds and otherwise cancelled (not
+written: the same command drafts them again on resume).
 """
 
 from __future__ import annotations
