@@ -15,6 +15,7 @@ import pytest
 
 from composer.batch import Progress
 from composer.cli import main
+from composer.history import History
 from tests.fake_llm import FakeLLM, error, reply, stall
 
 from .conftest import EXAMPLES, ROOT
@@ -52,6 +53,12 @@ def test_llm_batch_drafts_every_target_and_sums_the_tokens(
     tokens = sum(x["usage"]["prompt_tokens"] + x["usage"]["completion_tokens"] for x in lines)
     assert tokens > 0
     assert f"tokens       {tokens:>6}" in capsys.readouterr().err
+    # The pipeline recorded each note from the drafting thread, through the run's history.
+    with History() as history:
+        records = {r.id: r for r in history.records()}
+    assert sorted(x["history_id"] for x in lines) == sorted(records)
+    assert all(records[x["history_id"]].note == x["note"] for x in lines)
+    assert {r.source for r in records.values()} == {"batch"}
 
 
 def test_the_workers_share_one_client_and_its_kept_alive_connections(
