@@ -8,13 +8,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from composer.batch import Progress
 from composer.cli import main
-from tests.fake_llm import FakeLLM, error, stall
+from composer.history import History
+from tests.fake_llm import FakeLLM, error, reply, stall
 
 from .conftest import EXAMPLES, ROOT
 from .test_batch import ME, people, read_out, write_jsonl
@@ -54,6 +56,12 @@ def test_llm_batch_drafts_every_target_and_sums_the_tokens(
     tokens = sum(x["usage"]["prompt_tokens"] + x["usage"]["completion_tokens"] for x in lines)
     assert tokens > 0
     assert f"tokens       {tokens:>6}" in capsys.readouterr().err
+    # The pipeline recorded each note from the drafting thread, through the run's history.
+    with History() as history:
+        records = {r.id: r for r in history.records()}
+    assert sorted(x["history_id"] for x in lines) == sorted(records)
+    assert all(records[x["history_id"]].note == x["note"] for x in lines)
+    assert {r.source for r in records.values()} == {"batch"}
 
 
 def test_the_workers_share_one_client_and_its_kept_alive_connections(
@@ -274,17 +282,30 @@ def test_two_runs_on_one_output_file_are_refused_until_the_first_dies(
     assert_each_target_once(out, 20)
 
 
-def test_ctrl_c_with_requests_in_flight_writes_them_and_stops(
-    fake_llm: FakeLLM, tmp_path: Path
-) -> None:
-    fake_llm.default_delay = 0.3
-    targets = write_jsonl(tmp_path / "t.jsonl", people(40))
+def start_llm_batch(
+    fake_llm: FakeLLM, tmp_path: Path, n: int
+) -> tuple[Path, subprocess.Popen[str], Callable[[], subprocess.CompletedProcess[str]]]:
+    """``compose batch`` on ``n`` people against ``fake_llm`` in a subprocess (4 at once):
+    the output, the process, and a function that runs the same command again to its end."""
+    targets = write_jsonl(tmp_path / "t.jsonl", people(n))
     out = tmp_path / "o.jsonl"
     env = {**os.environ, **fake_llm.env(), "COMPOSER_CANDIDATES": "1", "PYTHONPATH": str(ROOT)}
     args = [sys.executable, "-m", "composer", "batch", str(targets), "--out", str(out),
             "--concurrency", "4"]  # fmt: skip
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)  # fmt: skip
+
+    def rerun() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+
+    return out, proc, rerun
+
+
+def test_ctrl_c_with_requests_in_flight_writes_them_and_stops(
+    fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    fake_llm.default_delay = 0.3
+    out, proc, _ = start_llm_batch(fake_llm, tmp_path, 40)
     wait_for_lines(out, 4, proc)
     asked = len(fake_llm.requests)
     proc.send_signal(signal.SIGINT)
@@ -296,3 +317,37 @@ def test_ctrl_c_with_requests_in_flight_writes_them_and_stops(
     assert len(lines) == len(fake_llm.requests) >= asked
     assert len(lines) < 40
     assert all(x["note"] for x in lines)
+
+
+@pytest.mark.parametrize(
+    ("sig", "status"),
+    [
+        pytest.param(signal.SIGINT, 130, id="Ctrl-C"),
+        pytest.param(signal.SIGTERM, 143, id="SIGTERM"),
+    ],
+)
+def test_a_stop_on_a_hung_server_ends_within_seconds_and_a_rerun_drafts_each_target_once(
+    fake_llm: FakeLLM, tmp_path: Path, sig: signal.Signals, status: int
+) -> None:
+    n = 12
+    fake_llm.enqueue(reply(), reply(), reply())  # three notes come back...
+    fake_llm.default = stall(600)  # ...then the server hangs (no reply, no error)
+    out, proc, rerun = start_llm_batch(fake_llm, tmp_path, n)
+    wait_for_lines(out, 3, proc)
+    while len(fake_llm.requests) < 3 + 4:  # every worker waits on the hung server
+        assert proc.poll() is None
+        time.sleep(0.01)
+    sent = time.monotonic()
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    took = time.monotonic() - sent
+    assert proc.returncode == status, err
+    assert took < 5, f"took {took:.1f} s to stop"  # a container runtime kills after 10 s
+    assert "Traceback" not in err
+    assert f"{n - 3} targets not drafted yet" in err and "To resume" in err
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(lines) == 3 and all(x["note"] for x in lines)  # nothing cancelled is written
+    fake_llm.default = None  # the server is back
+    again = rerun()
+    assert again.returncode == 0, again.stderr
+    assert_each_target_once(out, n)

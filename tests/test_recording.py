@@ -150,3 +150,30 @@ def test_the_recorder_and_the_client_import_no_textual() -> None:
         "assert 'textual' not in sys.modules and 'openai' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_pipeline_records_the_note_it_chose_only_when_asked() -> None:
+    from composer.core.contract import DraftRequest
+    from composer.drafting.pipeline import compose_note
+    from composer.drafting.recording import record_in_history
+
+    request = DraftRequest(target=PRIYA, sender=Profile(name="Alex Doe", headline="Engineer"))
+    unrecorded = compose_note(request, Settings(engine="offline"))
+    assert unrecorded.record_id is None
+    result = compose_note(request, Settings(engine="offline"), record=record_in_history("cli"))
+    with History() as history:
+        (record,) = history.records()  # the first draft was not recorded
+    assert result.record_id == record.id and record.note == result.note
+    assert record.source == "cli"
+
+
+def test_a_batch_recorder_says_why_once_and_records_nothing_more() -> None:
+    from composer.drafting.recording import HistoryRecorder
+
+    history = History(shared=True)
+    recorder = HistoryRecorder(history, "batch")
+    assert recorder(*make()) is not None
+    history.close()  # the database goes away mid-run
+    assert recorder(*make()) is None
+    assert recorder.failed and "closed" in recorder.failed
+    assert recorder(*make()) is None  # not tried again

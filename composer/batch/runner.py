@@ -3,10 +3,12 @@
 ``run_batch(job) -> Summary``: under the output's lock, repair and read the output,
 plan (skip what is done or repeated; bad lines need no draft), then draft (``drafting``:
 offline in this thread, the LLM concurrently with one shared ``Backoff``, so a 429 pauses
-every worker). Only this thread writes: each result is recorded in the history, then
-appended to the output as one whole line. Ctrl-C or SIGTERM (``signals``) asks for a
+every worker). The pipeline records each note in the history (``HistoryRecorder``,
+through the run's one open history) before it is returned; only this thread writes the
+output, each result appended as one whole line. Ctrl-C or SIGTERM (``signals``) asks for a
 clean stop (``Summary.signal`` says which): no new work starts, notes in flight are
-still written, the same command resumes.
+written if they finish within ``drafting.GRACE`` seconds and otherwise cancelled (not
+written: the same command drafts them again on resume).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from composer.core.findings import Finding
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.drafting.engine import engine_for
+from composer.drafting.recording import HistoryRecorder
 from composer.history import ACCEPTED, History, describe
 from composer.linkedin.standing import Network
 
@@ -136,6 +139,7 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     engine.prepare(job.settings)  # unusable settings fail here, before any line is written
     writer = LineWriter(job.out, fsync=job.fsync)  # before the history: nothing to close
     history = _open_history() if job.record_history else None
+    record = HistoryRecorder(history, "batch") if history is not None else None
     try:
         plan = _plan(job, summary, history)
         if job.notes is not None:
@@ -145,16 +149,16 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
         for entry in plan.immediate:  # bad lines and skipped people: nothing to draft
             writer.write(entry)
             progress.update(entry)
-        handler = _Handler(job, summary, history, writer, progress)
+        handler = _Handler(job, summary, record, writer, progress)
         with stop_on_signals(progress) as stop:
 
             def request_for(work: Work) -> DraftRequest:
                 return _request(work, job, plan.accepted_notes)
 
             drafts = (
-                concurrent(plan.pending, request_for, job.settings, stop, job.concurrency)
+                concurrent(plan.pending, request_for, job.settings, stop, job.concurrency, record)
                 if engine.remote
-                else inline(plan.pending, request_for, job.settings, stop)
+                else inline(plan.pending, request_for, job.settings, stop, record)
             )
             try:
                 for outcome in drafts:
@@ -199,7 +203,7 @@ def _retry_predicate(job: BatchJob) -> Callable[[dict[str, Any]], bool]:
 
 def _open_history() -> History | None:
     try:
-        return History()
+        return History(shared=True)  # the pipeline records from the thread that drafts
     except ComposerError as exc:
         print(
             f"compose batch: warning: notes will not be recorded in the history: {exc}",
@@ -407,12 +411,12 @@ class _Handler:
     """Turns each result into a history record and an output line (main thread only)."""
 
     def __init__(
-        self, job: BatchJob, summary: Summary, history: History | None,
+        self, job: BatchJob, summary: Summary, record: HistoryRecorder | None,
         writer: LineWriter, progress: Progress,
     ) -> None:  # fmt: skip
         self.job = job
         self.summary = summary
-        self.history = history
+        self.record = record
         self.writer = writer
         self.progress = progress
         self.handled = 0
@@ -482,19 +486,15 @@ class _Handler:
             },
             error=None,
         )
-        # Recorded before the line is written: a kill in between drafts it again on
-        # rerun (a second history record) rather than losing the record.
-        self._record(request, result, entry)
+        # Recorded by the pipeline before the line is written: a kill in between drafts
+        # it again on rerun (a second history record) rather than losing the record.
+        if result.record_id is not None:
+            entry["history_id"] = result.record_id
+        elif self.record is not None and self.record.failed is not None:
+            failed = self.record.failed
+            self.progress.message(f"compose batch: warning: history not recorded: {failed}")
+            self.record = None  # said once: the recorder records nothing more
         return entry
-
-    def _record(self, request: DraftRequest, result: DraftResult, entry: dict[str, Any]) -> None:
-        if self.history is None:
-            return
-        try:
-            entry["history_id"] = self.history.record(request, result, source="batch")
-        except sqlite3.Error as exc:
-            self.progress.message(f"compose batch: warning: history not recorded: {exc}")
-            self.history = None
 
 
 def _base_entry(target: Target, job: BatchJob, goal: Goal | None = None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+from composer.batch.drafting import GRACE
 from composer.batch.progress import Progress
 
 
@@ -39,7 +40,9 @@ def stop_on_signals(progress: Progress) -> Iterator[Stop]:
             stop.signum = signum
         stop.set()
         quit_now = "Ctrl-C again to quit now" if signum == signal.SIGINT else "SIGTERM"
-        progress.message(f"compose batch: stopping after the notes in progress ({quit_now})")
+        progress.message(
+            f"compose batch: stopping after the notes in progress, {GRACE:g} s at most ({quit_now})"
+        )
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

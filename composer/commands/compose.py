@@ -77,7 +77,8 @@ def run(argv: list[str]) -> int:
     if request.sender is not None and request.target.identity() == request.sender.identity():
         raise InputError("this is your own profile (the same person as --from): nobody to invite",
                          path=args.to)  # fmt: skip
-    from composer.history import notice_for, record_draft
+    from composer.drafting.recording import record_in_history
+    from composer.history import notice_for
 
     notice = notice_for(request.target)  # drafted for or invited before: say so first
     if notice:
@@ -85,9 +86,8 @@ def run(argv: list[str]) -> int:
     from composer.linkedin.standing import network_audits
 
     standing = network_audits(request.target)  # already connected or invited: shown first
-    result = compose_note(request, settings)
-    result.audits = [*standing, *result.audits]
-    record_draft(request, result, source="cli")
+    result = compose_note(request, settings, record=record_in_history("cli"))
+    result.audits = [*standing, *result.audits]  # not in the history: only the note's
     from composer.config.settings import load_account
     from composer.linkedin.budget import budget_notice, current_budget
 

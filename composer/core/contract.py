@@ -81,6 +81,8 @@ class DraftResult:
     # What the engine did that the user should know, in its own words ("goal left out:
     # it could not be rephrased safely"); the verdict line shows them.
     remarks: list[str] = field(default_factory=list)
+    # The history record the pipeline's record step wrote (None: not recorded).
+    record_id: int | None = None
 
     @property
     def ok(self) -> bool:

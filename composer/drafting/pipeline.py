@@ -1,5 +1,5 @@
 """The pipeline every front end calls: audit the profiles, draft with an engine, check
-every note, choose the best, report.
+every note, choose the best, record it, report.
 
 ``compose_note(request, settings)`` picks the engine (``engine_for(settings)``: the LLM
 when a key or a base URL is configured, else offline templates) and returns a
@@ -8,7 +8,10 @@ when a key or a base URL is configured, else offline templates) and returns a
 ``stream_compose`` yields text as it arrives and the ``DraftResult`` last (with
 ``repairs=True``, a ``Restart`` before each repair round's text). They take an optional
 ``client`` (from ``Engine.open_client``) that the caller opened and will close, to
-share connections between drafts. Engines are imported only when used
+share connections between drafts, and an optional ``record`` (``Record``: the CLI's
+``composer.drafting.recording.record_in_history``, the batch's ``HistoryRecorder``)
+that writes the chosen note to the history and sets ``DraftResult.record_id``; without
+it nothing is recorded. Engines are imported only when used
 (``composer.drafting.engine``): the offline path never imports ``openai``.
 
 This module is the only place that checks notes and chooses among them; an engine that
@@ -27,8 +30,13 @@ from composer.core.errors import ComposerError
 from composer.core.findings import Finding
 from composer.drafting.engine import Drafted, Engine, Restart, engine_for
 
+# The record step: write the chosen note to the history, return its id (None: not
+# recorded; the recorder says why, as its front end wants it said).
+Record = Callable[[DraftRequest, DraftResult], int | None]
+
 __all__ = [
     "Checker",
+    "Record",
     "Restart",
     "compose_note",
     "compose_note_async",
@@ -105,11 +113,14 @@ def select(
     )
 
 
-def compose_note(request: DraftRequest, settings: Settings | None = None) -> DraftResult:
-    """Draft, check and return the best note for ``request``.
+def compose_note(
+    request: DraftRequest, settings: Settings | None = None, *, record: Record | None = None
+) -> DraftResult:
+    """Draft, check and return the best note for ``request``, recorded with ``record``.
 
     ``settings=None`` resolves them from the environment and ``.env``. Raises
-    ``ConfigError`` (exit 2) or ``ProviderError`` (exit 3) when the LLM cannot be used.
+    ``ConfigError`` (exit 2) or ``ProviderError`` (exit 3) when the LLM cannot be used
+    (then nothing is recorded).
     """
     if settings is None:
         settings = load_settings()
@@ -122,18 +133,26 @@ def compose_note(request: DraftRequest, settings: Settings | None = None) -> Dra
         _report_failure(engine, request, settings)
         raise
     result = select(request, engine, drafted, check, found)
+    if record is not None:
+        result.record_id = record(request, result)
     _report(engine, result, settings)
     return result
 
 
 async def compose_note_async(
-    request: DraftRequest, settings: Settings, *, client: Any | None = None
+    request: DraftRequest,
+    settings: Settings,
+    *,
+    client: Any | None = None,
+    record: Record | None = None,
 ) -> DraftResult:
     """``compose_note`` as a coroutine, for callers that run an event loop.
 
-    ``client``: an open client to draft through (the caller closes it).
+    ``client``: an open client to draft through (the caller closes it). ``record`` runs
+    in the loop's thread, after the last ``await``: a draft cancelled is never recorded,
+    and one recorded is returned.
     """
-    return await _compose(request, settings, None, None, client)
+    return await _compose(request, settings, None, None, client, record)
 
 
 async def _compose(
@@ -142,6 +161,7 @@ async def _compose(
     on_text: Callable[[str], None] | None,
     on_restart: Callable[[], None] | None,
     client: Any | None,
+    record: Record | None = None,
 ) -> DraftResult:
     engine = engine_for(settings)
     found = audits(request)
@@ -154,6 +174,8 @@ async def _compose(
         _report_failure(engine, request, settings)
         raise
     result = select(request, engine, drafted, check, found)
+    if record is not None:
+        result.record_id = record(request, result)
     _report(engine, result, settings)
     return result
 

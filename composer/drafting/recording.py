@@ -1,4 +1,9 @@
-"""``NoteRecorder``: what the UI records in the history, and in which order.
+"""The pipeline's record step for each front end, and the UI's ``NoteRecorder``.
+
+``record_in_history(source)`` (the CLI) and ``HistoryRecorder`` (the batch, through its
+own open history) are ``composer.drafting.pipeline.Record``s: the pipeline calls them
+with the chosen note. The UI records a draft once it is shown, not in the pipeline
+(so a draft stopped or replaced before it shows is never recorded), with ``NoteRecorder``.
 
 The UI shows one draft at a time and records it in a worker thread; the user may copy or
 save the note (edited, another candidate) before that record exists, and regenerate
@@ -21,6 +26,7 @@ The rules it keeps:
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +37,38 @@ from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile
 
 OnError = Callable[[str], None]
+
+
+def record_in_history(source: str) -> Callable[[DraftRequest, DraftResult], int | None]:
+    """Record each note in a history opened for it (``composer.history.record_draft``);
+    a history that cannot be written is a warning on stderr, never an error."""
+
+    def record(request: DraftRequest, result: DraftResult) -> int | None:
+        return composer.history.record_draft(request, result, source=source)
+
+    return record
+
+
+class HistoryRecorder:
+    """Records through one open ``History`` (a batch's), from whichever thread drafts,
+    one note at a time. The first failure ends the recording: ``failed`` says why, for
+    the caller to say once (its progress line is its own)."""
+
+    def __init__(self, history: composer.history.History, source: str) -> None:
+        self.history: composer.history.History | None = history
+        self.source = source
+        self.failed: str | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, request: DraftRequest, result: DraftResult) -> int | None:
+        with self._lock:
+            if self.history is None:
+                return None
+            try:
+                return self.history.record(request, result, source=self.source)
+            except sqlite3.Error as exc:
+                self.failed, self.history = str(exc), None
+                return None
 
 
 @dataclass(frozen=True, slots=True)

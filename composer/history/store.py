@@ -136,13 +136,19 @@ def _record(row: tuple[Any, ...]) -> Record:
 class History:
     """The history database. Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, shared: bool = False) -> None:
+        """``shared``: the connection may be used from another thread than this one,
+        one thread at a time (the caller serialises: a batch records from its event
+        loop's thread through the history its main thread opened)."""
         self.path = Path(path) if path is not None else default_db_path()
         try:
             _private_files(self.path)
             # Autocommit mode: transactions are explicit and short (see _write).
             self.conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=not shared,
             )
         except sqlite3.Error as exc:
             raise database_error(self.path, exc) from None

@@ -1,0 +1,309 @@
+"""The inputs and the drafts: ``DraftingApp``, between ``EditingApp`` and
+``composer.tui.app.ComposerApp``.
+
+Profiles are read in thread workers and the goal and options set in dialogs; when the
+target and the goal are known, a draft starts (``_maybe_autodraft``). A draft streams
+through ``composer.drafting.pipeline.stream_compose`` in a worker, each piece posted as a
+message (``composer.tui.messages``); ``on_draft_ready`` shows the finished one and
+records it (``NoteRecorder``) in a worker of its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.worker import Worker, WorkerState
+
+from composer.config.settings import Settings
+from composer.core.contract import Candidate, DraftRequest, DraftResult
+from composer.core.errors import ComposerError
+from composer.core.goals import Goal
+from composer.drafting.recording import DraftToRecord, TakenNote
+from composer.profile import load_profile
+from composer.tui.editing import EditingApp
+from composer.tui.messages import (
+    DraftChunk,
+    DraftFailed,
+    DraftReady,
+    DraftRecorded,
+    DraftRestart,
+    HistoryFailed,
+    ProfileFailed,
+    ProfileLoaded,
+)
+from composer.tui.screens import GoalScreen, Options, OptionsScreen, ProfileScreen
+
+
+class DraftingApp(EditingApp):
+    """Loading the inputs, drafting, stopping a draft, recording the one shown."""
+
+    # --- loading profiles -------------------------------------------------------------
+
+    def action_ask_target(self) -> None:
+        self.action_load_target()
+
+    def action_ask_goal(self) -> None:
+        self.action_edit_goal()
+
+    def action_load_target(self) -> None:
+        self._ask_profile("target")
+
+    def action_load_sender(self) -> None:
+        self._ask_profile("sender")
+
+    def _ask_profile(self, role: str) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._loading.add(role)
+                self._load_profile(role, path)
+
+        current = self.paths.get(role)
+        self.push_screen(ProfileScreen(role, self.browse_dir, current), chosen)
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load_profile(self, role: str, path: Path) -> None:
+        try:
+            profile = load_profile(path)
+        except ComposerError as exc:
+            self.post_message(ProfileFailed(role, path, str(exc)))
+            return
+        notice = None
+        if role == "target":  # drafted for or invited before: say so, as compose --to does
+            from composer.history import notice_for
+
+            notice = notice_for(profile)
+        self.post_message(ProfileLoaded(role, path, profile, notice))
+
+    def on_profile_loaded(self, message: ProfileLoaded) -> None:
+        self._loading.discard(message.role)
+        self.paths[message.role] = message.path
+        if message.role == "target":
+            self.session.target = message.profile
+        else:
+            self.session.sender = message.profile
+        if message.notice:
+            self.notify(message.notice, title="Seen before", timeout=10)
+        self._inputs_changed()
+
+    def on_profile_failed(self, message: ProfileFailed) -> None:
+        self._loading.discard(message.role)
+        self.notify(message.error, title=f"Could not load the {message.role}", severity="error")
+        if not self._draft_id:  # still opening: the profiles that did load may draft now
+            self._maybe_autodraft()
+
+    # --- goal and options -------------------------------------------------------------
+
+    def action_edit_goal(self) -> None:
+        def chosen(goal: Goal | None) -> None:
+            if goal is not None:
+                self.session.goal = goal
+                self._inputs_changed()
+
+        self.push_screen(GoalScreen(self.session.goal), chosen)
+
+    def action_edit_options(self) -> None:
+        s = self.session
+        current = Options(
+            limit=s.limit,
+            language=s.language,
+            engine=s.settings.engine,
+            candidates=s.candidates,
+            model=getattr(s.settings, "model", None),
+            register=s.register,
+        )
+        self.push_screen(
+            OptionsScreen(current, has_model=hasattr(s.settings, "model")), self._apply_options
+        )
+
+    def _apply_options(self, options: Options | None) -> None:
+        if options is None:
+            return
+        s = self.session
+        s.limit, s.language, s.candidates = options.limit, options.language, options.candidates
+        s.register = options.register
+        s.settings = s.with_engine(options.engine, options.model)
+        self._inputs_changed()
+
+    def _inputs_changed(self) -> None:
+        """A profile, the goal or an option changed: show it, re-check, maybe redraft."""
+        self._refresh_panels()
+        self._recheck()
+        if self._loading:
+            return
+        if self.dirty and self.session.target is not None and self.session.goal:
+            self.notify("Your text is kept: ctrl+r drafts again with the new inputs.")
+            return
+        self._maybe_autodraft()
+
+    def _maybe_autodraft(self) -> None:
+        """Draft at once when the target and the goal are known and nothing is pending."""
+        s = self.session
+        ready = self.autodraft and not self._loading and s.target is not None and bool(s.goal)
+        if ready and not self.dirty:
+            self._start_draft()
+
+    # --- drafting ---------------------------------------------------------------------
+
+    def action_regenerate(self) -> None:
+        self._start_draft()
+
+    def _start_draft(self) -> None:
+        s = self.session
+        if s.target is None:
+            self.notify("Load the target's profile first (ctrl+t).", severity="warning")
+            return
+        request = s.request()
+        self._pending = request
+        s.drafts += 1
+        self._draft_id += 1
+        if not self._drafting:  # a redraft mid-stream keeps what was there before the first
+            self._before_draft = self.editor.text
+            self._before_dirty = self.dirty
+        self._drafting = True
+        self._busy = "drafting… escape stops"
+        self._streamed = ""
+        self.editor.read_only = True
+        self.editor.placeholder = f"Drafting with {s.engine_label()}… (escape stops)"
+        self._recheck()
+        self._draft(self._draft_id, request, s.settings)
+
+    @work(exclusive=True, group="draft", exit_on_error=False)
+    async def _draft(self, draft_id: int, request: DraftRequest, settings: Settings) -> None:
+
+        from composer.drafting.engine import Restart
+        from composer.drafting.pipeline import stream_compose
+
+        try:
+            client = await self.llm.get(settings)
+            # repairs=True: a repair round streams too, after a Restart (a new preview).
+            async for piece in stream_compose(request, settings, repairs=True, client=client):
+                if isinstance(piece, DraftResult):
+                    self.post_message(DraftReady(draft_id, piece))
+                elif isinstance(piece, Restart):
+                    self.post_message(DraftRestart(draft_id))
+                else:
+                    self.post_message(DraftChunk(draft_id, piece))
+        except ComposerError as exc:
+            self.post_message(DraftFailed(draft_id, str(exc)))
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _record(self, draft: DraftToRecord) -> None:
+        """Record a draft shown and say so, in a worker of its own: a regenerate cancels
+        the draft worker, and must not cancel this one."""
+        # stderr is the terminal Textual draws on: a failure is a notification.
+        record_id = self.recorder.record(draft, self._history_failed)
+        self.post_message(DraftRecorded(draft.draft_id, record_id))
+
+    async def on_unmount(self) -> None:
+        """The app exits: close the LLM client (its connections) if one was opened."""
+        await self.llm.close()
+
+    def _history_failed(self, error: str) -> None:
+        self.post_message(HistoryFailed(error))  # called from the recording thread
+
+    def on_history_failed(self, message: HistoryFailed) -> None:
+        self.notify(message.error, title="History", severity="warning", timeout=10)
+
+    def on_draft_chunk(self, message: DraftChunk) -> None:
+        if message.draft_id != self._draft_id:
+            return
+        self._streamed += message.text
+        self._show_text(self._streamed)
+
+    def on_draft_restart(self, message: DraftRestart) -> None:
+        """A repair round (or a retried stream): its text replaces the preview."""
+        if message.draft_id != self._draft_id:
+            return
+        self._streamed = ""
+        self._busy = "repairing… escape stops"
+        self.editor.placeholder = "Repairing the draft… (escape stops)"
+        self._show_text("")
+
+    def on_draft_ready(self, message: DraftReady) -> None:
+        """A draft finished: show the best note and its candidates. Called once per draft."""
+        if message.draft_id != self._draft_id:
+            return
+        result = message.result
+        self.request = self._pending  # only the latest draft gets here
+        self._end_draft()
+        if self._before_dirty:
+            self._keep(self._before_draft)
+        if self.editor.text != self._before_draft:  # a streamed preview replaced it
+            self.editor.load_text(self._before_draft)
+        self.result = result
+        assert self.request is not None
+        self._record(self.recorder.shown(message.draft_id, self.request, result))
+        self.candidates = list(result.candidates) or [
+            Candidate(result.note, result.report, result.hook)
+        ]
+        notes = [c.note for c in self.candidates]
+        self.candidate = notes.index(result.note) if result.note in notes else 0
+        self._show_text(result.note, undoable=True)  # ctrl+z: back to the text before it
+        self._show_candidates()
+        if result.audits:
+            self._show_audits([*self.session.network_audits(), *result.audits])
+            self._recheck()
+        self.editor.focus()
+
+    def on_draft_recorded(self, message: DraftRecorded) -> None:
+        taken = self.recorder.recorded(message.draft_id, message.record_id)
+        if taken is not None:  # taken before the record existed
+            self._write_taken(taken)
+
+    def on_draft_failed(self, message: DraftFailed) -> None:
+        if message.draft_id != self._draft_id:
+            return
+        self._draft_failed(message.error)
+
+    def action_stop_draft(self) -> None:
+        """Stop the draft under way (a slow LLM may take up to its deadline)."""
+        if not self._drafting:
+            return
+        self.workers.cancel_group(self, "draft")
+        self._draft_id += 1  # anything the stopped worker still posts is stale
+        self._put_back_before_draft()
+        self.notify("Draft stopped: the note is as it was.")
+
+    def _draft_failed(self, error: str) -> None:
+        """Put back what the editor held before the draft, and say what went wrong."""
+        self._put_back_before_draft()
+        self.notify(error, title="Draft failed", severity="error", timeout=10)
+        from composer.drafting.engine import engine_for
+
+        if engine_for(self.session.settings).remote:
+            self.notify("Options (ctrl+o) can switch to the offline engine.")
+
+    def _put_back_before_draft(self) -> None:
+        self._end_draft()
+        if self.editor.text != self._before_draft:  # a streamed preview replaced it
+            self._show_text(self._before_draft, users=self._before_dirty)
+
+    def _end_draft(self) -> None:
+        self._drafting = False
+        self.editor.read_only = False
+        self._show_placeholder()
+        self._recheck()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug in a worker must not kill the app: report it and carry on."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.group == "draft" and self._drafting:
+            self._draft_failed(f"unexpected error while drafting: {error!r}")
+        else:
+            self.notify(f"unexpected error: {error!r}", severity="error", timeout=10)
+
+    # --- notes taken (copied, saved) ---------------------------------------------------
+
+    def note_taken(self, note: str, how: str) -> None:
+        """The user copied or saved ``note`` (``how``: "copied" or "saved")."""
+        self.last_taken = (how, note)
+        taken = self.recorder.taken(note, self.session.target)
+        if taken is not None:
+            self._write_taken(taken)
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _write_taken(self, taken: TakenNote) -> None:
+        self.recorder.write_taken(taken, self._history_failed)
