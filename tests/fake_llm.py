@@ -27,7 +27,8 @@ The server object
 - ``requests``: the JSON bodies received on ``/chat/completions``, in arrival order
   (count them to assert how many HTTP requests were made); ``headers``: their headers
   (lower-cased names), e.g. to check ``authorization``; ``times``: when each arrived
-  (``time.monotonic()``); ``peers``: the client's (host, port) for each, so that
+  (on ``clock``: ``time.monotonic`` by default; the fixture gives it the tests' virtual
+  clock, the one the retries wait on); ``peers``: the client's (host, port) for each, so that
   ``len(set(peers))`` counts the connections used; ``server_seconds``: total time spent
   answering.
 - ``default_delay``: seconds to wait before answering any request (default 0).
@@ -79,12 +80,14 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+
+from tests.support.clock import VirtualClock
 
 __all__ = [
     "FakeLLM",
@@ -579,6 +582,7 @@ class FakeLLM:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.times: list[float] = []
+        self.clock: Callable[[], float] = time.monotonic  # what ``times`` are read on
         self.peers: list[tuple[Any, ...] | None] = []
         self.server_seconds = 0.0  # time spent answering, delays included (benchmarks)
         self.default_delay = 0.0
@@ -615,7 +619,7 @@ class FakeLLM:
         with self._lock:
             self.requests.append(body)
             self.headers.append(headers)
-            self.times.append(time.monotonic())
+            self.times.append(self.clock())
             self.peers.append(tuple(peer) if peer else None)
 
     def _next_step(self) -> Step | None:
@@ -627,7 +631,7 @@ class FakeLLM:
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
         self._thread.start()
         return self
@@ -661,8 +665,9 @@ _TUNING = (
 
 
 @pytest.fixture
-def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
-    """A running ``FakeLLM`` for one test, shut down afterwards.
+def fake_llm(monkeypatch: pytest.MonkeyPatch, virtual_clock: VirtualClock) -> Iterator[FakeLLM]:
+    """A running ``FakeLLM`` for one test, shut down afterwards; its request ``times``
+    are on the test's virtual clock (``tests/conftest.py``), where the retries wait.
 
     Also clears the COMPOSER_* tuning variables (attempts, deadline, candidates, ...)
     so that tests see the documented defaults.
@@ -670,6 +675,7 @@ def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
     for variable in _TUNING:
         monkeypatch.delenv(variable, raising=False)
     with FakeLLM() as server:
+        server.clock = virtual_clock.now
         yield server
 
 

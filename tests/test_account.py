@@ -9,7 +9,7 @@ import pytest
 from composer.cli import main
 from composer.config.settings import load_account
 from composer.core.errors import ConfigError
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 
 def test_defaults_are_a_free_account() -> None:

@@ -19,7 +19,7 @@ from composer.config.settings import (
     settings_from_args,
 )
 from composer.core.errors import ConfigError
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 KEY = "sk-CONFIGTEST-0123456789abcdef"
 
@@ -179,7 +179,7 @@ def test_bad_engine_in_environment_exits_2(
 
 
 def test_env_example_documents_every_variable() -> None:
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     text = (ROOT / ".env.example").read_text(encoding="utf-8")
     for variable in ENV_VARS:

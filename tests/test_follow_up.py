@@ -14,8 +14,8 @@ from composer.config.settings import Settings
 from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.drafting.pipeline import compose_note
-from tests.conftest import EXAMPLES
-from tests.test_checker_profiles import lucia, priya, sam
+from tests.support import EXAMPLES
+from tests.support.profiles import lucia, priya, sam
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 LUCIA = str(EXAMPLES / "lucia-fernandez.json")

@@ -17,10 +17,10 @@ from composer.config.settings import Settings
 from composer.core.goals import make_goal
 from composer.history import History
 from composer.tui.app import make_app
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error, reply
-from tests.test_llm_engine import GOOD
-from tests.test_tui import add_own_words, offline_app, record_notifications, settle
+from tests.support import EXAMPLES
+from tests.support.llm import GOOD
+from tests.support.tui import add_own_words, offline_app, record_notifications, settle
 
 
 async def test_each_draft_in_the_ui_is_recorded() -> None:
@@ -174,7 +174,7 @@ def test_a_history_from_before_the_drafted_note_column_is_migrated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from composer.history import migrations
-    from tests.test_history import make, old_insert
+    from tests.support.history import make, old_insert
 
     path = tmp_path / "history.db"
     names = [name for name, _ in migrations.MIGRATIONS]

@@ -302,7 +302,7 @@ def test_a_read_only_history_is_one_line_exit_2(
 ) -> None:
     import sqlite3
 
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     _recorded(examples, capsys)
     real_connect = sqlite3.connect

@@ -15,7 +15,7 @@ from composer.drafting.recording import NoteRecorder
 from composer.history import History
 from composer.profile import Profile
 from tests.fake_llm import FakeLLM
-from tests.test_history import make
+from tests.support.history import make
 
 PRIYA = Profile(name="Priya Shah", url="https://www.linkedin.com/in/priya-shah/")
 ERRORS: list[str] = []

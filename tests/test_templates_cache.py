@@ -15,7 +15,7 @@ from composer.core.goals import make_goal
 from composer.drafting import templates
 from composer.drafting.offline.engine import note_context
 from composer.profile import load_profile
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 
 @pytest.fixture(autouse=True)

@@ -257,7 +257,7 @@ def test_triage_an_export(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_triage_export_human_output_and_zip(capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.test_linkedin_export import VARIANT_ZIP
+    from tests.support.linkedin import VARIANT_ZIP
 
     code, out, _ = _run(["triage", str(VARIANT_ZIP)], capsys)
     assert code == 0
@@ -370,7 +370,7 @@ def test_without_direction_or_profile_the_user_is_told_why_nothing_is_pending(
     "no pending invitations"."""
     import zipfile
 
-    from tests.test_linkedin_export import VARIANT_FOLDER, VARIANT_ZIP
+    from tests.support.linkedin import VARIANT_FOLDER, VARIANT_ZIP
 
     folder = tmp_path / "partial"
     folder.mkdir()

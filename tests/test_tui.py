@@ -32,10 +32,17 @@ from composer.tui.screens import (
 )
 from composer.tui.session import Session
 from composer.tui.widgets import CandidateBar, Counter, FindingsList, ProfilePanel
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error, reply
-
-SIZE = (100, 32)
+from tests.support import EXAMPLES
+from tests.support.tui import (
+    SIZE,
+    add_own_words,
+    offline_app,
+    record_notifications,
+    settle,
+    text_of,
+    wait_for_tree,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -48,30 +55,6 @@ PRIYA = EXAMPLES / "priya-shah.json"
 ME = EXAMPLES / "me.json"
 
 
-def offline_app(**kwargs: Any) -> ComposerApp:
-    options: dict[str, Any] = {
-        "target": PRIYA,
-        "sender": ME,
-        "goal": make_goal(preset="job-search"),
-        "settings": Settings(engine="offline"),
-    }
-    options.update(kwargs)
-    return make_app(**options)
-
-
-def record_notifications(app: ComposerApp) -> list[tuple[str, dict[str, Any]]]:
-    """Every notification the app shows, as (message, options)."""
-    calls: list[tuple[str, dict[str, Any]]] = []
-    original = app.notify
-
-    def notify(message: str, **options: Any) -> None:
-        calls.append((message, options))
-        original(message, **options)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return calls
-
-
 def footer_keys(app: ComposerApp) -> list[str]:
     """The keys the footer shows now, in its order."""
     return [
@@ -79,35 +62,6 @@ def footer_keys(app: ComposerApp) -> list[str]:
         for key, active in app.screen.active_bindings.items()
         if active.binding.show and active.enabled
     ]
-
-
-async def settle(pilot: Any) -> None:
-    """Wait until every worker is done and the messages they posted are handled."""
-    app = pilot.app
-    for _ in range(5):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def add_own_words(pilot: Any, words: str) -> str:
-    """Type ``words`` at the end of the note, as the user would; the note's text after."""
-    pilot.app.editor.focus()
-    await pilot.press("end", *words)
-    return str(pilot.app.editor.text)
-
-
-async def wait_for_tree(pilot: Any, tree: Any) -> None:
-    """Until the directory tree has listed its folder (in a worker), 10 s at most."""
-    for _ in range(200):
-        if tree.root.children:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
-
-
-def text_of(widget: Any) -> str:
-    return str(widget.render())
 
 
 def counter(app: ComposerApp) -> Counter:
@@ -925,7 +879,7 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
 
 
 async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) -> None:
-    from tests.test_llm_engine import GOOD, LONG
+    from tests.support.llm import GOOD, LONG
 
     # Every candidate too long; the repair waits for the test, for a look at the screen.
     repair_may_answer = threading.Event()

@@ -8,7 +8,7 @@ from composer.config.settings import Settings
 from composer.core.goals import make_goal
 from composer.profile import load_profile
 from composer.tui.session import Session, Versions
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 
 def test_versions_skip_blank_text_and_repeats() -> None:
