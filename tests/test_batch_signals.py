@@ -91,9 +91,10 @@ def test_a_signal_after_the_last_note_interrupted_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from composer.batch import runner
+    from composer.batch.progress import Progress
     from composer.cli import main
 
-    class TermAfterTheLast(runner.Progress):
+    class TermAfterTheLast(Progress):
         def update(self, entry: dict[str, object]) -> None:
             super().update(entry)
             if self.done == self.total:  # the last line is written: then SIGTERM

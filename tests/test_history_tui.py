@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from composer.checker import check_note
 from composer.cli import main
-from composer.config.settings import Settings
+from composer.config.settings import Secret, Settings
 from composer.core.goals import make_goal
 from composer.history import History
 from composer.tui.app import make_app
@@ -230,6 +230,7 @@ async def test_a_note_copied_before_its_draft_is_recorded_is_recorded_after_it()
         await settle(pilot)
     with History() as history:
         (record,) = history.records()
+    assert app.result is not None
     assert record.note == edited and record.drafted_note == app.result.note
     assert record.warnings == 1
 
@@ -240,7 +241,7 @@ async def test_a_failed_redraft_while_the_draft_is_recorded_keeps_its_record(
 ) -> None:
     fake_llm.enqueue(reply(GOOD), *[error(401, "Incorrect API key provided")] * 10)
     settings = Settings(
-        engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test", candidates=1
+        engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"), candidates=1
     )
     app = offline_app(settings=settings, candidates=1)
     async with app.run_test(size=(100, 32)) as pilot:

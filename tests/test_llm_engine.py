@@ -309,7 +309,7 @@ async def test_broken_stream_is_retried(llm_env: FakeLLM, bad: Any, shown: str) 
 async def test_a_stream_retried_after_part_of_a_reply_starts_the_preview_over(
     llm_env: FakeLLM,
 ) -> None:
-    from composer.drafting.pipeline import Restart
+    from composer.drafting.engine import Restart
 
     llm_env.enqueue(cut(GOOD_2, after=25), reply(GOOD, GOOD_2, GOOD))
     items = [i async for i in stream_compose(priya_request(), load_settings(), repairs=True)]

@@ -10,8 +10,9 @@ import pytest
 
 from composer.config.settings import load_settings
 from composer.core.contract import DraftResult
+from composer.drafting.engine import Restart
 from composer.drafting.llm.client import make_client
-from composer.drafting.pipeline import Restart, compose_note_async, stream_compose
+from composer.drafting.pipeline import compose_note_async, stream_compose
 from tests.fake_llm import FakeLLM, reply
 from tests.support.llm import GOOD, GOOD_2, LONG, priya_request
 

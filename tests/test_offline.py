@@ -5,6 +5,7 @@ the shipped examples passes the rule checker."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,8 @@ from composer.checker import check_note, utf16_len
 from composer.core.contract import DraftRequest
 from composer.core.goals import PRESETS, Goal, make_goal
 from composer.drafting.hooks import find_hooks, is_event, post_topic, target_role
-from composer.drafting.offline.engine import goal_phrase, note_context, render_parts
-from composer.drafting.offline.phrasing import en_role
+from composer.drafting.offline.engine import note_context, render_parts
+from composer.drafting.offline.phrasing import en_role, goal_phrase
 from composer.profile import Education, Experience, Post, Profile, load_profile
 from composer.text.language import detect_language
 from tests.support import EXAMPLES
@@ -480,7 +481,9 @@ def test_without_a_sender_a_preset_is_said_once() -> None:
 # --- reading like a person wrote it ----------------------------------------------------------
 
 
-def _all_drafts(target: Profile, sender: Profile | None, goal: Goal, language: str | None = None):
+def _all_drafts(
+    target: Profile, sender: Profile | None, goal: Goal, language: str | None = None
+) -> Iterator[str]:
     for limit in (200, 300):
         for seed in (None, *range(6)):
             request = DraftRequest(target, sender, goal, limit=limit, seed=seed, language=language)

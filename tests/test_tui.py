@@ -13,8 +13,9 @@ import pytest
 from textual.binding import Binding
 from textual.color import Color
 from textual.widgets import Input, Select, TextArea
+from textual.widgets.text_area import Document
 
-from composer.config.settings import Settings
+from composer.config.settings import Secret, Settings
 from composer.core.contract import Candidate, DraftRequest
 from composer.core.errors import ProviderError
 from composer.core.goals import make_goal
@@ -183,7 +184,7 @@ async def test_provider_failure_is_a_notification_and_the_app_keeps_working(
 ) -> None:
     for _ in range(10):  # whatever the retries, every request fails
         fake_llm.enqueue(error(401, "Incorrect API key provided"))
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     request = DraftRequest(
         target=load_profile(PRIYA), sender=load_profile(ME), goal=make_goal(preset="job-search")
     )
@@ -236,7 +237,7 @@ class RecordingApp(ComposerApp):
 
 
 async def test_llm_text_streams_into_the_editor(fake_llm: FakeLLM) -> None:
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     session = Session(
         target=load_profile(PRIYA),
         sender=load_profile(ME),
@@ -529,7 +530,7 @@ async def test_profile_audits_show_in_their_panels() -> None:
 
 async def test_regenerating_mid_stream_still_keeps_the_users_text(fake_llm: FakeLLM) -> None:
     fake_llm.default_delay = 0.5  # every answer takes a while: the user presses ctrl+r twice
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     app = offline_app(settings=settings, goal=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -675,6 +676,7 @@ async def test_the_span_of_each_finding_is_marked_in_the_note() -> None:
         await pilot.press(*note)
         start = note.index("I came across your profile")
         cliche = next(f for f in app.report.findings if f.rule == "cliche")
+        assert cliche.start is not None and cliche.end is not None
         assert (cliche.start, cliche.end) == (start, start + len("I came across your profile"))
         assert styled_columns(app, 0) == set(range(cliche.start, cliche.end))
         warning = app.editor.get_component_rich_style("note-editor--warning")
@@ -692,6 +694,7 @@ async def test_the_span_of_each_finding_is_marked_in_the_note() -> None:
         error = app.editor.get_component_rich_style("note-editor--error")
         last = app.editor.document.line_count - 1
         assert app.editor.get_line(last).spans[-1].style == error
+        assert isinstance(app.editor.document, Document)
         cut_row, cut_col = app.editor.document.get_location_from_index(too_long.start)
         assert min(styled_columns(app, cut_row)) == cut_col
 
@@ -722,7 +725,7 @@ async def test_undo_after_a_regenerate_brings_the_users_text_back() -> None:
 
 
 async def test_a_streamed_draft_undoes_to_the_text_before_it(fake_llm: FakeLLM) -> None:
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     app = offline_app(settings=settings, goal=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -773,12 +776,13 @@ async def test_the_options_dialog_keeps_a_larger_number_of_candidates() -> None:
 
 async def test_after_a_failed_draft_the_editor_suggests_drafting_again(fake_llm: FakeLLM) -> None:
     fake_llm.default = error(401, "Incorrect API key provided")
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     app = offline_app(settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.editor.text == "" and not app.editor.read_only
-        assert "ctrl+r" in app.editor.placeholder and "ctrl+g" not in app.editor.placeholder
+        placeholder = str(app.editor.placeholder)
+        assert "ctrl+r" in placeholder and "ctrl+g" not in placeholder
 
 
 async def test_audits_follow_the_nothing_to_fix_line_and_highlight_safely() -> None:
@@ -801,7 +805,7 @@ async def test_audits_follow_the_nothing_to_fix_line_and_highlight_safely() -> N
 
 async def test_escape_stops_a_slow_draft_and_gives_the_text_back(fake_llm: FakeLLM) -> None:
     fake_llm.default_delay = 5  # a slow LLM: the user does not want to wait
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     app = offline_app(settings=settings, goal=None)
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -840,7 +844,7 @@ async def test_muted_text_is_drawn_muted_in_both_themes(theme: str) -> None:
 
 
 def llm_settings(fake_llm: FakeLLM) -> Settings:
-    return Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    return Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
 
 
 async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: FakeLLM) -> None:
@@ -901,7 +905,7 @@ async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) ->
         await pilot.pause(0.1)
         assert app.editor.text == "" and app.editor.read_only  # the long draft is gone
         assert text_of(app.main.query_one("#verdict")) == "repairing… escape stops"
-        assert "Repairing" in app.editor.placeholder
+        assert "Repairing" in str(app.editor.placeholder)
         findings = app.main.query_one("#findings", FindingsList)
         assert app.seen[-2] == LONG[0]  # too long, yet no finding was shown on the preview:
         prompts = [

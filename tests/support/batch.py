@@ -7,6 +7,7 @@ import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from tests.support import EXAMPLES
 
@@ -39,7 +40,7 @@ def write_jsonl(path: Path, rows: Sequence[object]) -> Path:
 LINE_FIELDS = {"target", "note", "ok", "findings", "engine", "model", "error"}
 
 
-def read_out(path: Path) -> list[dict[str, object]]:
+def read_out(path: Path) -> list[dict[str, Any]]:
     raw = path.read_text()
     assert raw.endswith("\n")
     lines = [json.loads(line) for line in raw.splitlines()]
