@@ -32,6 +32,8 @@ The server object
   ``len(set(peers))`` counts the connections used; ``server_seconds``: total time spent
   answering.
 - ``default_delay``: seconds to wait before answering any request (default 0).
+- ``gate``: when a ``threading.Event``, every answer waits until the test sets it (a
+  model that answers when the test says so: no guessing how long a UI takes to look).
 - ``ignore_n = True``: behave like Ollama: always answer with one choice whatever ``n``.
 - ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets an HTTP error
   "Only one completion choice is allowed", with status ``reject_n_status``: 500 by
@@ -44,11 +46,12 @@ The server object
 
 Steps (build them with these functions)
 ---------------------------------------
-- ``reply(*texts, finish_reason="stop", delay=0, usage=None, chunk_delay=0)``: the
+- ``reply(*texts, finish_reason="stop", delay=0, usage=None, chunk_delay=0, hold=None)``: the
   choices, one per text, exactly as given (fewer than ``n`` is allowed: that is a server
   that ignores ``n``; none at all: the built-in good notes). Streamed as SSE when the
   request says ``stream: true``. ``chunk_delay``: a slow model that keeps sending: each
   SSE event, or each piece of a plain body, ``chunk_delay`` seconds after the last.
+  ``hold``: a ``threading.Event``; the reply waits until the test sets it.
 - ``error(status, message=..., retry_after=None, retry_after_ms=None, headers=None,
   code=None, param=None)``: an HTTP error with an OpenAI-shaped JSON body and the given headers.
 - ``stall(seconds)``: send nothing for ``seconds`` (longer than the client's timeout),
@@ -367,6 +370,8 @@ class _Handler(BaseHTTPRequestHandler):
         n = int(body.get("n") or 1)
         if owner.default_delay and owner._stop.wait(owner.default_delay):
             return
+        if owner.gate is not None and owner._held(owner.gate):
+            return
         expected = f"Bearer {owner.api_key}"
         if owner.api_key is not None and self.headers.get("Authorization") != expected:
             self._json(401, _error_body("Incorrect API key provided", "invalid_api_key"))
@@ -586,6 +591,7 @@ class FakeLLM:
         self.peers: list[tuple[Any, ...] | None] = []
         self.server_seconds = 0.0  # time spent answering, delays included (benchmarks)
         self.default_delay = 0.0
+        self.gate: threading.Event | None = None
         self.ignore_n = False
         self.reject_n = False
         self.reject_n_status = 500  # what llama.cpp sends; some servers say 400
@@ -604,6 +610,13 @@ class FakeLLM:
     def env(self, key: str = "sk-fake-test") -> dict[str, str]:
         """Environment variables that point Composer's openai engine at this server."""
         return {"OPENAI_BASE_URL": self.base_url, "OPENAI_API_KEY": key}
+
+    def _held(self, event: threading.Event) -> bool:
+        """Wait until the test sets ``event``; True when the server stops first."""
+        while not event.wait(0.01):
+            if self._stop.is_set():
+                return True
+        return self._stop.is_set()
 
     def enqueue(self, *steps: Step) -> None:
         with self._lock:

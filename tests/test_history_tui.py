@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from composer.tui.app import make_app
 from tests.fake_llm import FakeLLM, error, reply
 from tests.support import EXAMPLES
 from tests.support.llm import GOOD
-from tests.support.tui import add_own_words, offline_app, record_notifications, settle
+from tests.support.tui import add_own_words, offline_app, record_notifications, settle, until
 
 
 async def test_each_draft_in_the_ui_is_recorded() -> None:
@@ -207,16 +206,6 @@ def slow_history(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(composer.history, "record_draft", record_draft)
-
-
-async def until(pilot: Any, condition: Callable[[], bool], seconds: float = 15.0) -> None:
-    """Wait for ``condition``; generous, as a fresh machine's first ``openai`` import
-    (compiling its bytecode) can take seconds. Returns as soon as it holds."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the app never got there")
-        await pilot.pause(0.01)
 
 
 @pytest.mark.usefixtures("slow_history")

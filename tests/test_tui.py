@@ -42,6 +42,7 @@ from tests.support.tui import (
     record_notifications,
     settle,
     text_of,
+    until,
     wait_for_tree,
 )
 
@@ -529,7 +530,7 @@ async def test_profile_audits_show_in_their_panels() -> None:
 
 
 async def test_regenerating_mid_stream_still_keeps_the_users_text(fake_llm: FakeLLM) -> None:
-    fake_llm.default_delay = 0.5  # every answer takes a while: the user presses ctrl+r twice
+    fake_llm.gate = threading.Event()  # no answer until the user has pressed ctrl+r twice
     settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     app = offline_app(settings=settings, goal=None)
     async with app.run_test(size=SIZE) as pilot:
@@ -537,7 +538,7 @@ async def test_regenerating_mid_stream_still_keeps_the_users_text(fake_llm: Fake
         app.editor.focus()
         await pilot.press(*"Hi Priya, mine")
         await pilot.press("ctrl+r")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: len(fake_llm.requests) == 1)
         assert app.editor.read_only  # drafting: the text is not editable meanwhile
         # The first piece of the stream arrives (as the worker would post it)...
         app.post_message(DraftChunk(app._draft_id, "Hi Pri"))
@@ -545,6 +546,8 @@ async def test_regenerating_mid_stream_still_keeps_the_users_text(fake_llm: Fake
         assert app.editor.text == "Hi Pri"
         # ...and the user asks for another draft before this one is done.
         await pilot.press("ctrl+r")
+        await until(pilot, lambda: len(fake_llm.requests) == 2)
+        fake_llm.gate.set()
         await settle(pilot)
         assert app.result is not None and app.editor.text == app.result.note
         await pilot.press("ctrl+l")
@@ -898,13 +901,11 @@ async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) ->
     app.seen = []
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):  # until the repair is asked for
-            await pilot.pause(0.02)
-            if len(fake_llm.requests) == 2:
-                break
-        await pilot.pause(0.1)
+        await until(pilot, lambda: len(fake_llm.requests) == 2)  # the repair is asked for
+        verdict = app.main.query_one("#verdict")
+        await until(pilot, lambda: text_of(verdict) == "repairing… escape stops")
+        await pilot.pause()
         assert app.editor.text == "" and app.editor.read_only  # the long draft is gone
-        assert text_of(app.main.query_one("#verdict")) == "repairing… escape stops"
         assert "Repairing" in str(app.editor.placeholder)
         findings = app.main.query_one("#findings", FindingsList)
         assert app.seen[-2] == LONG[0]  # too long, yet no finding was shown on the preview:

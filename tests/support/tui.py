@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from composer.config.settings import Settings
@@ -54,11 +56,8 @@ async def add_own_words(pilot: Any, words: str) -> str:
 
 
 async def wait_for_tree(pilot: Any, tree: Any) -> None:
-    """Until the directory tree has listed its folder (in a worker), 10 s at most."""
-    for _ in range(200):
-        if tree.root.children:
-            break
-        await pilot.pause(0.05)
+    """Until the directory tree has listed its folder (in a worker)."""
+    await until(pilot, lambda: bool(tree.root.children))
     await pilot.pause()
 
 
@@ -67,3 +66,13 @@ SIZE = (100, 32)
 
 def text_of(widget: Any) -> str:
     return str(widget.render())
+
+
+async def until(pilot: Any, condition: Callable[[], bool], seconds: float = 15.0) -> None:
+    """Wait for ``condition``; generous, as a fresh machine's first ``openai`` import
+    (compiling its bytecode) can take seconds. Returns as soon as it holds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app never got there")
+        await pilot.pause(0.01)
