@@ -110,7 +110,8 @@ def test_read_only_folder(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(Path, "write_bytes", refusing_write)
     assert _has_phrase(lexicon._compiled()[2], "add", "me")
     assert not list(pycache.iterdir())
-    assert lexicon._user_cache_file().exists()  # the cache went to Composer's own folder
+    user_cache = lexicon._user_cache_file()
+    assert user_cache is not None and user_cache.exists()  # in Composer's own folder
 
 
 def test_processes_writing_at_once_leave_one_whole_cache(data_copy: Path) -> None:
@@ -174,7 +175,12 @@ def test_a_cache_others_can_write_is_not_loaded(
     lexicon._compiled.cache_clear()
     parsed: list[object] = []
     real = lexicon._parse
-    monkeypatch.setattr(lexicon, "_parse", lambda files: parsed.append(files) or real(files))
+
+    def parse(files: list[Path]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+        parsed.append(files)
+        return real(files)
+
+    monkeypatch.setattr(lexicon, "_parse", parse)
     lexicon._compiled()
     assert parsed, "a marshal file writable by others was loaded"
     assert cached.stat().st_mode & 0o777 == 0o600  # rewritten, private

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
+from composer.checker.fit import company_as_person
 from composer.cli import main
 from composer.core.findings import Finding, Report
 from composer.core.goals import make_goal
-from composer.linkedin.triage import Invitation, company_as_person, ghost_profile, triage
+from composer.linkedin.triage import Invitation, ghost_profile, triage
 from composer.profile import Profile, profile_from_dict
 from composer.profile.export import load_export_profile
 

@@ -868,7 +868,8 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
         await settle(pilot)
         assert app.session.drafts == 3 and fake_llm.requests[-1]["model"] == "gpt-4.1-mini"
         second = app.llm.client
-        assert second is not None and second is not first and first.is_closed()
+        assert first is not None and second is not None and second is not first
+        assert first.is_closed()
         assert len(set(fake_llm.peers)) == 2
         # The offline engine needs none: the client is closed at its first draft.
         app.action_use_offline()
