@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import csv
-import errno
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,6 +13,7 @@ from composer.cli import main
 from composer.history import History
 from tests.support import EXAMPLES
 from tests.support.batch import ME, people, read_out, write_jsonl
+from tests.support.permissions import refuse_writes
 
 # The note budget is tested in test_batch_notes.py: here every target gets a note.
 pytestmark = pytest.mark.usefixtures("notes_unlimited")
@@ -283,14 +282,7 @@ def test_a_read_only_output_file_is_a_clear_error(
     out.write_text("")
     # A file the user may not write (chmod 444 for anyone but root, who CI runs as):
     # opening it for writing is refused, as the system refuses it.
-    real_open = os.open
-
-    def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        if Path(path) == out and flags & (os.O_WRONLY | os.O_RDWR):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refusing_open)
+    refuse_writes(monkeypatch, lambda path: path == out)
     assert main(["batch", str(targets), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err == f"compose: error: {out}: cannot write the output (--out): permission denied\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import marshal
 import os
 import shutil
@@ -17,6 +16,7 @@ import pytest
 
 from composer.text import lexicon
 from tests.support import ROOT
+from tests.support.permissions import refuse_writes
 
 
 @pytest.fixture
@@ -100,14 +100,7 @@ def test_read_only_folder(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> N
     pycache.mkdir()
     # A package installed by another user (chmod 555 for anyone but root, who CI runs
     # as): writing a file in its __pycache__ is refused, as the system refuses it.
-    real_write = Path.write_bytes
-
-    def refusing_write(self: Path, data: Any) -> int:
-        if self.parent == pycache:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-        return real_write(self, data)
-
-    monkeypatch.setattr(Path, "write_bytes", refusing_write)
+    refuse_writes(monkeypatch, lambda path: path.parent == pycache)
     assert _has_phrase(lexicon._compiled()[2], "add", "me")
     assert not list(pycache.iterdir())
     user_cache = lexicon._user_cache_file()
