@@ -7,12 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from composer.config.settings import Settings
-from composer.core.contract import DraftRequest, DraftResult
+from composer.config import backoff
 from tests.fake_llm import fake_llm  # noqa: F401  (the loopback LLM server fixture)
+from tests.support import EXAMPLES
+from tests.support.clock import VirtualClock
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "profiles"
+
+@pytest.fixture(autouse=True)
+def virtual_clock(monkeypatch: pytest.MonkeyPatch) -> VirtualClock:
+    """Retries wait for nothing: every ``Backoff`` made without a clock (each draft's,
+    each batch's) reads and waits on this one, whose waits take no real time but move it
+    on (``tests/support/clock.py``); the ``fake_llm`` server's ``times`` are read on it."""
+    clock = VirtualClock()
+    monkeypatch.setattr(backoff, "DEFAULT_CLOCK", clock)
+    return clock
 
 
 @pytest.fixture(autouse=True)
@@ -41,10 +49,3 @@ def notes_unlimited(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
-
-
-def draft_offline(request: DraftRequest) -> DraftResult:
-    """The offline engine through the pipeline, as every front end drafts."""
-    from composer.drafting.pipeline import compose_note
-
-    return compose_note(request, Settings(engine="offline"))

@@ -27,10 +27,13 @@ The server object
 - ``requests``: the JSON bodies received on ``/chat/completions``, in arrival order
   (count them to assert how many HTTP requests were made); ``headers``: their headers
   (lower-cased names), e.g. to check ``authorization``; ``times``: when each arrived
-  (``time.monotonic()``); ``peers``: the client's (host, port) for each, so that
+  (on ``clock``: ``time.monotonic`` by default; the fixture gives it the tests' virtual
+  clock, the one the retries wait on); ``peers``: the client's (host, port) for each, so that
   ``len(set(peers))`` counts the connections used; ``server_seconds``: total time spent
   answering.
 - ``default_delay``: seconds to wait before answering any request (default 0).
+- ``gate``: when a ``threading.Event``, every answer waits until the test sets it (a
+  model that answers when the test says so: no guessing how long a UI takes to look).
 - ``ignore_n = True``: behave like Ollama: always answer with one choice whatever ``n``.
 - ``reject_n = True``: behave like llama.cpp server: ``n > 1`` gets an HTTP error
   "Only one completion choice is allowed", with status ``reject_n_status``: 500 by
@@ -43,11 +46,12 @@ The server object
 
 Steps (build them with these functions)
 ---------------------------------------
-- ``reply(*texts, finish_reason="stop", delay=0, usage=None, chunk_delay=0)``: the
+- ``reply(*texts, finish_reason="stop", delay=0, usage=None, chunk_delay=0, hold=None)``: the
   choices, one per text, exactly as given (fewer than ``n`` is allowed: that is a server
   that ignores ``n``; none at all: the built-in good notes). Streamed as SSE when the
   request says ``stream: true``. ``chunk_delay``: a slow model that keeps sending: each
   SSE event, or each piece of a plain body, ``chunk_delay`` seconds after the last.
+  ``hold``: a ``threading.Event``; the reply waits until the test sets it.
 - ``error(status, message=..., retry_after=None, retry_after_ms=None, headers=None,
   code=None, param=None)``: an HTTP error with an OpenAI-shaped JSON body and the given headers.
 - ``stall(seconds)``: send nothing for ``seconds`` (longer than the client's timeout),
@@ -79,12 +83,14 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+
+from tests.support.clock import VirtualClock
 
 __all__ = [
     "FakeLLM",
@@ -364,6 +370,8 @@ class _Handler(BaseHTTPRequestHandler):
         n = int(body.get("n") or 1)
         if owner.default_delay and owner._stop.wait(owner.default_delay):
             return
+        if owner.gate is not None and owner._held(owner.gate):
+            return
         expected = f"Bearer {owner.api_key}"
         if owner.api_key is not None and self.headers.get("Authorization") != expected:
             self._json(401, _error_body("Incorrect API key provided", "invalid_api_key"))
@@ -579,9 +587,11 @@ class FakeLLM:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.times: list[float] = []
+        self.clock: Callable[[], float] = time.monotonic  # what ``times`` are read on
         self.peers: list[tuple[Any, ...] | None] = []
         self.server_seconds = 0.0  # time spent answering, delays included (benchmarks)
         self.default_delay = 0.0
+        self.gate: threading.Event | None = None
         self.ignore_n = False
         self.reject_n = False
         self.reject_n_status = 500  # what llama.cpp sends; some servers say 400
@@ -601,6 +611,13 @@ class FakeLLM:
         """Environment variables that point Composer's openai engine at this server."""
         return {"OPENAI_BASE_URL": self.base_url, "OPENAI_API_KEY": key}
 
+    def _held(self, event: threading.Event) -> bool:
+        """Wait until the test sets ``event``; True when the server stops first."""
+        while not event.wait(0.01):
+            if self._stop.is_set():
+                return True
+        return self._stop.is_set()
+
     def enqueue(self, *steps: Step) -> None:
         with self._lock:
             self._queue.extend(steps)
@@ -615,7 +632,7 @@ class FakeLLM:
         with self._lock:
             self.requests.append(body)
             self.headers.append(headers)
-            self.times.append(time.monotonic())
+            self.times.append(self.clock())
             self.peers.append(tuple(peer) if peer else None)
 
     def _next_step(self) -> Step | None:
@@ -627,7 +644,7 @@ class FakeLLM:
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
         self._thread.start()
         return self
@@ -661,8 +678,9 @@ _TUNING = (
 
 
 @pytest.fixture
-def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
-    """A running ``FakeLLM`` for one test, shut down afterwards.
+def fake_llm(monkeypatch: pytest.MonkeyPatch, virtual_clock: VirtualClock) -> Iterator[FakeLLM]:
+    """A running ``FakeLLM`` for one test, shut down afterwards; its request ``times``
+    are on the test's virtual clock (``tests/conftest.py``), where the retries wait.
 
     Also clears the COMPOSER_* tuning variables (attempts, deadline, candidates, ...)
     so that tests see the documented defaults.
@@ -670,6 +688,7 @@ def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
     for variable in _TUNING:
         monkeypatch.delenv(variable, raising=False)
     with FakeLLM() as server:
+        server.clock = virtual_clock.now
         yield server
 
 

@@ -9,7 +9,7 @@ import pytest
 from composer.cli import main
 from composer.config.settings import load_account
 from composer.core.errors import ConfigError
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 
 def test_defaults_are_a_free_account() -> None:
@@ -48,7 +48,7 @@ def test_flag_beats_environment_beats_dotenv(
 )
 def test_a_bad_value_names_its_flag(kwargs: dict[str, str], named: str) -> None:
     with pytest.raises(ConfigError, match=named):
-        load_account(**kwargs)
+        load_account(**kwargs, environ={})  # type: ignore[arg-type]  # str flags, as typed
 
 
 def test_the_tier_sets_the_note_limit_of_compose(

@@ -11,7 +11,7 @@ from composer.checker.fit import judge_fit
 from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.profile import Experience, Profile, load_profile
-from tests.test_checker_profiles import lucia, priya, sam
+from tests.support.profiles import lucia, priya, sam
 
 
 def _salon_manager() -> Profile:

@@ -11,54 +11,18 @@ import pytest
 
 from composer.cli import main
 from composer.history import History
-
-from .conftest import EXAMPLES
+from tests.support import EXAMPLES
+from tests.support.batch import ME, people, read_out, write_jsonl
+from tests.support.permissions import refuse_writes
 
 # The note budget is tested in test_batch_notes.py: here every target gets a note.
 pytestmark = pytest.mark.usefixtures("notes_unlimited")
-
-ME = str(EXAMPLES / "me.json")
 
 
 @pytest.fixture(autouse=True)
 def _sender(monkeypatch: pytest.MonkeyPatch) -> None:
     """Notes introduce a sender (the checker requires a self-introduction)."""
     monkeypatch.setenv("COMPOSER_SENDER", str(EXAMPLES / "me.json"))
-
-
-def people(n: int, *, start: int = 0) -> list[dict[str, object]]:
-    """``n`` distinct, plausible targets (each with its own URL)."""
-    roles = [("Engineering Manager", "Stripe"), ("Staff Engineer", "Shopify"),
-             ("Head of Talent", "Wealthsimple"), ("Product Lead", "Figma")]  # fmt: skip
-    out: list[dict[str, object]] = []
-    for i in range(start, start + n):
-        title, company = roles[i % len(roles)]
-        out.append({
-            "name": f"Person{i} Example",
-            "headline": f"{title} at {company}",
-            "url": f"https://www.linkedin.com/in/person-{i}/",
-            "language": "en",
-            "experience": [{"title": title, "company": company, "current": True}],
-        })  # fmt: skip
-    return out
-
-
-def write_jsonl(path: Path, rows: list[object]) -> Path:
-    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows))
-    return path
-
-
-# What the issue promises on every output line: drafted, failed or skipped alike.
-LINE_FIELDS = {"target", "note", "ok", "findings", "engine", "model", "error"}
-
-
-def read_out(path: Path) -> list[dict[str, object]]:
-    raw = path.read_text()
-    assert raw.endswith("\n")
-    lines = [json.loads(line) for line in raw.splitlines()]
-    for line in lines:
-        assert set(line) >= LINE_FIELDS, sorted(LINE_FIELDS - set(line))
-    return lines
 
 
 def test_jsonl_every_target_one_line_with_the_documented_fields(
@@ -310,17 +274,19 @@ def test_an_output_that_is_not_a_regular_file_is_refused_before_reading_it(
     assert not (tmp_path / ".pipe.jsonl.lock").exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
 def test_a_read_only_output_file_is_a_clear_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     targets = write_jsonl(tmp_path / "t.jsonl", people(2))
     out = tmp_path / "o.jsonl"
     out.write_text("")
-    out.chmod(0o444)
+    # A file the user may not write (chmod 444 for anyone but root, who CI runs as):
+    # opening it for writing is refused, as the system refuses it.
+    refuse_writes(monkeypatch, lambda path: path == out)
     assert main(["batch", str(targets), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err == f"compose: error: {out}: cannot write the output (--out): permission denied\n"
+    assert out.read_text() == ""
 
 
 def test_duplicate_targets_are_drafted_once(

@@ -11,7 +11,7 @@ import pytest
 
 from composer.cli import main
 from composer.history import History
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 ME = str(EXAMPLES / "me.json")
 # accepted, accepted and already messaged, not accepted

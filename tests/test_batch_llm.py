@@ -15,12 +15,19 @@ import pytest
 
 from composer.batch import Progress
 from composer.cli import main
+from composer.config import backoff
+from composer.config.backoff import Clock
 from composer.history import History
 from tests.fake_llm import FakeLLM, error, reply, stall
-
-from .conftest import EXAMPLES, ROOT
-from .test_batch import ME, people, read_out, write_jsonl
-from .test_batch_signals import assert_each_target_once, wait_for_lines
+from tests.support import EXAMPLES, ROOT
+from tests.support.batch import (
+    ME,
+    assert_each_target_once,
+    people,
+    read_out,
+    wait_for_lines,
+    write_jsonl,
+)
 
 # The note budget is tested in test_batch_notes.py: here every target gets a note.
 pytestmark = pytest.mark.usefixtures("notes_unlimited")
@@ -88,8 +95,14 @@ def test_four_requests_in_flight_by_default(llm: FakeLLM, tmp_path: Path) -> Non
     ]
 
 
-def test_one_429_pauses_every_worker(llm: FakeLLM, tmp_path: Path) -> None:
-    # The first request is rate limited at once; the other two take 0.3 s to answer.
+def test_one_429_pauses_every_worker(
+    llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Real time: three workers in flight while one waits (a virtual wait would end
+    # before the others' requests went out). The first request is rate limited at once;
+    # the other two take 0.3 s to answer.
+    monkeypatch.setattr(backoff, "DEFAULT_CLOCK", Clock())
+    llm.clock = time.monotonic
     llm.enqueue(error(429, retry_after=1), stall(0.3), stall(0.3))
     targets = write_jsonl(tmp_path / "t.jsonl", people(6))
     out = tmp_path / "o.jsonl"

@@ -12,9 +12,9 @@ import pytest
 
 from composer.cli import main
 from composer.history import History
-from tests.conftest import EXAMPLES
-from tests.test_batch import read_out, write_jsonl
-from tests.test_budget import _sent
+from tests.support import EXAMPLES
+from tests.support.batch import read_out, write_jsonl
+from tests.support.history import mark_sent
 
 ME = str(EXAMPLES / "me.json")  # Alex Chen: Shopify, University of Waterloo, LeadDev
 
@@ -126,7 +126,7 @@ def test_the_default_is_the_notes_left_this_month_on_free_all_on_premium(
 
     with History() as history:  # two notes already sent this month: 3 of 5 left
         for name in ("Ann Sent", "Bob Sent"):
-            _sent(history, name, datetime.now(UTC).isoformat(timespec="seconds"))
+            mark_sent(history, name, datetime.now(UTC).isoformat(timespec="seconds"))
     _, lines, _ = _batch(tmp_path, "--no-history")
     assert _with_note(lines) == [2, 4, 5]
     assert "given of 3 (the notes left this month on free" in capsys.readouterr().err

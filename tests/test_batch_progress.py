@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from composer.batch.progress import Progress
-
-from .conftest import EXAMPLES, ROOT
-from .test_batch import people, write_jsonl
+from tests.support import EXAMPLES, ROOT
+from tests.support.batch import people, write_jsonl
 
 # The note budget is tested in test_batch_notes.py: here every target gets a note.
 pytestmark = pytest.mark.usefixtures("notes_unlimited")

@@ -7,13 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT
-from .test_batch import people, write_jsonl
+from tests.support import EXAMPLES, ROOT
+from tests.support.batch import assert_each_target_once, people, wait_for_lines, write_jsonl
 
 # The note budget is tested in test_batch_notes.py: here every target gets a note.
 pytestmark = pytest.mark.usefixtures("notes_unlimited")
@@ -33,26 +32,6 @@ def start(args: list[str], env: dict[str, str] | None = None) -> subprocess.Pope
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-def wait_for_lines(path: Path, n: int, proc: subprocess.Popen[str], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists() and path.read_bytes().count(b"\n") >= n:
-            return
-        if proc.poll() is not None:
-            raise AssertionError(f"batch ended early: {proc.communicate()}")
-        time.sleep(0.005)
-    raise AssertionError(f"fewer than {n} lines after {timeout}s")
-
-
-def assert_each_target_once(out: Path, n: int) -> None:
-    raw = out.read_text()
-    assert raw.endswith("\n")
-    lines = [json.loads(line) for line in raw.splitlines()]  # every line valid JSON
-    targets = [x["target"] for x in lines]
-    assert sorted(targets) == sorted(f"linkedin.com/in/person-{i}" for i in range(n))
-    assert all(x["note"] and x["error"] is None for x in lines)
 
 
 def test_sigkill_offline_then_rerun_gives_every_target_exactly_once(tmp_path: Path) -> None:
@@ -112,9 +91,10 @@ def test_a_signal_after_the_last_note_interrupted_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from composer.batch import runner
+    from composer.batch.progress import Progress
     from composer.cli import main
 
-    class TermAfterTheLast(runner.Progress):
+    class TermAfterTheLast(Progress):
         def update(self, entry: dict[str, object]) -> None:
             super().update(entry)
             if self.done == self.total:  # the last line is written: then SIGTERM

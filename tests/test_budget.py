@@ -4,7 +4,6 @@ in the user's time zone; exports and marked notes counted once, in either order.
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,27 +15,19 @@ from composer.config.settings import load_account
 from composer.history import History
 from composer.linkedin.budget import compute_budget
 from composer.linkedin.store import import_export
-from tests.test_history import make
+from tests.support.history import mark_sent
+from tests.support.linkedin import FIXTURE, copy_export
 
 MADRID = ZoneInfo("Europe/Madrid")
 NEW_YORK = ZoneInfo("America/New_York")
-EXPORT = Path(__file__).parent / "fixtures" / "linkedin-export"
-
-
-def _sent(history: History, name: str, at_utc: str, *, with_note: bool = True) -> int:
-    slug = name.lower().replace(" ", "-")
-    record_id = history.record(*make(name, f"linkedin.com/in/{slug}"), source="cli")
-    history.mark(record_id, "sent", with_note=with_note)
-    history.conn.execute("UPDATE notes SET sent_at = ? WHERE id = ?", (at_utc, record_id))
-    return record_id
 
 
 def test_the_month_starts_at_local_midnight() -> None:
     with History() as history:
         # 23:30 UTC on 31 January is 00:30 on 1 February in Madrid, 18:30 in New York.
-        _sent(history, "Ana Uno", "2026-01-31T23:30:00+00:00")
-        _sent(history, "Bea Dos", "2026-02-01T10:00:00+00:00")
-        _sent(history, "Cai Tres", "2026-02-01T11:00:00+00:00", with_note=False)
+        mark_sent(history, "Ana Uno", "2026-01-31T23:30:00+00:00")
+        mark_sent(history, "Bea Dos", "2026-02-01T10:00:00+00:00")
+        mark_sent(history, "Cai Tres", "2026-02-01T11:00:00+00:00", with_note=False)
         account = load_account()
         madrid = compute_budget(history, account, datetime(2026, 2, 10, 12, tzinfo=MADRID))
         new_york = compute_budget(history, account, datetime(2026, 2, 10, 12, tzinfo=NEW_YORK))
@@ -50,9 +41,9 @@ def test_the_month_starts_at_local_midnight() -> None:
 def test_the_week_is_a_rolling_seven_days() -> None:
     now = datetime(2026, 3, 10, 9, 0, tzinfo=MADRID)  # 08:00 UTC
     with History() as history:
-        _sent(history, "Ana Uno", "2026-03-03T08:01:00+00:00")  # 6 days 23:59 ago: in
-        _sent(history, "Bea Dos", "2026-03-03T07:59:00+00:00")  # 7 days 00:01 ago: out
-        _sent(history, "Cai Tres", "2026-03-09T20:00:00+00:00", with_note=False)
+        mark_sent(history, "Ana Uno", "2026-03-03T08:01:00+00:00")  # 6 days 23:59 ago: in
+        mark_sent(history, "Bea Dos", "2026-03-03T07:59:00+00:00")  # 7 days 00:01 ago: out
+        mark_sent(history, "Cai Tres", "2026-03-09T20:00:00+00:00", with_note=False)
         budget = compute_budget(history, load_account(weekly_invites=2), now)
     assert budget.invitations_last_7_days == 2
     assert budget.invitations_left_this_week == 0
@@ -62,7 +53,7 @@ def test_no_note_left_says_when_the_next_one_comes(capsys: pytest.CaptureFixture
     now = datetime(2026, 12, 20, 18, 0, tzinfo=MADRID)
     with History() as history:
         for i, day in enumerate(("02", "05", "09", "12", "15")):
-            _sent(history, f"Person N{i}", f"2026-12-{day}T10:00:00+00:00")
+            mark_sent(history, f"Person N{i}", f"2026-12-{day}T10:00:00+00:00")
         budget = compute_budget(history, load_account(), now)
         assert budget.notes_left == 0
         assert budget.next_note == datetime(2027, 1, 1, tzinfo=MADRID)  # and the year turns
@@ -85,27 +76,20 @@ def test_no_note_left_says_when_the_next_one_comes(capsys: pytest.CaptureFixture
     assert keys <= set(figures)
 
 
-def _copy_export(tmp_path: Path, name: str, invitations: str) -> Path:
-    folder = tmp_path / name
-    shutil.copytree(EXPORT, folder)
-    (folder / "Invitations.csv").write_text(invitations, encoding="utf-8")
-    return folder
-
-
 def test_an_invitation_in_the_export_and_marked_counts_once(tmp_path: Path) -> None:
     header = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
     row = (
         'Marta Ruiz López,Nora Quinn,"3/9/26, 10:00 AM",Hola Nora,OUTGOING,'
         "https://www.linkedin.com/in/marta-ruiz-lopez,https://www.linkedin.com/in/nora-quinn\n"
     )
-    export = _copy_export(tmp_path, "export", header + row)
+    export = copy_export(tmp_path, "export", header + row)
     now = datetime(2026, 3, 12, 12, tzinfo=MADRID)
     for order in ("export first", "marked first"):
         (tmp_path / "composer-home" / "history.db").unlink(missing_ok=True)
         with History() as history:
             if order == "export first":
                 import_export(history, export)
-            _sent(history, "Nora Quinn", "2026-03-09T09:00:00+00:00")
+            mark_sent(history, "Nora Quinn", "2026-03-09T09:00:00+00:00")
             if order == "marked first":
                 import_export(history, export)
             budget = compute_budget(history, load_account(), now)
@@ -115,7 +99,7 @@ def test_an_invitation_in_the_export_and_marked_counts_once(tmp_path: Path) -> N
 
 
 def test_compose_budget_on_the_sample_export(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import", str(EXPORT)]) == 0
+    assert main(["import", str(FIXTURE)]) == 0
     capsys.readouterr()
     assert main(["budget"]) == 0
     out = capsys.readouterr().out
@@ -127,7 +111,7 @@ def test_compose_budget_on_the_sample_export(capsys: pytest.CaptureFixture[str])
 def test_compose_says_the_notes_left_and_what_to_do_without_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.conftest import EXAMPLES
+    from tests.support import EXAMPLES
 
     argv = ["--to", str(EXAMPLES / "priya-shah.json"), "--engine", "offline"]
     main(argv)

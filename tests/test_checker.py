@@ -7,7 +7,7 @@ import pytest
 from composer.checker import RULES, check_note, utf16_len
 from composer.core.findings import MESSAGE_RULES, NOTE_RULES
 from composer.core.goals import make_goal
-from tests.test_checker_profiles import lucia, priya, sam
+from tests.support.profiles import lucia, priya, sam
 
 GOOD_EN = (
     "Hi Priya, I'm Sam, a backend lead at Acme. Your post on growing from engineer to manager "

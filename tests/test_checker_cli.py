@@ -12,7 +12,7 @@ import pytest
 
 from composer.cli import main
 from composer.core.findings import MESSAGE_RULES, NOTE_RULES, PROFILE_RULES
-from tests.conftest import EXAMPLES, ROOT
+from tests.support import EXAMPLES, ROOT
 
 GOOD = (
     "Hi Priya, I'm Alex, a backend engineer at Shopify. Your post on payment routing stuck "

@@ -10,11 +10,13 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from composer.text import lexicon
-from tests.conftest import ROOT
+from tests.support import ROOT
+from tests.support.permissions import refuse_writes
 
 
 @pytest.fixture
@@ -93,16 +95,16 @@ def test_nothing_writable_still_checks(data_copy: Path, monkeypatch: pytest.Monk
     assert not list(data_copy.rglob("*.tmp"))
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can write")
-def test_read_only_folder(data_copy: Path) -> None:
+def test_read_only_folder(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pycache = data_copy / "__pycache__"
     pycache.mkdir()
-    pycache.chmod(0o555)
-    try:
-        assert _has_phrase(lexicon._compiled()[2], "add", "me")
-        assert not list(pycache.iterdir())
-    finally:
-        pycache.chmod(0o755)
+    # A package installed by another user (chmod 555 for anyone but root, who CI runs
+    # as): writing a file in its __pycache__ is refused, as the system refuses it.
+    refuse_writes(monkeypatch, lambda path: path.parent == pycache)
+    assert _has_phrase(lexicon._compiled()[2], "add", "me")
+    assert not list(pycache.iterdir())
+    user_cache = lexicon._user_cache_file()
+    assert user_cache is not None and user_cache.exists()  # in Composer's own folder
 
 
 def test_processes_writing_at_once_leave_one_whole_cache(data_copy: Path) -> None:
@@ -166,7 +168,12 @@ def test_a_cache_others_can_write_is_not_loaded(
     lexicon._compiled.cache_clear()
     parsed: list[object] = []
     real = lexicon._parse
-    monkeypatch.setattr(lexicon, "_parse", lambda files: parsed.append(files) or real(files))
+
+    def parse(files: list[Path]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+        parsed.append(files)
+        return real(files)
+
+    monkeypatch.setattr(lexicon, "_parse", parse)
     lexicon._compiled()
     assert parsed, "a marshal file writable by others was loaded"
     assert cached.stat().st_mode & 0o777 == 0o600  # rewritten, private

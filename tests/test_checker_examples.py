@@ -15,7 +15,7 @@ import pytest
 from composer.checker import check_message, check_note
 from composer.core.findings import MESSAGE_RULES, NOTE_RULES
 from composer.core.goals import make_goal
-from tests.test_checker_profiles import lucia, priya, sam
+from tests.support.profiles import lucia, priya, sam
 
 EXAMPLES_DIR = Path(__file__).parent / "rule_examples"
 TARGETS = {"en": priya, "es": lucia}

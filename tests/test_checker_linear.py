@@ -10,7 +10,7 @@ import pytest
 
 from composer.checker import check_note
 from composer.profile import load_profile
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 SIZE = 60_000
 UNITS = ["a.", "1.", "www.", "a@", "1usd ", "1 ", "a-", "(", "[", "{", "Hi ", "é.", "+1"]

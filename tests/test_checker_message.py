@@ -6,7 +6,7 @@ from __future__ import annotations
 from composer.checker import check_message, check_note
 from composer.core.findings import MESSAGE_RULES
 from composer.core.goals import make_goal
-from tests.test_checker_profiles import lucia, priya, sam
+from tests.support.profiles import lucia, priya, sam
 
 GOAL = make_goal(preset="learning")
 

@@ -12,8 +12,8 @@ from composer.core.errors import InputError
 from composer.core.findings import NOTE_RULES
 from composer.core.goals import make_goal
 from composer.profile import Profile, profile_from_dict
-from tests.conftest import draft_offline
-from tests.test_checker_profiles import lucia, priya, sam
+from tests.support.offline import draft_offline
+from tests.support.profiles import lucia, priya, sam
 
 PRIYA, LUCIA, SAM = priya(), lucia(), sam()
 

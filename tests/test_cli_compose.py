@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from composer.cli import COMMANDS, main
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 EXAMPLES_DIR = str(EXAMPLES)

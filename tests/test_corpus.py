@@ -24,8 +24,12 @@ WARNING_PRECISION_FLOOR = 0.80
 MIN_CASES = 400
 
 
+# The corpus scored once: per language and rule, the wrong verdicts, the count, the tags.
+Scored = tuple[dict[str, dict[str, Score]], list[str], int, Counter[str]]
+
+
 @pytest.fixture(scope="module")
-def scored() -> tuple[dict[str, dict[str, Score]], list[str], int, Counter[str]]:
+def scored() -> Scored:
     cases = load_corpus(CORPUS)
     scores, wrong = evaluate(cases)
     return (
@@ -36,7 +40,7 @@ def scored() -> tuple[dict[str, dict[str, Score]], list[str], int, Counter[str]]
     )
 
 
-def test_the_corpus_is_large_and_balanced(scored: tuple) -> None:
+def test_the_corpus_is_large_and_balanced(scored: Scored) -> None:
     _, _, count, languages = scored
     assert count >= MIN_CASES
     assert set(languages) == {"en", "es"}
@@ -73,7 +77,7 @@ ERROR_RULES = [r for r, (severity, _) in NOTE_RULES.items() if severity == "erro
         for rule in ERROR_RULES
     ],
 )
-def test_error_rules_hold_on_the_corpus(language: str, rule: str, scored: tuple) -> None:
+def test_error_rules_hold_on_the_corpus(language: str, rule: str, scored: Scored) -> None:
     by_language, wrong, _, _ = scored
     score = by_language[language].get(rule)
     assert score is not None
@@ -84,7 +88,7 @@ def test_error_rules_hold_on_the_corpus(language: str, rule: str, scored: tuple)
 
 
 @pytest.mark.parametrize("rule", [r for r, (sev, _) in NOTE_RULES.items() if sev == "warning"])
-def test_warnings_are_right_when_they_speak(rule: str, scored: tuple) -> None:
+def test_warnings_are_right_when_they_speak(rule: str, scored: Scored) -> None:
     by_language, wrong, _, _ = scored
     score = by_language["all"].get(rule)
     if score is not None:

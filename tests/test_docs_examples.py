@@ -13,7 +13,7 @@ import shlex
 import pytest
 
 from composer.cli import main
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def _blocks(text: str) -> list[tuple[str, str]]:

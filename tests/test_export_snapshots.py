@@ -14,7 +14,7 @@ import pytest
 
 from composer.cli import main
 from composer.history.stats import newcombe, wilson
-from tests.test_budget import EXPORT
+from tests.support.linkedin import FIXTURE
 
 INVITATIONS = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
 CONNECTIONS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -30,7 +30,7 @@ def _export(
     """An export holding only these pending invitations (name, M/D/YY, note) and these
     connections (name, DD Mon YYYY)."""
     folder = tmp_path / name
-    shutil.copytree(EXPORT, folder)
+    shutil.copytree(FIXTURE, folder)
     rows = [
         ME.format(to=to, day=day, note=note, slug=to.lower().replace(" ", "-"))
         for to, day, note in invited
@@ -113,7 +113,7 @@ def test_the_with_without_difference_has_its_newcombe_interval(
     d, low, high = newcombe(56, 70, 48, 80)
     assert (round(d, 4), round(low, 4), round(high, 4)) == (0.2, 0.0524, 0.3339)
     assert tuple(round(x, 4) for x in wilson(0, 10)) == (0.0, 0.2775)
-    assert main(["import", str(EXPORT)]) == 0
+    assert main(["import", str(FIXTURE)]) == 0
     capsys.readouterr()
     main(["stats", "--json"])
     groupings = {g["key"]: g for g in json.loads(capsys.readouterr().out)["groupings"]}

@@ -11,11 +11,12 @@ import pytest
 from composer.checker import check_message
 from composer.cli import main
 from composer.config.settings import Settings
-from composer.core.contract import DraftRequest
+from composer.core.contract import DraftRequest, DraftResult
 from composer.core.goals import make_goal
 from composer.drafting.pipeline import compose_note
-from tests.conftest import EXAMPLES
-from tests.test_checker_profiles import lucia, priya, sam
+from composer.profile import Profile
+from tests.support import EXAMPLES
+from tests.support.profiles import lucia, priya, sam
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 LUCIA = str(EXAMPLES / "lucia-fernandez.json")
@@ -24,9 +25,11 @@ ME_ES = str(EXAMPLES / "sender-es.json")
 OFFLINE = Settings(engine="offline")
 
 
-def _draft(target: object, nth: int = 1, note: str | None = None, goal: str | None = None):
+def _draft(
+    target: Profile, nth: int = 1, note: str | None = None, goal: str | None = None
+) -> DraftResult:
     request = DraftRequest(
-        target=target,  # type: ignore[arg-type]
+        target=target,
         sender=sam(),
         goal=make_goal(goal) if goal else make_goal(preset="learning"),
         limit=600,

@@ -9,7 +9,7 @@ import pytest
 
 from composer.cli import main
 from composer.history import History
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 ME = str(EXAMPLES / "me.json")
@@ -99,7 +99,7 @@ def _record(
     with_note: bool = True,
     outcome: str | None = None,
 ) -> int:
-    from tests.test_history import make
+    from tests.support.history import make
 
     request, result = make(who, f"https://www.linkedin.com/in/{who.lower()}/", hook=hook)
     request.kind, request.nth = kind, nth

@@ -13,8 +13,8 @@ from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.drafting.llm.prompt import draft_messages
 from composer.profile import load_profile
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, reply
+from tests.support import EXAMPLES
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 LUCIA = str(EXAMPLES / "lucia-fernandez.json")

@@ -13,37 +13,12 @@ from pathlib import Path
 import pytest
 
 from composer.cli import main
-from composer.core.contract import DraftRequest, DraftResult
-from composer.core.findings import Finding, Report
 from composer.core.goals import Goal
 from composer.history import History, default_db_path, describe, notice_for, record_draft
 from composer.history.migrations import MIGRATIONS
 from composer.profile import Profile
-
-from .conftest import EXAMPLES, ROOT
-
-
-def make(
-    name: str = "Priya Shah",
-    url: str = "https://www.linkedin.com/in/priya-shah/",
-    note: str = "Hi Priya, I'm Alex, an engineer at Acme. Loved your post on on-call.",
-    *,
-    warnings: int = 0,
-    errors: int = 0,
-    hook: str | None = "post",
-    goal: Goal | None = None,
-    engine: str = "offline",
-    usage: dict[str, int] | None = None,
-) -> tuple[DraftRequest, DraftResult]:
-    findings = [Finding("cliche", "warning", "stock phrase")] * warnings
-    findings += [Finding("no-reason", "error", "give a reason")] * errors
-    report = Report(findings=findings, length=len(note), limit=200, language="en")
-    request = DraftRequest(target=Profile(name=name, url=url), goal=goal or Goal())
-    result = DraftResult(
-        note=note, report=report, language="en", engine=engine, hook=hook, usage=usage,
-        model="m-1" if engine != "offline" else None,
-    )  # fmt: skip
-    return request, result
+from tests.support import EXAMPLES, ROOT
+from tests.support.history import make, old_insert
 
 
 def test_database_lives_in_composer_home(tmp_path: Path) -> None:
@@ -229,16 +204,6 @@ def test_an_id_is_never_given_twice_even_after_forget(
         assert record is not None and record.outcome is None
 
 
-def old_insert(history: History, name: str, url: str, note: str, source: str) -> int:
-    """A note recorded in the first schema's columns, as its code did."""
-    cur = history.conn.execute(
-        "INSERT INTO notes (target_id, target_name, target_url, note, ok, findings, engine,"
-        " source, created_at) VALUES (?, ?, ?, ?, 1, '[]', 'offline', ?, ?)",
-        (url, name, "https://www." + url, note, source, "2026-01-30T10:00:00+00:00"),
-    )
-    return int(cur.lastrowid or 0)
-
-
 def test_an_older_database_keeps_its_notes_and_ids_when_upgraded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -309,7 +274,7 @@ def test_several_processes_write_at_once_without_losing_a_record(tmp_path: Path)
 def test_a_killed_writer_loses_nothing_already_recorded(tmp_path: Path) -> None:
     code = (
         "import os, signal\n"
-        "from tests.test_history import make\n"
+        "from tests.support.history import make\n"
         "from composer.history import History\n"
         "h = History()\n"
         "for i in range(20):\n"

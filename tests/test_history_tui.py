@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +12,14 @@ from textual.widgets import Input
 
 from composer.checker import check_note
 from composer.cli import main
-from composer.config.settings import Settings
+from composer.config.settings import Secret, Settings
 from composer.core.goals import make_goal
 from composer.history import History
 from composer.tui.app import make_app
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error, reply
-from tests.test_llm_engine import GOOD
-from tests.test_tui import add_own_words, offline_app, record_notifications, settle
+from tests.support import EXAMPLES
+from tests.support.llm import GOOD
+from tests.support.tui import add_own_words, offline_app, record_notifications, settle, until
 
 
 async def test_each_draft_in_the_ui_is_recorded() -> None:
@@ -174,7 +173,7 @@ def test_a_history_from_before_the_drafted_note_column_is_migrated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from composer.history import migrations
-    from tests.test_history import make, old_insert
+    from tests.support.history import make, old_insert
 
     path = tmp_path / "history.db"
     names = [name for name, _ in migrations.MIGRATIONS]
@@ -209,16 +208,6 @@ def slow_history(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(composer.history, "record_draft", record_draft)
 
 
-async def until(pilot: Any, condition: Callable[[], bool], seconds: float = 15.0) -> None:
-    """Wait for ``condition``; generous, as a fresh machine's first ``openai`` import
-    (compiling its bytecode) can take seconds. Returns as soon as it holds."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the app never got there")
-        await pilot.pause(0.01)
-
-
 @pytest.mark.usefixtures("slow_history")
 async def test_a_note_copied_before_its_draft_is_recorded_is_recorded_after_it() -> None:
     app = offline_app()
@@ -230,6 +219,7 @@ async def test_a_note_copied_before_its_draft_is_recorded_is_recorded_after_it()
         await settle(pilot)
     with History() as history:
         (record,) = history.records()
+    assert app.result is not None
     assert record.note == edited and record.drafted_note == app.result.note
     assert record.warnings == 1
 
@@ -240,7 +230,7 @@ async def test_a_failed_redraft_while_the_draft_is_recorded_keeps_its_record(
 ) -> None:
     fake_llm.enqueue(reply(GOOD), *[error(401, "Incorrect API key provided")] * 10)
     settings = Settings(
-        engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test", candidates=1
+        engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"), candidates=1
     )
     app = offline_app(settings=settings, candidates=1)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -9,6 +9,7 @@ import os
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -302,14 +303,17 @@ def test_a_read_only_history_is_one_line_exit_2(
 ) -> None:
     import sqlite3
 
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     _recorded(examples, capsys)
     real_connect = sqlite3.connect
 
-    def read_only(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+    def read_only(path: object, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         kwargs.pop("uri", None)
-        return real_connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
+        connection: sqlite3.Connection = real_connect(
+            f"file:{path}?mode=ro", *args, uri=True, **kwargs
+        )
+        return connection
 
     monkeypatch.setattr("composer.history.store.sqlite3.connect", read_only)
     argv = [str(ROOT / "tests/fixtures/linkedin-export") if a == "EXPORT" else a for a in argv]

@@ -30,8 +30,8 @@ from composer.history import History
 from composer.linkedin.analytics import compute, outcomes
 from composer.linkedin.network import OUTGOING, ConnectionIndex
 from composer.linkedin.store import stored_connections, stored_invitations
-from tests.test_history import make
-from tests.test_linkedin_export import FIXTURE, VARIANT_ZIP, build_variant
+from tests.support.history import make
+from tests.support.linkedin import FIXTURE, VARIANT_ZIP, build_variant
 
 OVERALL = [("outgoing invitations", 10, 5)]
 WITH_NOTE = [("with note", 7, 4), ("without note", 3, 1)]

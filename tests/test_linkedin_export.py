@@ -17,91 +17,8 @@ from typing import Any
 import pytest
 
 from composer.core.errors import InputError
-from composer.export.dates import parse_date
 from composer.profile import load_profile
-
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linkedin-export"
-# The same export as another export version writes it (``build_variant``), zipped inside a
-# dated folder as LinkedIn sends it. Rebuilt with ``python -m tests.test_linkedin_export``.
-VARIANT_ZIP = FIXTURE.parent / "linkedin-export-variant.zip"
-VARIANT_FOLDER = "Basic_LinkedInDataExport_03-05-2024/"
-
-
-def zip_export(folder: Path, dest: Path, *, prefix: str = "") -> Path:
-    """Zip an export folder as LinkedIn does (optionally inside a dated folder)."""
-    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.glob("*.csv")):
-            archive.write(path, prefix + path.name)
-    return dest
-
-
-def _rows(name: str) -> tuple[list[str], list[list[str]]]:
-    text = (FIXTURE / name).read_text(encoding="utf-8-sig")
-    if text.startswith("Notes:"):
-        text = text.split("\n\n", 1)[1]
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    return records[0], records[1:]
-
-
-def _write(path: Path, header: list[str], rows: list[list[str]], *, bom: bool) -> None:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows([header, *rows])
-    path.write_text(("\ufeff" if bom else "") + buf.getvalue(), encoding="utf-8", newline="")
-
-
-def _reorder(
-    header: list[str],
-    rows: list[list[str]],
-    order: list[str],
-    rename: dict[str, str],
-    convert: dict[str, object] | None = None,
-) -> tuple[list[str], list[list[str]]]:
-    idx = [header.index(c) for c in order]
-    convert = convert or {}
-    out = []
-    for row in rows:
-        cells = []
-        for i, col in zip(idx, order, strict=True):
-            fn = convert.get(col)
-            cells.append(fn(row[i]) if callable(fn) else row[i])
-        out.append([*cells, "stray"])
-    return [rename.get(c, c) for c in order] + ["Some New Column"], out
-
-
-def _iso(text: str) -> str:
-    parsed = parse_date(text)
-    return parsed.iso() if parsed else text
-
-
-def build_variant(dest: Path) -> Path:
-    """The fixture export as another export version would write it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    h, r = _rows("Profile.csv")
-    _write(dest / "Profile.csv", *_reorder(h, r,
-        ["Headline", "Last Name", "First Name", "Summary", "Geo Location"],
-        {"First Name": "first_name", "Last Name": "lastName", "Geo Location": "geo_location"},
-    ), bom=False)  # fmt: skip
-    h, r = _rows("Positions.csv")
-    _write(dest / "Positions.csv", *_reorder(h, r,
-        ["Title", "Company Name", "Started On", "Finished On"],
-        {"Company Name": "companyName", "Started On": "Start Date", "Finished On": "End Date"},
-        {"Started On": _iso, "Finished On": _iso},
-    ), bom=True)  # fmt: skip
-    for name in ("Education.csv", "Skills.csv", "Languages.csv"):
-        (dest / name).write_bytes((FIXTURE / name).read_bytes())
-    h, r = _rows("Connections.csv")
-    _write(dest / "Connections.csv", *_reorder(h, r,
-        ["Connected On", "URL", "Last Name", "First Name", "Position", "Company"],
-        {"Connected On": "connected_on", "URL": "Profile URL"},
-        {"Connected On": _iso},
-    ), bom=True)  # fmt: skip
-    h, r = _rows("Invitations.csv")
-    _write(dest / "Invitations.csv", *_reorder(h, r,
-        ["Message", "Sent At", "To", "From", "inviteeProfileUrl", "inviterProfileUrl"],
-        {"Sent At": "sent_at", "inviteeProfileUrl": "Invitee Profile URL"},
-        {"Sent At": lambda s: _iso(s) + " 10:00:00 UTC"},
-    ), bom=False)  # fmt: skip
-    return dest
+from tests.support.linkedin import FIXTURE, VARIANT_FOLDER, VARIANT_ZIP, build_variant, zip_export
 
 
 def _assert_is_marta(profile_path: Path) -> None:
@@ -187,7 +104,7 @@ def test_the_committed_variant_zip_is_what_build_variant_writes(tmp_path: Path) 
     with zipfile.ZipFile(VARIANT_ZIP) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     expected = {VARIANT_FOLDER + p.name: p.read_bytes() for p in folder.glob("*.csv")}
-    assert members == expected, "rebuild it: python -m tests.test_linkedin_export"
+    assert members == expected, "rebuild it: python -m tests.support.linkedin"
 
 
 def test_optional_files_may_be_missing(tmp_path: Path) -> None:
@@ -242,7 +159,7 @@ def test_compose_drafts_as_the_export_user(
     import json
 
     from composer.cli import main
-    from tests.conftest import EXAMPLES
+    from tests.support import EXAMPLES
 
     archive = zip_export(FIXTURE, tmp_path / "export.zip")
     target = EXAMPLES / "lucia-fernandez.json"
@@ -270,14 +187,6 @@ def test_an_export_sender_is_not_told_to_add_a_photo_field(tmp_path: Path) -> No
     assert "an About summary" in finding.message
     assert '"photo"' not in finding.message
     assert "check your photo on LinkedIn" in finding.message
-
-
-if __name__ == "__main__":  # rebuild tests/fixtures/linkedin-export-variant.zip
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        zip_export(build_variant(Path(tmp) / "v"), VARIANT_ZIP, prefix=VARIANT_FOLDER)
-    print(f"wrote {VARIANT_ZIP}")
 
 
 def _damaged_member(tmp_path: Path) -> Path:
@@ -327,7 +236,7 @@ def test_a_bad_export_for_from_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any, message: str
 ) -> None:
     from composer.cli import main
-    from tests.conftest import EXAMPLES
+    from tests.support import EXAMPLES
 
     export = make(tmp_path)
     target = EXAMPLES / "lucia-fernandez.json"
@@ -362,7 +271,7 @@ def test_one_file_of_the_export_is_not_the_export(
     """`--from Profile.csv` or `compose import Connections.csv`: say to give the folder
     (not "invalid JSON" nor "not a zip archive")."""
     from composer.cli import main
-    from tests.conftest import EXAMPLES
+    from tests.support import EXAMPLES
 
     target = str(EXAMPLES / "lucia-fernandez.json")
     profile_csv = FIXTURE / "Profile.csv"

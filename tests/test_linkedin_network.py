@@ -20,7 +20,7 @@ from composer.linkedin.network import (
     accepted,
 )
 from composer.text.normalize import match_key
-from tests.test_linkedin_export import FIXTURE
+from tests.support.linkedin import FIXTURE
 
 DAY = date(2024, 3, 5)
 

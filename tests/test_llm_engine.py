@@ -17,33 +17,14 @@ import pytest
 
 from composer.cli import main
 from composer.config.settings import load_settings
-from composer.core.contract import DraftRequest, DraftResult
-from composer.core.goals import make_goal
+from composer.core.contract import DraftResult
 from composer.drafting.pipeline import compose_note, stream_compose
-from composer.profile import load_profile
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, cut, empty, malformed, midway_error, reply
+from tests.support import EXAMPLES
+from tests.support.llm import GOOD, GOOD_2, LONG, priya_request
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 ME = str(EXAMPLES / "me.json")
-
-GOOD = (
-    "Hi Priya, I'm Alex Chen, a backend engineer at Shopify. Marcus Lee mentioned your work "
-    "on on-call health at Stripe, which my team is working on now. Happy to connect."
-)
-GOOD_2 = (
-    "Hi Priya, I'm Alex Chen, backend engineer at Shopify. Your post on cutting after-hours "
-    "pages by 40% made me rethink our rotation. I'd be glad to connect."
-)
-# Too long for 200 characters, each in its own way; none may ever be cut to fit.
-LONG = [
-    GOOD + " I have been following your writing on first-time managers for a while and "
-    "would love to learn more about how you run the rotation.",
-    GOOD_2 + " We are redesigning our own on-call process at Shopify this quarter and your "
-    "numbers gave me a lot to think about, thank you.",
-    GOOD + " Also, congratulations on the results your team shared this autumn, they are "
-    "impressive and very encouraging for the rest of us.",
-]
 
 
 def compose(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -274,20 +255,14 @@ def test_usage_counts_the_tokens_of_unusable_replies_too(llm_env: FakeLLM, strea
 def _draft(streamed: bool) -> DraftResult:
     settings = load_settings(candidates=1)
     if not streamed:
-        return compose_note(_request(), settings)
+        return compose_note(priya_request(), settings)
     return asyncio.run(_collect(settings))[1]
-
-
-def _request() -> DraftRequest:
-    return DraftRequest(
-        target=load_profile(PRIYA), sender=load_profile(ME), goal=make_goal(preset="learning")
-    )
 
 
 async def _collect(settings: Any) -> tuple[list[str], DraftResult]:
     pieces: list[str] = []
     result = None
-    async for item in stream_compose(_request(), settings):
+    async for item in stream_compose(priya_request(), settings):
         if isinstance(item, DraftResult):
             result = item
         else:
@@ -334,10 +309,10 @@ async def test_broken_stream_is_retried(llm_env: FakeLLM, bad: Any, shown: str) 
 async def test_a_stream_retried_after_part_of_a_reply_starts_the_preview_over(
     llm_env: FakeLLM,
 ) -> None:
-    from composer.drafting.pipeline import Restart
+    from composer.drafting.engine import Restart
 
     llm_env.enqueue(cut(GOOD_2, after=25), reply(GOOD, GOOD_2, GOOD))
-    items = [i async for i in stream_compose(_request(), load_settings(), repairs=True)]
+    items = [i async for i in stream_compose(priya_request(), load_settings(), repairs=True)]
     restart = items.index(Restart())
     assert "".join(str(i) for i in items[:restart]) == GOOD_2[:25]  # shown, then broke off
     assert "".join(str(i) for i in items[restart + 1 : -1]) == GOOD  # the retry, live
@@ -351,7 +326,7 @@ async def test_offline_stream_yields_the_whole_note_then_the_result() -> None:
 
 async def test_compose_note_works_from_inside_a_running_event_loop(llm_env: FakeLLM) -> None:
     llm_env.enqueue(reply(GOOD))
-    result = compose_note(_request(), load_settings(candidates=1))  # sync, from async code
+    result = compose_note(priya_request(), load_settings(candidates=1))  # sync, from async code
     assert result.note == GOOD
 
 
@@ -412,7 +387,9 @@ async def test_concurrent_drafts_do_not_interfere(llm_env: FakeLLM) -> None:
     settings = load_settings(candidates=1)
     from composer.drafting.pipeline import compose_note_async
 
-    results = await asyncio.gather(*(compose_note_async(_request(), settings) for _ in range(4)))
+    results = await asyncio.gather(
+        *(compose_note_async(priya_request(), settings) for _ in range(4))
+    )
     assert len(llm_env.requests) == 4
     assert all(r.engine == "openai" and r.note for r in results)
 
@@ -422,7 +399,7 @@ async def test_ui_can_stop_a_stream_midway_without_leaks(llm_env: FakeLLM) -> No
     import warnings
 
     llm_env.default_delay = 0.05
-    stream = stream_compose(_request(), load_settings())
+    stream = stream_compose(priya_request(), load_settings())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         first = await stream.__anext__()

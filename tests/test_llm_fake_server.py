@@ -84,8 +84,8 @@ def test_default_notes_pass_the_checker_for_every_example_pair() -> None:
     from composer.core.contract import DraftRequest
     from composer.drafting.llm.prompt import draft_messages
     from composer.profile import load_profile
-    from tests.conftest import EXAMPLES
     from tests.fake_llm import default_notes
+    from tests.support import EXAMPLES
 
     targets = [load_profile(p) for p in sorted(EXAMPLES.glob("*.json"))]
     senders = [load_profile(EXAMPLES / "me.json"), load_profile(EXAMPLES / "sender-es.json")]

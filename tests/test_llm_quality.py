@@ -18,8 +18,8 @@ from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.drafting.pipeline import compose_note, stream_compose
 from composer.profile import Profile, load_profile
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, reply
+from tests.support import EXAMPLES
 
 PRIYA = load_profile(EXAMPLES / "priya-shah.json")
 ME = load_profile(EXAMPLES / "me.json")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import time
 
 import pytest
 
@@ -20,8 +19,9 @@ from composer.core.contract import DraftRequest, DraftResult
 from composer.core.errors import ProviderError
 from composer.drafting.pipeline import compose_note_async, stream_compose
 from composer.profile import load_profile
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error, reply, stall
+from tests.support import EXAMPLES
+from tests.support.clock import ManualClock, VirtualClock
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 ME = str(EXAMPLES / "me.json")
@@ -35,6 +35,11 @@ def compose(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     code = main(["--to", PRIYA, "--from", ME, "--candidates", "1", *args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+# Every wait here is on the virtual clock (``tests/conftest.py``): a test of a 1 s
+# Retry-After sees 1 s pass between the requests, on the clock the retries read and the
+# fake server stamps its requests with, without spending it.
 
 
 @pytest.fixture
@@ -54,21 +59,24 @@ def _one_error_line(err: str) -> str:
 def _fails_at_once(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], *args: str, requests: int
 ) -> str:
-    """Run compose expecting exit 3 within 2.5 s after ``requests`` requests; the error."""
-    started = time.monotonic()
+    """Run compose expecting exit 3 within 2.5 s (waits included) after ``requests``
+    requests; the error."""
+    clock = llm_env.clock
+    started = clock()
     code, out, err = compose(capsys, *args)
-    assert time.monotonic() - started < 2.5
+    assert clock() - started < 2.5
     assert code == 3 and out == "" and len(llm_env.requests) == requests
     return _one_error_line(err)
 
 
 def test_429_with_retry_after_waits_that_long_then_succeeds(
-    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
+    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], virtual_clock: VirtualClock
 ) -> None:
     llm_env.enqueue(error(429, "Rate limit reached", retry_after=1), reply(GOOD))
     code, out, _ = compose(capsys)
     assert code == 0 and out.startswith(GOOD)
     assert len(llm_env.requests) == 2
+    assert virtual_clock.waits == [1.0]
     gap = llm_env.times[1] - llm_env.times[0]
     assert 0.95 <= gap < 1.8
 
@@ -148,11 +156,11 @@ def test_a_long_rate_limit_on_the_extra_candidates_keeps_the_note_already_drafte
     llm_env.ignore_n = True
     llm_env.enqueue(reply(GOOD))  # the first reply: one choice of three
     llm_env.default = error(429, retry_after=90)
-    started = time.monotonic()
+    started = llm_env.clock()
     code, out, err = compose(capsys, "--candidates", "3")
     assert code == 0 and out.startswith(GOOD) and err == ""
     assert len(llm_env.requests) == 3  # the n=3 request, then one per missing candidate
-    assert time.monotonic() - started < 1.5
+    assert llm_env.clock() - started < 1.5
 
 
 def test_persistent_500_stops_after_the_attempts(
@@ -235,12 +243,12 @@ async def test_a_stream_that_keeps_trickling_in_is_cut_at_the_deadline(
     request = DraftRequest(target=load_profile(PRIYA), sender=load_profile(ME))
     settings = load_settings(deadline=1, candidates=1)
     shown: list[str] = []
-    started = time.monotonic()
+    started = llm_env.clock()
     with pytest.raises(ProviderError) as raised:
         async for item in stream_compose(request, settings):
             assert isinstance(item, str), "a note cut at the deadline must not be a result"
             shown.append(item)
-    assert time.monotonic() - started < 1.8
+    assert llm_env.clock() - started < 1.8
     assert raised.value.message == (
         f"no note from {llm_env.base_url} within the 1 s deadline (COMPOSER_DEADLINE), "
         "or use --engine offline"
@@ -281,10 +289,15 @@ def test_persistent_rate_limit_says_how_long_to_wait(
     ],
 )
 def test_without_retry_after_openais_reset_headers_say_how_long_to_wait(
-    llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], headers: dict[str, str], wait: str
+    llm_env: FakeLLM,
+    capsys: pytest.CaptureFixture[str],
+    virtual_clock: VirtualClock,
+    headers: dict[str, str],
+    wait: str,
 ) -> None:
     llm_env.default = error(429, "Rate limit reached", headers=headers)
     code, _, err = compose(capsys, "--max-attempts", "2")
+    assert 0.5 <= virtual_clock.waits[0] <= 0.75  # no Retry-After: backoff with jitter
     assert code == 3
     _one_error_line(err)
     assert f"after 2 attempts: wait {wait} and try again" in err
@@ -391,19 +404,23 @@ def _request() -> DraftRequest:
 
 
 async def test_a_429_pauses_every_worker_sharing_the_backoff(fake_llm: FakeLLM) -> None:
+    clock = ManualClock()  # time moves when this test says so
+    fake_llm.clock = clock.now
     settings = load_settings(base_url=fake_llm.base_url, candidates=1)
-    settings.backoff = Backoff()
+    settings.backoff = Backoff(clock)
     fake_llm.enqueue(error(429, retry_after=0.8))
     first = asyncio.create_task(compose_note_async(_request(), settings))
-    while not fake_llm.requests:  # wait for the 429
-        await asyncio.sleep(0.01)
-    await asyncio.sleep(0.1)
+    await clock.sleeping(1)  # the 429 came: the first worker waits its 0.8 s
+    clock.advance(0.1)
     second = asyncio.create_task(compose_note_async(_request(), settings))
+    await clock.sleeping(2)
+    # The second worker started 0.1 s after the 429 and waits for the shared pause,
+    # without asking the server.
+    assert len(fake_llm.requests) == 1 and clock.waits == pytest.approx([0.8, 0.7])
+    clock.advance(0.7)
     await asyncio.gather(first, second)
-    rate_limited_at = fake_llm.times[0]
     assert len(fake_llm.requests) == 3
-    # The second worker started 0.1 s after the 429 but waited for the shared pause.
-    assert min(fake_llm.times[1:]) - rate_limited_at >= 0.75
+    assert fake_llm.times[1:] == [pytest.approx(fake_llm.times[0] + 0.8)] * 2
     assert settings.backoff.pauses == 1
 
 
@@ -423,19 +440,32 @@ async def test_a_shared_pause_longer_than_the_cap_fails_without_a_request(
 
 
 async def test_backoff_waits_for_the_latest_time_and_never_shortens() -> None:
-    backoff = Backoff()
+    clock = ManualClock()
+    backoff = Backoff(clock)
     backoff.delay_for(0.2)
-    backoff.delay_until(time.monotonic())  # earlier: ignored
-    started = time.monotonic()
-
-    async def extend() -> None:
-        await asyncio.sleep(0.1)
-        backoff.delay_for(0.3)  # another worker is told to wait longer
-
-    await asyncio.gather(backoff.wait(), extend())
-    assert time.monotonic() - started >= 0.38
+    backoff.delay_until(clock.now())  # earlier: ignored
+    waiting = asyncio.create_task(backoff.wait())
+    await clock.sleeping(1)
+    clock.advance(0.1)
+    backoff.delay_for(0.3)  # another worker is told to wait longer: until 0.4
+    clock.advance(0.1)  # the first wait ends; the gate is still closed
+    await clock.sleeping(1)
+    assert not waiting.done() and clock.waits == pytest.approx([0.2, 0.2])
+    clock.advance(0.2)
+    assert await waiting == pytest.approx(0.4)
     assert backoff.remaining == 0
     assert await backoff.wait() == 0
+    assert backoff.pauses == 2
+
+
+def test_a_backoff_without_an_event_loop_waits_on_its_clock(
+    virtual_clock: VirtualClock,
+) -> None:
+    backoff = Backoff()  # the default clock: the tests' virtual one
+    backoff.delay_for(1.5)
+    assert backoff.wait_sync(limit=1.0) == 1.0
+    assert backoff.wait_sync() == pytest.approx(0.5, abs=0.05)
+    assert backoff.remaining == 0 and virtual_clock.waits[0] == 1.0
 
 
 def test_real_process_prints_one_line_and_exits_3_without_warnings(fake_llm: FakeLLM) -> None:

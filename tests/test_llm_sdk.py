@@ -12,8 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM
+from tests.support import EXAMPLES
 
 
 def test_llm_drafts_go_through_the_openai_sdk(fake_llm: FakeLLM, tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from composer.cli import main
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error, midway_error, reply
+from tests.support import EXAMPLES
 
 KEY = "sk-SECRET-do-not-print-4242-zyxw"
 GOOD = (

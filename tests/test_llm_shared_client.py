@@ -10,10 +10,11 @@ import pytest
 
 from composer.config.settings import load_settings
 from composer.core.contract import DraftResult
+from composer.drafting.engine import Restart
 from composer.drafting.llm.client import make_client
-from composer.drafting.pipeline import Restart, compose_note_async, stream_compose
+from composer.drafting.pipeline import compose_note_async, stream_compose
 from tests.fake_llm import FakeLLM, reply
-from tests.test_llm_engine import GOOD, GOOD_2, LONG, _request
+from tests.support.llm import GOOD, GOOD_2, LONG, priya_request
 
 
 @pytest.fixture
@@ -30,11 +31,11 @@ async def test_drafts_through_a_shared_client_leave_it_open_for_its_owner(
     client = make_client(settings)
     try:
         results = await asyncio.gather(
-            *(compose_note_async(_request(), settings, client=client) for _ in range(3))
+            *(compose_note_async(priya_request(), settings, client=client) for _ in range(3))
         )
         assert all(r.engine == "openai" and r.note for r in results)
         assert not client.is_closed()  # the drafts did not close what they do not own
-        again = await compose_note_async(_request(), settings, client=client)
+        again = await compose_note_async(priya_request(), settings, client=client)
         assert again.note and len(llm_env.requests) == 4
     finally:
         await client.close()
@@ -44,14 +45,14 @@ async def test_drafts_through_a_shared_client_leave_it_open_for_its_owner(
 async def test_a_draft_without_a_client_closes_the_one_it_opened(llm_env: FakeLLM) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", ResourceWarning)
-        result = await compose_note_async(_request(), load_settings(candidates=1))
+        result = await compose_note_async(priya_request(), load_settings(candidates=1))
         gc.collect()  # an unclosed socket would warn here
     assert result.note
 
 
 async def _items(repairs: bool) -> list[object]:
     items: list[object] = []
-    async for item in stream_compose(_request(), load_settings(), repairs=repairs):
+    async for item in stream_compose(priya_request(), load_settings(), repairs=repairs):
         items.append(item)
     return items
 
@@ -87,7 +88,7 @@ async def test_what_a_server_refused_is_learnt_once_per_shared_client(
     client = make_client(settings)
     try:
         for _ in range(2):
-            result = await compose_note_async(_request(), settings, client=client)
+            result = await compose_note_async(priya_request(), settings, client=client)
             assert result.ok
     finally:
         await client.close()
@@ -95,7 +96,7 @@ async def test_what_a_server_refused_is_learnt_once_per_shared_client(
     assert sent_n == [3] + [None] * 6  # one refusal, then 3 + 3 single requests
     # A new client (a new run) starts afresh.
     llm_env.requests.clear()
-    await compose_note_async(_request(), settings)
+    await compose_note_async(priya_request(), settings)
     assert [body.get("n") for body in llm_env.requests] == [3, None, None, None]
 
 
@@ -109,9 +110,9 @@ async def test_a_reasoning_model_parameter_is_learnt_once_per_client_and_model(
     client = make_client(settings)
     try:
         for _ in range(2):
-            await compose_note_async(_request(), settings, client=client)
+            await compose_note_async(priya_request(), settings, client=client)
         other = load_settings(candidates=1, model="gpt-4o-mini")
-        await compose_note_async(_request(), other, client=client)
+        await compose_note_async(priya_request(), other, client=client)
     finally:
         await client.close()
     keys = [("max_tokens" in b, "max_completion_tokens" in b) for b in llm_env.requests]

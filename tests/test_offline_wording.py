@@ -11,7 +11,7 @@ from composer.core.profile import Experience, Post, Profile
 from composer.drafting.hooks import headline_focus, post_hook
 from composer.drafting.offline.names import greeting_name
 from composer.drafting.offline.phrasing import en_role, es_role, goal_phrase
-from tests.conftest import draft_offline
+from tests.support.offline import draft_offline
 
 NADIA = Profile(
     name="Nadia Haddad", language="en", photo=True, headline="Backend Engineer at Parcelwise",

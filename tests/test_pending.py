@@ -11,7 +11,8 @@ import pytest
 
 from composer.cli import main
 from composer.history import History
-from tests.test_budget import EXPORT, _copy_export, _sent
+from tests.support.history import mark_sent
+from tests.support.linkedin import FIXTURE, copy_export
 
 
 def _ago(days: int) -> str:
@@ -27,11 +28,11 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 def _history() -> dict[str, int]:
     with History() as history:
         ids = {
-            "Old Answered": _sent(history, "Old Answered", _ago(60)),
-            "Ana Long": _sent(history, "Ana Long", _ago(40)),
-            "Bea Month": _sent(history, "Bea Month", _ago(30), with_note=False),
-            "Cai Recent": _sent(history, "Cai Recent", _ago(10)),
-            "Dan Withdrawn": _sent(history, "Dan Withdrawn", _ago(50)),
+            "Old Answered": mark_sent(history, "Old Answered", _ago(60)),
+            "Ana Long": mark_sent(history, "Ana Long", _ago(40)),
+            "Bea Month": mark_sent(history, "Bea Month", _ago(30), with_note=False),
+            "Cai Recent": mark_sent(history, "Cai Recent", _ago(10)),
+            "Dan Withdrawn": mark_sent(history, "Dan Withdrawn", _ago(50)),
         }
         history.mark(ids["Old Answered"], "accepted")
         history.mark(ids["Dan Withdrawn"], "withdrawn")
@@ -87,10 +88,10 @@ def test_export_and_marked_counted_once(tmp_path: Path, capsys: pytest.CaptureFi
         f'Marta Ruiz López,Nora Quinn,"{sent:%m/%d/%y}, 10:00 AM",Hola Nora,OUTGOING,'
         "https://www.linkedin.com/in/marta-ruiz-lopez,https://www.linkedin.com/in/nora-quinn\n"
     )
-    export = _copy_export(tmp_path, "export", header + row)
+    export = copy_export(tmp_path, "export", header + row)
     assert main(["import", str(export)]) == 0
     with History() as history:
-        record = _sent(history, "Nora Quinn", sent.isoformat(timespec="seconds"))
+        record = mark_sent(history, "Nora Quinn", sent.isoformat(timespec="seconds"))
     capsys.readouterr()
     _, out, _ = _run(capsys, "--json")
     stale = json.loads(out)["stale"]
@@ -98,7 +99,7 @@ def test_export_and_marked_counted_once(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_the_sample_export_says_they_probably_expired(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import", str(EXPORT)]) == 0
+    assert main(["import", str(FIXTURE)]) == 0
     capsys.readouterr()
     _, out, _ = _run(capsys)
     # The five 2024 invitations whose invitee never became a connection.

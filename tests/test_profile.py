@@ -24,7 +24,7 @@ from composer.profile import (
     load_profile,
     normalize_url,
 )
-from tests.conftest import EXAMPLES, ROOT
+from tests.support import EXAMPLES, ROOT
 
 
 def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -8,14 +8,14 @@ import subprocess
 import sys
 
 from composer.cli import main
-from composer.config.settings import Settings
+from composer.config.settings import Secret, Settings
 from composer.core.contract import Candidate
 from composer.drafting.engine import SessionClient
 from composer.drafting.recording import NoteRecorder
 from composer.history import History
 from composer.profile import Profile
 from tests.fake_llm import FakeLLM
-from tests.test_history import make
+from tests.support.history import make
 
 PRIYA = Profile(name="Priya Shah", url="https://www.linkedin.com/in/priya-shah/")
 ERRORS: list[str] = []
@@ -133,11 +133,13 @@ def test_a_candidate_taken_keeps_the_hook_the_engine_gave_it() -> None:
 
 async def test_the_session_client_is_kept_until_the_settings_change(fake_llm: FakeLLM) -> None:
     llm = SessionClient()
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     first = await llm.get(settings)
-    assert first is not None and await llm.get(settings) is first
+    assert first is not None
+    assert await llm.get(settings) is first
     other = await llm.get(dataclasses.replace(settings, model="gpt-4.1-mini"))
-    assert other is not None and other is not first and first.is_closed()
+    assert other is not None and other is not first
+    assert first is not None and first.is_closed()
     assert await llm.get(Settings(engine="offline")) is None and other.is_closed()
     last = await llm.get(settings)
     await llm.close()

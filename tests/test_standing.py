@@ -13,9 +13,8 @@ from composer.core.profile import Profile
 from composer.history import History
 from composer.linkedin.standing import Network
 from composer.linkedin.store import import_export
-from tests.conftest import EXAMPLES
-
-EXPORT = Path(__file__).parent / "fixtures" / "linkedin-export"
+from tests.support import EXAMPLES
+from tests.support.linkedin import FIXTURE
 
 
 def _profile(tmp_path: Path, name: str, slug: str) -> Path:
@@ -46,7 +45,7 @@ def _rules(*names: tuple[str, str]) -> list[list[str]]:
 
 def test_an_imported_export_says_who_is_connected_and_who_is_pending() -> None:
     with History() as history:
-        import_export(history, EXPORT)
+        import_export(history, FIXTURE)
     assert _rules(
         ("Ana García", "ana-garcia"),  # invited, then among the connections
         ("John Smith", "john-smith"),  # invited, never connected
@@ -80,7 +79,7 @@ def test_compose_mark_sent_then_accepted(
 def test_batch_leaves_connected_and_pending_targets_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["import", str(EXPORT)]) == 0
+    assert main(["import", str(FIXTURE)]) == 0
     targets = tmp_path / "targets.jsonl"
     targets.write_text(
         "\n".join(

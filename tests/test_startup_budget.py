@@ -12,7 +12,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 NEVER_FOR_CHECK = {"jinja2", "sqlite3", "asyncio", "openai", "httpx", "textual"}
 NEVER_OFFLINE = {"openai", "httpx", "textual", "tenacity"}

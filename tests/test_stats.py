@@ -10,8 +10,7 @@ from composer.cli import main
 from composer.core.goals import Goal
 from composer.history import History
 from composer.linkedin.analytics import stats as compute
-
-from .test_history import make
+from tests.support.history import make
 
 
 def seed() -> None:

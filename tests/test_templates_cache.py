@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -15,7 +16,7 @@ from composer.core.goals import make_goal
 from composer.drafting import templates
 from composer.drafting.offline.engine import note_context
 from composer.profile import load_profile
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 
 @pytest.fixture(autouse=True)
@@ -99,9 +100,9 @@ def test_an_entry_others_can_write_is_not_loaded(monkeypatch: pytest.MonkeyPatch
     compiled: list[object] = []
     real = jinja2.Environment.compile
 
-    def counting(self: jinja2.Environment, *args: object, **kwargs: object) -> object:
+    def counting(self: jinja2.Environment, *args: Any, **kwargs: Any) -> Any:
         compiled.append(args)
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
     assert templates.render("offline/en.j2", **context) == first

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from composer.cli import main
 from composer.text.terminal import safe_text
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 RED = "\x1b[31m"
 CLEAR = "\x1b[2J"

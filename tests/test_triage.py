@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
+from composer.checker.fit import company_as_person
 from composer.cli import main
 from composer.core.findings import Finding, Report
 from composer.core.goals import make_goal
-from composer.linkedin.triage import Invitation, company_as_person, ghost_profile, triage
+from composer.linkedin.triage import Invitation, ghost_profile, triage
 from composer.profile import Profile, profile_from_dict
 from composer.profile.export import load_export_profile
 
@@ -257,7 +258,7 @@ def test_triage_an_export(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_triage_export_human_output_and_zip(capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.test_linkedin_export import VARIANT_ZIP
+    from tests.support.linkedin import VARIANT_ZIP
 
     code, out, _ = _run(["triage", str(VARIANT_ZIP)], capsys)
     assert code == 0
@@ -370,7 +371,7 @@ def test_without_direction_or_profile_the_user_is_told_why_nothing_is_pending(
     "no pending invitations"."""
     import zipfile
 
-    from tests.test_linkedin_export import VARIANT_FOLDER, VARIANT_ZIP
+    from tests.support.linkedin import VARIANT_FOLDER, VARIANT_ZIP
 
     folder = tmp_path / "partial"
     folder.mkdir()

@@ -13,8 +13,9 @@ import pytest
 from textual.binding import Binding
 from textual.color import Color
 from textual.widgets import Input, Select, TextArea
+from textual.widgets.text_area import Document
 
-from composer.config.settings import Settings
+from composer.config.settings import Secret, Settings
 from composer.core.contract import Candidate, DraftRequest
 from composer.core.errors import ProviderError
 from composer.core.goals import make_goal
@@ -32,10 +33,18 @@ from composer.tui.screens import (
 )
 from composer.tui.session import Session
 from composer.tui.widgets import CandidateBar, Counter, FindingsList, ProfilePanel
-from tests.conftest import EXAMPLES
 from tests.fake_llm import FakeLLM, error, reply
-
-SIZE = (100, 32)
+from tests.support import EXAMPLES
+from tests.support.tui import (
+    SIZE,
+    add_own_words,
+    offline_app,
+    record_notifications,
+    settle,
+    text_of,
+    until,
+    wait_for_tree,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -48,30 +57,6 @@ PRIYA = EXAMPLES / "priya-shah.json"
 ME = EXAMPLES / "me.json"
 
 
-def offline_app(**kwargs: Any) -> ComposerApp:
-    options: dict[str, Any] = {
-        "target": PRIYA,
-        "sender": ME,
-        "goal": make_goal(preset="job-search"),
-        "settings": Settings(engine="offline"),
-    }
-    options.update(kwargs)
-    return make_app(**options)
-
-
-def record_notifications(app: ComposerApp) -> list[tuple[str, dict[str, Any]]]:
-    """Every notification the app shows, as (message, options)."""
-    calls: list[tuple[str, dict[str, Any]]] = []
-    original = app.notify
-
-    def notify(message: str, **options: Any) -> None:
-        calls.append((message, options))
-        original(message, **options)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return calls
-
-
 def footer_keys(app: ComposerApp) -> list[str]:
     """The keys the footer shows now, in its order."""
     return [
@@ -79,35 +64,6 @@ def footer_keys(app: ComposerApp) -> list[str]:
         for key, active in app.screen.active_bindings.items()
         if active.binding.show and active.enabled
     ]
-
-
-async def settle(pilot: Any) -> None:
-    """Wait until every worker is done and the messages they posted are handled."""
-    app = pilot.app
-    for _ in range(5):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def add_own_words(pilot: Any, words: str) -> str:
-    """Type ``words`` at the end of the note, as the user would; the note's text after."""
-    pilot.app.editor.focus()
-    await pilot.press("end", *words)
-    return str(pilot.app.editor.text)
-
-
-async def wait_for_tree(pilot: Any, tree: Any) -> None:
-    """Until the directory tree has listed its folder (in a worker), 10 s at most."""
-    for _ in range(200):
-        if tree.root.children:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
-
-
-def text_of(widget: Any) -> str:
-    return str(widget.render())
 
 
 def counter(app: ComposerApp) -> Counter:
@@ -229,7 +185,7 @@ async def test_provider_failure_is_a_notification_and_the_app_keeps_working(
 ) -> None:
     for _ in range(10):  # whatever the retries, every request fails
         fake_llm.enqueue(error(401, "Incorrect API key provided"))
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     request = DraftRequest(
         target=load_profile(PRIYA), sender=load_profile(ME), goal=make_goal(preset="job-search")
     )
@@ -282,7 +238,7 @@ class RecordingApp(ComposerApp):
 
 
 async def test_llm_text_streams_into_the_editor(fake_llm: FakeLLM) -> None:
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     session = Session(
         target=load_profile(PRIYA),
         sender=load_profile(ME),
@@ -574,15 +530,15 @@ async def test_profile_audits_show_in_their_panels() -> None:
 
 
 async def test_regenerating_mid_stream_still_keeps_the_users_text(fake_llm: FakeLLM) -> None:
-    fake_llm.default_delay = 0.5  # every answer takes a while: the user presses ctrl+r twice
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    fake_llm.gate = threading.Event()  # no answer until the user has pressed ctrl+r twice
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     app = offline_app(settings=settings, goal=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.editor.focus()
         await pilot.press(*"Hi Priya, mine")
         await pilot.press("ctrl+r")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: len(fake_llm.requests) == 1)
         assert app.editor.read_only  # drafting: the text is not editable meanwhile
         # The first piece of the stream arrives (as the worker would post it)...
         app.post_message(DraftChunk(app._draft_id, "Hi Pri"))
@@ -590,6 +546,8 @@ async def test_regenerating_mid_stream_still_keeps_the_users_text(fake_llm: Fake
         assert app.editor.text == "Hi Pri"
         # ...and the user asks for another draft before this one is done.
         await pilot.press("ctrl+r")
+        await until(pilot, lambda: len(fake_llm.requests) == 2)
+        fake_llm.gate.set()
         await settle(pilot)
         assert app.result is not None and app.editor.text == app.result.note
         await pilot.press("ctrl+l")
@@ -721,6 +679,7 @@ async def test_the_span_of_each_finding_is_marked_in_the_note() -> None:
         await pilot.press(*note)
         start = note.index("I came across your profile")
         cliche = next(f for f in app.report.findings if f.rule == "cliche")
+        assert cliche.start is not None and cliche.end is not None
         assert (cliche.start, cliche.end) == (start, start + len("I came across your profile"))
         assert styled_columns(app, 0) == set(range(cliche.start, cliche.end))
         warning = app.editor.get_component_rich_style("note-editor--warning")
@@ -738,6 +697,7 @@ async def test_the_span_of_each_finding_is_marked_in_the_note() -> None:
         error = app.editor.get_component_rich_style("note-editor--error")
         last = app.editor.document.line_count - 1
         assert app.editor.get_line(last).spans[-1].style == error
+        assert isinstance(app.editor.document, Document)
         cut_row, cut_col = app.editor.document.get_location_from_index(too_long.start)
         assert min(styled_columns(app, cut_row)) == cut_col
 
@@ -768,7 +728,7 @@ async def test_undo_after_a_regenerate_brings_the_users_text_back() -> None:
 
 
 async def test_a_streamed_draft_undoes_to_the_text_before_it(fake_llm: FakeLLM) -> None:
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     app = offline_app(settings=settings, goal=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -819,12 +779,13 @@ async def test_the_options_dialog_keeps_a_larger_number_of_candidates() -> None:
 
 async def test_after_a_failed_draft_the_editor_suggests_drafting_again(fake_llm: FakeLLM) -> None:
     fake_llm.default = error(401, "Incorrect API key provided")
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     app = offline_app(settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.editor.text == "" and not app.editor.read_only
-        assert "ctrl+r" in app.editor.placeholder and "ctrl+g" not in app.editor.placeholder
+        placeholder = str(app.editor.placeholder)
+        assert "ctrl+r" in placeholder and "ctrl+g" not in placeholder
 
 
 async def test_audits_follow_the_nothing_to_fix_line_and_highlight_safely() -> None:
@@ -847,7 +808,7 @@ async def test_audits_follow_the_nothing_to_fix_line_and_highlight_safely() -> N
 
 async def test_escape_stops_a_slow_draft_and_gives_the_text_back(fake_llm: FakeLLM) -> None:
     fake_llm.default_delay = 5  # a slow LLM: the user does not want to wait
-    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    settings = Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
     app = offline_app(settings=settings, goal=None)
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -886,7 +847,7 @@ async def test_muted_text_is_drawn_muted_in_both_themes(theme: str) -> None:
 
 
 def llm_settings(fake_llm: FakeLLM) -> Settings:
-    return Settings(engine="openai", base_url=fake_llm.base_url, api_key="sk-fake-test")
+    return Settings(engine="openai", base_url=fake_llm.base_url, api_key=Secret("sk-fake-test"))
 
 
 async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: FakeLLM) -> None:
@@ -907,7 +868,8 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
         await settle(pilot)
         assert app.session.drafts == 3 and fake_llm.requests[-1]["model"] == "gpt-4.1-mini"
         second = app.llm.client
-        assert second is not None and second is not first and first.is_closed()
+        assert first is not None and second is not None and second is not first
+        assert first.is_closed()
         assert len(set(fake_llm.peers)) == 2
         # The offline engine needs none: the client is closed at its first draft.
         app.action_use_offline()
@@ -925,7 +887,7 @@ async def test_drafts_share_one_llm_client_until_the_settings_change(fake_llm: F
 
 
 async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) -> None:
-    from tests.test_llm_engine import GOOD, LONG
+    from tests.support.llm import GOOD, LONG
 
     # Every candidate too long; the repair waits for the test, for a look at the screen.
     repair_may_answer = threading.Event()
@@ -940,14 +902,12 @@ async def test_a_repair_round_streams_into_a_fresh_preview(fake_llm: FakeLLM) ->
     app.seen = []
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):  # until the repair is asked for
-            await pilot.pause(0.02)
-            if len(fake_llm.requests) == 2:
-                break
-        await pilot.pause(0.1)
+        await until(pilot, lambda: len(fake_llm.requests) == 2)  # the repair is asked for
+        verdict = app.main.query_one("#verdict")
+        await until(pilot, lambda: text_of(verdict) == "repairing… escape stops")
+        await pilot.pause()
         assert app.editor.text == "" and app.editor.read_only  # the long draft is gone
-        assert text_of(app.main.query_one("#verdict")) == "repairing… escape stops"
-        assert "Repairing" in app.editor.placeholder
+        assert "Repairing" in str(app.editor.placeholder)
         findings = app.main.query_one("#findings", FindingsList)
         assert app.seen[-2] == LONG[0]  # too long, yet no finding was shown on the preview:
         prompts = [

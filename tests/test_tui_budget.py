@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 from composer.config.settings import load_account
 from composer.history import History
 from composer.tui.widgets import NotesLeft
-from tests.test_budget import _sent
-from tests.test_tui import SIZE, offline_app, settle, text_of
+from tests.support.history import mark_sent
+from tests.support.tui import SIZE, offline_app, settle, text_of
 
 
 def _mark_sent(n: int) -> None:
     with History() as history:
         for i in range(n):
-            _sent(history, f"Sent Person{i}", datetime.now(UTC).isoformat(timespec="seconds"))
+            mark_sent(history, f"Sent Person{i}", datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 async def _notes_line(**kwargs: object) -> tuple[bool, str, bool]:

@@ -11,7 +11,7 @@ import pytest
 from composer import cli
 from composer.commands import tui as tui_command
 from composer.tui.app import ComposerApp
-from tests.conftest import EXAMPLES, ROOT
+from tests.support import EXAMPLES, ROOT
 
 
 @pytest.fixture

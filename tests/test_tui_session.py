@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from composer.config.settings import Settings
+from composer.config.settings import Secret, Settings
 from composer.core.goals import make_goal
 from composer.profile import load_profile
 from composer.tui.session import Session, Versions
-from tests.conftest import EXAMPLES
+from tests.support import EXAMPLES
 
 
 def test_versions_skip_blank_text_and_repeats() -> None:
@@ -73,6 +73,6 @@ def test_engine_change_keeps_the_rest_of_the_settings() -> None:
 
 def test_engine_label() -> None:
     assert Session(settings=Settings(engine="offline")).engine_label() == "offline"
-    llm = Session(settings=Settings(engine="openai", model="gpt-x", api_key="sk-secret"))
+    llm = Session(settings=Settings(engine="openai", model="gpt-x", api_key=Secret("sk-secret")))
     assert llm.engine_label() == "openai · gpt-x"
     assert "sk-secret" not in llm.engine_label()

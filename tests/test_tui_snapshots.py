@@ -15,8 +15,8 @@ import pytest
 from composer.config.settings import Settings
 from composer.core.goals import make_goal
 from composer.tui.app import ComposerApp, make_app
-from tests.conftest import EXAMPLES
-from tests.test_tui import wait_for_tree
+from tests.support import EXAMPLES
+from tests.support.tui import wait_for_tree
 
 
 def drafted_app(**kwargs: Any) -> ComposerApp:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from composer.batch.variety import MAX_SIMILARITY, MAX_SKELETON_SHARE, Variety, facts, skeleton
 from composer.core.profile import Profile
@@ -12,7 +13,7 @@ from composer.core.profile import Profile
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_variety.py"
 
 
-def _bench():  # type: ignore[no-untyped-def]
+def _bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_variety", BENCH)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

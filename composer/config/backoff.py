@@ -5,6 +5,9 @@ collect 429s of their own; so the retry layer calls ``delay_until`` and every re
 awaits ``wait()`` before it is sent. Stdlib only, and safe across threads and event
 loops (it keeps a deadline on the monotonic clock, not an asyncio primitive), so a batch
 can share one between ``asyncio`` tasks or between threads running their own loops.
+
+Its ``Clock`` (``now``, ``sleep``) is the time the retry layer reads and waits on: the
+real one by default; tests pass one that skips the waits, so retries run in virtual time.
 """
 
 from __future__ import annotations
@@ -14,17 +17,37 @@ import threading
 import time
 
 
-class Backoff:
-    """A shared "not before" time. ``Settings.backoff`` carries one to the retry layer."""
+class Clock:
+    """Real time: ``time.monotonic`` and ``asyncio.sleep``. The retry layer reads and
+    waits through the ``Backoff``'s clock, so that a test can pass one that skips waits."""
 
-    def __init__(self) -> None:
+    def now(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    def sleep_sync(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+DEFAULT_CLOCK = Clock()  # of a Backoff made without one (tests replace it: virtual time)
+
+
+class Backoff:
+    """A shared "not before" time. ``Settings.backoff`` carries one to the retry layer,
+    with the ``clock`` that it and the retries read and wait on (``DEFAULT_CLOCK``:
+    real time, unless given)."""
+
+    def __init__(self, clock: Clock | None = None) -> None:
+        self.clock = clock or DEFAULT_CLOCK
         self._lock = threading.Lock()
         self._until = 0.0
         self.pauses = 0  # how many times someone asked everybody to wait
         self.cause: BaseException | None = None  # the error that asked for the longest pause
 
     def delay_until(self, when: float, cause: BaseException | None = None) -> None:
-        """Hold every request until ``when`` (``time.monotonic()`` seconds) at least;
+        """Hold every request until ``when`` (``clock.now()`` seconds) at least;
         ``cause``: the error that asked for it (a 429), for the others' messages."""
         with self._lock:
             if when > self._until:
@@ -34,13 +57,13 @@ class Backoff:
 
     def delay_for(self, seconds: float, cause: BaseException | None = None) -> None:
         """Hold every request for ``seconds`` from now."""
-        self.delay_until(time.monotonic() + seconds, cause)
+        self.delay_until(self.clock.now() + seconds, cause)
 
     @property
     def remaining(self) -> float:
         """Seconds left before requests may go again (0 when open)."""
         with self._lock:
-            return max(0.0, self._until - time.monotonic())
+            return max(0.0, self._until - self.clock.now())
 
     async def wait(self, limit: float | None = None) -> float:
         """Sleep until the gate opens (or for at most ``limit`` s); return the time slept.
@@ -54,7 +77,7 @@ class Backoff:
                 left = min(left, limit - slept)
             if left <= 0:
                 return slept
-            await asyncio.sleep(left)
+            await self.clock.sleep(left)
             slept += left
 
     def wait_sync(self, limit: float | None = None) -> float:
@@ -66,5 +89,5 @@ class Backoff:
                 left = min(left, limit - slept)
             if left <= 0:
                 return slept
-            time.sleep(left)
+            self.clock.sleep_sync(left)
             slept += left

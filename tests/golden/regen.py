@@ -17,7 +17,7 @@ from pathlib import Path
 from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.profile import load_profile
-from tests.conftest import draft_offline
+from tests.support.offline import draft_offline
 
 HERE = Path(__file__).resolve().parent / "offline"
 CASES = HERE / "cases"

@@ -289,9 +289,13 @@ async def _draft(
     on_text: Callable[[str], None] | None,
     on_restart: Callable[[], None] | None,
 ) -> Drafted:
-    tally = Tally()  # the deadline counts from here: opening the client is not the server's time
-    if settings.backoff is None:  # this draft's concurrent requests pause together on a 429
-        settings = dataclasses.replace(settings, backoff=Backoff())
+    backoff = settings.backoff
+    if backoff is None:  # this draft's concurrent requests pause together on a 429
+        backoff = Backoff()
+        settings = dataclasses.replace(settings, backoff=backoff)
+    # The deadline counts from here (opening the client is not the server's time), on the
+    # clock the retries read.
+    tally = Tally(started=backoff.clock.now())
     exchange = Exchange(
         client, settings, tally, on_restart if on_text is not None else None,
         cap=OVERSIZE * request.limit,

@@ -7,7 +7,8 @@ is spent). Waits are exponential with jitter, except that a ``Retry-After`` or
 ``retry-after-ms`` header sets the wait: up to ``settings.retry_after_cap``, since a
 longer one ends the retries at once; a 429 also pauses every request sharing the
 ``Backoff``. It stops after ``settings.max_attempts`` and never waits, nor lets a reply
-run, past ``settings.deadline`` (counted from ``tally.started``). The final
+run, past ``settings.deadline`` (counted from ``tally.started``). It reads the time and
+waits on the ``Backoff``'s ``Clock`` (real time unless a test passes another). The final
 failure becomes a one-line ``ProviderError`` (exit 3) or ``ConfigError`` (exit 2) from
 ``describe_failure``, which names the URL and suggests ``--engine offline``.
 """
@@ -37,7 +38,7 @@ MIN_ATTEMPT_TIMEOUT = 0.25  # below this, a request cannot succeed: give up inst
 class Tally:
     """What one draft cost: requests sent, tokens, time; shared by its concurrent calls."""
 
-    started: float = field(default_factory=time.monotonic)
+    started: float = field(default_factory=time.monotonic)  # on the Backoff's clock
     requests: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -181,6 +182,7 @@ async def with_retries(
     from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
     backoff = settings.backoff or Backoff()
+    clock = backoff.clock
     deadline_at = tally.started + settings.deadline
     attempts = 0
     out_of_time = False
@@ -204,7 +206,7 @@ async def with_retries(
             return True
         # Don't start a wait that ends after the deadline: fail now, with a clear message.
         # (tenacity computes the wait before asking whether to stop.)
-        if time.monotonic() + state.upcoming_sleep + MIN_ATTEMPT_TIMEOUT > deadline_at:
+        if clock.now() + state.upcoming_sleep + MIN_ATTEMPT_TIMEOUT > deadline_at:
             out_of_time = True
             return True
         return False
@@ -221,6 +223,7 @@ async def with_retries(
         wait=wait,
         retry=retry_if_exception(is_retryable),
         before_sleep=before_sleep,
+        sleep=clock.sleep,
         reraise=True,
     )
     try:
@@ -231,8 +234,8 @@ async def with_retries(
                     # Another request was told to wait longer than we would: don't ask.
                     cause = backoff.cause or TimeoutError("rate limited")
                     raise GaveUp(cause, attempts, False, asked=pause)
-                tally.waited += await backoff.wait(limit=max(0.0, deadline_at - time.monotonic()))
-                remaining = deadline_at - time.monotonic()
+                tally.waited += await backoff.wait(limit=max(0.0, deadline_at - clock.now()))
+                remaining = deadline_at - clock.now()
                 if remaining < MIN_ATTEMPT_TIMEOUT:
                     out_of_time = True
                     raise TimeoutError("the deadline passed before the request could be sent")

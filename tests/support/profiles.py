@@ -1,4 +1,4 @@
-"""Profiles the checker tests share (no tests here): an English and a Spanish target, a sender."""
+"""Profiles the checker tests share: an English and a Spanish target, a sender."""
 
 from __future__ import annotations
 
