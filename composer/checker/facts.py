@@ -28,6 +28,10 @@ class ProfileFacts(NamedTuple):
     entities: tuple[str, ...]
     # Job titles, cleaned: "backend lead" says who a sender is.
     roles: tuple[str, ...]
+    # The distinctive first word of a multi-word employer ("northline" of Northline
+    # Freight): "ex-Northline intern" names it too. Not a kind of company ("Grupo",
+    # "Hoteles"), a stopword or part of their own name.
+    employer_words: frozenset[str]
     # Stems of the profile's content words: what it is about (headline, roles, posts...).
     topics: frozenset[str]
     # Stems of every word of the profile: what a note may claim without inventing.
@@ -92,6 +96,12 @@ def _facts(fp: tuple[object, ...]) -> ProfileFacts:
             if len(" ".join(_words(e))) >= 3
         }
     )
+    kinds = lexicon.section_words("entity-kinds")
+    skip = lexicon.all_stopwords() | lexicon.section_words("generic") | kinds
+    firsts = [ws[0] for ws in (_words(c) for c in companies) if len(ws) >= 2]
+    employer_words = frozenset(
+        w for w in firsts if len(w) >= 3 and w not in skip and w not in name_words
+    )
     topic_words = _words(headline, industry, about, *titles, *skill_list, *post_list, *degrees)
     everything = topic_words + _words(name, location, *companies, *schools, *group_list)
     everything += _words(*mutual_list)
@@ -102,6 +112,7 @@ def _facts(fp: tuple[object, ...]) -> ProfileFacts:
         language=language or None,
         entities=entities,
         roles=tuple({" ".join(_words(t)) for t in (*titles, headline) if _words(t)}),
+        employer_words=employer_words,
         topics=content_stems(topic_words),
         vocab=frozenset(stem(w) for w in everything),
     )

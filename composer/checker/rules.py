@@ -319,7 +319,12 @@ def _claim_near(note: Note, after: int, first: int | None = None) -> bool:
     if after >= len(note.words):
         return False
     at = note.span(after, after + 1)[0]
-    return any(at <= start <= at + 40 for start, _, _ in found)
+    # In the same clause: "en el Foro de RRHH en Hostelería y luego en FITUR" puts
+    # FITUR after an "y", so the real forum before it still counts.
+    return any(
+        at <= start <= at + 40 and _clause_start(note, note.word_at(start)) <= after
+        for start, _, _ in found
+    )
 
 
 def _introduces(note: Note) -> bool:
@@ -408,6 +413,16 @@ def _gives_reason(note: Note) -> bool:
             for k in mention_indices(note, entity)
         ):
             return True
+        if target.employer_words and not target.employer_words.isdisjoint(note.bare_words()):
+            # "ex-Northline intern" to someone at Northline Freight: a shared employer.
+            for k, word in enumerate(note.bare_words()):
+                if (
+                    word in target.employer_words
+                    and not void[k]
+                    and capitalised(note, k)
+                    and not any(i <= k < j for i, j in cliches)
+                ):
+                    return True
         stems = _reason_stems(note)
         shared = stems & target.topics
         if len(shared) >= 2 or (shared and len(stems & note.goal.topics) >= 2):
@@ -429,9 +444,10 @@ def _reason_stems(note: Note) -> frozenset[str]:
 
 
 def _void(note: Note) -> list[bool]:
-    """For each word: True in a sentence that holds a template slot or a pitch. Neither
-    gives a reason: a slot stands where the specific thing should be, and a product
-    described ("we help depots like yours...") is about the sender, not them."""
+    """For each word: True in a sentence that holds a template slot, a pitch or an
+    unsupported claim. None gives a reason: a slot stands where the specific thing
+    should be, a product described ("we help depots like yours...") is about the
+    sender, not them, and an invented event or referrer is no shared past."""
     cached: list[bool] | None = note.cache.get("void")
     if cached is not None:
         return cached
@@ -440,6 +456,7 @@ def _void(note: Note) -> list[bool]:
     # big fan of your post on driver retention" still gives a reason).
     pitched = [start for start, _, _ in _pitches(note)]
     slots = [start for start, _ in _slot_spans(note)]
+    invented = claims(note)
     if marks and (pitched or slots):
         for spots, parts in ((pitched, _sentences), (slots, clauses)):
             if spots:
@@ -450,8 +467,36 @@ def _void(note: Note) -> list[bool]:
                     if k >= 0:
                         first, after = ranges[k]
                         marks[first:after] = [True] * (after - first)
+    if marks and invented:
+        # An invented shared past voids its sentence up to the invention's end: "great
+        # to meet you at the Bristol Product Design Leaders Breakfast" names their trade
+        # only inside it, "Jordan Ellis (Snowflake) told me" is no referral; what follows
+        # ("... and I loved your talk on turnos") still counts.
+        reach = (
+            {start: end for start, _, _, end in _referrers(note)} if "referral" in note.hits else {}
+        )
+        for start, end, _ in invented:
+            first = _clause_start(note, note.word_at(start))
+            last = note.word_at(max(end, reach.get(start, end)) - 1) + 1
+            marks[first:last] = [True] * (last - first)
     note.cache["void"] = marks
     return marks
+
+
+_AND = frozenset(["and", "y", "e", "plus"])
+
+
+def _clause_start(note: Note, k: int) -> int:
+    """The first word of word k's clause: after a comma, a bracket or an "and" ("Saw
+    you at Hospitality Tech Forum 2026 and again at HITEC Dubai")."""
+    ranges = clauses(note)
+    i = bisect.bisect_right([first for first, _ in ranges], k) - 1
+    first = ranges[i][0] if i >= 0 else 0
+    words = note.bare_words()
+    for j in range(k - 1, first - 1, -1):
+        if words[j] in _AND:
+            return j + 1
+    return first
 
 
 def _sentences(note: Note) -> list[tuple[int, int]]:
@@ -791,7 +836,8 @@ def _supported(note: Note, start: int, name: str) -> bool | None:
     nor "HR Tech Summit" by a "Hospitality Tech Forum".
     """
     never = _never_claims()
-    tokens = [t for t in note.cleaned[start : start + len(name)].split() if t not in never]
+    written = note.cleaned[start : start + len(name)].split()
+    tokens = [t for t in written if t not in never]
     if not tokens:
         return None
     stopwords = lexicon.all_stopwords()
@@ -808,12 +854,21 @@ def _supported(note: Note, start: int, name: str) -> bool | None:
     if not all(any(s in vocab for vocab in sources) for s in stems):
         return False
     events = lexicon.section_words("unsupported-claim", "events")
-    if events.isdisjoint(tokens):
+    if events.isdisjoint(written):
         return True
-    # An event is one thing: its words must be named together, by a group or employer
-    # of a profile or by the goal, not gathered from all over ("London Payroll &
-    # People Operations Awards" from a Londoner in people operations).
-    wanted = set(stems)
+    # An event or a school is one thing: its words must be named together, by a group,
+    # school or employer of a profile or by the goal, not gathered from all over
+    # ("London Payroll & People Operations Awards" from a Londoner in people
+    # operations, "University of Manchester" from a Cranfield University alumnus). Its
+    # kind and its place count too ("HR Tech Summit" is not an "HR Tech Forum").
+    wanted = {
+        stem(t.strip("'"))
+        for t in written
+        if len(t.strip("'")) >= 2
+        and t not in stopwords
+        and t not in _CONNECTORS
+        and not t.isdigit()
+    }
     if wanted <= note.goal.vocab:
         return True
     return any(
