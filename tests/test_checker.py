@@ -119,6 +119,17 @@ def test_other_languages_are_reported_not_judged() -> None:
     assert "only English and Spanish" in report.findings[-1].message
 
 
+def test_default_text_in_another_language_is_not_called_unchecked() -> None:
+    # LinkedIn's own text in French: no-self-intro and no-reason do fire, so the
+    # language finding must not claim that they were skipped.
+    note = "Bonjour Priya, je souhaiterais faire partie de votre réseau professionnel sur LinkedIn."
+    report = check_note(note, priya(), sam())
+    assert {"default-message", "no-self-intro", "no-reason"} <= report.rules()
+    (finding,) = [f for f in report.findings if f.rule == "language-mismatch"]
+    assert "default text" in finding.message
+    assert "self-intro" not in finding.message and "reason rules were not" not in finding.message
+
+
 def test_goal_may_be_a_string_or_a_goal() -> None:
     for goal in ("learn from your experience", make_goal(preset="hiring"), None):
         assert check_note(GOOD_EN, priya(), sam(), goal).ok

@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache
 
 from composer.checker.note import Note, prepare
-from composer.checker.rules import RULES, Check, Rule
+from composer.checker.rules import RULES, Check, Rule, default_span
 from composer.core.findings import MESSAGE_LIMIT, Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
@@ -200,7 +200,15 @@ def _language_mismatch(note: Note, target: Profile | None) -> Finding | None:
     name = lexicon.language_name(language)
     if not note.full:
         # Not English or Spanish: say so rather than judging it with the wrong words.
-        skipped = "self-intro, reason and claim rules were not checked"
+        if default_span(note) is not None:
+            # LinkedIn's default text is judged in any language: it introduces nobody
+            # and gives no reason, and no-self-intro and no-reason say so.
+            skipped = (
+                "it is LinkedIn's default text, so it has no introduction and no "
+                "reason; the claim rules were not checked"
+            )
+        else:
+            skipped = "self-intro, reason and claim rules were not checked"
         if wanted and wanted != language:
             message = (
                 f"the note reads as {name} but {target.name if target else 'the target'}'s "

@@ -108,12 +108,19 @@ def phrase_rule(slug: str, message: str, help_text: str, *, extra: Check | None 
 
 
 def _pattern_findings(
-    note: Note, slug: str, section: str, key: str, message: str
+    note: Note,
+    slug: str,
+    section: str,
+    key: str,
+    message: str,
+    keep: Callable[[str], bool] | None = None,
 ) -> Iterator[Finding]:
     seen = _Taken(note.spans(slug))
     for regex in lexicon.patterns(section, key):
         for match in regex.finditer(note.text):
             start, end = match.span()
+            if keep is not None and not keep(match.group()):
+                continue
             if not seen.take(start, end):
                 continue
             quote = _quote(note, start, end)
@@ -156,7 +163,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _WORD_SPANS = r"\S+"
 
 
-def _default_span(note: Note) -> tuple[int, int] | None:
+def default_span(note: Note) -> tuple[int, int] | None:
     """The default text's span when the note is essentially LinkedIn's default."""
     if "default" in note.cache:
         found: tuple[int, int] | None = note.cache["default"]
@@ -189,7 +196,7 @@ def _find_default(note: Note) -> tuple[int, int] | None:
 
 
 def _default_message(note: Note) -> Iterator[Finding]:
-    found = _default_span(note)
+    found = default_span(note)
     if found is not None:
         start, end = found
         yield RULES["default-message"].finding(
@@ -361,7 +368,7 @@ def _introduces(note: Note) -> bool:
 def _self_intro(note: Note) -> Iterator[Finding]:
     # In a language without data the rule can only judge LinkedIn's default text,
     # which introduces nobody and gives no reason, whatever its language.
-    if (_default_span(note) is None) if not note.full else _introduces(note):
+    if (default_span(note) is None) if not note.full else _introduces(note):
         return
     yield RULES["no-self-intro"].finding(
         "say who you are (your name and role or company, or how you know them): "
@@ -513,9 +520,18 @@ def _slot_spans(note: Note) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     if _may_hold_slot(note):
         for regex in lexicon.patterns("placeholder", "patterns"):
-            found += [m.span() for m in regex.finditer(note.text)]
+            found += [m.span() for m in regex.finditer(note.text) if _is_slot(m.group())]
     note.cache["slots"] = found
     return found
+
+
+def _is_slot(found: str) -> bool:
+    """A list in brackets ("[Data Council, April]", "[BigData Valencia, marzo]") is an
+    aside, not a slot, unless it names what a template asks for ("[Name, Title]")."""
+    if "," not in found:
+        return True
+    asks = lexicon.section_words("placeholder", "slot-words")
+    return not asks.isdisjoint(clean(found).split())
 
 
 def _slot_words(note: Note) -> frozenset[int]:
@@ -547,7 +563,7 @@ def _may_hold_slot(note: Note) -> bool:
 
 
 def _reason(note: Note) -> Iterator[Finding]:
-    if (_default_span(note) is None) if not note.full else _gives_reason(note):
+    if (default_span(note) is None) if not note.full else _gives_reason(note):
         return
     yield RULES["no-reason"].finding(
         "give a concrete reason about this person (their post, talk or work, a shared "
@@ -638,8 +654,13 @@ def _no_greeting(note: Note) -> Iterator[Finding]:
 def _name_matches(folded: str, tokens: frozenset[str]) -> bool:
     if folded in tokens:
         return True
-    # Short forms: "Alex" for Alexander, "Dani" for Daniel, "Mari Carmen" split.
-    return len(folded) >= 3 and any(t.startswith(folded) or folded.startswith(t) for t in tokens)
+    # Short forms: "Alex" for Alexander, "Dani" for Daniel, "Mari Carmen" split; and
+    # the long form of a short name on the profile ("Alexander" for Alex). A name that
+    # adds a letter or two to theirs is someone else's: "Alexa", "Danielle", "Luciana".
+    return len(folded) >= 3 and any(
+        t.startswith(folded) or (len(t) <= 4 and folded.startswith(t) and len(folded) - len(t) >= 3)
+        for t in tokens
+    )
 
 
 def _wrong_name(note: Note) -> Iterator[Finding]:
@@ -1074,6 +1095,7 @@ def _placeholder_patterns(note: Note) -> Iterator[Finding]:
             "placeholder",
             "patterns",
             "{quote} is a template slot: a note with one left in was not written for them",
+            _is_slot,
         )
     )
     yield from found
