@@ -531,7 +531,10 @@ def _is_slot(found: str) -> bool:
     if "," not in found:
         return True
     asks = lexicon.section_words("placeholder", "slot-words")
-    return not asks.isdisjoint(clean(found).split())
+    return not asks.isdisjoint(_LETTERS.findall(clean(found)))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _slot_words(note: Note) -> frozenset[int]:
@@ -655,10 +658,11 @@ def _name_matches(folded: str, tokens: frozenset[str]) -> bool:
     if folded in tokens:
         return True
     # Short forms: "Alex" for Alexander, "Dani" for Daniel, "Mari Carmen" split; and
-    # the long form of a short name on the profile ("Alexander" for Alex). A name that
-    # adds a letter or two to theirs is someone else's: "Alexa", "Danielle", "Luciana".
+    # the long form of a short name on the profile ("Daniel" for Dani, "Alexander" for
+    # Alex). Otherwise a name that adds letters to theirs is someone else's: "Alexa" for
+    # Alex, "Danielle" for Daniel, "Luciana" for Lucía.
     return len(folded) >= 3 and any(
-        t.startswith(folded) or (len(t) <= 4 and folded.startswith(t) and len(folded) - len(t) >= 3)
+        t.startswith(folded) or (len(t) <= 4 and folded.startswith(t) and len(folded) - len(t) >= 2)
         for t in tokens
     )
 
