@@ -763,11 +763,17 @@ def _names_something(note: Note, start: int, end: int) -> bool:
     return before is not None and before.group(1) in _NAME_PREPOSITIONS
 
 
-def _shouting(note: Note) -> Iterator[Finding]:
-    text = note.text
-    acronyms = lexicon.raw_words("shouting", "acronyms") | lexicon.raw_words(
+@cache
+def _not_shouting() -> frozenset[str]:
+    """Acronyms and organisations written in capitals: not shouting (merged once)."""
+    return lexicon.raw_words("shouting", "acronyms") | lexicon.raw_words(
         "shouting", "organisations"
     )
+
+
+def _shouting(note: Note) -> Iterator[Finding]:
+    text = note.text
+    acronyms = _not_shouting()
     short_loud = lexicon.raw_words("shouting", "loud")  # "FREE", "NOW": not acronyms
     loud: list[tuple[int, int, str]] = []
     for match in _CAPS.finditer(text):
