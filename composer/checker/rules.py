@@ -459,21 +459,32 @@ def _void(note: Note) -> list[bool]:
     if cached is not None:
         return cached
     marks = [False] * len(note.words)
-    # A pitch voids its sentence; a slot only its clause ("I'm {name} from {company},
-    # big fan of your post on driver retention" still gives a reason).
+    # A pitch voids its sentence; a slot only its clause, up to an "and" ("I'm {name}
+    # from {company}, big fan of your post on driver retention" and "soy <tu nombre> y
+    # me encantó lo de la academia" still give a reason).
     pitched = [start for start, _, _ in _pitches(note)]
     slots = [start for start, _ in _slot_spans(note)]
     invented = claims(note)
-    if marks and (pitched or slots):
-        for spots, parts in ((pitched, _sentences), (slots, clauses)):
-            if spots:
-                ranges = parts(note)
-                starts = [first for first, _ in ranges]
-                for at in spots:
-                    k = bisect.bisect_right(starts, note.word_at(at)) - 1
-                    if k >= 0:
-                        first, after = ranges[k]
-                        marks[first:after] = [True] * (after - first)
+    if marks and pitched:
+        ranges = _sentences(note)
+        starts = [first for first, _ in ranges]
+        for at in pitched:
+            k = bisect.bisect_right(starts, note.word_at(at)) - 1
+            if k >= 0:
+                first, after = ranges[k]
+                marks[first:after] = [True] * (after - first)
+    if marks and slots:
+        words = note.bare_words()
+        ranges = clauses(note)
+        starts = [first for first, _ in ranges]
+        for at in slots:
+            k = note.word_at(at)
+            i = bisect.bisect_right(starts, k) - 1
+            if i >= 0:
+                after = ranges[i][1]
+                stop = next((j for j in range(k + 1, after) if words[j] in _AND), after)
+                first = _clause_start(note, k)
+                marks[first:stop] = [True] * (stop - first)
     if marks and invented:
         # An invented shared past voids its sentence up to the invention's end: "great
         # to meet you at the Bristol Product Design Leaders Breakfast" names their trade
