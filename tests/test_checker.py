@@ -7,6 +7,7 @@ import pytest
 from composer.checker import RULES, check_note, utf16_len
 from composer.core.findings import MESSAGE_RULES, NOTE_RULES
 from composer.core.goals import make_goal
+from composer.core.profile import Profile
 from tests.support.profiles import lucia, priya, sam
 
 GOOD_EN = (
@@ -217,3 +218,17 @@ def test_the_goal_echoed_in_the_note_is_a_reason() -> None:
     report = check_note(note, priya(), sam(), goal)
     assert "no-reason" not in report.rules()
     assert "unsupported-claim" not in report.rules()  # named in the goal: not invented
+
+
+def test_a_profile_with_only_a_name_does_not_make_a_reason_an_invention() -> None:
+    # Imported invitations know the invitee by name only: "Tiendas Sol" cannot be
+    # checked, so it must not cancel the article as a reason; with a full profile that
+    # does not know the event, a met-at past is an invention and no reason.
+    note = (
+        "Hola Ana, soy Marta, de Datalia. Leí tu artículo sobre previsión de demanda en "
+        "Tiendas Sol y me encantaría seguir lo que publicas."
+    )
+    bare = check_note(note, Profile(name="Ana García"), Profile(name="Marta Ruiz"))
+    assert "no-reason" not in bare.rules()
+    invented = "Hi Priya, I'm Sam from Acme. Great meeting you at the Leeds Platform Summit."
+    assert "no-reason" in check_note(invented, priya(), sam()).rules()

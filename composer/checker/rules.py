@@ -464,7 +464,7 @@ def _void(note: Note) -> list[bool]:
     # me encantó lo de la academia" still give a reason).
     pitched = [start for start, _, _ in _pitches(note)]
     slots = [start for start, _ in _slot_spans(note)]
-    invented = claims(note)
+    invented = _invented_past(note)
     if marks and pitched:
         ranges = _sentences(note)
         starts = [first for first, _ in ranges]
@@ -502,6 +502,24 @@ def _void(note: Note) -> list[bool]:
 
 
 _AND = frozenset(["and", "y", "e", "plus"])
+
+
+def _invented_past(note: Note) -> list[tuple[int, int, str]]:
+    """The unsupported claims of a shared past: a name right after "met at", "te vi
+    en", "same cohort at"..., or a referrer. A name after a plain "at" or "en" ("tu
+    artículo sobre la demanda en Tiendas Sol") is not one, and a target profile that
+    says nothing but a name cannot tell an invented past from a real one."""
+    found = claims(note)
+    target = note.target
+    if not found or target is None or not (target.entities or target.topics):
+        return []
+    text = note.text
+    referrers = {start for start, _, _, _ in _referrers(note)} if "referral" in note.hits else set()
+    after_relational = {
+        _rx(_SPACES).match(text, note.span(i, j)[1]).end()  # type: ignore[union-attr]
+        for i, j in note.hits.get("claim-relational", ())
+    }
+    return [c for c in found if c[0] in referrers or c[0] in after_relational]
 
 
 def _clause_start(note: Note, k: int) -> int:
