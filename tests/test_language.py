@@ -40,3 +40,11 @@ def test_profile_language_is_detected_when_absent() -> None:
     )
     assert profile.language == "es"
     assert profile.language_detected
+
+
+def test_one_table_names_languages_for_profiles_exports_and_prompts() -> None:
+    from composer.text.language import LANGUAGE_NAMES, language_code
+
+    assert language_code("Spanish") == language_code("español") == language_code("ES") == "es"
+    assert language_code("Português") == "pt" and language_code("klingon") is None
+    assert LANGUAGE_NAMES["es"] == "Spanish"

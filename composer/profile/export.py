@@ -19,16 +19,7 @@ from composer.export.dates import parse_date
 from composer.export.source import ExportSource
 from composer.export.table import Table, read_table
 from composer.profile.readers import profile_from_dict
-
-# Language names as the export writes them (English UI or Spanish UI) -> ISO 639-1.
-LANGUAGE_CODES = {
-    "english": "en", "inglés": "en", "ingles": "en",
-    "spanish": "es", "español": "es", "espanol": "es", "castellano": "es",
-    "portuguese": "pt", "portugués": "pt", "português": "pt",
-    "french": "fr", "francés": "fr", "français": "fr",
-    "german": "de", "alemán": "de", "deutsch": "de",
-    "italian": "it", "italiano": "it", "catalan": "ca", "catalán": "ca", "català": "ca",
-}  # fmt: skip
+from composer.text.language import language_code
 
 
 def load_export_profile(path: str | Path) -> Profile:
@@ -74,7 +65,7 @@ def spoken_languages(source: ExportSource) -> list[str]:
     """ISO codes of the languages in ``Languages.csv``, in the export's order."""
     codes: list[str] = []
     for name in _column(source, "Languages.csv", columns.LANGUAGES, "name"):
-        code = LANGUAGE_CODES.get(name.strip().lower())
+        code = language_code(name)
         if code and code not in codes:
             codes.append(code)
     return codes

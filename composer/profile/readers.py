@@ -15,7 +15,7 @@ from typing import Any
 
 from composer.core.errors import InputError
 from composer.core.profile import Education, Experience, Post, Profile
-from composer.text.language import detect_language
+from composer.text.language import detect_language, language_code
 from composer.text.terminal import safe_text
 
 MAX_PROFILE_BYTES = 2 * 1024 * 1024  # a LinkedIn profile is a few KB; 2 MB is generous
@@ -158,7 +158,7 @@ def _language_code(value: str | None, source: str) -> str | None:
     code = value.lower().replace("_", "-").split("-")[0]
     if len(code) in (2, 3) and code.isascii() and code.isalpha():
         return code
-    named = _LANGUAGE_NAMES.get(value.lower())
+    named = language_code(value)
     if named:
         return named
     raise InputError(
@@ -250,17 +250,10 @@ def _resume_language(data: dict[str, Any], source: str) -> str | None:
     if not spoken:
         return None
     name = min(spoken, key=lambda pair: pair[0])[1]  # the first native one, else the first
-    if name in _LANGUAGE_NAMES:
-        return _LANGUAGE_NAMES[name]
+    code = language_code(name)
+    if code is not None:
+        return code
     return name if len(name) == 2 and name.isascii() and name.isalpha() else None
-
-
-_LANGUAGE_NAMES = {
-    "english": "en", "inglés": "en", "ingles": "en", "en": "en",
-    "spanish": "es", "español": "es", "espanol": "es", "castellano": "es", "es": "es",
-    "portuguese": "pt", "português": "pt", "french": "fr", "français": "fr",
-    "german": "de", "deutsch": "de", "italian": "it", "italiano": "it",
-}  # fmt: skip
 
 
 # --- field readers: each names the file and the field in its error --------------------

@@ -18,6 +18,30 @@ from itertools import repeat
 _FIELD = 10
 _MASK = (1 << _FIELD) - 1
 
+# Language names as people and LinkedIn write them (English or Spanish UI, or the
+# language's own name) -> ISO 639-1: the one table for profiles, exports and prompts.
+LANGUAGE_CODES = {
+    "english": "en", "inglés": "en", "ingles": "en",
+    "spanish": "es", "español": "es", "espanol": "es", "castellano": "es",
+    "portuguese": "pt", "portugués": "pt", "português": "pt",
+    "french": "fr", "francés": "fr", "français": "fr",
+    "german": "de", "alemán": "de", "deutsch": "de",
+    "italian": "it", "italiano": "it", "catalan": "ca", "catalán": "ca", "català": "ca",
+}  # fmt: skip
+# ISO 639-1 -> the language's name in English, as a prompt says it.
+LANGUAGE_NAMES = {
+    "en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German",
+    "it": "Italian", "ca": "Catalan",
+}  # fmt: skip
+
+
+def language_code(name: str) -> str | None:
+    """``"Spanish"``, ``"español"``, ``"es"`` -> ``"es"``; None for a name it does not know."""
+    key = name.strip().lower()
+    if key in LANGUAGE_NAMES:
+        return key
+    return LANGUAGE_CODES.get(key)
+
 
 @cache
 def _table() -> tuple[dict[str, int], dict[str, str], tuple[str, ...]]:

@@ -20,8 +20,7 @@ from composer.core.profile import Profile
 from composer.drafting.hooks import MAX_POSTS
 from composer.drafting.register import note_register
 from composer.drafting.templates import render
-
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+from composer.text.language import LANGUAGE_NAMES
 
 # Caps on what a profile contributes: enough for a hook, small enough to stay cheap.
 _MAX_ABOUT = 240
