@@ -125,6 +125,11 @@ def all_fields() -> dict[str, Field]:
     return dict(_taxonomy().fields)
 
 
+def term_words() -> frozenset[str]:
+    """Every word of the fields' terms (folded): the common words of the trades."""
+    return frozenset(w for term in _taxonomy().terms for w in term)
+
+
 def lemmas(text: str) -> list[str]:
     """The words of ``text`` (folded, punctuation as spaces), each read as its lemma."""
     vocabulary = _taxonomy().vocabulary

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from composer.checker import utf16_len
+from composer.checker.fit import company_as_person
 from composer.config.settings import Settings
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile
@@ -31,13 +32,18 @@ from composer.drafting.offline.phrasing import (
     UNSAFE,
     en_role,
     es_role,
+    goal_clause_dropped,
     goal_phrase,
     goal_remark,
     school_name,
+    spanish_title,
+    student_of,
     target_kind,
+    title_parts,
 )
 from composer.drafting.register import note_register
 from composer.drafting.templates import render
+from composer.text.orgs import legal_form
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 # Spanish contractions across a slot: "de el Instituto" -> "del Instituto", "a el" -> "al".
@@ -172,6 +178,8 @@ def draft_offline(request: DraftRequest, check: Check) -> Drafted:
         ):
             break
     remarks = [goal_remark(language)] if _goal_unusable(request, language) else []
+    if not remarks and goal_clause_dropped(request.goal.text):
+        remarks.append("goal shortened: the clause after its conjunction was left out")
     # A note that keeps the goal is preferred to a stronger hook that had to drop it.
     # No note at all only when not even the shortest variants fit the limit: the
     # pipeline then checks the empty note.
@@ -216,6 +224,42 @@ def draft_follow_up(request: DraftRequest, check: Check) -> Drafted:
     return Drafted(notes=notes)
 
 
+# "tú" words of the Spanish template and goals, said to a team ("vosotros"). A
+# possessive takes the gender of its noun: "vuestro trabajo", "vuestra experiencia".
+_VOSOTROS = {
+    "te": "os", "contigo": "con vosotros", "ti": "vosotros", "conoces": "conocéis",
+    "trabajas": "trabajáis", "has": "habéis", "pasaste": "pasasteis", "estás": "estáis",
+    "estudias": "estudiáis", "estudiaste": "estudiasteis", "estuviste": "estuvisteis",
+    "haces": "hacéis", "eliges": "elegís", "ves": "veis", "llegaste": "llegasteis",
+    "terminas": "termináis", "termines": "terminéis", "preguntarte": "preguntaros",
+    "contarte": "contaros", "contártelo": "contároslo", "pedirte": "pediros",
+    "proponerte": "proponeros", "escribirte": "escribiros", "Te": "Os",
+}  # fmt: skip
+_VOS_WORD = re.compile(r"\b(" + "|".join(_VOSOTROS) + r")\b")
+_TU_NOUN = re.compile(r"\b([Tt]us?) ([^\W\d_]+)")
+
+
+def vosotros_phrase(text: str) -> str:
+    """Spanish said with "tú", said to a team: "Vi tu trabajo" -> "Vi vuestro trabajo"."""
+
+    def possessive(match: re.Match[str]) -> str:
+        word, noun = match.group(1), match.group(2)
+        low = noun.lower()
+        feminine = low.endswith(("a", "ción", "sión", "dad", "tud", "ión")) and low not in (
+            "día",
+            "mapa",
+            "sistema",
+            "problema",
+            "programa",
+        )
+        new = "vuestra" if feminine else "vuestro"
+        new += "s" if word.lower() == "tus" else ""
+        return (new.capitalize() if word[0].isupper() else new) + " " + noun
+
+    text = _TU_NOUN.sub(possessive, text)
+    return _VOS_WORD.sub(lambda m: _VOSOTROS[m.group(1)], text)
+
+
 _TU = {"tu": "su", "tus": "sus", "contigo": "con usted", "te": "le", "ti": "usted"}
 _TU_WORD = re.compile(r"\b(" + "|".join(_TU) + r")\b")
 
@@ -242,6 +286,8 @@ def render_parts(
         key, value = key.strip(), " ".join(value.split())
         value = _DOUBLE_STOP.sub(".", value)  # "at Acme Inc.." ends with one stop
         value = _CONTRACT.sub(r"\1l", value)
+        if context.get("company_page") and context.get("register") == "tu" and language == "es":
+            value = vosotros_phrase(value)
         if not sep or not key:
             continue
         if key == "order":
@@ -266,6 +312,7 @@ def note_context(
     sender = request.sender
     target = request.target
     title, company = _sender_role(sender)
+    title, intern = title_parts(title)
     register = note_register(request) if language == "es" else "tu"
     kind = target_kind(target)
     goal, goal_kind = goal_phrase(
@@ -275,16 +322,39 @@ def note_context(
     # English puts a title in running text ("a senior backend engineer", "CTO"); Spanish
     # keeps a title's own casing unless it is a plain common noun ("abogada laboralista",
     # "Product Manager").
-    me_role, me_article = (
-        en_role(title, company=bool(company)) if language == "en" else (es_role(title), True)
+    me_intern = ""
+    # A past internship ("Becaria", ended) makes no student of a graduate.
+    ongoing = (
+        sender is not None
+        and sender.current_role is not None
+        and not (sender.current_role.end and not sender.current_role.current)
     )
+    study = student_of(sender, language) if ongoing and (intern or _studying(title)) else None
+    if study is not None:  # a student is introduced by what they study, and where
+        me_role, me_article, company = study
+        title = me_role
+    elif language == "en" and spanish_title(title):
+        me_role, me_article, title = "", False, ""  # "I'm Irene, from Mercadona"
+    elif language == "en":
+        me_role, me_article = en_role(title, company=bool(company))
+        if intern and me_article and not _studying(title):
+            me_role, me_article = "an intern " + me_role.split(" ", 1)[1], True
+    else:
+        me_role, me_article = es_role(title), True
+        if intern and not _studying(title):
+            me_intern = me_role  # "estoy de prácticas como analista de datos"
     their_role = hook.value
     if hook.kind == "role":
-        their_role = (
-            en_role(hook.value, company=bool(hook.detail))[0]
-            if language == "en"
-            else es_role(hook.value)
-        )
+        bare = title_parts(hook.value)[0]
+        if language == "en" and spanish_title(bare):
+            their_role = ""
+        else:
+            their_role = (
+                en_role(bare, company=bool(hook.detail))[0] if language == "en" else es_role(bare)
+            )
+    company_page = company_as_person(target) is not None
+    if company_page:
+        their_role = ""  # a page's "title" is what the company does, not a post
     me_name = display_name(sender.name) if sender is not None else ""
     me_first = (greeting_name(sender.name) or me_name) if sender is not None else ""
     their_company = target.current_role.company if target.current_role else ""
@@ -292,7 +362,11 @@ def note_context(
         "language": language,
         "register": register,
         "kind": kind,
-        "first": greeting_name(target.name),
+        "first": "" if company_page else greeting_name(target.name),
+        # A company posing as a person is greeted as a team, never by a word of its name.
+        "company_page": company_page,
+        "team": _team_name(target.name) if company_page else "",
+        "me_intern": me_intern,
         "target_name": target.name,
         "hook": hook.kind,
         "value": _hook_value(hook, language),
@@ -303,7 +377,7 @@ def note_context(
         "detail2": second.detail if second else "",
         "me_name": me_name,
         "me_first": me_first,
-        "me_title": me_role if language == "es" else title,
+        "me_title": (me_role if language == "es" else title) if not me_intern else "",
         "me_role": me_role,
         "me_role_article": me_article,
         "their_role": their_role,
@@ -320,6 +394,19 @@ def note_context(
     # Profile text goes into a line-based format: a newline in a company name must not
     # start a new "part:" line, so every value is one line of single spaces.
     return {k: " ".join(v.split()) if isinstance(v, str) else v for k, v in context.items()}
+
+
+def _studying(title: str) -> bool:
+    """Whether a title says its holder studies or trains ("Student", "Becario de…")."""
+    words = set(re.findall(r"[^\W\d_]+", title.casefold()))
+    return bool(words & {"student", "estudiante", "intern", "becario", "becaria", "trainee"})
+
+
+def _team_name(name: str) -> str:
+    """A company's name without its legal form, to greet its team."""
+    form = legal_form(name)
+    bare = name[: name.rfind(form)] if form else name
+    return " ".join(bare.strip(" ,").split())
 
 
 def _hook_value(hook: Hook, language: str) -> str:

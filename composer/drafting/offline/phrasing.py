@@ -112,6 +112,14 @@ def goal_phrase(
             return "", ""
     text = _without_shared_past(text)
     text = _LEAD_IN.sub("", text)
+    text = _event_clause(text)
+    clause = _CLAUSE.search(text)
+    if clause is not None:
+        # "follow up after we both attended…", "conocer tu experiencia ya que quiero…":
+        # the main clause alone, when it says something on its own; else nothing.
+        text = _tidy(text[: clause.start()])
+        if _says_nothing(text):
+            return "", UNSAFE
     if _meta(text, language) or _about_them(text, language):
         return "", UNSAFE
     if _their_own_kind(text, target):
@@ -133,6 +141,65 @@ def goal_phrase(
     if language == "es" and register == "usted":
         phrase = re.sub(r"\b(pedir|proponer|preguntar)te\b", r"\1le", phrase)
     return phrase, what
+
+
+# A subordinate clause: a conjunction followed by a subject, or one that always opens a
+# clause ("because", "ya que"). Pasted after "I'd love to…" or a frame ("follow up on
+# {}") it reads wrong.
+_EN_SUBJECTS = r"(?:i|we|you|they|he|she|it|there|my|our|both\s+of\s+us)"
+_CLAUSE = re.compile(
+    r"(?:^|\s|,)(?:(?:after|since|as|when|while|before|once|until|now\s+that|so\s+that|so)\s+"
+    + _EN_SUBJECTS
+    + r"\b|(?:because|cause|given\s+that|seeing\s+as)\b|"
+    r"(?:después\s+de\s+que|antes\s+de\s+que|ya\s+que|porque|puesto\s+que|dado\s+que|"
+    r"desde\s+que|visto\s+que|como\s+(?:yo|nosotros|nosotras)|cuando\s+(?:yo|nosotros|nosotras)|"
+    r"pues)\b)",
+    re.IGNORECASE,
+)
+# What is left of a goal whose clause went, when it says nothing on its own.
+_EMPTY_MAIN = re.compile(
+    r"^(?:(?:follow(?:ing)?[- ]up|reach(?:ing)?\s+out|write|writing|get\s+in\s+touch|"
+    r"connect|reconnect|say\s+hi|say\s+hello|hacer\s+(?:un\s+)?seguimiento|seguimiento|"
+    r"escribirte|escribir|contactar(?:te)?|conectar|saludar(?:te)?|retomar\s+el\s+contacto)"
+    r"(?:\s+(?:on|after|about|from|with|you|again|de|del|tras|contigo|sobre|\w+))?)?$",
+    re.IGNORECASE,
+)
+
+
+# "after we (both) met at / attended X" names an event: said as "after the X".
+_EN_MET = re.compile(
+    r"\b(after|since|from)\s+(?:we|i)\s+(?:both\s+)?(?:met|attended|went\s+to|were|spoke|"
+    r"chatted|talked)\s+(?:at\s+|to\s+)?(?:(?:an?|the)\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+_ES_MET = re.compile(
+    r"\b(después\s+de|tras|desde)(?:\s+que)?\s+(?:nos\s+)?(?:coincidimos|conocimos|vimos|"
+    r"estuvimos|hablamos)(?:\s+los\s+dos)?\s+en\s+(?=(?:el|la|los|las)\s)",
+    re.IGNORECASE,
+)
+
+
+def _event_clause(text: str) -> str:
+    """ "keep in touch after we met at PyData" -> "keep in touch after PyData";
+    "seguimiento después de que coincidimos en la feria" -> "… después de la feria"."""
+
+    def english(match: re.Match[str]) -> str:
+        rest = text[match.end() :]
+        the = "" if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper() else "the "
+        return f"{match.group(1)} {the}"
+
+    text = _EN_MET.sub(english, text, count=1)
+    return _ES_MET.sub(lambda m: "después de " if m.group(1).lower() != "desde" else "desde ",
+                       text, count=1)  # fmt: skip
+
+
+def _says_nothing(text: str) -> bool:
+    return len(text.split()) < 2 or bool(_EMPTY_MAIN.match(text))
+
+
+def goal_clause_dropped(text: str) -> bool:
+    """Whether the goal's words lost a subordinate clause on the way into the note."""
+    return bool(text) and _CLAUSE.search(_event_clause(_tidy(text))) is not None
 
 
 def goal_remark(language: str) -> str:
@@ -775,14 +842,7 @@ def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
         words = [words[0].lower(), *words[1:]]
     if words[0].lower() in _ES_TITLE_HEADS - _EN_TITLE_HEADS:
         return title, False  # a Spanish title, as written: "Ingeniera de datos at BBVA"
-    lowered = [
-        w.lower()
-        if not _acronym(w)
-        and _plain(w)
-        and (w.lower().rstrip(",;") in _TITLE_WORDS or w.lower().endswith(_ADJECTIVE_ENDINGS))
-        else w
-        for w in words
-    ]
+    lowered = [w.lower() if _common_title_word(w) else w for w in words]
     heads = [i for i, w in enumerate(words) if w.lower() in _EN_TITLE_HEADS]
     if heads and any(w[:1].isupper() for w in lowered[heads[-1] + 1 :]):
         # "Sales Director Nordics", "Product Manager EMEA": a qualifier after the head
@@ -793,6 +853,87 @@ def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
     return f"{_article(phrased)} {phrased}", True
 
 
+def _common_title_word(word: str) -> bool:
+    """A capitalised word of an English title that is a common word ("Engineer", "Civil",
+    "Structural"), not a brand or a language ("Android", "Python", "Salesforce")."""
+    low = word.lower().rstrip(",;")
+    if _acronym(word) or not _plain(word) or low in _PROPER_IN_TITLES:
+        return False
+    return low in _TITLE_WORDS or low.endswith(_ADJECTIVE_ENDINGS) or low in _field_words()
+
+
+_PROPER_IN_TITLES = drafting_words("", "proper-in-titles")
+
+
+def _field_words() -> frozenset[str]:
+    """The words of the fields' terms ("civil engineer", "quantity surveyor"): common
+    words of a trade, lower case in a sentence."""
+    from composer.text.fields import term_words
+
+    return term_words()
+
+
+# What a parenthesis after a title says: the post is an internship ("(prácticas)"), or
+# something a note need not say ("(contract)", "(part-time)"): it goes.
+_PAREN = re.compile(r"\s*[(\[]\s*(?P<inside>[^)\]]*)[)\]]\s*")
+_INTERN_WORDS = drafting_words("", "intern-words")
+
+
+def title_parts(title: str) -> tuple[str, bool]:
+    """A title without its parenthesis, and whether it was an internship or traineeship:
+    "Site Engineer (Internship)" -> ("Site Engineer", True); "Becario de ingeniería" ->
+    ("Becario de ingeniería", True); "Senior Data Engineer (Contract)" -> (…, False)."""
+    intern = False
+    for match in _PAREN.finditer(title):
+        if set(re.findall(r"[^\W\d_]+", match.group("inside").casefold())) & _INTERN_WORDS:
+            intern = True
+    bare = " ".join(_PAREN.sub(" ", title).split())
+    if set(re.findall(r"[^\W\d_]+", bare.casefold())) & _INTERN_WORDS:
+        intern = True
+    return bare, intern
+
+
+def spanish_title(title: str) -> bool:
+    """Whether a title is written in Spanish ("Analista de datos", "Jefa de proyectos"):
+    an English note does not cite it as a title."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", title)]
+    if not words or any(w in _TITLE_WORDS for w in words if w not in _ES_ONLY_WORDS):
+        return False
+    spanish = _ES_TITLE_HEADS | drafting_words("es", "title-words")
+    return words[0] in spanish or bool(re.search(r"[áéíóúñ]", title)) or "de" in words[1:]
+
+
+_ES_ONLY_WORDS = frozenset(("de", "y"))
+
+
+_DEGREE = re.compile(
+    r"^(?:(?:b|m)\.?\s?(?:sc|eng|a|res|phil)\.?|mba|ph\.?\s?d\.?|meng|beng|llb|llm|"
+    r"(?:bachelor|master)(?:['’]s)?(?:\s+degree)?(?:\s+of\s+(?:science|arts|engineering))?|"
+    r"(?:doble\s+)?grado|máster(?:\s+universitario)?|master|licenciatura|diplomatura|"
+    r"doctorado)(?:\s*\(hons\))?(?:\s+(?:in|en|de))?\s+",
+    re.IGNORECASE,
+)
+
+
+def student_of(sender: Profile | None, language: str) -> tuple[str, bool, str] | None:
+    """A student or intern introduced by their studies: ("a civil engineering student",
+    True, "Imperial College London") from "MEng Civil Engineering" at Imperial;
+    ("estudiante de ingeniería civil", True, …) in Spanish; None without a school."""
+    if sender is None:
+        return None
+    school = next((e for e in sender.education if e.school.strip()), None)
+    if school is None:
+        return None
+    subject = " ".join(_DEGREE.sub("", " ".join(school.degree.split())).split())
+    if _DEGREE.match(subject + " ") or re.search(r"[(),|/]", subject) or len(subject) > 40:
+        subject = ""  # only a degree's name ("MSc"), or too much to say in a note
+    subject = " ".join(w if _acronym(w) or not _plain(w) else w.lower() for w in subject.split())
+    if language == "es":
+        return ("estudiante de " + subject if subject else "estudiante"), True, school.school
+    role = f"{subject} student" if subject else "student"
+    return f"{_article(role)} {role}", True, school.school
+
+
 def es_role(title: str) -> str:
     """A job title in a Spanish sentence: a plain common noun goes in lower case
     ("Abogada laboralista" -> "abogada laboralista", "Directora de Marketing" ->
@@ -800,11 +941,18 @@ def es_role(title: str) -> str:
     "CTO", "Head of Growth")."""
     title = " ".join(title.split())
     words = title.split()
-    if not words or words[0].casefold() not in _ES_TITLE_HEADS | drafting_words(
-        "es", "title-words"
-    ):
+    spanish = words and (
+        words[0].casefold() in _ES_TITLE_HEADS | drafting_words("es", "title-words")
+        or spanish_title(title)
+    )
+    if not spanish:
         return title
-    return " ".join(w.lower() if _plain(w) and not _acronym(w) else w for w in words)
+    # Spanish job titles are common nouns ("monitora académica"); brands, languages and
+    # acronyms keep their capitals ("desarrolladora Python", "consultora SAP").
+    return " ".join(
+        w.lower() if _plain(w) and not _acronym(w) and w.lower() not in _PROPER_IN_TITLES else w
+        for w in words
+    )
 
 
 # Title words with these endings are common words ("Structural", "Localization"), not
