@@ -260,3 +260,30 @@ def test_a_student_intern_is_introduced_by_their_studies() -> None:
     assert any(
         "estudiante de ingeniería civil en la Universidad Politécnica de Madrid" in n for n in es
     ), es
+
+
+# An unrelated target (advice 2): the job-search wording must not pretend their company
+# is what the sender is after ("Luxe & Co Hair Salons is high on my list" from a backend
+# engineer). The note may still go out, honestly.
+SALON = person("Dana Whitfield", "en", "Salon Manager", "Luxe & Co Hair Salons")
+SALON_ES = person("Dana Vidal", "es", "Gerente de salón", "Peluquerías Luxe")
+ENGINEER = person("Alex Chen", "en", "Senior Backend Engineer", "Shopify")
+ENGINEER_ES = person("Álex Pérez", "es", "Ingeniero backend sénior", "Cabify")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(
+    ("target", "sender"), [(SALON, ENGINEER), (SALON_ES, ENGINEER_ES)], ids=["en", "es"]
+)
+def test_a_job_search_note_to_an_unrelated_target_claims_no_interest_in_their_company(
+    target: Profile, sender: Profile, seed: int
+) -> None:
+    request = DraftRequest(
+        target=target, sender=sender, goal=make_goal(preset="job-search"), seed=seed
+    )
+    note = draft_offline(request).note
+    company = target.experience[0].company
+    after_intro = note.split(company, 1)[1] if note.count(company) else ""
+    assert company not in after_intro, note  # named at most once, as their workplace
+    pretends = r"high on my list|me interesa mucho|like to work at|trabajar en"
+    assert not re.search(pretends, note), note
