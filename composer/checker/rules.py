@@ -613,6 +613,14 @@ def _opening_greeting(note: Note) -> tuple[int, int] | None:
     for first, after in note.hits.get("greeting", ()):
         if first == 0:
             return note.span(first, after)
+    if note.words:
+        # "Hiii", "Holaaa": a greeting stretched for warmth is still a greeting.
+        at = note.first_word_at()
+        head = note.text[at : at + 16]
+        for regex in lexicon.patterns("greeting", "stretched"):
+            match = regex.match(head)
+            if match is not None:
+                return at, at + match.end()
     return None
 
 
@@ -656,7 +664,11 @@ def _ends_address(text: str, end: int) -> bool:
 def _no_greeting(note: Note) -> Iterator[Finding]:
     if _opening_greeting(note) is not None:
         return
-    first = note.words[0].strip("'-") if note.words else ""
+    words = note.bare_words()
+    titles = lexicon.section_words("titles")
+    # "Ms. Ng,", "Sr. Sanz,": a title and their name open the note as a greeting would.
+    lead = 1 if len(words) > 1 and words[0] in titles else 0
+    first = words[lead] if words else ""
     if note.target is not None and first in note.target.name_tokens:
         return
     if note.target is None:
