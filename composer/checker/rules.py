@@ -38,7 +38,7 @@ from composer.core.findings import (
     Severity,
 )
 from composer.text import lexicon
-from composer.text.normalize import SENTENCE_END, clean, has_digit, stem
+from composer.text.normalize import SENTENCE_END, clean, fold, has_digit, stem
 
 Check = Callable[[Note], Iterator[Finding]]
 
@@ -907,6 +907,8 @@ def _supported(note: Note, start: int, name: str) -> bool | None:
     I/O" is not supported by an "I" somewhere in a profile, nor "FITUR 2025" by a 2025,
     nor "HR Tech Summit" by a "Hospitality Tech Forum".
     """
+    if any(s <= start < e for s, e in _slot_spans(note)):
+        return None  # "met you at XXX": a template slot, not an invented event
     never = _never_claims()
     written = note.cleaned[start : start + len(name)].split()
     tokens = [t for t in written if t not in never]
@@ -924,7 +926,7 @@ def _supported(note: Note, start: int, name: str) -> bool | None:
     # Every meaningful word must be known: "Jordan Ellis" is not the mutual connection
     # "Jordan Blake", nor "Congreso de Peluquería de Valencia" a salon manager's event.
     if not all(any(s in vocab for vocab in sources) for s in stems):
-        return False
+        return _abbreviates_entity(note, name)
     events = lexicon.section_words("unsupported-claim", "events")
     if events.isdisjoint(written):
         return True
@@ -948,6 +950,38 @@ def _supported(note: Note, start: int, name: str) -> bool | None:
         for facts in (note.target, note.sender)
         if facts is not None
         for entity in facts.entities
+    )
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&.]{1,7}")
+
+
+def _abbreviates_entity(note: Note, name: str) -> bool:
+    """ "UPNA", "UdeG", "IMU", "V&A": an acronym of a school, employer or group that a
+    profile spells out (Universidad Pública de Navarra, Universidad de Guadalajara...)."""
+    if _ACRONYM.fullmatch(name) is None or sum(c.isupper() for c in name) < 2:
+        return False
+    letters = fold(name.replace("&", "").replace(".", ""))
+    optional = lexicon.all_stopwords() | lexicon.section_words("entity-kinds")
+    return any(
+        _initials_match(letters, entity.split(), optional)
+        for facts in (note.target, note.sender)
+        if facts is not None
+        for entity in facts.entities
+    )
+
+
+def _initials_match(letters: str, words: list[str], optional: frozenset[str]) -> bool:
+    """Whether ``letters`` is made of a start of each word in turn (a start may be empty
+    for a function word or a kind of place: "de", "and", "Museum")."""
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    if word in optional and _initials_match(letters, rest, optional):
+        return True
+    return any(
+        word.startswith(letters[:n]) and _initials_match(letters[n:], rest, optional)
+        for n in range(1, min(len(word), len(letters)) + 1)
     )
 
 
