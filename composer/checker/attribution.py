@@ -71,6 +71,8 @@ def owners(note: Note) -> list[int]:
                     marks[k] = SENDER  # "Sam here", "Thanks, Sam"
     for i, _ in note.hits.get("shared", ()):
         marks[i] = BOTH
+    for i, _ in note.hits.get("ours", ()):
+        marks[i] = SENDER  # "we're hiring": the sender's company, not the two of you
     out: list[int] = []
     current = NOBODY
     starts = sentence_starts(note)
@@ -97,10 +99,13 @@ def owner_at(note: Note, index: int) -> int:
     second = lexicon.section_words("person", "second")
     both = lexicon.section_words("person", "both")
     shared = {i for i, _ in note.hits.get("shared", ())}
+    ours = {i for i, _ in note.hits.get("ours", ())}
     words = note.bare_words()
     for k in range(index, -1, -1):
         word = words[k]
-        if k in shared:
+        if k in ours:
+            mark = SENDER
+        elif k in shared:
             mark = BOTH
         elif word in first:
             mark = SENDER

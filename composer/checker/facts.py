@@ -8,6 +8,7 @@ TUI can check on every keystroke without redoing this work.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -36,6 +37,12 @@ class ProfileFacts(NamedTuple):
     topics: frozenset[str]
     # Stems of every word of the profile: what a note may claim without inventing.
     vocab: frozenset[str]
+    # Names of their own work, cleaned: an exhibition, a project, a product in their
+    # headline, about or posts ("threads of the mill", "ebro circular").
+    titles: tuple[str, ...] = ()
+    # Stems of the sentences where they advertise an opening ("We're hiring a data
+    # analyst..."): the role a note may name.
+    openings: frozenset[str] = frozenset()
 
 
 class GoalFacts(NamedTuple):
@@ -115,7 +122,51 @@ def _facts(fp: tuple[object, ...]) -> ProfileFacts:
         employer_words=employer_words,
         topics=content_stems(topic_words),
         vocab=frozenset(stem(w) for w in everything),
+        titles=_titles((headline, about, *post_list), {" ".join(name_words), *entities}),
+        openings=_openings((headline, about, *post_list)),
     )
+
+
+# Two or more capitalised words, perhaps joined by "of the", "de", "y"...
+_TITLE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:of|the|and|on|for|de|del|la|las|los|el|y)[ \t]+)*"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]*)+"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[ \t\"'“(]*$")
+
+
+def _titles(texts: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
+    """The capitalised names in their own words that are no employer, school or their
+    name: the first word of a sentence is dropped ("Presentamos Ebro Circular")."""
+    connectors = lexicon.all_stopwords()
+    roles = lexicon.section_words("intro-lead", "roles")
+    out: set[str] = set()
+    for text in texts:
+        for match in _TITLE.finditer(text):
+            words = _words(match.group())
+            if _SENTENCE_START.search(text, 0, match.start()) is not None:
+                words = words[1:]
+                while words and words[0] in connectors:
+                    words = words[1:]
+            if len(words) >= 2 and sum(w not in connectors for w in words) >= 2:
+                title = " ".join(words)
+                if title not in known and words[-1] not in roles:
+                    out.add(title)  # not a job title: "Data Engineer", "Design Lead"
+    return tuple(sorted(out))
+
+
+_SENTENCES = re.compile(r"[^.!?\n]+")
+
+
+def _openings(texts: tuple[str, ...]) -> frozenset[str]:
+    cues = lexicon.section_words("opening", "profile")
+    found: list[str] = []
+    for text in texts:
+        for sentence in _SENTENCES.findall(text):
+            words = _words(sentence)
+            if not cues.isdisjoint(words):
+                found += [w for w in words if w not in cues]
+    return content_stems(found)
 
 
 def goal_facts(goal: Goal | str | None) -> GoalFacts:

@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from composer.checker.attribution import (
+    NOBODY,
     SENDER,
     TARGET,
     capitalised,
@@ -29,6 +30,7 @@ from composer.checker.attribution import (
     sentence_starts,
     topic_stems,
 )
+from composer.checker.facts import content_stems
 from composer.checker.note import Note
 from composer.core.findings import (
     MESSAGE_NOTE_RULES,
@@ -430,6 +432,10 @@ def _gives_reason(note: Note) -> bool:
                     and not any(i <= k < j for i, j in cliches)
                 ):
                     return True
+        if target.titles and _names_their_work(note, void, cliches):
+            return True
+        if target.openings and _names_their_opening(note, void):
+            return True
         stems = _reason_stems(note)
         shared = stems & target.topics
         if len(shared) >= 2 or (shared and len(stems & note.goal.topics) >= 2):
@@ -437,6 +443,63 @@ def _gives_reason(note: Note) -> bool:
     # The goal in the user's words ("follow up after Web Summit", "learn how they moved
     # into engineering management") echoed about them is a reason tied to the goal.
     return len(_reason_stems(note) & note.goal.topics) >= 2
+
+
+def _names_their_work(note: Note, void: list[bool], cliches: list[tuple[int, int]]) -> bool:
+    """The name of their exhibition, project or product, as their profile writes it:
+    "loved how Threads of the Mill plays...", "qué viene después de Ebro Circular". Even
+    in a sentence that starts with "I", it is about their work; not when the sender's
+    own profile names it too (their own project)."""
+    target, sender = note.target, note.sender
+    assert target is not None
+    for title in target.titles:
+        if not note.mentions(title):
+            continue
+        if sender is not None and any(title in own for own in (*sender.roles, *sender.entities)):
+            continue
+        for k in mention_indices(note, title):
+            if not void[k] and capitalised(note, k) and not any(i <= k < j for i, j in cliches):
+                return True
+    return False
+
+
+def _names_their_opening(note: Note, void: list[bool]) -> bool:
+    """An opening they advertise, named with the role: "saw the opening for a data
+    analyst", "me interesa la vacante del turno vespertino", "vi que buscan higienista".
+    Not the sender's own ("we have an opening", "busco trabajo de higienista")."""
+    nouns = lexicon.section_words("opening", "nouns")
+    verbs = lexicon.section_words("opening", "verbs")
+    progressive = lexicon.section_words("opening", "progressive")
+    words = note.bare_words()
+    if nouns.isdisjoint(words) and verbs.isdisjoint(words) and progressive.isdisjoint(words):
+        return False
+    determiners = lexicon.section_words("opening", "determiners")
+    who = owners(note)
+    target = note.target
+    assert target is not None
+    for k, word in enumerate(words):
+        if void[k]:
+            continue
+        if word in verbs:
+            theirs = True  # "buscan", "abrieron": third person
+        elif word in progressive:
+            theirs = who[k] in (NOBODY, TARGET)  # "saw you're hiring", not "we're hiring"
+        elif word in nouns:
+            theirs = who[k] in (NOBODY, TARGET) or not determiners.isdisjoint(words[k - 3 : k])
+        else:
+            continue
+        if theirs:
+            first, after = _sentence_of(note, k)
+            named = [w for w in words[first:after] if w not in nouns and w not in verbs]
+            if not content_stems(named).isdisjoint(target.openings):
+                return True
+    return False
+
+
+def _sentence_of(note: Note, k: int) -> tuple[int, int]:
+    starts = sentence_starts(note)
+    i = bisect.bisect_right(starts, k)
+    return (starts[i - 1] if i else 0), (starts[i] if i < len(starts) else len(note.words))
 
 
 def _reason_stems(note: Note) -> frozenset[str]:
