@@ -1398,12 +1398,15 @@ def _value_claims(note: Note) -> list[tuple[int, int]]:
     week", "reducimos un 40% el tiempo..."), in a note that also calls to action (a
     demo, a call "to see if", a case study, a trial): together they are a pitch."""
     text = note.text
-    if not _QUANTITY.search(text):
+    # Without a number, only a company's claim with a call "to see if" they'd buy.
+    called = "pitch-call" in note.hits
+    if not called and not _QUANTITY.search(text):
         return []
     verbs = lexicon.section_words("pitch-cta", "value-verbs")
     words = note.bare_words()
     if verbs.isdisjoint(words):
         return []
+    we = lexicon.section_words("pitch-cta", "we")
     first = lexicon.section_words("person", "first")
     second = lexicon.section_words("person", "second")
     both = lexicon.section_words("person", "both")
@@ -1420,7 +1423,7 @@ def _value_claims(note: Note) -> list[tuple[int, int]]:
         # (to the next sentence: "%" is not part of a word)
         if not _QUANTITY.search(
             text, start, note.span(b, b + 1)[0] if b < len(words) else len(text)
-        ):
+        ) and not (called and _company_claim(sentence, verb, we)):
             continue
         markers = [w for w in sentence if w in first or w in second or w in both]
         if markers and markers[0] in second:
@@ -1434,6 +1437,18 @@ def _value_claims(note: Note) -> list[tuple[int, int]]:
             k = bisect.bisect_right(bounds, i) - 1
             found.append(note.span(bounds[k], max(bounds[k] + 1, bounds[k + 1])))
     return sorted(set(found))
+
+
+def _company_claim(sentence: list[str], verb: str, we: frozenset[str]) -> bool:
+    """ "we document every install...", "documentamos cada entrega...": the sender's
+    company speaks before the claim's verb."""
+    for word in sentence[: sentence.index(verb)]:
+        if word in we or (len(word) > 5 and word.endswith(_WE_ENDINGS)):
+            return True
+    return False
+
+
+_WE_ENDINGS = ("amos", "emos", "imos")
 
 
 def _hidden(note: Note) -> Iterator[Finding]:
