@@ -232,3 +232,18 @@ def test_a_profile_with_only_a_name_does_not_make_a_reason_an_invention() -> Non
     assert "no-reason" not in bare.rules()
     invented = "Hi Priya, I'm Sam from Acme. Great meeting you at the Leeds Platform Summit."
     assert "no-reason" in check_note(invented, priya(), sam()).rules()
+
+
+def test_a_work_named_at_the_start_of_a_post_is_one_of_their_titles() -> None:
+    """A sentence's first capital is dropped from a name ("Presentamos Ebro Circular"),
+    but not when a connector ties it to the rest ("Tales of the Riverbank opens...")."""
+    from composer.checker.facts import profile_facts
+    from composer.core.profile import Post, Profile
+
+    posts = [
+        Post("Tales of the Riverbank opens at the Lyceum next week!"),
+        Post("Presentamos Ebro Circular, nuestra cooperativa."),
+    ]
+    titles = profile_facts(Profile(name="Graham Cole", recent_posts=posts)).titles
+    assert "tales of the riverbank" in titles
+    assert "ebro circular" in titles and "presentamos ebro circular" not in titles

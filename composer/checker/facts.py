@@ -132,6 +132,7 @@ _TITLE = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:of|the|and|on|for|de|del|la|las|los|el|y)[ \t]+)*"
     r"[A-ZÀ-ÖØ-Þ][\w'’-]*)+"
 )
+_TIES = frozenset(["of", "de", "del"])
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[ \t\"'“(]*$")
 
 
@@ -144,7 +145,10 @@ def _titles(texts: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
     for text in texts:
         for match in _TITLE.finditer(text):
             words = _words(match.group())
-            if _SENTENCE_START.search(text, 0, match.start()) is not None:
+            # A sentence's first word is a capital anyway ("Presentamos Ebro Circular"),
+            # unless a connector ties it to the rest ("Threads of the Mill is open!").
+            opens = _SENTENCE_START.search(text, 0, match.start()) is not None
+            if opens and not (len(words) > 2 and words[1] in _TIES):
                 words = words[1:]
                 while words and words[0] in connectors:
                     words = words[1:]
