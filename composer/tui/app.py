@@ -2,7 +2,8 @@
 
 The app keeps a ``Session`` (target, sender, goal, options), drafts through
 ``composer.drafting.pipeline.stream_compose`` in a worker, and re-checks the note with
-``composer.checker.check_note`` on every keystroke. Profiles are read and notes saved
+``composer.checker.check_note`` on every keystroke (``check_message`` in message mode, f4:
+the first message after acceptance). Profiles are read and notes saved
 in thread workers; every result comes back as a message from ``composer.tui.messages``.
 
 Two methods are the places other features hook into:
