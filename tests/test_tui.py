@@ -495,13 +495,14 @@ async def test_the_footer_shows_the_keys_that_apply_now() -> None:
     app = offline_app(goal=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert footer_keys(app) == ["ctrl+g", "ctrl+r", "f5", "f1", "ctrl+q"]
+        # f4: the first message after acceptance, once there is someone to write to.
+        assert footer_keys(app) == ["ctrl+g", "ctrl+r", "f5", "f4", "f1", "ctrl+q"]
     app = offline_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(app.candidates) > 1
         assert footer_keys(app) == [
-            "ctrl+r", "f5", "ctrl+n", "f9", "f8", "f2", "ctrl+s", "f1", "ctrl+q"
+            "ctrl+r", "f5", "ctrl+n", "f9", "f8", "f2", "ctrl+s", "f4", "f1", "ctrl+q"
         ]  # fmt: skip
         # ctrl+b is tmux's prefix: it is no key of Composer's.
         bound = {k for b in MainScreen.BINDINGS if isinstance(b, Binding) for k in b.key.split(",")}

@@ -7,7 +7,7 @@ import pytest
 from composer.config.settings import Secret, Settings
 from composer.core.goals import make_goal
 from composer.profile import load_profile
-from composer.tui.session import Session, Versions
+from composer.tui.session import MESSAGE, Session, Versions
 from tests.support import EXAMPLES
 
 
@@ -76,3 +76,19 @@ def test_engine_label() -> None:
     llm = Session(settings=Settings(engine="openai", model="gpt-x", api_key=Secret("sk-secret")))
     assert llm.engine_label() == "openai · gpt-x"
     assert "sk-secret" not in llm.engine_label()
+
+
+def test_message_mode_asks_for_the_first_message_and_checks_it_as_one() -> None:
+    target = load_profile(EXAMPLES / "priya-shah.json")
+    session = Session(target=target, goal=make_goal(preset="learning"), limit=300)
+    note = "Hi Priya, I liked your post on payment routing."
+    assert session.request().kind == "note" and session.request().limit == 300
+    assert session.check("Hi Priya, thanks for accepting. Have a great week!").limit == 300
+    session.kind, session.accepted_note = MESSAGE, note
+    request = session.request()
+    assert (request.kind, request.nth, request.limit) == ("follow-up", 1, 600)
+    assert request.accepted_note == note
+    report = session.check("Hi Priya, thanks for accepting. Have a great week!")
+    assert report.limit == 600 and "no-ask" in {f.rule for f in report.findings}
+    repeated = session.check(note + " Would you be open to a short call next week?")
+    assert "repeats-note" in {f.rule for f in repeated.findings}

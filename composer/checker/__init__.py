@@ -15,13 +15,22 @@ from functools import cache
 
 from composer.checker.note import Note, prepare
 from composer.checker.rules import RULES, Check, Rule, default_span
+from composer.core.contract import DraftRequest
 from composer.core.findings import MESSAGE_LIMIT, Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.text import lexicon
 from composer.text.normalize import needs_normalising, normalise, utf16_cut, utf16_len
 
-__all__ = ["MAX_CHECKED", "RULES", "Rule", "check_message", "check_note", "utf16_len"]
+__all__ = [
+    "MAX_CHECKED",
+    "RULES",
+    "Rule",
+    "check_draft",
+    "check_message",
+    "check_note",
+    "utf16_len",
+]
 
 # A note is 300 characters at most; past this the rules look no further (the note is
 # far over the limit anyway, and a pasted book must not freeze the UI).
@@ -55,6 +64,15 @@ def check_message(
     (``MESSAGE_NOTE_RULES``) plus ``no-ask``, ``multiple-asks`` and ``repeats-note``;
     ``note`` is the invitation note they accepted, when known."""
     return _check(message, target, sender, goal, limit, "message", note)
+
+
+def check_draft(text: str, request: DraftRequest) -> Report:
+    """Check ``text`` as what ``request`` asks for: a note (``check_note``), or a
+    follow-up message (``check_message``, against the note they accepted)."""
+    r = request
+    if r.kind == "follow-up":
+        return check_message(text, r.target, r.sender, r.goal, r.limit, r.accepted_note)
+    return check_note(text, r.target, r.sender, r.goal, r.limit)
 
 
 def _check(

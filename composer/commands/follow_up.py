@@ -111,23 +111,12 @@ def replied_line(target: Profile) -> str | None:
     )
 
 
-def accepted_note(target: Profile) -> str | None:
-    """The invitation note recorded for ``target`` (the latest, accepted first), if any."""
-    from composer.history import History, person_id
-
-    try:
-        with History() as history:
-            record = history.latest_for(person_id(target))
-    except (ComposerError, sqlite3.Error, OSError):
-        return None
-    return record.note if record is not None and record.note.strip() else None
-
-
 def run(argv: list[str]) -> int:
     args = parse(build_parser(), argv)
     if args is None:  # --help
         return 0
     from composer.drafting.pipeline import compose_note
+    from composer.history import accepted_note
 
     settings = settings_from_args(args)
     target = load_profile(args.to)

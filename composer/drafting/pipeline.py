@@ -56,14 +56,11 @@ class Checker:
     def __call__(self, note: str, hook: str | None = None) -> Candidate:
         candidate = self._seen.get(note)
         if candidate is None:
-            from composer.checker import check_message, check_note
+            from composer.checker import check_draft
             from composer.drafting.hooks import cited_hook
 
             r = self.request
-            if r.kind == "follow-up":
-                report = check_message(note, r.target, r.sender, r.goal, r.limit, r.accepted_note)
-            else:
-                report = check_note(note, r.target, r.sender, r.goal, r.limit)
+            report = check_draft(note, r)
             candidate = Candidate(note, report, hook if hook is not None else cited_hook(note, r))
             self._seen[note] = candidate
         return candidate

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import composer.history
-from composer.checker import check_note
+from composer.checker import check_draft
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile
 
@@ -171,7 +171,7 @@ class NoteRecorder:
     def write_taken(self, taken: TakenNote, on_error: OnError) -> None:
         """Write the note taken into its record, with its findings and hook."""
         request = taken.request
-        report = check_note(taken.note, request.target, request.sender, request.goal, request.limit)
+        report = check_draft(taken.note, request)  # a note, or a follow-up message
         if taken.note in taken.hooks:  # a candidate as drafted: the engine knows its hook
             hook = taken.hooks[taken.note]
         else:

@@ -7,6 +7,7 @@
   on stderr, or a call to ``on_error`` for the UI).
 - ``record_taken(record_id, note, report, hook)``: the UI's user took an edited note:
   the draft's record holds that text from then on (the drafted text is kept aside).
+- ``accepted_note(profile)``: the invitation note a follow-up must not repeat, or None.
 - ``notice_for(profile)``: "already drafted for Priya Shah on 2026-11-20 (sent)", or None.
 - ``stats.compute(history)``: acceptance figures as data (``stats.py``).
 
@@ -36,6 +37,7 @@ __all__ = [
     "OUTCOMES",
     "History",
     "Record",
+    "accepted_note",
     "data_dir",
     "default_db_path",
     "describe",
@@ -108,11 +110,24 @@ def describe(record: Record) -> str:
     return f"{record.target_name} already invited on {when} ({record.outcome}, #{record.id})"
 
 
-def notice_for(profile: Profile) -> str | None:
-    """Say whether this person was drafted for or invited before; None if not (or unknown)."""
+def _latest_note(profile: Profile) -> Record | None:
+    """The invitation recorded for ``profile`` (the latest, accepted first), if any; None
+    too when the history cannot be read."""
     try:
         with History() as history:
-            record = history.latest_for(person_id(profile))
+            return history.latest_for(person_id(profile))
     except (ComposerError, sqlite3.Error, OSError):
         return None
+
+
+def notice_for(profile: Profile) -> str | None:
+    """Say whether this person was drafted for or invited before; None if not (or unknown)."""
+    record = _latest_note(profile)
     return describe(record) if record else None
+
+
+def accepted_note(profile: Profile) -> str | None:
+    """The invitation note recorded for ``profile`` (the latest, accepted first), which
+    a follow-up message must not restate; None when there is none."""
+    record = _latest_note(profile)
+    return record.note if record is not None and record.note.strip() else None

@@ -2,7 +2,8 @@
 
 The app keeps a ``Session`` (target, sender, goal, options), drafts through
 ``composer.drafting.pipeline.stream_compose`` in a worker, and re-checks the note with
-``composer.checker.check_note`` on every keystroke. Profiles are read and notes saved
+``composer.checker.check_note`` on every keystroke (``check_message`` in message mode, f4:
+the first message after acceptance). Profiles are read and notes saved
 in thread workers; every result comes back as a message from ``composer.tui.messages``.
 
 Two methods are the places other features hook into:
@@ -48,7 +49,7 @@ from composer.tui.main_screen import (
 )
 from composer.tui.messages import NoteSaved, NotesCounted
 from composer.tui.screens import HelpScreen, Options, QuitScreen, SaveScreen
-from composer.tui.session import Session
+from composer.tui.session import MESSAGE, NOTE, Session
 from composer.tui.widgets import NotesLeft
 
 __all__ = [
@@ -127,7 +128,7 @@ class ComposerApp(DraftingApp):
             return
         self.copy_to_clipboard(note)  # the terminal's clipboard (OSC 52)
         self._copy_to_system(note)  # and the system's, where the terminal ignores OSC 52
-        self.notify(f"Copied the note ({self.report.length} characters).")
+        self.notify(f"Copied the {self.what} ({self.report.length} characters).")
         self.note_taken(note, "copied")
 
     @work(thread=True, group="clipboard", exit_on_error=False)
@@ -145,7 +146,7 @@ class ComposerApp(DraftingApp):
             return
         target = self.session.target
         stem = target.first_name.lower() if target and target.first_name else "note"
-        suggestion = Path.cwd() / f"note-{stem}.txt"
+        suggestion = Path.cwd() / f"{self.what}-{stem}.txt"
 
         def chosen(path: Path | None) -> None:
             if path is not None:
@@ -220,15 +221,21 @@ class ComposerApp(DraftingApp):
             return
         text = self.editor.text if self.main.is_mounted else ""
         taken = self.last_taken is not None and self.last_taken[1] == text
-        if not self.dirty or taken:
+        hidden = self.pages[NOTE if self.session.message else MESSAGE]  # f4's other text
+        edited = {hidden.kind} if hidden.unsaved else set()
+        if self.dirty and not taken:
+            edited.add(self.session.kind)
+        if not edited:
             self.exit()
             return
+        what = " and ".join(f"the {w}" for k, w in ((NOTE, "note"), (MESSAGE, "message"))
+                            if k in edited)  # fmt: skip
 
         def chosen(quit_: bool | None) -> None:
             if quit_:
                 self.exit()
 
-        self.push_screen(QuitScreen(), chosen)
+        self.push_screen(QuitScreen(what), chosen)
 
 
 # The palette's commands: title, what it does (with its key), the app's method.
@@ -242,6 +249,8 @@ PALETTE = [
     ("Load sender", "Load your own profile (ctrl+f)", "action_load_sender"),
     ("Set goal", "What you want from this connection (ctrl+g)", "action_edit_goal"),
     ("Options", "Limit, language, engine, candidates (ctrl+o)", "action_edit_options"),
+    ("Note or message", "Switch between the invitation note and the first message after "
+     "they accept (f4)", "action_note_or_message"),
     ("Restore my version", "Go back to the text you wrote before (ctrl+l)",
      "action_restore_version"),
     ("Use the offline engine", "Draft without an LLM", "action_use_offline"),

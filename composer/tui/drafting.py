@@ -5,7 +5,9 @@ Profiles are read in thread workers and the goal and options set in dialogs; whe
 target and the goal are known, a draft starts (``_maybe_autodraft``). A draft streams
 through ``composer.drafting.pipeline.stream_compose`` in a worker, each piece posted as a
 message (``composer.tui.messages``); ``on_draft_ready`` shows the finished one and
-records it (``NoteRecorder``) in a worker of its own.
+records it (``NoteRecorder``) in a worker of its own. In message mode (f4) the draft is
+the first message after acceptance, as ``compose follow-up`` drafts it: the invitation
+note it must not restate is read from the history first (``AcceptedNoteRead``).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from composer.core.contract import Candidate, DraftRequest, DraftResult
 from composer.core.errors import ComposerError
 from composer.core.goals import Goal
 from composer.drafting.recording import DraftToRecord, TakenNote
-from composer.profile import load_profile
+from composer.profile import Profile, load_profile
 from composer.tui.editing import EditingApp
 from composer.tui.messages import (
+    AcceptedNoteRead,
     DraftChunk,
     DraftFailed,
     DraftReady,
@@ -33,6 +36,7 @@ from composer.tui.messages import (
     ProfileLoaded,
 )
 from composer.tui.screens import GoalScreen, Options, OptionsScreen, ProfileScreen
+from composer.tui.session import MESSAGE, NOTE
 
 
 class DraftingApp(EditingApp):
@@ -79,7 +83,10 @@ class DraftingApp(EditingApp):
         self._loading.discard(message.role)
         self.paths[message.role] = message.path
         if message.role == "target":
+            before = self.session.target
             self.session.target = message.profile
+            if before is None or before.identity() != message.profile.identity():
+                self._target_changed()
         else:
             self.session.sender = message.profile
         if message.notice:
@@ -90,6 +97,55 @@ class DraftingApp(EditingApp):
         self._loading.discard(message.role)
         self.notify(message.error, title=f"Could not load the {message.role}", severity="error")
         if not self._draft_id:  # still opening: the profiles that did load may draft now
+            self._maybe_autodraft()
+
+    def _target_changed(self) -> None:
+        """Another person: the hidden mode's draft was for the one before (the user's
+        own text there is kept in its versions), and their accepted note is not known."""
+        s = self.session
+        self._accepted_for = None
+        s.accepted_note = None
+        hidden = self.pages[NOTE if s.message else MESSAGE]
+        if hidden.text.strip() and hidden.text != hidden.shown:
+            hidden.versions.push(hidden.text)
+        hidden.text, hidden.shown, hidden.result, hidden.request = "", "", None, None
+        hidden.candidates, hidden.candidate = [], 0
+        if s.message and s.target is not None:
+            self._read_accepted_note(s.target)
+
+    # --- the first message after acceptance -------------------------------------------
+
+    def _mode_changed(self) -> None:
+        """Switched (f4): in message mode, read the accepted note once per person, then
+        draft the message when there is none yet."""
+        super()._mode_changed()
+        s = self.session
+        if not s.message or s.target is None:
+            return
+        if self._accepted_for != s.target.identity():
+            self._read_accepted_note(s.target)
+        elif self.request is None:
+            self._maybe_autodraft()
+
+    def _read_accepted_note(self, target: Profile) -> None:
+        self._loading.add("accepted")  # no draft before it is known
+        self._load_accepted_note(target)
+
+    @work(thread=True, group="accepted", exit_on_error=False)
+    def _load_accepted_note(self, target: Profile) -> None:
+        from composer.history import accepted_note
+
+        self.post_message(AcceptedNoteRead(target.identity(), accepted_note(target)))
+
+    def on_accepted_note_read(self, message: AcceptedNoteRead) -> None:
+        self._loading.discard("accepted")
+        s = self.session
+        if s.target is None or s.target.identity() != message.target_id:
+            return  # another person was loaded meanwhile
+        s.accepted_note, self._accepted_for = message.note, message.target_id
+        self._recheck()  # repeats-note can only be found now
+        stale = self.request is None or self.request.target.identity() != message.target_id
+        if s.message and stale:
             self._maybe_autodraft()
 
     # --- goal and options -------------------------------------------------------------
@@ -247,9 +303,11 @@ class DraftingApp(EditingApp):
         self.editor.focus()
 
     def on_draft_recorded(self, message: DraftRecorded) -> None:
-        taken = self.recorder.recorded(message.draft_id, message.record_id)
-        if taken is not None:  # taken before the record existed
-            self._write_taken(taken)
+        # The draft may be the hidden mode's: each recorder knows its own drafts' ids.
+        for page in self.pages.values():
+            taken = page.recorder.recorded(message.draft_id, message.record_id)
+            if taken is not None:  # taken before the record existed
+                self._write_taken(taken)
 
     def on_draft_failed(self, message: DraftFailed) -> None:
         if message.draft_id != self._draft_id:

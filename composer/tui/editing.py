@@ -2,7 +2,9 @@
 ``composer.tui.app.ComposerApp``.
 
 The session, the editor's text and the user's versions, the re-check on every key
-(counter, verdict, findings), the panels, the candidates bar, and which keys apply now.
+(counter, verdict, findings), the panels, the candidates bar, which keys apply now, and
+the two modes: the invitation note and the first message after acceptance (f4), each
+with its own text, drafts and versions (``Page``).
 ``composer.tui.drafting.DraftingApp`` adds the inputs and drafting on top of it.
 """
 
@@ -16,18 +18,17 @@ from textual.app import App
 from textual.widgets import OptionList, TextArea
 from textual.widgets.text_area import Document, Selection
 
-from composer.checker import check_note
 from composer.core.contract import Candidate, DraftRequest, DraftResult
 from composer.core.findings import Finding, Report
 from composer.drafting.engine import SessionClient
-from composer.drafting.recording import NoteRecorder
 from composer.tui.main_screen import (
     PLACEHOLDER,
+    PLACEHOLDER_MESSAGE,
     PLACEHOLDER_NO_GOAL,
     PLACEHOLDER_READY,
     MainScreen,
 )
-from composer.tui.session import Session, Versions
+from composer.tui.session import MESSAGE, NOTE, Page, Session
 from composer.tui.widgets import (
     CandidateBar,
     Counter,
@@ -57,7 +58,9 @@ class EditingApp(App[None]):
         self.browse_dir = browse_dir or Path.cwd()
         self.paths: dict[str, Path | None] = {"target": target_path, "sender": sender_path}
         self.autodraft = autodraft
-        self.versions = Versions()
+        # Each mode's editor and drafts; the shown one's live in the attributes below.
+        self.pages = {NOTE: Page(NOTE), MESSAGE: Page(MESSAGE)}
+        self.versions = self.pages[NOTE].versions
         self.report = Report()
         self.audits: list[Finding] = []
         self.result: DraftResult | None = None
@@ -65,7 +68,7 @@ class EditingApp(App[None]):
         self.candidates: list[Candidate] = []
         self.candidate = 0
         self.last_taken: tuple[str, str] | None = None  # (how, note) of the last copy/save
-        self.recorder = NoteRecorder()  # what the history holds of the drafts shown
+        self.recorder = self.pages[NOTE].recorder  # what the history holds of the drafts
         self.llm = SessionClient()  # one LLM client for the session, closed on exit
         self._busy = "drafting… escape stops"  # the verdict while drafting
         self._loading: set[str] = set()
@@ -76,6 +79,7 @@ class EditingApp(App[None]):
         self._before_draft = ""
         self._before_dirty = False
         self._shown: str | None = ""  # the text the app last put in the editor
+        self._accepted_for: str | None = None  # whose accepted note session has
         self.main = MainScreen()
         self._keys_shown: dict[str, bool] = {}  # what the footer was drawn for
 
@@ -102,6 +106,8 @@ class EditingApp(App[None]):
             "copy_note": has_text,
             "save_note": has_text,
             "restore_version": len(self.versions) > 0,
+            "show_message": s.target is not None and not s.message and not self._drafting,
+            "show_note": s.message and not self._drafting,
         }
 
     def _refresh_keys(self) -> None:
@@ -123,7 +129,7 @@ class EditingApp(App[None]):
         language = s.language or (s.target.language if s.target else None) or "en"
         self.main.query_one("#goal", GoalPanel).show(s.goal, language)
         self.main.query_one("#options", OptionsPanel).show(
-            limit=s.limit,
+            limit=s.current_limit,
             language=s.language,
             register=s.register,
             engine=s.engine_label(),
@@ -138,6 +144,8 @@ class EditingApp(App[None]):
         s = self.session
         if s.target is None:
             self.editor.placeholder = PLACEHOLDER
+        elif s.message:
+            self.editor.placeholder = PLACEHOLDER_MESSAGE
         else:
             self.editor.placeholder = PLACEHOLDER_READY if s.goal else PLACEHOLDER_NO_GOAL
 
@@ -146,15 +154,15 @@ class EditingApp(App[None]):
         """Check the note as it is now: counter, verdict and findings follow every key."""
         s = self.session
         text = self.editor.text
-        self.report = check_note(text, s.target, s.sender, s.goal, s.limit)
-        self.main.query_one("#counter", Counter).show(self.report.length, s.limit)
+        self.report = s.check(text)  # a note, or in message mode a message
+        self.main.query_one("#counter", Counter).show(self.report.length, s.current_limit)
         busy = self._busy if self._drafting else None  # the header names the engine
         self.main.query_one("#verdict", Verdict).show(self.report.findings, busy=busy)
         # A streamed preview is judged once it is whole: findings on half a sentence
         # would flicker by ("no greeting", "too short") and mean nothing.
         findings = [] if self._drafting else self.report.findings
         self.main.query_one("#findings", FindingsList).show(
-            findings, self.audits, waiting=self._drafting
+            findings, self.audits, waiting=self._drafting, what=self.what
         )
         self.editor.mark(findings)
         self._show_title()
@@ -246,10 +254,18 @@ class EditingApp(App[None]):
         self._show_title()
         self._refresh_keys()
 
+    @property
+    def what(self) -> str:
+        """What the editor holds, in words: "note" or "message"."""
+        return "message" if self.session.message else "note"
+
     def _show_title(self) -> None:
-        """ "Note · candidate 2/3", and "· edited" once the user changed what was drafted."""
+        """ "Note · candidate 2/3" (or "Message after acceptance · ..."), and "· edited"
+        once the user changed what was drafted."""
         total = len(self.candidates)
-        title = f"Note · candidate {self.candidate + 1}/{total}" if total > 1 else "Note"
+        title = "Message after acceptance" if self.session.message else "Note"
+        if total > 1:
+            title += f" · candidate {self.candidate + 1}/{total}"
         if self.dirty:
             title += " · edited"
         self.editor.border_title = title
@@ -275,3 +291,62 @@ class EditingApp(App[None]):
             self.notify(f"{why}: ctrl+r drafts another.", severity="warning")
             return
         self.action_use_candidate((self.candidate + step) % len(self.candidates))
+
+    # --- the two modes: the invitation note, the first message after acceptance --------
+
+    def action_show_message(self) -> None:
+        self._switch_to(MESSAGE)
+
+    def action_show_note(self) -> None:
+        self._switch_to(NOTE)
+
+    def action_note_or_message(self) -> None:
+        """Between the invitation note and the first message after acceptance (f4)."""
+        self._switch_to(NOTE if self.session.message else MESSAGE)
+
+    def _switch_to(self, kind: str) -> None:
+        s = self.session
+        if kind == s.kind:
+            return
+        if s.target is None:
+            self.notify("Load the target's profile first (ctrl+t).", severity="warning")
+            return
+        if self._drafting:
+            self.notify("Drafting: switch once the draft is done (escape stops).",
+                        severity="warning")  # fmt: skip
+            return
+        self._stash(self.pages[s.kind])
+        s.kind = kind
+        self._unstash(self.pages[kind])
+        self._mode_changed()
+
+    def _stash(self, page: Page) -> None:
+        """Keep what the editor and the drafts are now in ``page``."""
+        page.text, page.shown = self.editor.text, self._shown
+        page.versions, page.recorder, page.last_taken = (
+            self.versions,
+            self.recorder,
+            self.last_taken,
+        )
+        page.result, page.request = self.result, self.request
+        page.candidates, page.candidate = self.candidates, self.candidate
+
+    def _unstash(self, page: Page) -> None:
+        """Show ``page``: its text (as the user left it), drafts and versions."""
+        self.versions, self.recorder, self.last_taken = (
+            page.versions,
+            page.recorder,
+            page.last_taken,
+        )
+        self.result, self.request = page.result, page.request
+        self.candidates, self.candidate = page.candidates, page.candidate
+        self.editor.load_text(page.text)  # the other mode's undo history does not apply
+        self.editor.move_cursor(self.editor.document.end)
+        self._shown = page.shown
+
+    def _mode_changed(self) -> None:
+        """Hook for the drafting layer: the mode was switched (redraw, maybe draft)."""
+        self._refresh_panels()
+        self._show_candidates()
+        self._recheck()
+        self.editor.focus()

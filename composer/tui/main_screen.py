@@ -33,6 +33,10 @@ PLACEHOLDER_NO_GOAL = (
     " Or write your own note and watch the findings."
 )
 PLACEHOLDER_READY = "Press ctrl+r to draft, or write your own note and watch the findings."
+PLACEHOLDER_MESSAGE = (
+    "The first message once they accepted: press ctrl+r to draft it (f4: back to the"
+    " note), or write your own and watch the findings."
+)
 
 # The editor's own keys, listed on the help screen next to the app's bindings.
 EDITOR_KEYS = [
@@ -49,7 +53,9 @@ class MainScreen(Screen[None]):
     # The footer shows the keys that apply now (ComposerApp.check_action hides the
     # others). ctrl+t and ctrl+g are shown while their input is missing: the first
     # binding of a key is shown, and does nothing once it is loaded; the second works.
-    # f8, not ctrl+b (tmux's prefix key), for the previous candidate.
+    # f8, not ctrl+b (tmux's prefix key), for the previous candidate. f4 switches
+    # between the note and the message (f6/f7 are the editor's own: select line/all);
+    # the footer shows "Message" or "Note", whichever f4 goes to.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "app.ask_target", "Target",
                 tooltip="load the profile of the person to invite"),
@@ -64,6 +70,9 @@ class MainScreen(Screen[None]):
         Binding("ctrl+s", "app.save_note", "Save", tooltip="save the note to a file"),
         Binding("ctrl+l", "app.restore_version", "Restore",
                 tooltip="back to your own text from before a draft"),
+        Binding("f4", "app.show_message", "Message",
+                tooltip="the first message after they accept"),
+        Binding("f4", "app.show_note", "Note", tooltip="back to the invitation note"),
         Binding("f1", "app.help", "Help", tooltip="this list of keys"),
         Binding("ctrl+t", "app.load_target", "Target", show=False,
                 tooltip="load the profile of the person to invite"),

@@ -27,6 +27,15 @@ class ProfileLoaded(Message):
 
 
 @dataclass
+class AcceptedNoteRead(Message):
+    """The invitation note the history holds for the target ``target_id`` (None: none),
+    which the first message after acceptance must not restate."""
+
+    target_id: str
+    note: str | None
+
+
+@dataclass
 class NotesCounted(Message):
     """The note budget was read from the history (``Session.notes_status``)."""
 

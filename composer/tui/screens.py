@@ -277,10 +277,14 @@ class QuitScreen(Dialog):
         Binding("y", "quit", "Quit"),  # ctrl+q, the app's, quits here too
     ]
 
+    def __init__(self, what: str = "the note") -> None:
+        super().__init__()
+        self.what = what  # "the note", "the message" (after acceptance), or both
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="quit-dialog") as box:
             box.border_title = "Quit?"
-            yield Label("You edited the note and neither copied nor saved it:")
+            yield Label(f"You edited {self.what} and neither copied nor saved it:")
             yield Label("quitting loses the edit.")
             yield Static("y or ctrl+q quits · escape stays", classes="hint")
 

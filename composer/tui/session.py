@@ -2,9 +2,11 @@
 user's own versions of the note.
 
 ``Session`` holds the target, sender, goal and options the panels show and builds the
-``DraftRequest`` the core drafts from. ``Versions`` keeps every text the user typed
-that a regenerate, a candidate switch or a failed draft replaced, so nothing typed is
-ever lost.
+``DraftRequest`` the core drafts from, for the invitation note or, in message mode
+(``kind`` "follow-up"), the first message after acceptance. ``Versions`` keeps every
+text the user typed that a regenerate, a candidate switch or a failed draft replaced,
+so nothing typed is ever lost. ``Page`` holds what one mode's editor had, while the
+other mode is shown.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from composer.checker import check_message, check_note
 from composer.checker.audits import audit
 from composer.config.settings import Account, Settings
-from composer.core.contract import DraftRequest
+from composer.core.contract import Candidate, DraftRequest, DraftResult
 from composer.core.errors import ComposerError
-from composer.core.findings import Finding
+from composer.core.findings import MESSAGE_LIMIT, Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
+from composer.drafting.recording import NoteRecorder
 from composer.linkedin.standing import network_audits
+
+NOTE, MESSAGE = "note", "follow-up"  # the two modes: the invitation, the first message
 
 
 @dataclass(slots=True)
@@ -39,21 +45,47 @@ class Session:
     account: Account = field(default_factory=Account)  # the note budget's tier and limits
     # already-connected / already-invited by person: the history is read once per target.
     network: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+    kind: str = NOTE  # what the editor holds: the invitation note or the first message
+    accepted_note: str | None = None  # the invitation they accepted, from the history
+
+    @property
+    def message(self) -> bool:
+        """True in message mode: the first message after acceptance is shown."""
+        return self.kind == MESSAGE
+
+    @property
+    def current_limit(self) -> int:
+        """The limit of what is shown: the note's (200/300), or a message's 600."""
+        return MESSAGE_LIMIT if self.message else self.limit
+
+    def check(self, text: str) -> Report:
+        """Check ``text`` as what is shown: a note, or a message (not repeating the
+        accepted note, when known)."""
+        if self.message:
+            return check_message(
+                text, self.target, self.sender, self.goal, MESSAGE_LIMIT, note=self.accepted_note
+            )
+        return check_note(text, self.target, self.sender, self.goal, self.limit)
 
     def request(self) -> DraftRequest:
-        """The request for the next draft. Raises ``ValueError`` without a target."""
+        """The request for the next draft of what is shown (a note, or the first message
+        after acceptance, as ``compose follow-up`` asks). Raises ``ValueError`` without
+        a target."""
         if self.target is None:
             raise ValueError("no target profile loaded")
         return DraftRequest(
             target=self.target,
             sender=self.sender,
             goal=self.goal,
-            limit=self.limit,
+            limit=self.current_limit,
             language=self.language,
             register=self.register,
             candidates=self.candidates,
             # The first draft is the deterministic one; each regenerate asks for another.
             seed=self.drafts or None,
+            kind=self.kind,
+            nth=1,
+            accepted_note=self.accepted_note if self.message else None,
         )
 
     def notes_status(self) -> tuple[str, bool] | None:
@@ -139,3 +171,26 @@ class Versions:
 
     def texts(self) -> list[str]:
         return list(self._stack)
+
+
+@dataclass(slots=True)
+class Page:
+    """What one mode (the note, or the message) had in the editor and behind it, kept
+    while the other mode is shown: each mode keeps its own text, drafts and versions."""
+
+    kind: str
+    text: str = ""
+    shown: str | None = ""  # the text the app last put in the editor (not the user's)
+    versions: Versions = field(default_factory=Versions)
+    result: DraftResult | None = None
+    request: DraftRequest | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    candidate: int = 0
+    last_taken: tuple[str, str] | None = None
+    recorder: NoteRecorder = field(default_factory=NoteRecorder)
+
+    @property
+    def unsaved(self) -> bool:
+        """Text the user typed here and neither copied nor saved."""
+        typed = bool(self.text.strip()) and self.text != self.shown
+        return typed and (self.last_taken is None or self.last_taken[1] != self.text)

@@ -242,17 +242,23 @@ class FindingsList(OptionList):
         self.findings: list[Finding] = []
 
     def show(
-        self, findings: Sequence[Finding], audits: Sequence[Finding] = (), *, waiting: bool = False
+        self,
+        findings: Sequence[Finding],
+        audits: Sequence[Finding] = (),
+        *,
+        waiting: bool = False,
+        what: str = "note",
     ) -> None:
         """The note's findings, then the profile audits (whole messages, no span).
-        ``waiting``: a draft is streaming in; its findings come once it is whole."""
+        ``waiting``: a draft is streaming in; its findings come once it is whole.
+        ``what``: "note", or "message" after acceptance."""
         highlighted = self.highlighted
         self.clear_options()
         if waiting:
-            pending = "[$foreground-muted]the note is checked once the draft is done[/]"
+            pending = f"[$foreground-muted]the {what} is checked once the draft is done[/]"
             self.add_option(Option(pending, disabled=True))
         elif not findings:
-            nothing = "[$foreground-muted]nothing to fix in the note[/]"
+            nothing = f"[$foreground-muted]nothing to fix in the {what}[/]"
             self.add_option(Option(nothing, disabled=True))
         shown = [*findings, *audits]
         self.add_options(Option(finding_markup(f), id=f"finding-{i}") for i, f in enumerate(shown))
