@@ -110,3 +110,25 @@ def test_cli_with_a_key_and_engine_offline_drafts_offline(
     captured = capsys.readouterr()
     assert "offline engine" in captured.out and "stop writing" in captured.err
     assert "sk-test-secret" not in captured.out + captured.err
+
+
+@pytest.mark.parametrize(
+    ("preset", "en_words", "es_words"),
+    [
+        ("learning", "your experience|your path", "aprender de tu experiencia"),
+        ("hiring", "about the role", "sobre el puesto"),
+        ("partnership", "work together", "colaborar"),
+    ],
+)
+def test_the_ask_is_tied_to_the_goal_and_the_reason_to_what_they_share(
+    preset: str, en_words: str, es_words: str
+) -> None:
+    """A preset's message asks for what the preset is for (not a generic "compare
+    notes"), and gives the hook as the reason, not a vague "your experience"."""
+    for target, words in ((priya(), en_words), (lucia(), es_words)):
+        request = DraftRequest(target=target, sender=sam(), goal=make_goal(preset=preset),
+                               limit=600, kind="follow-up", nth=1)  # fmt: skip
+        message = compose_note(request, OFFLINE).note
+        assert any(w in message for w in words.split("|")), message
+        assert "compare notes" not in message and "is close to what" not in message
+        assert "cerca de lo que hago" not in message
