@@ -27,8 +27,7 @@ from composer.core.profile import Profile
 from composer.drafting.engine import Check, Drafted, Note
 from composer.drafting.hooks import Hook, find_hooks, headline_focus
 from composer.drafting.offline.fit_reason import fit_context
-from composer.drafting.offline.names import display_name, greeting_name
-from composer.drafting.offline.phrasing import (
+from composer.drafting.offline.goals import (
     UNSAFE,
     en_role,
     es_role,
@@ -41,6 +40,7 @@ from composer.drafting.offline.phrasing import (
     target_kind,
     title_parts,
 )
+from composer.drafting.offline.names import display_name, greeting_name
 from composer.drafting.register import note_register
 from composer.drafting.templates import render
 from composer.text.orgs import legal_form
