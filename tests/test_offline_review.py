@@ -13,7 +13,7 @@ import pytest
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.goals import make_goal
 from composer.core.profile import Education, Experience, Profile
-from composer.drafting.offline.goals import en_role, es_role
+from composer.drafting.offline.titles import en_role, es_role
 from tests.support.offline import draft_offline
 
 SEEDS = (0, 1, 2, 3)

@@ -9,8 +9,9 @@ from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.core.profile import Experience, Post, Profile
 from composer.drafting.hooks import headline_focus, post_hook
-from composer.drafting.offline.goals import en_role, es_role, goal_phrase
+from composer.drafting.offline.goals import goal_phrase
 from composer.drafting.offline.names import greeting_name
+from composer.drafting.offline.titles import en_role, es_role
 from tests.support.offline import draft_offline
 
 NADIA = Profile(

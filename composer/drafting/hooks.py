@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from composer.core.contract import DraftRequest
 from composer.core.goals import Goal
 from composer.core.profile import Profile
-from composer.drafting.offline.goals import UNSAFE, goal_phrase, looks_like_title
+from composer.drafting.offline.goals import UNSAFE, goal_phrase
+from composer.drafting.offline.titles import looks_like_title
 from composer.text import lexicon
 from composer.text.language import detect_language
 from composer.text.normalize import match_key

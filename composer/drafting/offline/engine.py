@@ -29,18 +29,20 @@ from composer.drafting.hooks import Hook, find_hooks, headline_focus
 from composer.drafting.offline.fit_reason import fit_context
 from composer.drafting.offline.goals import (
     UNSAFE,
-    en_role,
-    es_role,
     goal_clause_dropped,
     goal_phrase,
     goal_remark,
+)
+from composer.drafting.offline.names import display_name, greeting_name
+from composer.drafting.offline.titles import (
+    en_role,
+    es_role,
     school_name,
     spanish_title,
     student_of,
     target_kind,
     title_parts,
 )
-from composer.drafting.offline.names import display_name, greeting_name
 from composer.drafting.register import note_register
 from composer.drafting.templates import render
 from composer.text.orgs import legal_form

@@ -1,12 +1,11 @@
-"""Words from the profiles and the goal, made to read right inside an offline note.
+"""The user's goal, made to read right inside an offline note.
 
 ``goal_phrase`` turns the user's goal into words the templates can put after "I'd love
 to" (a verb), state as a sentence of its own ("I'm hiring a senior backend engineer"), or
 name as a topic ("Kubernetes migrations"), and speaks to the target in the second person
-("learn how she moved" -> "learn how you moved", "aprender cómo pasó" -> "aprender cómo
-pasaste"). ``en_role`` puts a job title in running English ("a senior backend engineer",
-"CTO"). Conservative on purpose: a wrong conjugation reads worse than none, so whatever
-is not recognised is kept as the user wrote it.
+(``composer.drafting.offline.second_person``). Conservative on purpose: a wrong
+conjugation reads worse than none, so whatever is not recognised is kept as the user
+wrote it.
 """
 
 from __future__ import annotations
@@ -15,6 +14,8 @@ import re
 
 from composer.core.goals import Goal
 from composer.core.profile import Profile
+from composer.drafting.offline.second_person import second_person_en, second_person_es, to_usted
+from composer.drafting.offline.titles import ALL_TITLE_HEADS, acronym, article, target_kind
 from composer.text.language import detect_language
 from composer.text.lexicon import drafting_words
 
@@ -129,13 +130,13 @@ def goal_phrase(
             phrase = "hear how you choose suppliers" if buyer else "hear how you see your field"
             return phrase, VERB
         phrase = "saber cómo eliges a tus proveedores" if buyer else "saber cómo ves el sector"
-        return (_to_usted(phrase) if register == "usted" else phrase), VERB
+        return (to_usted(phrase) if register == "usted" else phrase), VERB
     if goal.preset == "event-follow-up":
         text = _FOLLOW_UP.sub("", text) or text
     if language == "en":
-        phrase, what = _english(_second_person_en(text, target))
+        phrase, what = _english(second_person_en(text, target))
     else:
-        phrase, what = _spanish(_second_person_es(text, target, register))
+        phrase, what = _spanish(second_person_es(text, target, register))
     if what in (TOPIC, THING) and goal.preset:
         phrase, what = _framed(phrase, what, goal.preset, language)
     if language == "es" and register == "usted":
@@ -241,7 +242,7 @@ def _their_own_kind(text: str, target: Profile) -> bool:
     theirs = " ".join((role.title if role else "", target.headline.split("|")[0]))
     stems = {w.casefold()[:4] for w in re.findall(r"[^\W\d_]{4,}", theirs)}
     who = [w.casefold() for w in re.findall(r"[^\W\d_]{4,}", match.group("who"))]
-    people = [w for w in who if w.rstrip("s") in _ALL_TITLE_HEADS or w[:-2] in _ALL_TITLE_HEADS]
+    people = [w for w in who if w.rstrip("s") in ALL_TITLE_HEADS or w[:-2] in ALL_TITLE_HEADS]
     return bool(people) and any(w[:4] in stems for w in who)
 
 
@@ -350,7 +351,7 @@ def _framed(phrase: str, what: str, preset: str, language: str) -> tuple[str, st
     if preset == "partnership" and words[0] in ("colaboración", "alianza"):
         return f"proponerte una {phrase}", VERB
     if preset == "partnership" and language == "en" and any(w in _EN_JOINT for w in words[:3]):
-        return f"explore {_article(phrase)} {phrase}", VERB  # "a research collaboration on…"
+        return f"explore {article(phrase)} {phrase}", VERB  # "a research collaboration on…"
     if preset == "job-search" and language == "en":
         phrase = _with_article(phrase)
     return frame[0].format(phrase), frame[1]
@@ -375,25 +376,7 @@ def _with_article(phrase: str) -> str:
         return phrase  # "job opportunities at Stripe": the head is a plural
     if words[0].lower() in ("first", "next"):
         return "my " + phrase
-    return f"{_article(phrase)} {phrase}"
-
-
-_KINDS = ("student", "recruiter", "buyer", "founder", "manager")
-
-
-def target_kind(target: Profile) -> str:
-    """Who the target is, for the words a preset uses: "recruiter", "student",
-    "founder", "buyer", "manager" (hiring managers, heads, leads) or "peer"."""
-    role = target.current_role
-    text = " ".join((role.title if role else "", target.headline)).casefold()
-    words = set(re.findall(r"[^\W\d_]+", text))
-    for kind in _KINDS:
-        stems = drafting_words("", f"kind-{kind}")
-        if any(w.startswith(stem) for w in words for stem in stems if len(stem) > 3) or (
-            words & stems
-        ):
-            return kind
-    return "peer"
+    return f"{article(phrase)} {phrase}"
 
 
 def _tidy(text: str) -> str:
@@ -432,7 +415,7 @@ def _english(text: str) -> tuple[str, str]:
         if low.endswith("'s") or second in _EN_AUX:
             return _sentence_case(text), QUESTION  # "how did you move…?": asked as is
         return "hear " + _lower_first(text), VERB
-    if low.endswith("ing") and len(low) > 4 and not _acronym(first) and second in _EN_AFTER_GERUND:
+    if low.endswith("ing") and len(low) > 4 and not acronym(first) and second in _EN_AFTER_GERUND:
         return "I'm " + _lower_first(text), STATEMENT
     if low in _EN_DETERMINERS or low.endswith(_EN_NOUN_ENDINGS):
         text = _lower_first(text)  # "Hiring practices", not "Kubernetes migrations"
@@ -450,7 +433,7 @@ def _spanish(text: str) -> tuple[str, str]:
         ["de"],
     ):
         return "pedirte " + _lower_first(text), VERB  # "consejo sobre…"
-    if _ES_INFINITIVE.match(first) and not _acronym(text.partition(" ")[0]):
+    if _ES_INFINITIVE.match(first) and not acronym(text.partition(" ")[0]):
         return _lower_first(text), VERB
     if any(low == q or low.startswith(q + " ") for q in _ES_QUESTION):
         return "saber " + _lower_first(text), VERB
@@ -511,502 +494,3 @@ def goal_language(text: str, sender: Profile | None) -> str | None:
     if any(w.endswith(("ción", "ciones", "miento", "mientos")) for w in words):
         return "es"
     return sender.language if sender is not None and sender.language else None
-
-
-# --- English: speak to the target --------------------------------------------------------
-
-# Third person -> second person, so "learn how they moved" reads "learn how you moved".
-_EN_PRONOUNS = {
-    "they": "you", "them": "you", "their": "your", "theirs": "yours",
-    "themselves": "yourself", "they're": "you're", "they've": "you've", "they'd": "you'd",
-    "he": "you", "she": "you", "him": "you", "his": "your", "himself": "yourself",
-    "herself": "yourself", "he's": "you're", "she's": "you're", "he'll": "you'll",
-    "she'll": "you'll", "he'd": "you'd", "she'd": "you'd",
-}  # fmt: skip
-# The verb after a singular subject turned into "you": "how she manages" -> "how you manage".
-_EN_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
-             "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "goes": "go"}  # fmt: skip
-_EN_NOT_VERBS = drafting_words("en", "not-verbs")
-# Words after "her" that show it is the object ("ask her about"), not "her team".
-_NOT_AFTER_HER = drafting_words("en", "not-after-her")
-# Words after which a name is the subject of what follows: "how Priya manages".
-_EN_BEFORE_SUBJECT = drafting_words("en", "before-subject")
-
-
-def _second_person_en(text: str, target: Profile) -> str:
-    names = {n.lower() for n in (target.first_name, target.name) if n}
-    first = target.first_name
-
-    def to_first(_: re.Match[str]) -> str:  # a function: a name is no replacement template
-        return first
-
-    parts = target.name.split()
-    if len(parts) > 1 and parts[0].rstrip(".").lower() in ("dr", "dra", "prof", "mr", "mrs", "ms"):
-        # "Dr. Adeyemi's view" -> "your view"
-        title = parts[0].rstrip(".")
-        for form in (f"{title}. {parts[-1]}", f"{title} {parts[-1]}"):
-            text = re.sub(rf"\b{re.escape(form)}(?=['’]s\b)", to_first, text, flags=re.I)
-    full = target.name.strip()
-    if full and full.lower() != target.first_name.lower():
-        # The full name first, so "Priya Shah" becomes one "you", not "you Shah".
-        first = target.first_name  # a function: a backslash in a name is not a template
-        text = re.sub(rf"\b{re.escape(full)}(?=['’]s\b|\b)", lambda _: first, text, flags=re.I)
-    singular = {"he", "she", *names}
-
-    out: list[str] = []
-    tokens = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[\W\d_]+", text)
-    agree_next = False
-    previous = ""
-    for token in tokens:
-        low = token.lower()
-        if not token[:1].isalpha():
-            out.append(token)
-            if token.strip():
-                agree_next = False
-            continue
-        if agree_next:
-            agree_next = False
-            out.append(_agree(token))
-            previous = low
-            continue
-        if low.endswith(("'s", "’s")) and low[:-2] in names:
-            out.append("your")  # "Priya's team", "James's team"
-        elif low in names:
-            out.append("you")
-            agree_next = not previous or previous in _EN_BEFORE_SUBJECT
-        else:
-            out.append(_EN_PRONOUNS.get(low, token))
-            agree_next = low in singular - names
-        previous = low
-    text = "".join(out)
-
-    # "her" is "your" before a noun ("her team") and "you" elsewhere ("ask her",
-    # "ask her about on-call", "thank her for the talk").
-    def her(match: re.Match[str]) -> str:
-        following = match.group(1)
-        if following and following.lower() not in _NOT_AFTER_HER:
-            return "your" + match.group(0)[3:]
-        return "you" + match.group(0)[3:]
-
-    return re.sub(r"\bher\b(?=(?:\s+([A-Za-z][\w-]*))?)", her, text)
-
-
-def _agree(word: str) -> str:
-    """The form of a present-tense verb after "you": "manages" -> "manage"."""
-    low = word.lower()
-    if low in _EN_AGREE:
-        return _EN_AGREE[low]
-    if not word.islower() or low in _EN_NOT_VERBS or not low.endswith("s") or len(low) < 4:
-        return word
-    if low.endswith(("ss", "us", "is")):
-        return word
-    if low.endswith("ies"):
-        return word[:-3] + "y"
-    if low.endswith(("ches", "shes", "sses", "xes", "zzes")):
-        return word[:-2]
-    return word[:-1]
-
-
-# --- Spanish: speak to the target --------------------------------------------------------
-
-# Verbs whose third person singular after "cómo", "por qué"... is the target doing
-# something: (infinitive, present, preterite, preterite "tú") where they are irregular,
-# else regular infinitives. "agent" verbs may also follow "qué" ("qué opina", "qué hizo");
-# the others there usually have a thing as subject ("qué pasó", "qué cambió").
-_ES_AGENT_REGULAR = """
-gestionar liderar organizar montar lanzar escalar contratar dejar formar crear lograr
-usar utilizar plantear abordar afrontar superar manejar estructurar priorizar mejorar
-motivar negociar preparar presentar opinar valorar ayudar enseñar compaginar equilibrar
-combinar implantar implementar desarrollar diseñar buscar llevar tomar fundar aprender
-decidir escribir asumir describir compartir definir conseguir elegir escoger construir
-hacer pensar encontrar contar probar recomendar resolver mantener dirigir conocer ver
-medir trabajar
-"""
-_ES_MOVE_REGULAR = """
-pasar llegar entrar cambiar empezar comenzar acabar terminar aterrizar evolucionar crecer
-salir
-"""
-# Irregular forms: infinitive -> (present, preterite, preterite "tú").
-_ES_IRREGULAR = {
-    "conseguir": ("consigue", "consiguió", "conseguiste"),
-    "elegir": ("elige", "eligió", "elegiste"),
-    "construir": ("construye", "construyó", "construiste"),
-    "hacer": ("", "hizo", "hiciste"),  # "qué hace falta": the present is left alone
-    "pensar": ("piensa", "pensó", "pensaste"),
-    "encontrar": ("encuentra", "encontró", "encontraste"),
-    "contar": ("cuenta", "contó", "contaste"),
-    "probar": ("prueba", "probó", "probaste"),
-    "recomendar": ("recomienda", "recomendó", "recomendaste"),
-    "resolver": ("resuelve", "resolvió", "resolviste"),
-    "mantener": ("mantiene", "mantuvo", "mantuviste"),
-    "medir": ("mide", "midió", "mediste"),
-    "empezar": ("empieza", "empezó", "empezaste"),
-    "comenzar": ("comienza", "comenzó", "comenzaste"),
-    "ver": ("ve", "vio", "viste"),
-    "dirigir": ("dirige", "dirigió", "dirigiste"),
-    "escoger": ("escoge", "escogió", "escogiste"),
-    "conocer": ("conoce", "conoció", "conociste"),
-    "crecer": ("crece", "creció", "creciste"),
-    "salir": ("sale", "salió", "saliste"),
-}
-# Verbs after "le" whose subject is a thing that happened to the target:
-# "qué le llevó a dejar Shopify" -> "qué te llevó a dejar Shopify".
-_ES_LE_VERBS = drafting_words("es", "le-verbs")
-_ES_PREPOSITIONS = drafting_words("es", "prepositions")
-
-
-def _conjugations() -> tuple[dict[str, str], dict[str, str]]:
-    """Third person singular -> second person, for agent verbs and for the others."""
-    tables: list[dict[str, str]] = []
-    for words in (_ES_AGENT_REGULAR, _ES_MOVE_REGULAR):
-        table: dict[str, str] = {}
-        for infinitive in words.split():
-            present, preterite, preterite_tu = _ES_IRREGULAR.get(infinitive) or _regular(infinitive)
-            if present:
-                table[present] = present + "s"
-            table[preterite] = preterite_tu
-        tables.append(table)
-    return tables[0], tables[1]
-
-
-def _regular(infinitive: str) -> tuple[str, str, str]:
-    stem, ending = infinitive[:-2], infinitive[-2:]
-    if ending == "ar":
-        return stem + "a", stem + "ó", stem + "aste"
-    return stem + "e", stem + "ió", stem + "iste"
-
-
-_ES_AGENT, _ES_MOVE = _conjugations()
-_ES_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def _second_person_es(text: str, target: Profile, register: str = "tu") -> str:
-    """ "aprender cómo pasó a gestión" -> "aprender cómo pasaste a gestión", where it is
-    safe: a verb of the lists right after "cómo", "por qué", "qué"..., not followed by a
-    noun that could be its subject ("cómo creció el equipo" is left alone)."""
-    names = {n.casefold() for n in (target.first_name, target.name) if n}
-    words = [(m.group(0), m.start(), m.end()) for m in _ES_WORD.finditer(text)]
-    edits: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(words):
-        asked = _question_at(words, i)
-        if not asked:
-            i += 1
-            continue
-        j = i + asked
-        subject = None
-        full = _name_at(words, j, text, names)
-        if full:
-            subject, j = (words[j][1], words[j + full - 1][2]), j + full
-        elif j < len(words) and words[j][0].lower() in ("él", "ella"):
-            subject, j = (words[j][1], words[j][2]), j + 1
-        if j >= len(words):
-            break
-        word, start, end = words[j]
-        low = word.lower()
-        k = j + 1  # the word after the verb
-        named = _name_at(words, k, text, names)
-        if named and subject is None:  # "qué opina Lucía de la IA" -> "qué opinas de la IA"
-            subject = (words[k][1] - 1, words[k + named - 1][2] - 1)
-            k += named
-        following = words[k][0] if k < len(words) else ""
-        after = words[k + 1][0].lower() if k + 1 < len(words) else ""
-        if low == "le" and subject is None and following.lower() in _ES_LE_VERBS:
-            edits.append((start, end, "te"))
-        elif (
-            low == "ha"
-            and following.lower().endswith(("ado", "ido"))
-            and (words[i][0].lower() != "qué")
-        ):
-            edits.append((start, end, "has"))
-        elif (swap := _verb_to_tu(low, words[i][0].lower(), following, after)) is not None:
-            edits.append((start, end, swap))
-            if following.lower() in ("su", "sus") and low in _ES_AGENT:
-                edits.append((words[k][1], words[k][2], "t" + following[1:]))
-        else:
-            subject = None
-        if subject is not None and edits and edits[-1][0] >= start:
-            edits.append((subject[0], subject[1] + 1, ""))  # "cómo Lucía pasó" -> "cómo pasó"
-        i = j + 1
-    text = _apply(text, edits)
-    # "aprender de ella", "hablar con Lucía": you, the reader.
-    for name in sorted(names, key=len, reverse=True):
-        text = re.sub(rf"\bcon (?:{re.escape(name)})\b", "contigo", text, flags=re.I)
-        text = re.sub(rf"\baprender de (?:{re.escape(name)})\b", "aprender de ti", text,
-                      flags=re.I)  # fmt: skip
-    text = re.sub(r"\bcon (?:él|ella)\b", "contigo", text)
-    text = re.sub(r"\baprender de (?:él|ella)\b", "aprender de ti", text)
-    return text if register != "usted" else _to_usted(text)
-
-
-_USTED = {"tu": "su", "tus": "sus", "contigo": "con usted", "ti": "usted", "te": "le"}
-
-
-def _to_usted(text: str) -> str:
-    """The "tú" words of a goal (the user's, or the ones made above) said with "usted"."""
-    text = re.sub(r"\b(tu|tus|contigo|ti|te)\b", lambda m: _USTED[m.group(1)], text)
-    # the verbs made "tú" above go back to the third person, usted's form
-    back = {v: k for k, v in {**_ES_AGENT, **_ES_MOVE}.items()}
-    return re.sub(r"[^\W\d_]+", lambda m: back.get(m.group(0), m.group(0)), text)
-
-
-def _question_at(words: list[tuple[str, int, int]], i: int) -> int:
-    """How many words of a question word start at ``words[i]`` ("por qué" is two)."""
-    low = words[i][0].lower()
-    if low == "por" and i + 1 < len(words) and words[i + 1][0].lower() == "qué":
-        return 2
-    return 1 if low in ("cómo", "qué", "cuándo", "dónde") else 0
-
-
-def _name_at(words: list[tuple[str, int, int]], j: int, text: str, names: set[str]) -> int:
-    """How many words at ``words[j]`` are the target's name (full name first)."""
-    for size in (3, 2, 1):
-        if j + size <= len(words):
-            span = text[words[j][1] : words[j + size - 1][2]].casefold()
-            if span in names:
-                return size
-    return 0
-
-
-def _verb_to_tu(word: str, asked: str, following: str, after: str) -> str | None:
-    """The "tú" form of ``word`` if it is a listed verb and safe to change here;
-    ``following`` and ``after`` are the next two words ("" at the end)."""
-    nxt = following.lower()
-    if nxt in ("el", "la", "los", "las", "lo"):
-        return None  # "cómo cambió el equipo": the team changed, not the reader
-    if word in _ES_AGENT and (not following[:1].isupper() or after in ("", *_ES_PREPOSITIONS)):
-        return _ES_AGENT[word]  # "por qué eligió Glovo", not "cómo escaló Stripe su..."
-    if following[:1].isupper():
-        return None  # "cómo creció Stripe": not the reader
-    if word in _ES_MOVE and asked != "qué" and (not nxt or nxt in _ES_PREPOSITIONS):
-        return _ES_MOVE[word]
-    return None
-
-
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
-
-
-# --- job titles in running English --------------------------------------------------------
-
-# Words that make a job title a common noun ("a senior backend engineer"); a title
-# made only of these is written in lower case with an article. Other words keep
-# their capitals: "an Android developer", "a Salesforce consultant".
-_TITLE_WORDS = drafting_words("", "title-words")
-# Titles that name one person's post: no article, capitals kept ("CTO at Factorial").
-_UNIQUE_FIRST = drafting_words("", "unique-first")
-_COMMON_ALONE = drafting_words("", "common-alone")
-_VOWEL_ACRONYM = "AEFHILMNORSX"  # letters said with a vowel first: "an SRE", "an ML engineer"
-
-
-# The head nouns of job titles, in English and Spanish: a headline with none of them
-# ("Building things", "Helping founders grow") is not a title to cite as one.
-_EN_TITLE_HEADS = drafting_words("en", "title-heads")
-_ES_TITLE_HEADS = drafting_words("es", "title-heads")
-_TITLE_HEADS = _EN_TITLE_HEADS | _ES_TITLE_HEADS
-# With the plural heads: "leaders", "directores", "socios".
-_ALL_TITLE_HEADS = _TITLE_HEADS | {"lead", "leader", "director", "socio", "gerente"}
-
-
-def looks_like_title(text: str) -> bool:
-    """Whether a headline reads as a job title: it starts or ends with a title noun or an
-    acronym ("Data Scientist", "Head of Product", "Ingeniera de datos", "CTO")."""
-    words = re.findall(r"[^\W\d_][\w&+-]*", text)
-    if not words:
-        return False
-    return any(_acronym(w) or w.lower() in _TITLE_HEADS for w in (words[0], words[-1]))
-
-
-def en_role(title: str, *, company: bool = True) -> tuple[str, bool]:
-    """A job title as running English, and whether it took an article.
-
-    "Senior Backend Engineer" -> ("a senior backend engineer", True);
-    "CTO", "Head of Product" -> unchanged, False (one person's post, capitals kept).
-    Without a company to go with it, a one-word post is a common noun: "Founder" is
-    "a founder" ("your work as a founder", not "as Founder").
-    """
-    title = " ".join(title.split())
-    words = title.split()
-    if not words:
-        return "", False
-    if not company and len(words) == 1 and title.lower() in _COMMON_ALONE and _plain(title):
-        return f"{_article(title.lower())} {title.lower()}", True
-    if words[0].lower().rstrip(",") in _UNIQUE_FIRST or all(_acronym(w) for w in words):
-        return title, False
-    if re.search(r",|\s[|·–-]\s", title):
-        return title, False  # "Engineering Manager, Payments Platform": a post, as written
-    if _plain(words[0]) and all(w.islower() for w in words[1:]) and len(words) > 1:
-        # sentence case ("Key account manager"): the capital is only the first word's
-        words = [words[0].lower(), *words[1:]]
-    if words[0].lower() in _ES_TITLE_HEADS - _EN_TITLE_HEADS:
-        return title, False  # a Spanish title, as written: "Ingeniera de datos at BBVA"
-    lowered = [w.lower() if _common_title_word(w) else w for w in words]
-    heads = [i for i, w in enumerate(words) if w.lower() in _EN_TITLE_HEADS]
-    if heads and any(w[:1].isupper() for w in lowered[heads[-1] + 1 :]):
-        # "Sales Director Nordics", "Product Manager EMEA": a qualifier after the head
-        # noun makes it one post's name, written as it is ("a sales director Nordics"
-        # reads wrong)
-        return title, False
-    phrased = " ".join(lowered)
-    return f"{_article(phrased)} {phrased}", True
-
-
-def _common_title_word(word: str) -> bool:
-    """A capitalised word of an English title that is a common word ("Engineer", "Civil",
-    "Structural"), not a brand or a language ("Android", "Python", "Salesforce")."""
-    low = word.lower().rstrip(",;")
-    if _acronym(word) or not _plain(word) or low in _PROPER_IN_TITLES:
-        return False
-    return low in _TITLE_WORDS or low.endswith(_ADJECTIVE_ENDINGS) or low in _field_words()
-
-
-_PROPER_IN_TITLES = drafting_words("", "proper-in-titles")
-
-
-def _field_words() -> frozenset[str]:
-    """The words of the fields' terms ("civil engineer", "quantity surveyor"): common
-    words of a trade, lower case in a sentence."""
-    from composer.text.fields import term_words
-
-    return term_words()
-
-
-# What a parenthesis after a title says: the post is an internship ("(prácticas)"), or
-# something a note need not say ("(contract)", "(part-time)"): it goes.
-_PAREN = re.compile(r"\s*[(\[]\s*(?P<inside>[^)\]]*)[)\]]\s*")
-_INTERN_WORDS = drafting_words("", "intern-words")
-
-
-def title_parts(title: str) -> tuple[str, bool]:
-    """A title without its parenthesis, and whether it was an internship or traineeship:
-    "Site Engineer (Internship)" -> ("Site Engineer", True); "Becario de ingeniería" ->
-    ("Becario de ingeniería", True); "Senior Data Engineer (Contract)" -> (…, False)."""
-    intern = False
-    for match in _PAREN.finditer(title):
-        if set(re.findall(r"[^\W\d_]+", match.group("inside").casefold())) & _INTERN_WORDS:
-            intern = True
-    bare = " ".join(_PAREN.sub(" ", title).split())
-    if set(re.findall(r"[^\W\d_]+", bare.casefold())) & _INTERN_WORDS:
-        intern = True
-    return bare, intern
-
-
-def spanish_title(title: str) -> bool:
-    """Whether a title is written in Spanish ("Analista de datos", "Jefa de proyectos"):
-    an English note does not cite it as a title."""
-    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", title)]
-    if not words or any(w in _TITLE_WORDS for w in words if w not in _ES_ONLY_WORDS):
-        return False
-    spanish = _ES_TITLE_HEADS | drafting_words("es", "title-words")
-    return words[0] in spanish or bool(re.search(r"[áéíóúñ]", title)) or "de" in words[1:]
-
-
-_ES_ONLY_WORDS = frozenset(("de", "y"))
-
-
-_DEGREE = re.compile(
-    r"^(?:(?:b|m)\.?\s?(?:sc|eng|a|res|phil)\.?|mba|ph\.?\s?d\.?|meng|beng|llb|llm|"
-    r"(?:bachelor|master)(?:['’]s)?(?:\s+degree)?(?:\s+of\s+(?:science|arts|engineering))?|"
-    r"(?:doble\s+)?grado|máster(?:\s+universitario)?|master|licenciatura|diplomatura|"
-    r"doctorado)(?:\s*\(hons\))?(?:\s+(?:in|en|de))?\s+",
-    re.IGNORECASE,
-)
-
-
-def student_of(sender: Profile | None, language: str) -> tuple[str, bool, str] | None:
-    """A student or intern introduced by their studies: ("a civil engineering student",
-    True, "Imperial College London") from "MEng Civil Engineering" at Imperial;
-    ("estudiante de ingeniería civil", True, …) in Spanish; None without a school."""
-    if sender is None:
-        return None
-    school = next((e for e in sender.education if e.school.strip()), None)
-    if school is None:
-        return None
-    subject = " ".join(_DEGREE.sub("", " ".join(school.degree.split())).split())
-    if _DEGREE.match(subject + " ") or re.search(r"[(),|/]", subject) or len(subject) > 40:
-        subject = ""  # only a degree's name ("MSc"), or too much to say in a note
-    subject = " ".join(w if _acronym(w) or not _plain(w) else w.lower() for w in subject.split())
-    if language == "es":
-        return ("estudiante de " + subject if subject else "estudiante"), True, school.school
-    role = f"{subject} student" if subject else "student"
-    return f"{_article(role)} {role}", True, school.school
-
-
-def es_role(title: str) -> str:
-    """A job title in a Spanish sentence: a plain common noun goes in lower case
-    ("Abogada laboralista" -> "abogada laboralista", "Directora de Marketing" ->
-    "directora de marketing"); anything else keeps its own casing ("Product Manager",
-    "CTO", "Head of Growth")."""
-    title = " ".join(title.split())
-    words = title.split()
-    spanish = words and (
-        words[0].casefold() in _ES_TITLE_HEADS | drafting_words("es", "title-words")
-        or spanish_title(title)
-    )
-    if not spanish:
-        return title
-    # Spanish job titles are common nouns ("monitora académica"); brands, languages and
-    # acronyms keep their capitals ("desarrolladora Python", "consultora SAP").
-    return " ".join(
-        w.lower() if _plain(w) and not _acronym(w) and w.lower() not in _PROPER_IN_TITLES else w
-        for w in words
-    )
-
-
-# Title words with these endings are common words ("Structural", "Localization"), not
-# brands: they go in lower case too.
-_ADJECTIVE_ENDINGS = ("al", "ive", "ic", "ical", "ion", "ional", "ure", "ary", "ory", "ent", "ant")
-
-
-def _acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _plain(word: str) -> bool:
-    """Capitalised as a title is ("Engineer"), not as a brand ("DevOps", "iOS")."""
-    return word[1:].islower() or not word[1:]
-
-
-def _article(phrase: str) -> str:
-    first = phrase.split(" ", 1)[0]
-    if _acronym(first):
-        return "an" if first[0] in _VOWEL_ACRONYM else "a"
-    low = first.lower()
-    if low.startswith(("uni", "use", "usu", "eu", "one")):
-        return "a"
-    if low.startswith(("hour", "honest", "honor", "honour", "heir")):
-        return "an"
-    return "an" if low[:1] in "aeiou" else "a"
-
-
-# --- school names in a sentence --------------------------------------------------------
-
-_EN_THE_SCHOOL = re.compile(r"^(?:university|college|institute|school|academy)\s+of\b", re.I)
-_ES_LA_SCHOOL = re.compile(
-    r"^(?:universidad|universitat|universidade|escuela|escola|facultad|clínica|fundación|"
-    r"asociación|cámara|consejería|dirección)\b",
-    re.I,
-)
-_ES_EL_SCHOOL = re.compile(
-    r"^(?:instituto|institut|colegio|centro|hospital|museo|ayuntamiento|ministerio|"
-    r"consejo|servicio)\b",
-    re.I,
-)
-
-
-def school_name(name: str, language: str) -> str:
-    """A school's name as it goes after "at"/"en": "the University of Waterloo",
-    "la Universidad Politécnica de Madrid"; "McGill University", "IE Business School"
-    and "ESADE" take no article."""
-    if re.match(r"^(?:the|la|el)\s", name, re.I):
-        return name
-    if language == "en" and _EN_THE_SCHOOL.match(name):
-        return "the " + name
-    if language == "es" and _ES_LA_SCHOOL.match(name):
-        return "la " + name
-    if language == "es" and _ES_EL_SCHOOL.match(name):
-        return "el " + name
-    return name
