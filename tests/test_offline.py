@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from composer.checker import check_note, utf16_len
 from composer.core.contract import DraftRequest
 from composer.core.goals import PRESETS, Goal, make_goal
-from composer.drafting.hooks import find_hooks, is_event, post_topic, target_role
+from composer.drafting.hooks import find_hooks, is_event, target_role
 from composer.drafting.offline.engine import note_context, render_parts
 from composer.drafting.offline.goals import goal_phrase
 from composer.drafting.offline.titles import en_role
+from composer.drafting.topics import post_topic
 from composer.profile import Education, Experience, Post, Profile, load_profile
 from composer.text.language import detect_language
 from tests.support import EXAMPLES

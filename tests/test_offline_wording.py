@@ -8,10 +8,11 @@ from composer.checker import check_note
 from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.core.profile import Experience, Post, Profile
-from composer.drafting.hooks import headline_focus, post_hook
+from composer.drafting.hooks import headline_focus
 from composer.drafting.offline.goals import goal_phrase
 from composer.drafting.offline.names import greeting_name
 from composer.drafting.offline.titles import en_role, es_role
+from composer.drafting.topics import post_hook
 from tests.support.offline import draft_offline
 
 NADIA = Profile(
