@@ -1,0 +1,204 @@
+"""sales-pitch: offers, prices, shop links and product claims with a call to action."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from composer.checker.attribution import (
+    TARGET,
+    owners,
+    sentence_end,
+    sentence_starts,
+)
+from composer.checker.note import Note
+from composer.checker.rules.base import _non_overlapping, _quote, finding
+from composer.checker.rules.style import _DOT_LETTER
+from composer.core.findings import (
+    Finding,
+)
+from composer.text import lexicon
+from composer.text.normalize import has_digit
+
+_POSSESSIVE_OPENERS = frozenset(
+    ["our", "my", "nuestro", "nuestra", "nuestros", "nuestras", "mi", "mis"]
+)
+
+
+_SHOP_WORD = re.compile("course|shop|store|buy|checkout|academy|curso|tienda|compra")
+
+
+_SHOP_LINK = re.compile(
+    r"\b[\w.-]*(?:course|shop|store|buy|checkout|academy|curso|tienda|compra)[\w-]*\.[a-z]{2,}\S*"
+    r"|\b(?:[\w-]+\.)+[a-z]{2,}/\S*(?:course|shop|store|buy|checkout|curso|tienda)\S*",
+    re.IGNORECASE,
+)
+
+
+def _sales_pitch(note: Note) -> Iterator[Finding]:
+    for start, end, message in _pitches(note):
+        yield finding("sales-pitch", message, start, end)
+
+
+def _pitches(note: Note) -> list[tuple[int, int, str]]:
+    """The offers in the note: character spans and what each reads as (computed once:
+    no-reason asks too, since a sentence that pitches gives no reason)."""
+    cached: list[tuple[int, int, str]] | None = note.cache.get("pitches")
+    if cached is None:
+        note.cache["pitches"] = cached = _find_pitches(note)
+    return cached
+
+
+_PITCH = (
+    "{quote} reads as a pitch: leave offers out of the invitation, LinkedIn is not a supermarket"
+)
+
+
+def _find_pitches(note: Note) -> list[tuple[int, int, str]]:
+    hits = note.hits.get("sales-pitch")
+    spans: list[tuple[int, int]] = []
+    if hits:
+        words = note.bare_words()
+        # "our platform team": describing your work; "Product Manager of our platform":
+        # your job; "your pricing", "cómo fijáis las tarifas": asking about theirs.
+        after_ok = lexicon.section_words("sales-pitch", "unless-followed-by")
+        before_ok = lexicon.section_words("sales-pitch", "unless-preceded-by")
+        soft = lexicon.section_words("sales-pitch", "soft")
+        mutual = lexicon.section_words("sales-pitch", "mutual")
+        who: list[int] | None = None
+        for i, j in hits:
+            if j < len(words) and words[j] in after_ok:
+                continue
+            if i and words[i] in _POSSESSIVE_OPENERS and words[i - 1] in before_ok:
+                continue
+            if words[i] in soft or words[i].startswith(("discount", "descuent")):
+                who = who if who is not None else owners(note)
+                if who[i] == TARGET:
+                    continue
+            if mutual:
+                clause = f" {' '.join(words[i : sentence_end(note, i)])} "
+                if any(f" {m} " in clause for m in mutual):
+                    continue  # "see how we can add value to each other": no offer
+            spans.append(note.span(i, j))
+    out = [
+        (start, end, _PITCH.format(quote=_quote(note, start, end)))
+        for start, end in _non_overlapping(spans)
+    ]
+    text = note.text
+    if _DOT_LETTER.search(text) and _SHOP_WORD.search(note.cleaned):
+        for match in _SHOP_LINK.finditer(text):
+            start, end = match.start(), match.end()
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+                out.append(
+                    (
+                        start,
+                        end,
+                        f"{_quote(note, start, end)} links to a shop or a course: leave "
+                        "offers out of the invitation",
+                    )
+                )
+    if has_digit(text):
+        for regex in lexicon.patterns("sales-pitch", "patterns"):
+            for match in regex.finditer(text):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in spans):
+                    continue
+                spans.append((start, end))
+                out.append(
+                    (
+                        start,
+                        end,
+                        f"{_quote(note, start, end)} reads as a price or an offer: leave it "
+                        "out of the invitation",
+                    )
+                )
+    if "pitch-cta" in note.hits:
+        for start, end in _value_claims(note):
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+                out.append(
+                    (
+                        start,
+                        end,
+                        f"{_quote(note, start, end)} with a call to action reads as a "
+                        "pitch: what your product does for others is for later, if they "
+                        "accept and ask",
+                    )
+                )
+    return out
+
+
+_QUANTITY = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:%|x\b|times\b|hours?\b|hrs?\b|h\b|horas?\b|days?\b|d[ií]as\b"
+    r"|weeks?\b|semanas?\b|minutes?\b|minutos\b|per ?cent\b|por ciento\b)"
+    r"|\b(?:half|halve[sd]?|mitad|doble|double[sd]?|faster|quicker|r[aá]pido)\b",
+    re.IGNORECASE,
+)
+
+
+_SINGULAR_FIRST = frozenset(["i", "i'm", "i've", "i'd", "me", "my", "mine", "yo", "mi", "mis"])
+
+
+_HELP = frozenset(["help", "helps", "ayudo"])
+
+
+def _value_claims(note: Note) -> list[tuple[int, int]]:
+    """Sentences that claim what the sender's side does for people, with a number
+    ("we help depots run payroll 40% faster", "Tallyroll saves managers 6 hours a
+    week", "reducimos un 40% el tiempo..."), in a note that also calls to action (a
+    demo, a call "to see if", a case study, a trial): together they are a pitch."""
+    text = note.text
+    # Without a number, only a company's claim with a call "to see if" they'd buy.
+    called = "pitch-call" in note.hits
+    if not called and not _QUANTITY.search(text):
+        return []
+    verbs = lexicon.section_words("pitch-cta", "value-verbs")
+    words = note.bare_words()
+    if verbs.isdisjoint(words):
+        return []
+    we = lexicon.section_words("pitch-cta", "we")
+    first = lexicon.section_words("person", "first")
+    second = lexicon.section_words("person", "second")
+    both = lexicon.section_words("person", "both")
+    found: list[tuple[int, int]] = []
+    bounds = [0, *sentence_starts(note), len(words)]
+    for a, b in pairwise(bounds):
+        if a >= b:
+            continue
+        sentence = words[a:b]
+        verb = next((w for w in sentence if w in verbs), None)
+        if verb is None:
+            continue
+        start, end = note.span(a, b)
+        # (to the next sentence: "%" is not part of a word)
+        if not _QUANTITY.search(
+            text, start, note.span(b, b + 1)[0] if b < len(words) else len(text)
+        ) and not (called and _company_claim(sentence, verb, we)):
+            continue
+        markers = [w for w in sentence if w in first or w in second or w in both]
+        if markers and markers[0] in second:
+            continue  # "your post helped me cut my runtime by 50%": about them
+        if markers and set(markers) <= _SINGULAR_FIRST and verb not in _HELP:
+            continue  # "I cut cloud costs 30% at Acme": an achievement, not an offer
+        found.append((start, end))
+    if found:
+        # The call to action's sentence is part of the pitch too.
+        for i, _ in note.hits["pitch-cta"]:
+            k = bisect.bisect_right(bounds, i) - 1
+            found.append(note.span(bounds[k], max(bounds[k] + 1, bounds[k + 1])))
+    return sorted(set(found))
+
+
+def _company_claim(sentence: list[str], verb: str, we: frozenset[str]) -> bool:
+    """ "we document every install...", "documentamos cada entrega...": the sender's
+    company speaks before the claim's verb."""
+    for word in sentence[: sentence.index(verb)]:
+        if word in we or (len(word) > 5 and word.endswith(_WE_ENDINGS)):
+            return True
+    return False
+
+
+_WE_ENDINGS = ("amos", "emos", "imos")
