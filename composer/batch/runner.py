@@ -142,7 +142,7 @@ def _run_locked(job: BatchJob, progress: Progress | None) -> Summary:
     record = HistoryRecorder(history, "batch") if history is not None else None
     try:
         plan = _plan(job, summary, history)
-        if job.notes is not None:
+        if job.notes is not None and not job.follow_up:  # a first message spends no note
             _ration(plan, job, summary)
         progress = progress or Progress(len(plan.pending) + len(plan.immediate))
         _announce_seen(plan.pending, progress)

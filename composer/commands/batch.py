@@ -171,7 +171,7 @@ def run(argv: list[str]) -> int:
         skip_unrelated=args.skip_unrelated,
         record_history=not args.no_history,
         follow_up=args.follow_up,
-        notes=None if args.follow_up else budget,  # a first message spends no note
+        notes=budget,
     )
     summary = run_batch(job)
     sys.stderr.write(format_summary(summary, out, notes_from))

@@ -121,10 +121,6 @@ def field(slug: str) -> Field:
     return _taxonomy().fields[slug]
 
 
-def all_fields() -> dict[str, Field]:
-    return dict(_taxonomy().fields)
-
-
 def term_words() -> frozenset[str]:
     """Every word of the fields' terms (folded): the common words of the trades."""
     return frozenset(w for term in _taxonomy().terms for w in term)
