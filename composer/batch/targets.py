@@ -27,7 +27,7 @@ from composer.core.goals import Goal, resolve_preset
 from composer.export.table import csv_records, normalize_header, text_lines
 from composer.history.identity import person_id
 from composer.profile import MAX_PROFILE_BYTES, Profile, load_profile, profile_from_dict
-from composer.profile.readers import HugeNumber, loads_json
+from composer.profile.readers import HugeNumber, loads_json, parse_json
 
 CSV_FIELDS = ("name", "headline", "company", "title", "location", "language", "url", "about")
 CSV_LISTS = ("skills", "mutual_connections", "groups")
@@ -227,14 +227,7 @@ def _byte_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
 
 
 def _read_json_array(text: str, source: str) -> list[Target]:
-    try:
-        data = loads_json(text, what="a list of profiles")
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=source
-        ) from None
-    except ValueError as exc:
-        raise InputError(str(exc), path=source) from None
+    data = parse_json(text, what="a list of profiles", source=source)
     if not isinstance(data, list):
         raise InputError(
             "expected a JSON list of profiles (or use a .jsonl file, one profile per line)",

@@ -129,11 +129,7 @@ def compose_note(
     except ComposerError:
         _report_failure(engine, request, settings)
         raise
-    result = select(request, engine, drafted, check, found)
-    if record is not None:
-        result.record_id = record(request, result)
-    _report(engine, result, settings)
-    return result
+    return _finish(request, settings, engine, drafted, check, found, record)
 
 
 async def compose_note_async(
@@ -170,6 +166,19 @@ async def _compose(
     except ComposerError:
         _report_failure(engine, request, settings)
         raise
+    return _finish(request, settings, engine, drafted, check, found, record)
+
+
+def _finish(
+    request: DraftRequest,
+    settings: Settings,
+    engine: Engine,
+    drafted: Drafted,
+    check: Checker,
+    found: list[Finding],
+    record: Record | None,
+) -> DraftResult:
+    """Select the best checked note, record it when asked, report it (``--verbose``)."""
     result = select(request, engine, drafted, check, found)
     if record is not None:
         result.record_id = record(request, result)

@@ -81,14 +81,19 @@ def read_json(path: str | Path, *, what: str, max_bytes: int, expected: str = ""
     if not text.strip():
         wanted = expected or f"{what} as a JSON object"
         raise InputError(f"the file is empty, expected {wanted}", path=name)
+    return parse_json(text, what=what, source=name)
+
+
+def parse_json(text: str, *, what: str, source: str) -> Any:
+    """``loads_json`` with every failure an ``InputError`` naming ``source``, in one line."""
     try:
         return loads_json(text, what=what)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=name
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=source
         ) from None
     except ValueError as exc:
-        raise InputError(str(exc), path=name) from None
+        raise InputError(str(exc), path=source) from None
 
 
 def profile_from_dict(data: Any, *, source: str = "<profile>") -> Profile:
