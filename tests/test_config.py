@@ -19,6 +19,7 @@ from composer.config.settings import (
     settings_from_args,
 )
 from composer.core.errors import ConfigError
+from composer.drafting.engine import resolve
 from tests.support import EXAMPLES
 
 KEY = "sk-CONFIGTEST-0123456789abcdef"
@@ -40,7 +41,7 @@ def _no_composer_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_defaults_without_any_configuration() -> None:
     settings = settings_from_args(_args())
-    assert settings.engine == "auto" and settings.resolved_engine() == "offline"
+    assert settings.engine == "auto" and resolve(settings).name == "offline"
     assert settings.model == DEFAULT_MODEL
     assert (settings.timeout, settings.max_attempts, settings.deadline) == (30.0, 4, 60.0)
     assert settings.candidates == 3 and settings.api_key is None
@@ -69,12 +70,12 @@ def test_auto_engine_uses_the_llm_when_a_key_or_base_url_is_set(
 ) -> None:
     monkeypatch.setenv("OPENAI_BASE_URL", "http://localhost:11434/v1/")
     settings = load_settings()
-    assert settings.resolved_engine() == "openai"
+    assert resolve(settings).name == "openai"
     assert settings.base_url == "http://localhost:11434/v1"  # trailing slash dropped
-    assert load_settings(engine="offline").resolved_engine() == "offline"
+    assert resolve(load_settings(engine="offline")).name == "offline"
     monkeypatch.delenv("OPENAI_BASE_URL")
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    assert load_settings().resolved_engine() == "openai"
+    assert resolve(load_settings()).name == "openai"
 
 
 def test_empty_variable_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,7 +83,7 @@ def test_empty_variable_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("COMPOSER_MODEL", "")
     settings = load_settings()
     assert settings.api_key is None and settings.model == DEFAULT_MODEL
-    assert settings.resolved_engine() == "offline"
+    assert resolve(settings).name == "offline"
 
 
 def test_key_never_shows_in_repr_str_or_asdict(monkeypatch: pytest.MonkeyPatch) -> None:

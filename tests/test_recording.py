@@ -24,8 +24,9 @@ ERRORS: list[str] = []
 def show(recorder: NoteRecorder, draft_id: int, note: str, name: str = "Priya Shah") -> int:
     """Show a draft and record it, as the UI does; its record id."""
     url = "https://www.linkedin.com/in/" + name.lower().replace(" ", "-")
-    draft = recorder.shown(draft_id, *make(name, url, note))
-    record_id = recorder.record(draft, ERRORS.append)
+    request, result = make(name, url, note)
+    recorder.shown(draft_id, request, result)
+    record_id = recorder.step(draft_id, ERRORS.append)(request, result)
     assert record_id is not None
     assert recorder.recorded(draft_id, record_id) is None
     return record_id
@@ -76,9 +77,10 @@ def test_mark_by_name_marks_the_note_taken_not_a_later_draft(capsys: object) -> 
 
 def test_a_note_taken_before_the_record_exists_is_written_after_it() -> None:
     recorder = NoteRecorder()
-    draft = recorder.shown(1, *make(note="Hi Priya, drafted."))
+    request, result = make(note="Hi Priya, drafted.")
+    recorder.shown(1, request, result)
     assert recorder.taken("Hi Priya, edited.", PRIYA) is None  # the record is being written
-    record_id = recorder.record(draft, ERRORS.append)
+    record_id = recorder.step(1, ERRORS.append)(request, result)
     assert record_id is not None
     taken = recorder.recorded(1, record_id)
     assert taken is not None and taken.note == "Hi Priya, edited."
@@ -91,10 +93,11 @@ def test_a_note_taken_before_the_record_exists_is_written_after_it() -> None:
 
 def test_a_stale_record_and_a_note_for_someone_else_are_ignored() -> None:
     recorder = NoteRecorder()
-    draft = recorder.shown(1, *make(note="Hi Priya, one."))
+    request, result = make(note="Hi Priya, one.")
+    recorder.shown(1, request, result)
     recorder.shown(2, *make(note="Hi Priya, two."))  # shown before the first was recorded
-    record_id = recorder.record(draft, ERRORS.append)
-    assert recorder.recorded(1, record_id) is None and recorder.record_id is None
+    assert recorder.step(1, ERRORS.append)(request, result) is None  # the first: not written
+    assert recorder.recorded(1, None) is None and recorder.record_id is None
     show(recorder, 3, "Hi Priya, three.")
     assert recorder.taken("Hi Sam.", Profile(name="Sam", url="linkedin.com/in/sam")) is None
 
@@ -119,8 +122,8 @@ def test_a_candidate_taken_keeps_the_hook_the_engine_gave_it() -> None:
         Candidate("Hi Priya, one.", result.report, "post"),
         Candidate("Hi Priya, two.", result.report, "company"),
     ]
-    draft = recorder.shown(1, request, result)
-    record_id = recorder.record(draft, ERRORS.append)
+    recorder.shown(1, request, result)
+    record_id = recorder.step(1, ERRORS.append)(request, result)
     assert record_id is not None
     recorder.recorded(1, record_id)
     taken = recorder.taken("Hi Priya, two.", PRIYA)

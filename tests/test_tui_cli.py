@@ -10,6 +10,7 @@ import pytest
 
 from composer import cli
 from composer.commands import tui as tui_command
+from composer.drafting.engine import resolve
 from composer.tui.app import ComposerApp
 from tests.support import EXAMPLES, ROOT
 
@@ -52,7 +53,7 @@ def test_tui_subcommand_takes_profiles_goal_language_and_engine(
     assert app.paths["sender"] == EXAMPLES / "me.json"  # from $COMPOSER_SENDER
     assert app.session.goal.preset == "job-search"
     assert app.session.language == "es"
-    assert app.session.settings.resolved_engine() == "offline"
+    assert resolve(app.session.settings).name == "offline"
     assert app.theme == "textual-light"
 
 

@@ -144,10 +144,10 @@ def run(argv: list[str]) -> int:
             "reply, stop writing (more reads as pressure)",
             file=sys.stderr,
         )
-    from composer.history import record_draft
+    from composer.drafting.recording import record_in_history
 
-    result = compose_note(request, settings)
-    record_id = record_draft(request, result, source="cli")
+    result = compose_note(request, settings, record=record_in_history("cli"))
+    record_id = result.record_id
     if args.json:
         data = {"kind": "follow-up", **result.to_dict()}
         data["nth"] = args.nth

@@ -27,6 +27,8 @@ from composer.core.errors import ConfigError
 if TYPE_CHECKING:
     from composer.config.backoff import Backoff
 
+# What --engine accepts: "auto" and the engines' names. Only data here: which engine
+# "auto" means is the engine registry's choice (``composer.drafting.engine.resolve``).
 ENGINES = ("auto", "openai", "offline")
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -70,7 +72,7 @@ class Secret:
 class Settings:
     """Everything the drafting engines need; build it with ``load_settings``."""
 
-    engine: str = "auto"  # what was asked: auto, openai or offline
+    engine: str = "auto"  # what was asked: auto or an engine's name (``ENGINES``)
     model: str = DEFAULT_MODEL
     api_key: Secret | None = field(default=None, repr=False)
     base_url: str | None = None
@@ -93,27 +95,9 @@ class Settings:
         if isinstance(self.api_key, str):  # callers may pass a plain string
             self.api_key = Secret(self.api_key) if self.api_key else None
 
-    def resolved_engine(self) -> str:
-        """The engine that will actually draft: 'openai' or 'offline'.
-
-        ``auto`` means the LLM when a key or a base URL is configured, else offline.
-        """
-        if self.engine in ("openai", "offline"):
-            return self.engine
-        return "openai" if (self.api_key or self.base_url) else "offline"
-
     def endpoint(self) -> str:
         """The base URL requests go to, for messages (credentials in it removed)."""
         return redact_url(self.base_url or "https://api.openai.com/v1")
-
-    def require_llm(self) -> None:
-        """Raise ``ConfigError`` when the openai engine cannot run with these settings."""
-        if not self.api_key and not self.base_url:
-            raise ConfigError(
-                "--engine openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local "
-                "server such as Ollama): set it in the environment or .env, "
-                "or use --engine offline"
-            )
 
 
 def redact_url(url: str) -> str:

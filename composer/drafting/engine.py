@@ -6,14 +6,19 @@ audits, checking every note, choosing the best, the ``--verbose`` report. An eng
 that needs findings while it drafts (the LLM's repair loop, the offline engine's
 fallback to a weaker hook) asks the pipeline's checker, the ``check`` it is given.
 
-Engines are named in ``ENGINES`` (name -> ``module:Class``) and imported only when
-first used (``get_engine``), so the offline path never imports ``openai``. Nothing
-outside an engine's own module compares engine names: front ends ask the engine
-(``remote``, ``label``, ``open_client``).
+Engines are named in ``ENGINES`` (name -> ``package:Class``), in order of preference,
+and imported only when first used (``get_engine``), so the offline path never imports
+``openai``. Each engine's package is a light module that says whether the engine can run
+with given settings (``unavailable(settings)``: None, or why not) and hands out its class
+on first access; ``resolve(settings)`` takes the engine asked for, or, for ``auto``, the
+first one that can run, without importing any. This module is the only place that
+compares engine names: the settings only hold the name asked for, and front ends ask the
+engine (``remote``, ``label``, ``open_client``).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -26,11 +31,15 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# name -> "module:Class"; the class is built with no arguments.
+# name -> "package:Class", in order of preference (``auto`` takes the first that can
+# run). The package defines ``unavailable(settings) -> str | None`` and imports the
+# class only when it is asked for it; the class is built with no arguments.
 ENGINES: dict[str, str] = {
-    "openai": "composer.drafting.llm.engine:LLMEngine",
-    "offline": "composer.drafting.offline.engine:OfflineEngine",
+    "openai": "composer.drafting.llm:LLMEngine",
+    "offline": "composer.drafting.offline:OfflineEngine",
 }
+# What ``--engine``/``COMPOSER_ENGINE`` means when it names no engine.
+AUTO = "auto"
 # The engine that needs nothing configured (the UI's "use the offline engine").
 FALLBACK = "offline"
 
@@ -138,24 +147,58 @@ class Engine(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The engine that drafts with some settings, and why it is that one: "asked for",
+    or, for ``auto``, why the engines preferred to it cannot run."""
+
+    name: str
+    why: str
+
+
 _LOADED: dict[str, Engine] = {}
+
+
+def _package(name: str) -> tuple[Any, str]:
+    module, _, cls = ENGINES[name].partition(":")
+    return importlib.import_module(module), cls
+
+
+def unavailable(name: str, settings: Settings) -> str | None:
+    """Why the engine ``name`` cannot run with ``settings``; None when it can. Imports
+    only its light package, not the engine."""
+    package, _ = _package(name)
+    why: str | None = package.unavailable(settings)
+    return why
+
+
+def resolve(settings: Settings) -> Choice:
+    """The engine asked for, or for ``auto`` the first in ``ENGINES`` that can run (the
+    LLM when a key or a base URL is configured, else offline templates)."""
+    if settings.engine != AUTO:
+        return Choice(settings.engine, "asked for")
+    passed_over: list[str] = []
+    for name in ENGINES:
+        why = unavailable(name, settings)
+        if why is None:
+            return Choice(name, "; ".join(passed_over) or AUTO)
+        passed_over.append(why)
+    return Choice(FALLBACK, "; ".join(passed_over))  # not reached: it needs nothing
 
 
 def get_engine(name: str) -> Engine:
     """The engine called ``name`` (imported the first time). ``KeyError`` if unknown."""
     engine = _LOADED.get(name)
     if engine is None:
-        import importlib
-
-        module, _, cls = ENGINES[name].partition(":")
-        engine = getattr(importlib.import_module(module), cls)()
+        package, cls = _package(name)
+        engine = getattr(package, cls)()
         _LOADED[name] = engine
     return engine
 
 
 def engine_for(settings: Settings) -> Engine:
-    """The engine that drafts with ``settings`` (``Settings.resolved_engine()``)."""
-    return get_engine(settings.resolved_engine())
+    """The engine that drafts with ``settings`` (``resolve``)."""
+    return get_engine(resolve(settings).name)
 
 
 def run_sync(coro: Coroutine[Any, Any, T]) -> T:

@@ -9,10 +9,11 @@ when a key or a base URL is configured, else offline templates) and returns a
 ``repairs=True``, a ``Restart`` before each repair round's text). They take an optional
 ``client`` (from ``Engine.open_client``) that the caller opened and will close, to
 share connections between drafts, and an optional ``record`` (``Record``: the CLI's
-``composer.drafting.recording.record_in_history``, the batch's ``HistoryRecorder``)
-that writes the chosen note to the history and sets ``DraftResult.record_id``; without
-it nothing is recorded. Engines are imported only when used
-(``composer.drafting.engine``): the offline path never imports ``openai``.
+``composer.drafting.recording.record_in_history``, the batch's ``HistoryRecorder``, the
+UI's ``NoteRecorder.step``) that writes the chosen note to the history and sets
+``DraftResult.record_id``; without it nothing is recorded. The record step here is the
+only place a draft's row is created, for every front end. Engines are imported only
+when used (``composer.drafting.engine``): the offline path never imports ``openai``.
 
 This module is the only place that checks notes and chooses among them; an engine that
 needs findings while drafting asks through the ``Checker`` it is handed.
@@ -193,6 +194,7 @@ def stream_compose(
     *,
     repairs: Literal[False] = False,
     client: Any | None = None,
+    record: Record | None = None,
 ) -> AsyncGenerator[str | DraftResult, None]: ...
 
 
@@ -203,6 +205,7 @@ def stream_compose(
     *,
     repairs: bool,
     client: Any | None = None,
+    record: Record | None = None,
 ) -> AsyncGenerator[str | Restart | DraftResult, None]: ...
 
 
@@ -212,6 +215,7 @@ async def stream_compose(
     *,
     repairs: bool = False,
     client: Any | None = None,
+    record: Record | None = None,
 ) -> AsyncGenerator[str | Restart | DraftResult, None]:
     """Yield pieces of the note's text as they are drafted, then the checked result.
 
@@ -221,6 +225,12 @@ async def stream_compose(
     the preview), then its text; callers that only append text leave it False, the
     default. An engine that does not stream (offline) gives the whole note at once.
     Errors (``ConfigError``/``ProviderError``) are raised after the pieces yielded.
+
+    ``record`` runs after the result is yielded, when the caller asks for what follows
+    it (the end of the stream), in a worker thread: a caller shows the draft before
+    the history is written, and one that stops listening first (a draft stopped or
+    replaced before it showed) records nothing. Once started, the record is not
+    cancelled with the stream: the recorder reports its outcome itself.
     """
     import asyncio
 
@@ -250,6 +260,8 @@ async def stream_compose(
         if not streamed:
             yield result.note
         yield result
+        if record is not None:  # the caller came back: it took the result
+            result.record_id = await asyncio.to_thread(record, request, result)
     finally:
         if not task.done():
             task.cancel()

@@ -1,21 +1,26 @@
 """The pipeline's record step for each front end, and the UI's ``NoteRecorder``.
 
-``record_in_history(source)`` (the CLI) and ``HistoryRecorder`` (the batch, through its
-own open history) are ``composer.drafting.pipeline.Record``s: the pipeline calls them
-with the chosen note. The UI records a draft once it is shown, not in the pipeline
-(so a draft stopped or replaced before it shows is never recorded), with ``NoteRecorder``.
+``record_in_history(source)`` (the CLI), ``HistoryRecorder`` (the batch, through its
+own open history) and ``NoteRecorder.step(draft_id, ...)`` (the UI) are
+``composer.drafting.pipeline.Record``s: the pipeline calls them with the chosen note, at
+its record step, the only place a draft's row is created.
 
-The UI shows one draft at a time and records it in a worker thread; the user may copy or
-save the note (edited, another candidate) before that record exists, and regenerate
-while it is written. This class holds that protocol, without Textual, so it is tested
-on its own (tests/test_recording.py). Its methods are of two kinds:
+The UI shows one draft at a time; the user may stop a draft (escape) or replace it
+(regenerate) before it shows, copy or save the note (edited, another candidate) before
+its record exists, and regenerate while it is written. ``NoteRecorder`` holds that
+protocol, without Textual, so it is tested on its own (tests/test_recording.py). Its
+methods are of two kinds:
 
 - called on the UI's thread, cheap, never touching the disk: ``shown``, ``recorded``,
-  ``taken``. They return the write to do (a ``DraftToRecord``, a ``TakenNote``) or None;
-- called in a worker thread with that write: ``record``, ``write_taken``.
+  ``taken``. ``taken`` returns the write to do (a ``TakenNote``) or None;
+- called in a worker thread: the record step (``step``), which the pipeline runs after
+  the UI has shown the draft (``composer.drafting.pipeline.stream_compose``), and
+  ``write_taken``.
 
 The rules it keeps:
 
+- a draft is recorded only once shown: the record step of a draft that was never shown
+  (stopped, replaced by a newer draft) writes nothing;
 - a draft replaces the previous draft's record when the user neither took nor marked
   it (six regenerates are one row, not six);
 - a note taken is recorded in the draft's record (the first take too, so ``compose mark
@@ -73,11 +78,10 @@ class HistoryRecorder:
 
 @dataclass(frozen=True, slots=True)
 class DraftToRecord:
-    """A finished draft to record, in place of ``replacing`` when that is not None."""
+    """A draft shown, for its record step to write, in place of ``replacing`` when
+    that is not None."""
 
     draft_id: int
-    request: DraftRequest
-    result: DraftResult
     replacing: int | None
 
 
@@ -105,14 +109,16 @@ class NoteRecorder:
         self._taken = False  # the user took the draft shown (or a note from it)
         self._waiting: str | None = None  # taken before the record existed
         self._lock = threading.Lock()  # one write of a taken note at a time
+        self._handoff = threading.Lock()  # the draft shown, between the UI and its record
+        self._to_record: DraftToRecord | None = None  # shown, for its record step
         self._seq = 0
         self._written = 0
 
     # --- on the UI's thread -----------------------------------------------------------
 
-    def shown(self, draft_id: int, request: DraftRequest, result: DraftResult) -> DraftToRecord:
-        """A draft is shown: what to record. It replaces the draft shown before when
-        that was recorded, for the same person, and not taken."""
+    def shown(self, draft_id: int, request: DraftRequest, result: DraftResult) -> None:
+        """A draft is shown: its record step may write it. It replaces the draft shown
+        before when that was recorded, for the same person, and not taken."""
         previous = self.record_id
         same_person = (
             self._request is not None
@@ -123,7 +129,8 @@ class NoteRecorder:
         self.record_id, self._recording, self._taken = None, True, False
         self._recorded_note, self._waiting = result.note, None
         self._hooks = {c.note: c.hook for c in result.candidates} or {result.note: result.hook}
-        return DraftToRecord(draft_id, request, result, replacing)
+        with self._handoff:
+            self._to_record = DraftToRecord(draft_id, replacing)
 
     def recorded(self, draft_id: int, record_id: int | None) -> TakenNote | None:
         """The draft ``draft_id`` is recorded as ``record_id`` (None: it could not be):
@@ -161,12 +168,36 @@ class NoteRecorder:
 
     # --- in a worker thread -----------------------------------------------------------
 
-    def record(self, draft: DraftToRecord, on_error: OnError) -> int | None:
-        """Write the draft; its record id, or None when the history failed (said to
-        ``on_error``)."""
-        return composer.history.record_draft(
-            draft.request, draft.result, "tui", on_error=on_error, replacing=draft.replacing
-        )
+    def step(
+        self,
+        draft_id: int,
+        on_error: OnError,
+        on_recorded: Callable[[int, int | None], None] | None = None,
+    ) -> Callable[[DraftRequest, DraftResult], int | None]:
+        """The pipeline's record step for the draft ``draft_id`` (``record=``).
+
+        It writes the draft only when it is the draft shown and not written yet; else
+        (stopped or replaced before it showed, or replaced by a newer draft since)
+        nothing, and returns None. A history that fails is said to ``on_error``.
+        ``on_recorded(draft_id, record_id)`` is called after a write, from the same
+        thread, even when the stream that ran the step was cancelled meanwhile: the UI
+        hands it to ``recorded`` on its own thread.
+        """
+
+        def record(request: DraftRequest, result: DraftResult) -> int | None:
+            with self._handoff:
+                draft = self._to_record
+                if draft is None or draft.draft_id != draft_id:
+                    return None  # never shown: not recorded
+                self._to_record = None
+            record_id = composer.history.record_draft(
+                request, result, "tui", on_error=on_error, replacing=draft.replacing
+            )
+            if on_recorded is not None:
+                on_recorded(draft_id, record_id)
+            return record_id
+
+        return record
 
     def write_taken(self, taken: TakenNote, on_error: OnError) -> None:
         """Write the note taken into its record, with its findings and hook."""

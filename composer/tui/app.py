@@ -13,7 +13,9 @@ Two methods are the places other features hook into:
   records the text taken, when it is not the draft's).
 
 What the history holds of the drafts shown and the notes taken is
-``composer.drafting.recording.NoteRecorder``'s protocol; with an LLM, every draft goes
+``composer.drafting.recording.NoteRecorder``'s protocol: the pipeline records a draft
+(``NoteRecorder.step``, its ``record=``) once ``on_draft_ready`` has shown it, never a
+draft stopped or replaced before it showed; with an LLM, every draft goes
 through one client per session (``composer.drafting.llm.client.SessionClient``), closed
 on exit. Both are plain classes, tested without Textual.
 

@@ -4,8 +4,12 @@
 Profiles are read in thread workers and the goal and options set in dialogs; when the
 target and the goal are known, a draft starts (``_maybe_autodraft``). A draft streams
 through ``composer.drafting.pipeline.stream_compose`` in a worker, each piece posted as a
-message (``composer.tui.messages``); ``on_draft_ready`` shows the finished one and
-records it (``NoteRecorder``) in a worker of its own. In message mode (f4) the draft is
+message (``composer.tui.messages``); ``on_draft_ready`` shows the finished one, and only
+then does the worker let the pipeline go on to its record step
+(``NoteRecorder.step``), which writes the draft in a thread. A stop (escape) or a
+regenerate cancels the worker of a draft not shown yet, so the pipeline never reaches
+that step; the worker of a draft shown is never cancelled by them, so its record is
+written. In message mode (f4) the draft is
 the first message after acceptance, as ``compose follow-up`` drafts it: the invitation
 note it must not restate is read from the history first (``AcceptedNoteRead``).
 """
@@ -21,7 +25,7 @@ from composer.config.settings import Settings
 from composer.core.contract import Candidate, DraftRequest, DraftResult
 from composer.core.errors import ComposerError
 from composer.core.goals import Goal
-from composer.drafting.recording import DraftToRecord, TakenNote
+from composer.drafting.recording import TakenNote
 from composer.profile import Profile, load_profile
 from composer.tui.editing import EditingApp
 from composer.tui.messages import (
@@ -210,6 +214,7 @@ class DraftingApp(EditingApp):
             self.notify("Load the target's profile first (ctrl+t).", severity="warning")
             return
         request = s.request()
+        self._cancel_draft()  # a redraft mid-stream replaces the draft under way
         self._pending = request
         s.drafts += 1
         self._draft_id += 1
@@ -222,34 +227,48 @@ class DraftingApp(EditingApp):
         self.editor.read_only = True
         self.editor.placeholder = f"Drafting with {s.engine_label()}… (escape stops)"
         self._recheck()
-        self._draft(self._draft_id, request, s.settings)
+        self._draft_worker = self._draft(self._draft_id, request, s.settings)
 
-    @work(exclusive=True, group="draft", exit_on_error=False)
+    def _cancel_draft(self) -> None:
+        """Cancel the worker of the draft under way, if any: not shown, never recorded.
+        The worker of a draft shown is left to finish its record."""
+        if self._drafting and self._draft_worker is not None:
+            self._draft_worker.cancel()
+        self._draft_worker = None
+
+    @work(group="draft", exit_on_error=False)
     async def _draft(self, draft_id: int, request: DraftRequest, settings: Settings) -> None:
+        """Draft, show, then record: the pipeline records the draft (``record=``) once
+        ``on_draft_ready`` has shown it. Not ``exclusive``: a regenerate must not cancel
+        the worker of a draft shown while its record is written (``_cancel_draft``)."""
+        import asyncio
+        from contextlib import aclosing
 
         from composer.drafting.engine import Restart
         from composer.drafting.pipeline import stream_compose
 
+        # stderr is the terminal Textual draws on: a history failure is a notification.
+        record = self.recorder.step(draft_id, self._history_failed, self._draft_recorded)
         try:
             client = await self.llm.get(settings)
             # repairs=True: a repair round streams too, after a Restart (a new preview).
-            async for piece in stream_compose(request, settings, repairs=True, client=client):
-                if isinstance(piece, DraftResult):
-                    self.post_message(DraftReady(draft_id, piece))
-                elif isinstance(piece, Restart):
-                    self.post_message(DraftRestart(draft_id))
-                else:
-                    self.post_message(DraftChunk(draft_id, piece))
+            stream = stream_compose(request, settings, repairs=True, client=client, record=record)
+            async with aclosing(stream):
+                async for piece in stream:
+                    if isinstance(piece, DraftResult):
+                        handled = asyncio.get_running_loop().create_future()
+                        self.post_message(DraftReady(draft_id, piece, handled))
+                        if not await handled:  # stale: not shown, so not recorded
+                            return
+                    elif isinstance(piece, Restart):
+                        self.post_message(DraftRestart(draft_id))
+                    else:
+                        self.post_message(DraftChunk(draft_id, piece))
         except ComposerError as exc:
             self.post_message(DraftFailed(draft_id, str(exc)))
 
-    @work(thread=True, group="history", exit_on_error=False)
-    def _record(self, draft: DraftToRecord) -> None:
-        """Record a draft shown and say so, in a worker of its own: a regenerate cancels
-        the draft worker, and must not cancel this one."""
-        # stderr is the terminal Textual draws on: a failure is a notification.
-        record_id = self.recorder.record(draft, self._history_failed)
-        self.post_message(DraftRecorded(draft.draft_id, record_id))
+    def _draft_recorded(self, draft_id: int, record_id: int | None) -> None:
+        self.post_message(DraftRecorded(draft_id, record_id))  # from the recording thread
 
     async def on_unmount(self) -> None:
         """The app exits: close the LLM client (its connections) if one was opened."""
@@ -277,8 +296,13 @@ class DraftingApp(EditingApp):
         self._show_text("")
 
     def on_draft_ready(self, message: DraftReady) -> None:
-        """A draft finished: show the best note and its candidates. Called once per draft."""
-        if message.draft_id != self._draft_id:
+        """A draft finished: show the best note and its candidates, then let the pipeline
+        record it (``message.handled``; the worker resumes after this handler). Called
+        once per draft."""
+        stale = message.draft_id != self._draft_id
+        if message.handled is not None and not message.handled.done():
+            message.handled.set_result(not stale)
+        if stale:
             return
         result = message.result
         self.request = self._pending  # only the latest draft gets here
@@ -289,7 +313,7 @@ class DraftingApp(EditingApp):
             self.editor.load_text(self._before_draft)
         self.result = result
         assert self.request is not None
-        self._record(self.recorder.shown(message.draft_id, self.request, result))
+        self.recorder.shown(message.draft_id, self.request, result)  # now it may be recorded
         self.candidates = list(result.candidates) or [
             Candidate(result.note, result.report, result.hook)
         ]
@@ -318,7 +342,7 @@ class DraftingApp(EditingApp):
         """Stop the draft under way (a slow LLM may take up to its deadline)."""
         if not self._drafting:
             return
-        self.workers.cancel_group(self, "draft")
+        self._cancel_draft()
         self._draft_id += 1  # anything the stopped worker still posts is stale
         self._put_back_before_draft()
         self.notify("Draft stopped: the note is as it was.")
@@ -348,7 +372,8 @@ class DraftingApp(EditingApp):
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
-        if event.worker.group == "draft" and self._drafting:
+        drafting = self._drafting and event.worker is self._draft_worker
+        if event.worker.group == "draft" and drafting:
             self._draft_failed(f"unexpected error while drafting: {error!r}")
         else:
             self.notify(f"unexpected error: {error!r}", severity="error", timeout=10)

@@ -17,6 +17,7 @@ from textual import on
 from textual.app import App
 from textual.widgets import OptionList, TextArea
 from textual.widgets.text_area import Document, Selection
+from textual.worker import Worker
 
 from composer.core.contract import Candidate, DraftRequest, DraftResult
 from composer.core.findings import Finding, Report
@@ -73,6 +74,7 @@ class EditingApp(App[None]):
         self._busy = "drafting… escape stops"  # the verdict while drafting
         self._loading: set[str] = set()
         self._draft_id = 0
+        self._draft_worker: Worker[None] | None = None  # the draft not shown yet, if any
         self._pending: DraftRequest | None = None  # the request being drafted
         self._drafting = False
         self._streamed = ""

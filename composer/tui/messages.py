@@ -7,6 +7,7 @@ the request it answers, so the app can ignore a stale stream after a regenerate.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,10 +70,13 @@ class DraftRestart(Message):
 
 @dataclass
 class DraftReady(Message):
-    """The engine finished: the checked result with its candidates."""
+    """The engine finished: the checked result with its candidates. The worker waits
+    for ``handled`` before the pipeline records the draft: True once it is shown,
+    False when it is stale (it is then never recorded)."""
 
     draft_id: int
     result: DraftResult
+    handled: asyncio.Future[bool] | None = None
 
 
 @dataclass

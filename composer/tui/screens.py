@@ -22,7 +22,7 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from composer.config.settings import MAX_CANDIDATES
 from composer.core.goals import PRESETS, Goal
-from composer.drafting.engine import ENGINES
+from composer.drafting.engine import AUTO, ENGINES
 
 PROFILE_SUFFIXES = (".json", ".zip")
 
@@ -201,8 +201,8 @@ class OptionsScreen(Dialog):
             yield from self._field(
                 "Engine",
                 Select(
-                    [("auto (LLM if configured)", "auto"), *((n, n) for n in ENGINES)],
-                    value=cur.engine if cur.engine == "auto" or cur.engine in ENGINES else "auto",
+                    [("auto (LLM if configured)", AUTO), *((n, n) for n in ENGINES)],
+                    value=cur.engine if cur.engine in (AUTO, *ENGINES) else AUTO,
                     allow_blank=False, compact=True, id="engine",
                 ),
             )  # fmt: skip

@@ -8,18 +8,41 @@
   (one request, plain or streamed), ``retry`` (the only retry layer, and
   the one-line messages for failures).
 
-Importing this package is cheap: ``openai`` and ``tenacity`` load on first use.
+Importing this package is cheap: ``openai`` and ``tenacity`` load on first use, and
+``unavailable(settings)`` (can the engine run?) is answered here, so that the engine
+registry (``composer.drafting.engine``) resolves ``auto`` without importing the engine.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Backoff", "LLMEngine"]
+from composer.core.errors import ConfigError
+
+__all__ = ["Backoff", "LLMEngine", "require", "unavailable"]
 
 if TYPE_CHECKING:
     from composer.config.backoff import Backoff
+    from composer.config.settings import Settings
     from composer.drafting.llm.engine import LLMEngine
+
+
+def unavailable(settings: Settings) -> str | None:
+    """Why the LLM engine cannot run with ``settings`` (no key and no base URL), or None."""
+    if settings.api_key or settings.base_url:
+        return None
+    return "no OPENAI_API_KEY/OPENAI_BASE_URL"
+
+
+def require(settings: Settings) -> None:
+    """Raise ``ConfigError`` when the LLM engine cannot run with ``settings``."""
+    if unavailable(settings) is not None:
+        raise ConfigError(
+            "--engine openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local "
+            "server such as Ollama): set it in the environment or .env, "
+            "or use --engine offline"
+        )
+
 
 _LAZY = {
     "Backoff": "composer.config.backoff",

@@ -25,6 +25,7 @@ from composer.config.backoff import Backoff
 from composer.config.settings import Settings
 from composer.core.contract import Candidate, DraftRequest, DraftResult, pick_best
 from composer.drafting.engine import Check, Drafted, Note, run_sync
+from composer.drafting.llm import require
 from composer.drafting.llm.client import (
     BadReply,
     Reply,
@@ -218,7 +219,7 @@ class LLMEngine:
 
     def prepare(self, settings: Settings) -> None:
         """Check the configuration, and give concurrent drafts one backoff (a 429 pauses all)."""
-        settings.require_llm()
+        require(settings)
         if settings.backoff is None:
             settings.backoff = Backoff()
 
@@ -248,7 +249,7 @@ class LLMEngine:
         caller's to close; without one, a client is opened for this draft and closed
         before returning.
         """
-        settings.require_llm()
+        require(settings)
         if client is not None:
             return await _draft(request, settings, client, check, on_text, on_restart)
         own = make_client(settings)

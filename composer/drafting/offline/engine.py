@@ -24,7 +24,7 @@ from composer.checker.fit import company_as_person
 from composer.config.settings import Settings
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile
-from composer.drafting.engine import Check, Drafted, Note
+from composer.drafting.engine import Check, Drafted, Note, resolve
 from composer.drafting.hooks import Hook, find_hooks, headline_focus
 from composer.drafting.offline.fit_reason import fit_context
 from composer.drafting.offline.goals import (
@@ -123,8 +123,7 @@ class OfflineEngine:
         return await asyncio.to_thread(draft_offline, request, check)
 
     def report(self, result: DraftResult, settings: Settings) -> str:
-        why = "asked for" if settings.engine == self.name else "no OPENAI_API_KEY/OPENAI_BASE_URL"
-        return f"compose: engine {self.name} ({why})"
+        return f"compose: engine {self.name} ({resolve(settings).why})"
 
     def failure_report(self, request: DraftRequest, settings: Settings) -> str | None:
         return None
