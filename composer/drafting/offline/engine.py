@@ -45,7 +45,8 @@ from composer.drafting.offline.titles import (
 )
 from composer.drafting.register import note_register
 from composer.drafting.templates import render
-from composer.text.orgs import legal_form
+from composer.text.lexicon import drafting_words
+from composer.text.orgs import legal_form, org_key
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 # Spanish contractions across a slot: "de el Instituto" -> "del Instituto", "a el" -> "al".
@@ -69,6 +70,9 @@ class Parts:
     fallbacks: dict[str, list[str]] = field(default_factory=dict)
     # Words that must keep their capital after "Hi Priya,": names from the profiles.
     proper: tuple[str, ...] = ()
+    # Names a note says once: the second hook's employer when it is the sender's own
+    # ("we've also both been at BBVA… I'm Elena from BBVA").
+    once: tuple[str, ...] = ()
 
     def choices(self, part: str, *, with_fallbacks: bool) -> list[str]:
         main = self.variants.get(part) or []
@@ -304,7 +308,16 @@ def render_parts(
         for k in ("value", "detail", "value2", "me_name", "me_first")
         if context.get(k)
     )
-    return Parts(variants=variants, orders=orders or [names], fallbacks=fallbacks, proper=proper)
+    once = tuple(
+        str(context[k])
+        for k in ("value2",)
+        if context.get(k)
+        and context.get("hook2") in ("employer", "school")
+        and org_key(str(context[k])) == org_key(str(context.get("me_company_raw", "")))
+    )
+    return Parts(
+        variants=variants, orders=orders or [names], fallbacks=fallbacks, proper=proper, once=once
+    )
 
 
 def note_context(
@@ -357,6 +370,8 @@ def note_context(
     company_page = company_as_person(target) is not None
     if company_page:
         their_role = ""  # a page's "title" is what the company does, not a post
+    if company and hook.kind in ("employer", "school") and org_key(hook.value) == org_key(company):
+        company = ""  # "we both work at Unilever" says it: not "I'm Ben from Unilever" too
     me_name = display_name(sender.name) if sender is not None else ""
     me_first = (greeting_name(sender.name) or me_name) if sender is not None else ""
     their_company = target.current_role.company if target.current_role else ""
@@ -387,6 +402,7 @@ def note_context(
         # What a headline says they work on, for a target known by no position.
         "focus": headline_focus(target) if hook.kind == "role" else "",
         "me_company": school_name(company, language),
+        "me_company_raw": company,
         "me_headline": headline if len(headline) <= _MAX_HEADLINE else "",
         "goal": goal,
         "goal_kind": goal_kind,
@@ -419,7 +435,16 @@ def _sender_role(sender: Profile | None) -> tuple[str, str]:
     if sender is None or sender.current_role is None:
         return "", ""
     role = sender.current_role
-    return role.title, role.company
+    return role.title, "" if no_company(role.company) else role.company
+
+
+_NO_COMPANY = drafting_words("", "no-company")
+
+
+def no_company(name: str) -> bool:
+    """Whether an employer field names no employer ("Self-employed", "Autónoma"): "a data
+    engineer at Self-employed" reads wrong, the note says no company."""
+    return "-".join(name.casefold().split()) in _NO_COMPANY
 
 
 # --- fitting the limit ----------------------------------------------------------------
@@ -438,13 +463,16 @@ def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> l
             # Lengths are summed per variant rather than measured on joined notes: the
             # same answer (a space between parts), without building hundreds of strings.
             choices = [
-                [(v, utf16_len(v)) for v in parts.choices(p, with_fallbacks=with_fallbacks)]
+                [
+                    (v, utf16_len(v), _said_once(v, parts.once))
+                    for v in parts.choices(p, with_fallbacks=with_fallbacks)
+                ]
                 for p in order
             ]
             for combo in itertools.product(*choices):
-                texts = tuple(text for text, _ in combo if text)
-                length = sum(n for _, n in combo) + len(texts) - 1
-                if texts and length <= limit:
+                texts = tuple(text for text, _, _ in combo if text)
+                length = sum(n for _, n, _ in combo) + len(texts) - 1
+                if texts and length <= limit and not _repeats(combo):
                     fitting.setdefault(texts, length)
         if fitting:
             break
@@ -456,6 +484,30 @@ def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> l
     if len(window) < count:
         window = ranked[: max(count, len(window))]
     return [join_parts(t, parts.proper) for t in rng.sample(window, min(count, len(window)))]
+
+
+# Words a note says once: "Your work caught my eye… I'd love to hear about your work",
+# "…so I'd be glad to connect. Hope to connect." read as a template stitched together.
+_ONCE = re.compile(
+    r"\b(your work|caught my (?:eye|attention)|connect|tu trabajo|su trabajo|vuestro trabajo|"
+    r"me llamó la atención|conectar|en contacto)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_once(text: str, names: tuple[str, ...] = ()) -> frozenset[str]:
+    said = {m.casefold() for m in _ONCE.findall(text)}
+    return frozenset(said | {n for n in names if n in text})
+
+
+def _repeats(combo: tuple[tuple[str, int, frozenset[str]], ...]) -> bool:
+    """Whether two parts of a combination say one of the ``_ONCE`` phrases."""
+    seen: set[str] = set()
+    for _, _, said in combo:
+        if said & seen:
+            return True
+        seen |= said
+    return False
 
 
 def join_parts(parts: tuple[str, ...] | list[str], proper: tuple[str, ...] = ()) -> str:
