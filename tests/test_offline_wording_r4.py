@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.core.profile import Experience, Profile
 from composer.drafting.offline.goals import goal_phrase
@@ -134,3 +135,41 @@ def test_a_possessive_company_is_no_kind_to_compare() -> None:
     target = Profile(name="Ramón Gil", language="es", headline="Socio en Garrigues")
     goal = make_goal("incorporarme a su despacho en Bilbao", "job-search")
     assert "como" not in goal_phrase(goal, target, "es", register="usted")[0]
+
+
+def _page(location: str) -> Profile:
+    return Profile(
+        name="Agencia Norte S.L.", language="es", location=location,
+        headline="Agencia de marketing digital para marcas de moda",
+    )  # fmt: skip
+
+
+ANA = Profile(
+    name="Ana Ríos", language="es", photo=True, headline="Diseñadora de moda",
+    experience=[Experience("Diseñadora", "Ríos Studio", current=True)],
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("register", ["tu", "usted"])
+def test_a_company_page_in_latin_america_is_ustedes_never_vosotros(register: str) -> None:
+    for goal in ("consejo sobre campañas en Instagram", "saber cómo trabajáis con marcas"):
+        request = DraftRequest(
+            _page("Bogotá, Colombia"), ANA, make_goal(goal, "learning"), register=register
+        )
+        note = draft_offline(request).note
+        assert not re.search(r"\b(os|vuestr\w*|\w+áis|\w+éis|pediros|te|tu|pedirle)\b", note)
+        assert re.search(r"\b(pedirles|trabajan)\b", note), note
+
+
+def test_a_company_page_in_spain_is_vosotros_with_tu_and_ustedes_with_usted() -> None:
+    goal = make_goal("consejo sobre campañas en Instagram", "learning")
+    tu = draft_offline(DraftRequest(_page("Valencia, España"), ANA, goal)).note
+    usted = draft_offline(DraftRequest(_page("Valencia, España"), ANA, goal, register="usted"))
+    assert "pediros" in tu, tu
+    assert "pedirles" in usted.note and "pedirle " not in usted.note, usted.note
+
+
+def test_an_usted_note_greets_a_doctor_by_title_and_surname() -> None:
+    notes = _notes("es-04-dra-usted-auto")
+    assert all("Dra. Castro:" in n and "Elena" not in n for n in notes), notes
+    assert all(not re.search(r"\b(tu|te|contigo|trabajas)\b", n) for n in notes), notes

@@ -33,7 +33,7 @@ from composer.drafting.offline.goals import (
     goal_phrase,
     goal_remark,
 )
-from composer.drafting.offline.names import display_name, greeting_name
+from composer.drafting.offline.names import display_name, formal_name, greeting_name
 from composer.drafting.offline.titles import (
     en_role,
     es_role,
@@ -266,6 +266,44 @@ def vosotros_phrase(text: str) -> str:
     return _VOS_WORD.sub(lambda m: _VOSOTROS[m.group(1)], text)
 
 
+# "usted" words of the template and "vosotros" words of a goal, said to a team
+# ("ustedes"): "Le escribo" -> "Les escribo", "cómo ve el sector" -> "cómo ven…".
+_USTEDES = {
+    "le": "les", "usted": "ustedes", "pedirle": "pedirles",
+    "contarle": "contarles", "contárselo": "contárselo", "preguntarle": "preguntarles",
+    "proponerle": "proponerles", "escribirle": "escribirles", "ve": "ven", "elige": "eligen",
+    "trabaja": "trabajan", "está": "están", "estudia": "estudian", "ha": "han",
+    "hace": "hacen", "conoce": "conocen", "pasó": "pasaron", "estuvo": "estuvieron",
+    "llegó": "llegaron", "estudió": "estudiaron", "termina": "terminan",
+    "termine": "terminen",
+    "os": "les", "vosotros": "ustedes", "vosotras": "ustedes",
+    "vuestro": "su", "vuestra": "su", "vuestros": "sus", "vuestras": "sus",
+    "Vuestro": "Su", "Vuestra": "Su", "Vuestros": "Sus", "Vuestras": "Sus",
+    "trabajáis": "trabajan", "veis": "ven", "habéis": "han", "conocéis": "conocen",
+    "hacéis": "hacen", "estáis": "están", "elegís": "eligen", "sois": "son",
+    "tenéis": "tienen", "pediros": "pedirles", "contaros": "contarles",
+    "preguntaros": "preguntarles", "proponeros": "proponerles", "escribiros": "escribirles",
+}  # fmt: skip
+_USTEDES_WORD = re.compile(r"\b(" + "|".join(_USTEDES) + r")\b")
+
+
+def ustedes_phrase(text: str) -> str:
+    """Spanish said with "usted" (or a goal with "vosotros"), said to a team in
+    "ustedes": "Vi su página" stays, "pedirle consejo" -> "pedirles consejo"."""
+    text = re.sub(r"\b(?:Le|Os) (?=escribo\b)", "Les ", text)  # not "Le Pain Quotidien"
+    return _USTEDES_WORD.sub(lambda m: _USTEDES[m.group(1)], text)
+
+
+_USTEDES_PLACES = drafting_words("es", "ustedes-places")
+
+
+def _says_ustedes(target: Profile) -> bool:
+    """Whether the target's location is where a team is "ustedes" (Latin America)."""
+    words = re.findall(r"[^\W\d_]+", target.location.casefold())
+    pairs = ["-".join(words[i : i + 2]) for i in range(len(words) - 1)]
+    return any(w in _USTEDES_PLACES for w in (*words, *pairs))
+
+
 _TU = {"tu": "su", "tus": "sus", "contigo": "con usted", "te": "le", "ti": "usted"}
 _TU_WORD = re.compile(r"\b(" + "|".join(_TU) + r")\b")
 
@@ -292,8 +330,9 @@ def render_parts(
         key, value = key.strip(), " ".join(value.split())
         value = _DOUBLE_STOP.sub(".", value)  # "at Acme Inc.." ends with one stop
         value = _CONTRACT.sub(r"\1l", value)
-        if context.get("company_page") and context.get("register") == "tu" and language == "es":
-            value = vosotros_phrase(value)
+        if context.get("company_page") and language == "es":
+            tu = context.get("register") == "tu"
+            value = vosotros_phrase(value) if tu else ustedes_phrase(value)
         if not sep or not key:
             continue
         if key == "order":
@@ -329,6 +368,8 @@ def note_context(
     title, company = _sender_role(sender)
     title, intern = title_parts(title)
     register = note_register(request) if language == "es" else "tu"
+    if language == "es" and company_as_person(target) is not None and _says_ustedes(target):
+        register = "usted"  # a team in Latin America is "ustedes", never "vosotros"
     kind = target_kind(target)
     goal, goal_kind = goal_phrase(
         request.goal, target, language, sender, register=register, kind=kind
@@ -380,6 +421,8 @@ def note_context(
         "register": register,
         "kind": kind,
         "first": "" if company_page else greeting_name(target.name),
+        # "Dra. Castro": an "usted" note greets by the honorific the name carries
+        "formal": formal_name(target.name) if register == "usted" and not company_page else "",
         # A company posing as a person is greeted as a team, never by a word of its name.
         "company_page": company_page,
         "team": _team_name(target.name) if company_page else "",
