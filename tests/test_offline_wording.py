@@ -113,7 +113,7 @@ def test_usted_agrees_throughout() -> None:
     )
     result = draft_offline(DraftRequest(target, ALVARO, make_goal(preset="learning")))
     note = result.note
-    assert "Carmen" in note
+    assert "Dra. Villalobos" in note  # greeted by her title and surname, as usted asks
     for word in (" tu ", " tus ", "contigo", " te ", "haces", "trabajas", "¡Un abrazo!"):
         assert word not in note, note
     assert check_note(note, target, ALVARO).ok or result.report.ok

@@ -33,7 +33,7 @@ from composer.drafting.offline.goals import (
     goal_phrase,
     goal_remark,
 )
-from composer.drafting.offline.names import display_name, greeting_name
+from composer.drafting.offline.names import display_name, formal_name, greeting_name
 from composer.drafting.offline.titles import (
     en_role,
     es_role,
@@ -45,7 +45,8 @@ from composer.drafting.offline.titles import (
 )
 from composer.drafting.register import note_register
 from composer.drafting.templates import render
-from composer.text.orgs import legal_form
+from composer.text.lexicon import drafting_words
+from composer.text.orgs import legal_form, org_key
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 # Spanish contractions across a slot: "de el Instituto" -> "del Instituto", "a el" -> "al".
@@ -69,6 +70,9 @@ class Parts:
     fallbacks: dict[str, list[str]] = field(default_factory=dict)
     # Words that must keep their capital after "Hi Priya,": names from the profiles.
     proper: tuple[str, ...] = ()
+    # Names a note says once: the second hook's employer when it is the sender's own
+    # ("we've also both been at BBVA… I'm Elena from BBVA").
+    once: tuple[str, ...] = ()
 
     def choices(self, part: str, *, with_fallbacks: bool) -> list[str]:
         main = self.variants.get(part) or []
@@ -261,6 +265,44 @@ def vosotros_phrase(text: str) -> str:
     return _VOS_WORD.sub(lambda m: _VOSOTROS[m.group(1)], text)
 
 
+# "usted" words of the template and "vosotros" words of a goal, said to a team
+# ("ustedes"): "Le escribo" -> "Les escribo", "cómo ve el sector" -> "cómo ven…".
+_USTEDES = {
+    "le": "les", "usted": "ustedes", "pedirle": "pedirles",
+    "contarle": "contarles", "contárselo": "contárselo", "preguntarle": "preguntarles",
+    "proponerle": "proponerles", "escribirle": "escribirles", "ve": "ven", "elige": "eligen",
+    "trabaja": "trabajan", "está": "están", "estudia": "estudian", "ha": "han",
+    "hace": "hacen", "conoce": "conocen", "pasó": "pasaron", "estuvo": "estuvieron",
+    "llegó": "llegaron", "estudió": "estudiaron", "termina": "terminan",
+    "termine": "terminen",
+    "os": "les", "vosotros": "ustedes", "vosotras": "ustedes",
+    "vuestro": "su", "vuestra": "su", "vuestros": "sus", "vuestras": "sus",
+    "Vuestro": "Su", "Vuestra": "Su", "Vuestros": "Sus", "Vuestras": "Sus",
+    "trabajáis": "trabajan", "veis": "ven", "habéis": "han", "conocéis": "conocen",
+    "hacéis": "hacen", "estáis": "están", "elegís": "eligen", "sois": "son",
+    "tenéis": "tienen", "pediros": "pedirles", "contaros": "contarles",
+    "preguntaros": "preguntarles", "proponeros": "proponerles", "escribiros": "escribirles",
+}  # fmt: skip
+_USTEDES_WORD = re.compile(r"\b(" + "|".join(_USTEDES) + r")\b")
+
+
+def ustedes_phrase(text: str) -> str:
+    """Spanish said with "usted" (or a goal with "vosotros"), said to a team in
+    "ustedes": "Vi su página" stays, "pedirle consejo" -> "pedirles consejo"."""
+    text = re.sub(r"\b(?:Le|Os) (?=escribo\b)", "Les ", text)  # not "Le Pain Quotidien"
+    return _USTEDES_WORD.sub(lambda m: _USTEDES[m.group(1)], text)
+
+
+_USTEDES_PLACES = drafting_words("es", "ustedes-places")
+
+
+def _says_ustedes(target: Profile) -> bool:
+    """Whether the target's location is where a team is "ustedes" (Latin America)."""
+    words = re.findall(r"[^\W\d_]+", target.location.casefold())
+    pairs = ["-".join(words[i : i + 2]) for i in range(len(words) - 1)]
+    return any(w in _USTEDES_PLACES for w in (*words, *pairs))
+
+
 _TU = {"tu": "su", "tus": "sus", "contigo": "con usted", "te": "le", "ti": "usted"}
 _TU_WORD = re.compile(r"\b(" + "|".join(_TU) + r")\b")
 
@@ -287,8 +329,9 @@ def render_parts(
         key, value = key.strip(), " ".join(value.split())
         value = _DOUBLE_STOP.sub(".", value)  # "at Acme Inc.." ends with one stop
         value = _CONTRACT.sub(r"\1l", value)
-        if context.get("company_page") and context.get("register") == "tu" and language == "es":
-            value = vosotros_phrase(value)
+        if context.get("company_page") and language == "es":
+            tu = context.get("register") == "tu"
+            value = vosotros_phrase(value) if tu else ustedes_phrase(value)
         if not sep or not key:
             continue
         if key == "order":
@@ -303,7 +346,16 @@ def render_parts(
         for k in ("value", "detail", "value2", "me_name", "me_first")
         if context.get(k)
     )
-    return Parts(variants=variants, orders=orders or [names], fallbacks=fallbacks, proper=proper)
+    once = tuple(
+        str(context[k])
+        for k in ("value2",)
+        if context.get(k)
+        and context.get("hook2") in ("employer", "school")
+        and org_key(str(context[k])) == org_key(str(context.get("me_company_raw", "")))
+    )
+    return Parts(
+        variants=variants, orders=orders or [names], fallbacks=fallbacks, proper=proper, once=once
+    )
 
 
 def note_context(
@@ -315,6 +367,8 @@ def note_context(
     title, company = _sender_role(sender)
     title, intern = title_parts(title)
     register = note_register(request) if language == "es" else "tu"
+    if language == "es" and company_as_person(target) is not None and _says_ustedes(target):
+        register = "usted"  # a team in Latin America is "ustedes", never "vosotros"
     kind = target_kind(target)
     goal, goal_kind = goal_phrase(
         request.goal, target, language, sender, register=register, kind=kind
@@ -356,6 +410,8 @@ def note_context(
     company_page = company_as_person(target) is not None
     if company_page:
         their_role = ""  # a page's "title" is what the company does, not a post
+    if company and hook.kind in ("employer", "school") and org_key(hook.value) == org_key(company):
+        company = ""  # "we both work at Unilever" says it: not "I'm Ben from Unilever" too
     me_name = display_name(sender.name) if sender is not None else ""
     me_first = (greeting_name(sender.name) or me_name) if sender is not None else ""
     their_company = target.current_role.company if target.current_role else ""
@@ -364,6 +420,8 @@ def note_context(
         "register": register,
         "kind": kind,
         "first": "" if company_page else greeting_name(target.name),
+        # "Dra. Castro": an "usted" note greets by the honorific the name carries
+        "formal": formal_name(target.name) if register == "usted" and not company_page else "",
         # A company posing as a person is greeted as a team, never by a word of its name.
         "company_page": company_page,
         "team": _team_name(target.name) if company_page else "",
@@ -386,6 +444,7 @@ def note_context(
         # What a headline says they work on, for a target known by no position.
         "focus": headline_focus(target) if hook.kind == "role" else "",
         "me_company": school_name(company, language),
+        "me_company_raw": company,
         "me_headline": headline if len(headline) <= _MAX_HEADLINE else "",
         "goal": goal,
         "goal_kind": goal_kind,
@@ -418,7 +477,16 @@ def _sender_role(sender: Profile | None) -> tuple[str, str]:
     if sender is None or sender.current_role is None:
         return "", ""
     role = sender.current_role
-    return role.title, role.company
+    return role.title, "" if no_company(role.company) else role.company
+
+
+_NO_COMPANY = drafting_words("", "no-company")
+
+
+def no_company(name: str) -> bool:
+    """Whether an employer field names no employer ("Self-employed", "Autónoma"): "a data
+    engineer at Self-employed" reads wrong, the note says no company."""
+    return "-".join(name.casefold().split()) in _NO_COMPANY
 
 
 # --- fitting the limit ----------------------------------------------------------------
@@ -437,13 +505,16 @@ def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> l
             # Lengths are summed per variant rather than measured on joined notes: the
             # same answer (a space between parts), without building hundreds of strings.
             choices = [
-                [(v, utf16_len(v)) for v in parts.choices(p, with_fallbacks=with_fallbacks)]
+                [
+                    (v, utf16_len(v), _said_once(v, parts.once))
+                    for v in parts.choices(p, with_fallbacks=with_fallbacks)
+                ]
                 for p in order
             ]
             for combo in itertools.product(*choices):
-                texts = tuple(text for text, _ in combo if text)
-                length = sum(n for _, n in combo) + len(texts) - 1
-                if texts and length <= limit:
+                texts = tuple(text for text, _, _ in combo if text)
+                length = sum(n for _, n, _ in combo) + len(texts) - 1
+                if texts and length <= limit and not _repeats(combo):
                     fitting.setdefault(texts, length)
         if fitting:
             break
@@ -455,6 +526,30 @@ def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> l
     if len(window) < count:
         window = ranked[: max(count, len(window))]
     return [join_parts(t, parts.proper) for t in rng.sample(window, min(count, len(window)))]
+
+
+# Words a note says once: "Your work caught my eye… I'd love to hear about your work",
+# "…so I'd be glad to connect. Hope to connect." read as a template stitched together.
+_ONCE = re.compile(
+    r"\b(your work|caught my (?:eye|attention)|connect|tu trabajo|su trabajo|vuestro trabajo|"
+    r"me llamó la atención|conectar|en contacto)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_once(text: str, names: tuple[str, ...] = ()) -> frozenset[str]:
+    said = {m.casefold() for m in _ONCE.findall(text)}
+    return frozenset(said | {n for n in names if n in text})
+
+
+def _repeats(combo: tuple[tuple[str, int, frozenset[str]], ...]) -> bool:
+    """Whether two parts of a combination say one of the ``_ONCE`` phrases."""
+    seen: set[str] = set()
+    for _, _, said in combo:
+        if said & seen:
+            return True
+        seen |= said
+    return False
 
 
 def join_parts(parts: tuple[str, ...] | list[str], proper: tuple[str, ...] = ()) -> str:

@@ -10,9 +10,12 @@ reason this person fits the goal, rather than a generic "your work at Harbour Ta
 
 from __future__ import annotations
 
+import re
+
 from composer.checker.fit import judge_fit
 from composer.core.contract import DraftRequest
 from composer.text.fields import field, fields_in
+from composer.text.lexicon import drafting_words
 
 # Evidence kinds whose field names the reason: a shared field, or a recruiter's trade.
 _TOPICAL = frozenset({"field", "recruiter"})
@@ -31,6 +34,17 @@ def fit_context(request: DraftRequest, language: str, title: str = "") -> dict[s
     topic = ""
     basis = fit.basis
     topical = fit.verdict == "related" and basis is not None and basis.kind in _TOPICAL
-    if topical and basis is not None and not fields_in(title):
+    if topical and basis is not None and not fields_in(title) and not _names_a_specialty(title):
         topic = field(basis.field).name(language)
     return {"fit": fit.verdict, "fit_topic": topic}
+
+
+_GENERIC = drafting_words("", "title-words") | drafting_words("es", "title-words")
+_HEADS = drafting_words("en", "title-heads") | drafting_words("es", "title-heads")
+
+
+def _names_a_specialty(title: str) -> bool:
+    """Whether a title says what its holder does beyond a generic post: "Jefa de
+    Cardiología" does (a field's name, "salud", would say less), "Senior Manager" does not."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]{4,}", title)]
+    return any(w not in _GENERIC and w not in _HEADS and w.rstrip("s") not in _HEADS for w in words)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
+from composer.checker.fit import company_as_person
 from composer.core.goals import Goal
 from composer.core.profile import Profile
+from composer.drafting.offline.goal_words import around_target, tidy_goal
 from composer.drafting.offline.second_person import second_person_en, second_person_es, to_usted
 from composer.drafting.offline.titles import ALL_TITLE_HEADS, acronym, article, target_kind
 from composer.text.language import detect_language
@@ -29,7 +31,7 @@ QUESTION = "question"
 
 _LEAD_IN = re.compile(
     r"^(?:i\s+want\s+to|i'?d\s+like\s+to|i\s+would\s+like\s+to|i'?d\s+love\s+to|i\s+hope\s+to|"
-    r"to|quiero|quisiera|me\s+gustar[ií]a|me\s+encantar[ií]a|para)\s+",
+    r"want\s+to|would\s+like\s+to|to|quiero|quisiera|me\s+gustar[ií]a|me\s+encantar[ií]a|para)\s+",
     re.IGNORECASE,
 )
 _QUOTES = "\"'“”‘’«»`"
@@ -104,7 +106,7 @@ def goal_phrase(
     text = goal.text.strip()
     if text and goal_language(text, sender) not in (None, language):
         text = ""
-    text = _tidy(text)
+    text = _tidy(tidy_goal(text, language, (target, sender)))
     if not text:
         return "", ""
     if sender is not None:
@@ -112,6 +114,7 @@ def goal_phrase(
         if not text:
             return "", ""
     text = _without_shared_past(text)
+    wants = bool(_LEAD_IN.match(text))
     text = _LEAD_IN.sub("", text)
     text = _event_clause(text)
     clause = _CLAUSE.search(text)
@@ -132,11 +135,25 @@ def goal_phrase(
         phrase = "saber cómo eliges a tus proveedores" if buyer else "saber cómo ves el sector"
         return (to_usted(phrase) if register == "usted" else phrase), VERB
     if goal.preset == "event-follow-up":
+        after = _FOLLOW_UP_AFTER.match(text)
+        if after is not None and not _OWNER.match(text[after.end() :]):
+            # "follow up after SaaStr": when, not what ("after her panel" is what)
+            verb = "follow up" if language == "en" else "seguir en contacto"
+            return f"{verb} {after.group(1).lower()} {text[after.end() :]}", VERB
         text = _FOLLOW_UP.sub("", text) or text
+    page = company_as_person(target) is not None
+    text = around_target(text, language, target, sender, company_page=page, preset=goal.preset)
     if language == "en":
         phrase, what = _english(second_person_en(text, target))
     else:
         phrase, what = _spanish(second_person_es(text, target, register))
+    if what in (VERB, TOPIC) and _self_aim(phrase, language):
+        # "move into healthcare tech", "cambiar de sector": the sender's own aim, said as
+        # one ("I'd love to move into…" reads as if the reader could grant it)
+        if language == "en":
+            phrase, what = "I'm looking to " + phrase, STATEMENT
+        else:
+            phrase, what = ("Quiero " if wants else "Me gustaría ") + phrase, STATEMENT
     if what in (TOPIC, THING) and goal.preset:
         phrase, what = _framed(phrase, what, goal.preset, language)
     if language == "es" and register == "usted":
@@ -246,6 +263,30 @@ def _their_own_kind(text: str, target: Profile) -> bool:
     return bool(people) and any(w[:4] in stems for w in who)
 
 
+_EN_SELF_AIM = re.compile(
+    r"^(?:move|moving|switch|transition|pivot|relocate|break\s+into|get\s+into|"
+    r"get\s+back\s+into|change\s+(?:careers?|industr(?:y|ies)|fields?|sectors?))\b",
+    re.IGNORECASE,
+)
+_ES_SELF_AIM = re.compile(
+    r"^(?:cambiar\s+de\s+(?:sector|carrera|profesión|rumbo|trabajo|empleo)|reorientar|"
+    r"reorientarme|reinventarme|reciclarme|mudarme|dar\s+el\s+salto|pasarme|volver\s+a\s+"
+    r"trabajar|entrar\s+(?:en|a)\s+(?:el|la)\s+sector)\b",
+    re.IGNORECASE,
+)
+
+
+def _self_aim(phrase: str, language: str) -> bool:
+    return bool((_EN_SELF_AIM if language == "en" else _ES_SELF_AIM).match(phrase))
+
+
+_FOLLOW_UP_AFTER = re.compile(
+    r"^(?:follow(?:ing)?[- ]up|(?:hacer\s+(?:un\s+|el\s+)?)?seguimiento)\s+"
+    r"(after|tras|después\s+de)\s+(?=\S)",
+    re.IGNORECASE,
+)
+_OWNER = re.compile(r"(?:her|his|their|your|my|our|su|sus|tu|tus|mi|la\s+charla|la\s+ponencia)\b",
+                    re.IGNORECASE)  # fmt: skip
 _FOLLOW_UP = re.compile(
     r"^(?:follow(?:ing)?[- ]up|seguimiento)\s+(?:on|after|about|from|de|del|tras)\s+", re.I
 )

@@ -74,3 +74,27 @@ def display_name(name: str) -> str:
     """The whole name as the sender would sign it: cleaned and re-cased, no honorifics."""
     words = [w for w in _words(name) if not _honorific(w)]
     return " ".join(_recase(w) for w in words)
+
+
+# Honorifics a formal Spanish note greets with, as written before a surname.
+_FORMAL = {"dr": "Dr.", "dra": "Dra.", "prof": "Prof.", "profa": "Profa.", "sr": "Sr.",
+           "sra": "Sra."}  # fmt: skip
+
+
+def formal_name(name: str) -> str:
+    """ "Dra. Elena Castro" -> "Dra. Castro": how an "usted" note greets a person whose
+    name carries an honorific; "" without one, or without a surname after the given name."""
+    words = _words(name)
+    if len(words) < 3:
+        return ""
+    honorific = _FORMAL.get(words[0].casefold().rstrip("."))
+    if honorific is None:
+        return ""
+    rest = [w for w in words[1:] if not _honorific(w)]
+    given = _given(rest)
+    if honorific in ("Dr.", "Prof.", "Sr.") and given and given[0].casefold().endswith("a"):
+        return ""  # "Dr. María José…": a woman, whom "Dr." would mis-gender in Spanish
+    surname = rest[len(given) : len(given) + 1]
+    if not surname or _initial(surname[0]) or surname[0].casefold() in _PARTICLES:
+        return ""
+    return f"{honorific} {_recase(surname[0])}"

@@ -238,12 +238,13 @@ def second_person_es(text: str, target: Profile, register: str = "tu") -> str:
     return text if register != "usted" else to_usted(text)
 
 
-_USTED = {"tu": "su", "tus": "sus", "contigo": "con usted", "ti": "usted", "te": "le"}
+_USTED = {"tu": "su", "tus": "sus", "contigo": "con usted", "ti": "usted", "te": "le",
+          "tú": "usted", "tuya": "suya", "tuyo": "suyo"}  # fmt: skip
 
 
 def to_usted(text: str) -> str:
     """The "tú" words of a goal (the user's, or the ones made above) said with "usted"."""
-    text = re.sub(r"\b(tu|tus|contigo|ti|te)\b", lambda m: _USTED[m.group(1)], text)
+    text = re.sub(r"\b(tu|tus|contigo|ti|te|tú|tuya|tuyo)\b", lambda m: _USTED[m.group(1)], text)
     # the verbs made "tú" above go back to the third person, usted's form
     back = {v: k for k, v in {**_ES_AGENT, **_ES_MOVE}.items()}
     return re.sub(r"[^\W\d_]+", lambda m: back.get(m.group(0), m.group(0)), text)

@@ -134,7 +134,7 @@ _DEGREE = re.compile(
     r"^(?:(?:b|m)\.?\s?(?:sc|eng|a|res|phil)\.?|mba|ph\.?\s?d\.?|meng|beng|llb|llm|"
     r"(?:bachelor|master)(?:['’]s)?(?:\s+degree)?(?:\s+of\s+(?:science|arts|engineering))?|"
     r"(?:doble\s+)?grado|máster(?:\s+universitario)?|master|licenciatura|diplomatura|"
-    r"doctorado)(?:\s*\(hons\))?(?:\s+(?:in|en|de))?\s+",
+    r"doctorado)(?:\s*\(hons\))?\s*,?(?:\s+(?:in|en|de))?\s+",
     re.IGNORECASE,
 )
 
@@ -211,12 +211,14 @@ def article(phrase: str) -> str:
 _EN_THE_SCHOOL = re.compile(r"^(?:university|college|institute|school|academy)\s+of\b", re.I)
 _ES_LA_SCHOOL = re.compile(
     r"^(?:universidad|universitat|universidade|escuela|escola|facultad|clínica|fundación|"
-    r"asociación|cámara|consejería|dirección)\b",
+    r"asociación|cámara|consejería|dirección|cooperativa|federación|confederación|"
+    r"agencia|academia|autoridad|junta|diputación|comunidad|sociedad\s+española)\b",
     re.I,
 )
 _ES_EL_SCHOOL = re.compile(
     r"^(?:instituto|institut|colegio|centro|hospital|museo|ayuntamiento|ministerio|"
-    r"consejo|servicio)\b",
+    r"consejo|servicio|ies|ceip|cole|banco|grupo\s+de|observatorio|laboratorio|"
+    r"parque|puerto|aeropuerto|gobierno|tribunal|juzgado)\b",
     re.I,
 )
 
