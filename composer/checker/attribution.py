@@ -137,7 +137,8 @@ def mention_indices(note: Note, phrase: str) -> list[int]:
 def capitalised(note: Note, index: int) -> bool:
     """True when word ``index`` is written with a capital letter (a name, an acronym)."""
     start = note.span(index, index + 1)[0]
-    return note.text[start : start + 1].isupper()
+    # (past an opening quote: "'Libros al parque'" is written with a capital)
+    return note.text[start : start + 2].lstrip("'‘\"“«")[:1].isupper()
 
 
 def topic_stems(note: Note) -> frozenset[str]:

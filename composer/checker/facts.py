@@ -43,6 +43,9 @@ class ProfileFacts(NamedTuple):
     # Stems of the sentences where they advertise an opening ("We're hiring a data
     # analyst..."): the role a note may name.
     openings: frozenset[str] = frozenset()
+    # Words the profile writes in capitals ("OWASP", "FEDER"): a note that writes them
+    # so names something they know, it does not shout.
+    capitals: frozenset[str] = frozenset()
 
 
 class GoalFacts(NamedTuple):
@@ -124,7 +127,17 @@ def _facts(fp: tuple[object, ...]) -> ProfileFacts:
         vocab=frozenset(stem(w) for w in everything),
         titles=_titles((headline, about, *post_list), {" ".join(name_words), *entities}),
         openings=_openings((headline, about, *post_list)),
+        capitals=frozenset(
+            _CAPITALS.findall(
+                " ".join(
+                    (headline, about, *companies, *schools, *skill_list, *group_list, *post_list)
+                )
+            )
+        ),
     )
+
+
+_CAPITALS = re.compile(r"\b[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9&]+\b")
 
 
 # Two or more capitalised words, perhaps joined by "of the", "de", "y"...
@@ -156,7 +169,18 @@ def _titles(texts: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
                 title = " ".join(words)
                 if title not in known and words[-1] not in roles:
                     out.add(title)  # not a job title: "Data Engineer", "Design Lead"
+        # A name in quotes, whatever its capitals: "'La orquesta va al cole' ya ha
+        # llegado a 6.000 escolares", "our 'Pantry on Wheels' van".
+        for match in _QUOTED.finditer(text):
+            words = _words(match.group(1))
+            if 2 <= len(words) <= 8 and sum(w not in connectors for w in words) >= 2:
+                out.add(" ".join(words))
     return tuple(sorted(out))
+
+
+# Quotes that open after a space or a line start and close before one (so the
+# apostrophes of "Roomly's" and "don't" open nothing), around a few words.
+_QUOTED = re.compile(r"(?:^|(?<=[\s(]))['‘\"“«]([^'‘’\"“”«».!?\n]{3,60})['’\"”»](?=[\s,.;:!?)]|$)")
 
 
 _SENTENCES = re.compile(r"[^.!?\n]+")

@@ -167,8 +167,44 @@ _NAME_BEFORE = re.compile(
     r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]*)"
     r"(?:[ \t]+(?:from|at|of|with|de|del|en|con)[ \t]+[^,.;:!?()\n]{1,40}?"
     r"|[ \t]*\([^()\n]{1,40}\))?"
+    r"(?:[ \t]+(?:both|also|all|too|ambos|ambas|también|tambien|los[ \t]+dos|las[ \t]+dos))?"
     r"[ \t,]*(?:,[^,]{0,40},[ \t]*)?$"
 )
+
+
+# Another referrer before one: "Karen Doyle and Mike Austin both said...", "Irene
+# Soler y Marta Gil me recomendaron" (not after a comma: "Hi Daniel, Sarah Kim said").
+_NAME_JOINED = re.compile(
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]*)[ \t]+(?:and|y|e|&)[ \t]+$"
+)
+
+
+def _locative(note: Note, first: int, after: int) -> bool:
+    """A plain "en"/"at" that says where something of the sender's life is, not whom
+    they work for: "un proyecto en Ruzafa", "la casa de mis padres en Beceite",
+    "diseño uno en Ruzafa", "vivo en Beceite", "my parents' shop at Tooting". A town or
+    a neighbourhood there claims no shared past ("arquitecta en Estudio Vértice" is
+    still checked)."""
+    words = note.bare_words()
+    if words[first] not in lexicon.section_words("claim-place", "prepositions"):
+        return False
+    if not first:
+        return False
+    line = max(0, first - 4)
+    for mark in SENTENCE_END.finditer(
+        note.text, note.span(line, line + 1)[0], note.span(first, first + 1)[0]
+    ):
+        line = note.word_at(mark.end())
+    before = [w.removesuffix("'s") for w in words[line:first]]
+    if not before:
+        return False
+    if before[-1] in lexicon.section_words("claim-place", "pronouns"):
+        return True  # "diseño uno en Ruzafa"
+    if before[-1] in lexicon.section_words("claim-place", "subjects"):
+        return True  # "graduada en Psicología", "MSc in HCI": a subject
+    if not lexicon.section_words("claim-place", "verbs").isdisjoint(before[-2:]):
+        return True  # "vivo en", "grew up in"
+    return not lexicon.section_words("claim-place", "nouns").isdisjoint(before)
 
 
 def _referrers(note: Note) -> list[tuple[int, int, str, int]]:
@@ -186,7 +222,11 @@ def _referrers(note: Note) -> list[tuple[int, int, str, int]]:
             continue
         name = match.group(1).rstrip(".'’-")
         start = line_start + match.start(1)
-        out.append((start, start + len(name), name, note.span(first, after)[1]))
+        reach = note.span(first, after)[1]
+        out.append((start, start + len(name), name, reach))
+        while (other := _NAME_JOINED.search(before, 0, start - line_start)) is not None:
+            start = line_start + other.start(1)
+            out.append((start, start + len(other.group(1)), other.group(1), reach))
     return out
 
 
@@ -225,7 +265,7 @@ def _find_claims(note: Note) -> list[tuple[int, int, str]]:
     # can then be checked; without it "I'm Sam from Acme" cannot be).
     hits = note.hits.get("claim-relational", [])
     if note.sender is not None:
-        hits = hits + note.hits.get("claim-trigger", [])
+        hits = hits + [h for h in note.hits.get("claim-trigger", []) if not _locative(note, *h)]
     if not hits:
         return found
     # Only a capitalised word after the trigger can be a name: find those first, so

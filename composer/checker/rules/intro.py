@@ -144,6 +144,9 @@ def _introduces(note: Note) -> bool:
             continue
         if not _claim_near(note, after):
             return True  # "we met at <an event nobody has heard of>" is no introduction
+    for first, _ in note.hits.get("intro-study", ()):
+        if _owner_before(note, first, first + 1) != TARGET:
+            return True  # "finishing my MSc at...", even at a school no profile lists
     for first, after in note.hits.get("intro-lead", ()):
         if _owner_before(note, first, after) != TARGET and _lead_introduces(note, first, after):
             return True

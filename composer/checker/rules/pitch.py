@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from composer.checker.attribution import (
     TARGET,
+    clauses,
     owners,
     sentence_end,
     sentence_starts,
@@ -68,9 +69,12 @@ def _find_pitches(note: Note) -> list[tuple[int, int, str]]:
         soft = lexicon.section_words("sales-pitch", "soft")
         mutual = lexicon.section_words("sales-pitch", "mutual")
         who: list[int] | None = None
+        shown = lexicon.section_words("sales-pitch", "shown")
         for i, j in hits:
             if j < len(words) and words[j] in after_ok:
                 continue
+            if not shown.isdisjoint(words[i:j]) and _theirs(note, i, j):
+                continue  # "your live demo at BSides", "la demo que diste": they gave it
             if i and words[i] in _POSSESSIVE_OPENERS and words[i - 1] in before_ok:
                 continue
             if words[i] in soft or words[i].startswith(("discount", "descuent")):
@@ -129,6 +133,54 @@ def _find_pitches(note: Note) -> list[tuple[int, int, str]]:
                     )
                 )
     return out
+
+
+def _theirs(note: Note, i: int, j: int) -> bool:
+    """Whether the demo, presentation or pitch of words ``i:j`` is one the target gave:
+    "your live demo of...", "the quick demo in your thread", "the live demo you ran at",
+    "la demostración que hiciste en...". Not one offered to them: an offer is "a" demo
+    ("a quick demo in your inbox"), a free or personalised one, or one to book ("book
+    your free demo")."""
+    words = note.bare_words()
+    section = "sales-pitch"
+    if not lexicon.section_words(section, "offer-words").isdisjoint(words[i:j]):
+        return False
+    ranges = clauses(note)
+    first = ranges[bisect.bisect_right([a for a, _ in ranges], i) - 1][0] if ranges else 0
+    before = words[max(first, i - 3) : i]
+    indefinite = lexicon.section_words(section, "indefinite")
+    possessive = lexicon.section_words(section, "your")
+    for k in range(len(before) - 1, -1, -1):
+        word = before[k]
+        if word in indefinite or word in _POSSESSIVE_OPENERS:
+            return False  # "give you a live demo", "our demo"
+        if word in possessive:
+            at = i - len(before) + k
+            offer = lexicon.section_words(section, "offer-verbs")
+            return not (at and words[at - 1] in offer)  # "book your demo"
+    if any(w in indefinite for w in words[i:j]):
+        return False  # "show you a quick demo"
+    # After it, in its clause: "you ran", "in your thread", "que diste".
+    end = min(j + 6, len(words))
+    for k in range(j, end):
+        if _CLAUSE_MARK.search(note.text, note.span(k - 1, k)[1], note.span(k, k + 1)[0]):
+            break
+        word = words[k]
+        if word in possessive and k > j and words[k - 1] in _LINKS:
+            return True
+        if word in lexicon.section_words(section, "gave") or (
+            word in lexicon.section_words(section, "you-gave")
+            and words[k - 1] in lexicon.section_words("person", "second")
+        ):
+            return True  # "la demo que diste", "the demo you ran"
+    return False
+
+
+_CLAUSE_MARK = re.compile(r"[.!?;:\n,()—–]")
+
+
+# "the demo in your thread", "la demo de tu charla"
+_LINKS = frozenset(["in", "at", "from", "on", "of", "during", "en", "de", "del", "durante"])
 
 
 _QUANTITY = re.compile(

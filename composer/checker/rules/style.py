@@ -12,7 +12,7 @@ from composer.core.findings import (
     Finding,
 )
 from composer.text import lexicon
-from composer.text.normalize import has_digit
+from composer.text.normalize import fold, has_digit
 
 _DIGIT_RUN = re.compile(r"\d[\d\s().-]{7}")
 
@@ -96,6 +96,37 @@ def _names_something(note: Note, start: int, end: int) -> bool:
     return before is not None and before.group(1) in _NAME_PREPOSITIONS
 
 
+# An upper-case word this short may be an organisation's or a standard's acronym.
+_ACRONYM_LETTERS = 6
+
+
+def _profile_capitals(note: Note) -> frozenset[str]:
+    facts = [f for f in (note.target, note.sender) if f is not None]
+    if not facts:
+        return frozenset()
+    return frozenset().union(*(f.capitals for f in facts))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def _acronym_context(note: Note, start: int, end: int) -> bool:
+    """A short upper-case word next to what names an organisation or a standard: a
+    capitalised name after it ("OWASP London"), or a word such as "member", "exam",
+    "diploma", "sello", "fondos", "acreditación" right before or after it."""
+    text = note.text
+    after = _NEXT_WORD.match(text, end)
+    nouns = lexicon.section_words("shouting", "acronym-nouns")
+    if after is not None:
+        following = after.group(1)
+        if following[:1].isupper() and not following.isupper():
+            return True
+        if fold(following.lower()) in nouns:
+            return True
+    before = _WORD_BEFORE.search(note.cleaned, max(0, start - 20), start)
+    return before is not None and before.group(1) in nouns
+
+
 @cache
 def _not_shouting() -> frozenset[str]:
     """Acronyms and organisations written in capitals: not shouting (merged once)."""
@@ -113,11 +144,18 @@ def _shouting(note: Note) -> Iterator[Finding]:
         start, end = match.span()
         word = match.group().strip("'’&-")
         upper = word.upper()
-        if sum(ch.isalpha() for ch in word) <= 4:
+        letters = sum(ch.isalpha() for ch in word)
+        if letters <= 4:
             if upper.replace("’", "'") not in short_loud:
                 continue  # IT, RRHH, VP, CEO: acronyms, not shouting
         elif upper in acronyms:
             continue  # SaaS-style names, schools, companies
+        elif (
+            letters <= _ACRONYM_LETTERS
+            and upper.replace("’", "'") not in short_loud
+            and (word in _profile_capitals(note) or _acronym_context(note, start, end))
+        ):
+            continue  # "OWASP" their profile writes so, "the CISSP exam", "sello AENOR"
         if (start and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
             continue  # part of a mixed-case word such as "McDONALD" or "iPHONE"
         loud.append((start, end, word))
