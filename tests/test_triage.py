@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from composer.checker.fit import company_as_person
+from composer.checker.profile_reading import company_as_person
 from composer.cli import main
 from composer.core.findings import Finding, Report
 from composer.core.goals import make_goal

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from composer.checker.fit import company_as_person, judge_fit
+from composer.checker.fit import judge_fit
+from composer.checker.profile_reading import company_as_person
 from composer.core.findings import PROFILE_RULES, Finding
 from composer.core.goals import Goal
 from composer.core.profile import Profile

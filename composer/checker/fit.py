@@ -12,18 +12,20 @@ either way in plain words. What a person would look at:
   sells to (another seller is not a buyer); learning => people who do what the sender
   wants to learn; partnership => businesses in the same or an adjacent field;
 - the sender's fields and the target's (the taxonomy in ``composer.text.fields``, read
-  from their role, employer, industry and skills), and the goal's own words (found
-  anywhere in the target's profile, posts included), places excepted: "a data role in
-  Manchester" narrows where, it relates nobody who merely lives there;
+  from their role, employer, industry and skills by ``profile_reading``), and the
+  goal's own words (found anywhere in the target's profile, posts included), places
+  excepted: "a data role in Manchester" narrows where, it relates nobody who merely
+  lives there;
 - ties: a shared employer or group/event relates two people; a shared school, city or
   mutual connection is a hook for the note but, alone, relates nobody to a goal.
 
 Words match as whole words read as lemmas, never as stems ("Atención primaria" and
 "Atención al cliente" share a word, not a field), and titles alone ("Manager",
 "Director", "Gerente") relate nobody. A company page ("Lendora", "Soluciones
-Digitales Turia S.L.") is no person to judge: ``company_as_person`` says why, and the
-verdict is unknown, except for a sale, where the company is the buyer and its trade
-decides. When neither side's trade is in the taxonomy the verdict is unknown too.
+Digitales Turia S.L.") is no person to judge: ``company_as_person``
+(``profile_reading``) says why, and the verdict is unknown, except for a sale, where
+the company is the buyer and its trade decides. When neither side's trade is in the
+taxonomy the verdict is unknown too.
 """
 
 from __future__ import annotations
@@ -34,11 +36,29 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
 
+from composer.checker.profile_reading import (
+    company_as_person,
+    content_words,
+    contentful,
+    profile_fields,
+    role_title,
+    student_or_junior,
+)
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.text import fields as taxonomy
-from composer.text import lexicon
-from composer.text.orgs import legal_form, org_key, plain
+from composer.text.orgs import org_key, plain
+
+# company_as_person is read in profile_reading.py; the offline engine imports it from here.
+__all__ = [
+    "KIND_NAMES",
+    "Evidence",
+    "Fit",
+    "Verdict",
+    "company_as_person",
+    "goal_kind",
+    "judge_fit",
+]
 
 Verdict = Literal["related", "unrelated", "unknown"]
 
@@ -101,67 +121,14 @@ class Fit:
         return {"verdict": self.verdict, "kind": self.kind, "reason": self.reason}
 
 
-# --- what a profile is about ------------------------------------------------------------
-
-
-def role_text(profile: Profile) -> list[tuple[str, str]]:
-    """Where a profile says what it does, as (label, text): role, employer, industry,
-    skills. The fields are read from these."""
-    out = [("role", e.title) for e in profile.experience if e.title]
-    out += [("headline", profile.headline)]
-    out += [("employer", e.company) for e in profile.experience if e.company]
-    out += [("industry", profile.industry)]
-    out += [("skills", s) for s in profile.skills]
-    return [(label, text) for label, text in out if text.strip()]
-
-
-def profile_fields(profile: Profile) -> dict[str, str]:
-    """Field slug -> the first words that placed the profile in it ("Tech Recruiter").
-
-    A field named only by one skill is left out: "Software de reservas" among a salon
-    manager's skills is a tool they use, not their trade."""
-    found: dict[str, str] = {}
-    skill_only: dict[str, list[str]] = {}
-    for label, text in role_text(profile):
-        for match in taxonomy.fields_in(text):
-            for slug in sorted(match.fields):
-                where = f"{_LABELS[label]}: {text.strip()}"
-                if label == "skills":
-                    skill_only.setdefault(slug, []).append(where)
-                else:
-                    found.setdefault(slug, where)
-    for slug, places in skill_only.items():
-        if slug not in found and len(set(places)) >= 2:
-            found[slug] = places[0]
-    return found
-
-
-_LABELS = {
-    "headline": "their headline",
-    "role": "their role",
-    "employer": "their employer",
-    "industry": "their industry",
-    "skills": "their skills",
-}
-
-
-def _content_words(profile: Profile) -> set[str]:
-    texts = [t for _, t in role_text(profile)] + [profile.about]
-    texts += [p.text for p in profile.recent_posts]
-    return {w for w in taxonomy.lemmas(" ".join(texts)) if _contentful(w)}
-
-
-def _contentful(word: str) -> bool:
-    if len(word) < 3 or word.isdigit() or taxonomy.is_generic(word):
-        return False
-    return word not in lexicon.all_stopwords() and word not in lexicon.section_words("generic")
+# --- what the goal says -----------------------------------------------------------------
 
 
 def _goal_words(text: str) -> list[str]:
     kind_words = taxonomy.kind_words()
     out = []
     for w in taxonomy.lemmas(text):
-        if len(w) >= _MIN_GOAL_WORD and _contentful(w) and w not in kind_words:
+        if len(w) >= _MIN_GOAL_WORD and contentful(w) and w not in kind_words:
             out.append(w)
     return list(dict.fromkeys(out))
 
@@ -179,43 +146,6 @@ def goal_kind(goal: Goal | str | None) -> str | None:
 
 def _goal_text(goal: Goal | str | None) -> str:
     return goal if isinstance(goal, str) else (goal.text if goal else "")
-
-
-# --- companies posing as people ---------------------------------------------------------
-
-
-def company_as_person(profile: Profile) -> str | None:
-    """Why this 'person' looks like a company or a company page, or None."""
-    name = profile.name.strip()
-    legal = legal_form(name)
-    if legal:
-        return f"'{name}' carries a company's legal form ({legal})"
-    words = plain(name).split()
-    business = taxonomy.company_words(name)
-    if business and len(words) >= 2:
-        return f"'{name}' reads as a company name ({business[0]}), not a person's"
-    companies = {org_key(c) for c in profile.companies}
-    if org_key(name) in companies:
-        return f"'{name}' is the name of the company they list as their employer"
-    if (
-        len(words) == 1
-        and not profile.experience
-        and profile.headline
-        and not _names_a_role(profile.headline)
-    ):
-        return f"'{name}' is no person's name (one word, no role): it reads as a company page"
-    return None
-
-
-_ROLE_AT = re.compile(r"(?:^|\s)(?:at|en|@)\s", re.IGNORECASE)
-
-
-def _names_a_role(headline: str) -> bool:
-    """ "Technical Recruiter at Zeta", "Founder": a person's headline. "Lending for SMEs"
-    (a company page's tagline) names no role."""
-    if _ROLE_AT.search(headline):
-        return True
-    return any(taxonomy.is_generic(w) for w in taxonomy.lemmas(headline))
 
 
 # --- the judgement ----------------------------------------------------------------------
@@ -321,7 +251,7 @@ def _judge(
     def fit(verdict: Verdict, evidence: Evidence) -> Fit:
         return Fit(verdict, kind, (evidence,), target_fields, ours)
 
-    content = _content_words(target)
+    content = content_words(target)
     if not theirs and len(content) < _MIN_CONTENT:
         return fit(
             "unknown",
@@ -335,7 +265,7 @@ def _judge(
 
     # A student or a junior does not hire: for a job search they matter only when they
     # work at a company the goal names (an inside view, a referral).
-    junior = _junior(target) if kind == "job-search" else ""
+    junior = student_or_junior(target) if kind == "job-search" else ""
     if junior:
         employer = _goal_employer(target, goal_text)
         if employer:
@@ -388,8 +318,8 @@ def _judge(
     if theirs:
         plural = "s" if len(target_fields) > 1 else ""
         text += f" (their field{plural}: {_names(target_fields, ',')})"
-    elif _role(target):
-        text += f" (their role, {_role(target)}, is in no field it knows)"
+    elif role_title(target):
+        text += f" (their role, {role_title(target)}, is in no field it knows)"
     if kind:
         text += f", and {KIND_NAMES.get(kind, kind)} needs {_NEEDS[kind]}"
     return fit("unrelated", Evidence("no-match", text))
@@ -420,29 +350,6 @@ def _recruiter(theirs: dict[str, str], ours: frozenset[str]) -> tuple[Verdict, E
         return "related", Evidence("recruiter", text, "recruiting", detail)
     text = f"{detail} — a recruiter, but for {_names(recruits_for, 'and')}, not {_names(wanted)}"
     return "unrelated", Evidence("no-match", text)
-
-
-# Words that make a headline or a current role a student's or a junior's.
-_JUNIOR = frozenset(
-    {"student", "estudiante", "alumno", "intern", "internship", "becario", "trainee",
-     "junior", "aprendiz", "apprentice", "practicas", "graduate"}
-)  # fmt: skip
-
-
-def _role(profile: Profile) -> str:
-    current = [e.title for e in profile.experience if e.title and e.current]
-    return (current or [e.title for e in profile.experience if e.title] or [""])[0]
-
-
-def _junior(profile: Profile) -> str:
-    """Where a profile says its owner is a student or a junior ("their headline: B.Tech
-    student at ..."), or "": the headline and the current roles."""
-    places = [("headline", profile.headline)]
-    places += [("role", e.title) for e in profile.experience if e.current and e.title]
-    for label, text in places:
-        if text and _JUNIOR & set(taxonomy.lemmas(text)):
-            return f"{_LABELS[label]}: {text.strip()}"
-    return ""
 
 
 def _goal_employer(target: Profile, goal_text: str) -> str:
@@ -484,9 +391,9 @@ def _nothing_to_compare(
     target: Profile, sender: Profile | None, theirs: dict[str, str]
 ) -> Evidence:
     """Unknown: no field on either side, or nothing of the sender's to compare with."""
-    mine = _role(sender) if sender else ""
+    mine = role_title(sender) if sender else ""
     if mine and not theirs:
-        role = _role(target)
+        role = role_title(target)
         theirs_text = f" ({role})" if role else ""
         text = (
             f"neither your trade ({mine}) nor theirs{theirs_text} is one it knows: "

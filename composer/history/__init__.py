@@ -2,6 +2,8 @@
 
 - ``History(path=None)``: the SQLite store (``store.py``), in ``data_dir()`` unless a path
   is given; schema changes are numbered migrations (``migrations.py``).
+- ``Record``: one stored note, and ``OUTCOMES``, ``ACCEPTED``, ``KINDS``, the words its
+  fields take (``records.py``).
 - ``record_draft(request, result, source, on_error=None)``: what the front ends call after
   drafting; it never makes a command fail (a history that cannot be written is a warning
   on stderr, or a call to ``on_error`` for the UI).
@@ -24,7 +26,8 @@ from typing import TYPE_CHECKING
 from composer.config.paths import data_dir, default_db_path
 from composer.core.errors import ComposerError
 from composer.history.identity import person_id
-from composer.history.store import ACCEPTED, KINDS, OUTCOMES, History, Record
+from composer.history.records import ACCEPTED, KINDS, OUTCOMES, Record
+from composer.history.store import History
 
 if TYPE_CHECKING:
     from composer.core.contract import DraftRequest, DraftResult

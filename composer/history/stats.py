@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from composer.history.store import Record
+from composer.history.records import Record
 
 if TYPE_CHECKING:
     from composer.history.store import History

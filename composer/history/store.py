@@ -12,7 +12,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from composer.config.paths import default_db_path
 from composer.core.errors import ConfigError, InputError
 from composer.history.identity import person_id
 from composer.history.migrations import migrate
+from composer.history.records import COLUMNS, KINDS, OUTCOMES, Record, from_row
 from composer.text.normalize import match_key
 
 if TYPE_CHECKING:
@@ -28,109 +28,12 @@ if TYPE_CHECKING:
     from composer.core.findings import Report
     from composer.core.profile import Profile
 
-OUTCOMES = ("sent", "accepted", "ignored", "withdrawn", "replied")
-# An invitation whose person replied was accepted too: both mean connected.
-ACCEPTED = ("accepted", "replied")
-KINDS = ("note", "follow-up")
 BUSY_TIMEOUT_MS = 10_000
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
-@dataclass(slots=True)
-class Record:
-    """One recorded note, as stored (fields in the order of ``_COLUMNS``)."""
-
-    id: int
-    target_id: str
-    target_name: str
-    target_url: str
-    note: str
-    ok: bool
-    findings_json: str  # parsed on demand (``findings``): listing 10,000 needs none
-    errors: int
-    warnings: int
-    hook: str | None
-    goal_text: str
-    goal_preset: str | None
-    language: str | None
-    engine: str
-    model: str | None
-    prompt_tokens: int
-    completion_tokens: int
-    source: str
-    created_at: str
-    outcome: str | None
-    outcome_at: str | None
-    with_note: bool
-    drafted_note: str | None  # the text as drafted, when the user took an edited one
-    sent_at: str | None = None  # when it was first marked sent (ISO 8601, UTC)
-    taken_at: str | None = None  # when the user first copied or saved it (the UI)
-    kind: str = "note"  # "note" (an invitation) or "follow-up" (a message after acceptance)
-    nth: int = 1  # a follow-up's number: 1 the first message after acceptance
-    invitation_id: int | None = None  # a follow-up: the record of the invitation it follows
-
-    @property
-    def edited(self) -> bool:
-        """True when the note is the user's edited version of the draft."""
-        return self.drafted_note is not None
-
-    @property
-    def findings(self) -> list[dict[str, Any]]:
-        findings: list[dict[str, Any]] = json.loads(self.findings_json)
-        return findings
-
-    @property
-    def status(self) -> str:
-        """The outcome, or ``drafted`` when nothing has been recorded yet."""
-        return self.outcome or "drafted"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "target": self.target_id,
-            "name": self.target_name,
-            "url": self.target_url,
-            "note": self.note,
-            "ok": self.ok,
-            "findings": self.findings,
-            "hook": self.hook,
-            "goal": self.goal_text,
-            "goal_preset": self.goal_preset,
-            "language": self.language,
-            "engine": self.engine,
-            "model": self.model,
-            "usage": {
-                "prompt_tokens": self.prompt_tokens,
-                "completion_tokens": self.completion_tokens,
-            },
-            "source": self.source,
-            "created_at": self.created_at,
-            "outcome": self.outcome,
-            "outcome_at": self.outcome_at,
-            "with_note": self.with_note,
-            "drafted_note": self.drafted_note,
-            "sent_at": self.sent_at,
-            "taken_at": self.taken_at,
-            "kind": self.kind,
-            "nth": self.nth,
-            "invitation_id": self.invitation_id,
-        }
-
-
-# The SELECT list, in the order of Record's fields (the column is named "findings").
-_COLUMNS = ", ".join(Record.__dataclass_fields__).replace("findings_json", "findings")
-
-
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _record(row: tuple[Any, ...]) -> Record:
-    record = Record(*row)
-    # SQLite has no booleans: 0/1 come back as ints.
-    record.ok = bool(record.ok)
-    record.with_note = bool(record.with_note)
-    return record
 
 
 class History:
@@ -288,9 +191,9 @@ class History:
         if not 0 < record_id <= MAX_ID:
             return None
         row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (record_id,)
+            f"SELECT {COLUMNS} FROM notes WHERE id = ?", (record_id,)
         ).fetchone()
-        return _record(row) if row else None
+        return from_row(row) if row else None
 
     def records(
         self,
@@ -334,7 +237,7 @@ class History:
             else:
                 where.append("outcome = ?")
                 params.append(outcome)
-        sql = f"SELECT {_COLUMNS} FROM notes"
+        sql = f"SELECT {COLUMNS} FROM notes"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id DESC" if newest_first else " ORDER BY id"
@@ -342,37 +245,37 @@ class History:
             sql += " LIMIT ?"
             params.append(limit)
         for row in self.conn.execute(sql, params):
-            yield _record(row)
+            yield from_row(row)
 
     def latest_for(self, target_id: str, kind: str = "note") -> Record | None:
         """The most telling record of ``kind`` (an invitation note unless said) for a
         person: the latest with an outcome, else the latest."""
         row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ? AND kind = ?"
+            f"SELECT {COLUMNS} FROM notes WHERE target_id = ? AND kind = ?"
             " ORDER BY outcome IS NULL, id DESC LIMIT 1",
             (target_id, kind),
         ).fetchone()
-        return _record(row) if row else None
+        return from_row(row) if row else None
 
     def to_mark(self, target_id: str, kind: str = "note") -> Record | None:
         """The note ``compose mark PERSON`` means: the latest the user took (copied or
         saved in the UI), else the latest drafted. A later draft nobody took (a batch
         run, a regenerate) is not the one that was sent."""
         row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ? AND kind = ?"
+            f"SELECT {COLUMNS} FROM notes WHERE target_id = ? AND kind = ?"
             " ORDER BY taken_at IS NULL, id DESC LIMIT 1",
             (target_id, kind),
         ).fetchone()
-        return _record(row) if row else None
+        return from_row(row) if row else None
 
     def replied(self, target_id: str) -> Record | None:
         """The record (invitation or follow-up) marked replied for this person, if any."""
         row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM notes WHERE target_id = ? AND outcome = 'replied'"
+            f"SELECT {COLUMNS} FROM notes WHERE target_id = ? AND outcome = 'replied'"
             " ORDER BY id DESC LIMIT 1",
             (target_id,),
         ).fetchone()
-        return _record(row) if row else None
+        return from_row(row) if row else None
 
     def _invitation_of(self, target_id: str, kind: str) -> int | None:
         """The record a follow-up follows: the person's invitation note, the one marked

@@ -23,7 +23,7 @@ from composer.core.errors import ComposerError
 from composer.core.findings import PROFILE_RULES, Finding
 from composer.core.profile import Profile, normalize_url
 from composer.history import History, Record, person_id
-from composer.history.store import ACCEPTED
+from composer.history.records import ACCEPTED
 from composer.linkedin.network import (
     OUTGOING,
     Connection,

@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from composer.checker.fit import company_as_person, judge_fit, profile_fields
+from composer.checker.fit import judge_fit
+from composer.checker.profile_reading import company_as_person, profile_fields
 from composer.core.findings import PROFILE_RULES, Finding, Report
 from composer.core.goals import Goal
 from composer.core.profile import Profile
