@@ -8,12 +8,12 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from composer.batch import Progress
+from composer.batch.drafting import GRACE
 from composer.cli import main
 from composer.config import backoff
 from composer.config.backoff import Clock
@@ -247,71 +247,50 @@ def test_the_api_key_never_reaches_the_output_or_the_history(
 
 
 def test_sigkill_against_the_llm_server_then_rerun_gives_every_target_once(
-    fake_llm: FakeLLM, tmp_path: Path
-) -> None:
-    fake_llm.default_delay = 0.05
-    n = 80
-    targets = write_jsonl(tmp_path / "t.jsonl", people(n))
-    out = tmp_path / "o.jsonl"
-    env = {**os.environ, **fake_llm.env(), "COMPOSER_CANDIDATES": "1", "PYTHONPATH": str(ROOT)}
-    args = [sys.executable, "-m", "composer", "batch", str(targets), "--out", str(out),
-            "--concurrency", "4"]  # fmt: skip
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    wait_for_lines(out, 12, proc)  # type: ignore[arg-type]
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    n = 12
+    fake_llm.enqueue(*(reply() for _ in range(4)))  # four notes come back...
+    fake_llm.default = stall(600)  # ...then every request waits: the run is mid-way
+    out, proc, args = start_llm_batch(fake_llm, tmp_path, n)
+    wait_for_lines(out, 4, proc)
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=10)  # reaps it and closes its pipes (no ResourceWarning)
     assert proc.returncode == -signal.SIGKILL
     assert out.read_bytes().count(b"\n") < n
-    rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
-    assert rerun.returncode == 0, rerun.stderr
+    fake_llm.default = None  # the rerun gets answers
+    assert rerun(fake_llm, monkeypatch, args) == 0, capsys.readouterr().err
     assert_each_target_once(out, n)
     for line in out.read_text().splitlines():
         assert json.loads(line)["engine"] == "openai"
 
 
-def test_two_runs_on_one_output_file_are_refused_until_the_first_dies(
-    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
-    fake_llm.default_delay = 0.3
-    targets = write_jsonl(tmp_path / "t.jsonl", people(20))
-    out = tmp_path / "o.jsonl"
-    env = {**os.environ, **fake_llm.env(), "COMPOSER_CANDIDATES": "1", "PYTHONPATH": str(ROOT)}
-    args = ["batch", str(targets), "--out", str(out), "--concurrency", "1"]
-    proc = subprocess.Popen([sys.executable, "-m", "composer", *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        wait_for_lines(out, 1, proc)  # type: ignore[arg-type]
-        assert main(args) == 2
-        err = capsys.readouterr().err
-        assert f"compose: error: {out}: another compose batch is writing this file" in err
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-    for key, value in fake_llm.env().items():
-        monkeypatch.setenv(key, value)
-    fake_llm.default_delay = 0
-    assert main(args) == 0  # the lock died with the process
-    assert_each_target_once(out, 20)
-
-
 def start_llm_batch(
-    fake_llm: FakeLLM, tmp_path: Path, n: int
-) -> tuple[Path, subprocess.Popen[str], Callable[[], subprocess.CompletedProcess[str]]]:
-    """``compose batch`` on ``n`` people against ``fake_llm`` in a subprocess (4 at once):
-    the output, the process, and a function that runs the same command again to its end."""
+    fake_llm: FakeLLM, tmp_path: Path, n: int, *, concurrency: int = 4,
+    grace: float | None = None,
+) -> tuple[Path, subprocess.Popen[str], list[str]]:  # fmt: skip
+    """``compose batch`` on ``n`` people against ``fake_llm`` in a real process
+    (``concurrency`` at once; ``grace``: seconds for the drafts in flight after a stop
+    instead of the shipped ``GRACE``, ``tests/support/paced.py``): the output, the
+    process and the command's arguments."""
     targets = write_jsonl(tmp_path / "t.jsonl", people(n))
     out = tmp_path / "o.jsonl"
     env = {**os.environ, **fake_llm.env(), "COMPOSER_CANDIDATES": "1", "PYTHONPATH": str(ROOT)}
-    args = [sys.executable, "-m", "composer", "batch", str(targets), "--out", str(out),
-            "--concurrency", "4"]  # fmt: skip
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)  # fmt: skip
+    args = ["batch", str(targets), "--out", str(out), "--concurrency", str(concurrency)]
+    paced = [] if grace is None else [f"grace={grace}"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.paced", *paced, "--", *args],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    return out, proc, args
 
-    def rerun() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
 
-    return out, proc, rerun
+def rerun(fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> int:
+    """The same command again, to its end (in this process: the resume is what is tested)."""
+    for key, value in {**fake_llm.env(), "COMPOSER_CANDIDATES": "1"}.items():
+        monkeypatch.setenv(key, value)
+    return main(args)
 
 
 def test_ctrl_c_with_requests_in_flight_writes_them_and_stops(
@@ -340,12 +319,16 @@ def test_ctrl_c_with_requests_in_flight_writes_them_and_stops(
     ],
 )
 def test_a_stop_on_a_hung_server_ends_within_seconds_and_a_rerun_drafts_each_target_once(
-    fake_llm: FakeLLM, tmp_path: Path, sig: signal.Signals, status: int
-) -> None:
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], sig: signal.Signals, status: int,
+) -> None:  # fmt: skip
     n = 12
     fake_llm.enqueue(reply(), reply(), reply())  # three notes come back...
     fake_llm.default = stall(600)  # ...then the server hangs (no reply, no error)
-    out, proc, rerun = start_llm_batch(fake_llm, tmp_path, n)
+    # The drafts in flight get a short grace here, not the shipped GRACE: the stop takes
+    # the grace plus the time to wind down, and the latter is what this test measures.
+    grace = 0.2
+    out, proc, args = start_llm_batch(fake_llm, tmp_path, n, grace=grace)
     wait_for_lines(out, 3, proc)
     while len(fake_llm.requests) < 3 + 4:  # every worker waits on the hung server
         assert proc.poll() is None
@@ -355,12 +338,13 @@ def test_a_stop_on_a_hung_server_ends_within_seconds_and_a_rerun_drafts_each_tar
     _, err = proc.communicate(timeout=60)
     took = time.monotonic() - sent
     assert proc.returncode == status, err
-    assert took < 5, f"took {took:.1f} s to stop"  # a container runtime kills after 10 s
+    assert took >= grace  # the drafts in flight had their grace
+    shipped = took - grace + GRACE  # how long it takes with the shipped grace
+    assert shipped < 5, f"took {shipped:.1f} s to stop"  # a container runtime kills after 10 s
     assert "Traceback" not in err
     assert f"{n - 3} targets not drafted yet" in err and "To resume" in err
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(lines) == 3 and all(x["note"] for x in lines)  # nothing cancelled is written
     fake_llm.default = None  # the server is back
-    again = rerun()
-    assert again.returncode == 0, again.stderr
+    assert rerun(fake_llm, monkeypatch, args) == 0, capsys.readouterr().err
     assert_each_target_once(out, n)

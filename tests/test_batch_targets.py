@@ -30,7 +30,7 @@ def check(path: Path) -> None:
         assert t.identity and (t.error is None or "\n" not in t.error)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.one_of(CELL, st.dictionaries(CELL, CELL, max_size=4).map(json.dumps))))
 def test_any_jsonl(tmp_path_factory: pytest.TempPathFactory, lines: list[str]) -> None:
     path = tmp_path_factory.mktemp("t") / "t.jsonl"
@@ -38,7 +38,7 @@ def test_any_jsonl(tmp_path_factory: pytest.TempPathFactory, lines: list[str]) -
     check(path)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(COLUMNS, min_size=1, max_size=5),
     st.lists(st.lists(CELL, max_size=7), max_size=6),

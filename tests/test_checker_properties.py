@@ -50,13 +50,13 @@ def _assert_sane(note: str, limit: int = 200) -> None:
 
 
 @given(st.text())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_arbitrary_unicode_never_crashes(note: str) -> None:
     _assert_sane(note)
 
 
 @given(notes)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_notes_made_of_rule_triggers(note: str) -> None:
     _assert_sane(note)
 
@@ -87,7 +87,7 @@ def test_huge_inputs(piece: str, scale: int) -> None:
 
 
 @given(st.one_of(st.text(), notes, st.text(alphabet=st.characters(max_codepoint=0x2100))))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_fast_cleaning_equals_the_general_path(text: str) -> None:
     from composer.text.normalize import _CLEAN, clean
 
@@ -129,7 +129,7 @@ def _profile(data: dict[str, object]) -> Profile | None:
     _PROFILES, _PROFILES, _TEXT, st.text(max_size=200),
     st.sampled_from([200, 300]), st.sampled_from([None, "en", "es"]),
 )  # fmt: skip
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_arbitrary_profiles_never_crash_checking_or_drafting(
     target_data: dict[str, object],
     sender_data: dict[str, object],

@@ -128,7 +128,7 @@ def test_a_csv_line_over_the_cap_is_that_line_s_error(tmp_path: Path) -> None:
     assert bad.error and "longer than 1024 KB" in bad.error and carl.name == "Carl One"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
@@ -146,7 +146,7 @@ def test_the_profile_reader_never_crashes(data: object) -> None:
         assert profile.name.strip()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
 def test_any_profile_file_is_a_profile_or_one_input_error(tmp_path_factory, raw: bytes) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path_factory.mktemp("p") / "p.json"

@@ -118,7 +118,7 @@ _cell = st.text(
 )
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(
     rows=st.lists(st.tuples(_cell, _cell, _cell), max_size=8),
     stray=st.lists(_cell, max_size=3),
@@ -192,7 +192,7 @@ def test_a_header_of_only_known_names_is_a_header_however_short() -> None:
         read_table("Name,whatever this is\nx,y\n", cols, source="Languages.csv")
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(
     rows=st.lists(st.tuples(_cell, _cell, _cell), max_size=6),
     message=_cell,

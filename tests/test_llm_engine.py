@@ -21,7 +21,7 @@ from composer.core.contract import DraftResult
 from composer.drafting.pipeline import compose_note, stream_compose
 from tests.fake_llm import FakeLLM, cut, empty, malformed, midway_error, reply
 from tests.support import EXAMPLES
-from tests.support.llm import GOOD, GOOD_2, LONG, priya_request
+from tests.support.llm import GOOD, GOOD_2, LONG, answered_together, priya_request
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
 ME = str(EXAMPLES / "me.json")
@@ -153,17 +153,17 @@ def test_server_that_ignores_n_gets_the_missing_drafts_asked_separately(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str]
 ) -> None:
     llm_env.ignore_n = True
-    llm_env.default_delay = 0.6
-    llm_env.enqueue(reply(GOOD), reply(GOOD_2), reply(LONG[0]))
-    code, out, _ = compose(capsys, "--json")
+    # The two separate requests are answered only once both are in: concurrent, not one
+    # after the other.
+    with answered_together(llm_env, 3) as both_in:
+        llm_env.enqueue(reply(GOOD), reply(GOOD_2, hold=both_in), reply(LONG[0], hold=both_in))
+        code, out, _ = compose(capsys, "--json")
     data = json.loads(out)
     assert code == 0
     assert len(llm_env.requests) == 3
     assert llm_env.requests[0]["n"] == 3
     assert all("n" not in body for body in llm_env.requests[1:])
     assert sorted(c["note"] for c in data["candidates"]) == sorted([GOOD, GOOD_2, LONG[0]])
-    # The two separate requests were concurrent, not one after the other.
-    assert abs(llm_env.times[2] - llm_env.times[1]) < 0.4  # sequential would be >= 0.6
 
 
 @pytest.mark.parametrize(
@@ -174,9 +174,11 @@ def test_server_that_rejects_n_gets_separate_requests(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], status: int
 ) -> None:
     llm_env.reject_n, llm_env.reject_n_status = True, status
-    llm_env.default_delay = 0.5
-    llm_env.enqueue(reply(GOOD), reply(GOOD_2), reply(LONG[0]))
-    code, out, err = compose(capsys, "--json")
+    # The three separate requests are answered only once all are in: concurrent, not one
+    # after the other.
+    with answered_together(llm_env, 4) as all_in:
+        llm_env.enqueue(*(reply(note, hold=all_in) for note in (GOOD, GOOD_2, LONG[0])))
+        code, out, err = compose(capsys, "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["note"] in (GOOD, GOOD_2)
@@ -185,8 +187,6 @@ def test_server_that_rejects_n_gets_separate_requests(
     assert llm_env.requests[0]["n"] == 3
     assert all("n" not in body for body in llm_env.requests[1:])
     assert len(data["candidates"]) == 3
-    # The three separate requests were concurrent, not one after the other.
-    assert max(llm_env.times[1:]) - min(llm_env.times[1:]) < 0.4  # sequential: >= 1.0
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from dataclasses import replace
 
 import pytest
 
@@ -194,16 +195,16 @@ def test_max_attempts_is_configurable(llm_env: FakeLLM, capsys: pytest.CaptureFi
 def test_stalled_server_times_out(
     llm_env: FakeLLM, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COMPOSER_TIMEOUT", "0.4")
+    monkeypatch.setenv("COMPOSER_TIMEOUT", "0.1")  # the least it may be
     monkeypatch.setenv("COMPOSER_MAX_ATTEMPTS", "2")
     llm_env.default = stall(30)
     code, _, err = compose(capsys)
     assert code == 3
     _one_error_line(err)
-    assert f"{llm_env.base_url} did not answer within 0.4 s (2 attempts)" in err
+    assert f"{llm_env.base_url} did not answer within 0.1 s (2 attempts)" in err
     assert "COMPOSER_TIMEOUT" in err
     assert len(llm_env.requests) == 2
-    # The timeout (0.4 s) and one backoff (0.5-0.75 s) apart, not the stall's 30 s.
+    # The timeout (0.1 s) and one backoff (0.5-0.75 s) apart, not the stall's 30 s.
     assert llm_env.times[1] - llm_env.times[0] < 2.0
 
 
@@ -239,18 +240,19 @@ def test_a_reply_that_keeps_trickling_in_is_cut_at_the_deadline(
 async def test_a_stream_that_keeps_trickling_in_is_cut_at_the_deadline(
     llm_env: FakeLLM,
 ) -> None:
-    llm_env.enqueue(reply(GOOD, chunk_delay=0.2))  # 13 pieces: ~2.5 s
+    llm_env.enqueue(reply(GOOD, chunk_delay=0.1))  # 13 pieces: ~1.3 s
     request = DraftRequest(target=load_profile(PRIYA), sender=load_profile(ME))
-    settings = load_settings(deadline=1, candidates=1)
+    # Shorter than a user may set (1 s at least): the same cut, sooner.
+    settings = replace(load_settings(candidates=1), deadline=0.5)
     shown: list[str] = []
     started = llm_env.clock()
     with pytest.raises(ProviderError) as raised:
         async for item in stream_compose(request, settings):
             assert isinstance(item, str), "a note cut at the deadline must not be a result"
             shown.append(item)
-    assert llm_env.clock() - started < 1.8
+    assert llm_env.clock() - started < 1.3
     assert raised.value.message == (
-        f"no note from {llm_env.base_url} within the 1 s deadline (COMPOSER_DEADLINE), "
+        f"no note from {llm_env.base_url} within the 0.5 s deadline (COMPOSER_DEADLINE), "
         "or use --engine offline"
     )
     # The preview showed what came in time; no request was sent after the deadline.

@@ -192,7 +192,7 @@ def test_post_topics(text: str, topic: str) -> None:
     assert post_topic(Profile(name="X", recent_posts=[Post(text)])) == topic
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(max_size=400))
 def test_a_post_topic_is_always_words_of_the_post(text: str) -> None:
     topic = post_topic(Profile(name="X", recent_posts=[Post(text)]))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from threading import Event, Thread
+
 from composer.core.contract import DraftRequest
 from composer.core.goals import make_goal
 from composer.profile import load_profile
+from tests.fake_llm import FakeLLM
 from tests.support import EXAMPLES
 
 PRIYA = str(EXAMPLES / "priya-shah.json")
@@ -39,3 +45,33 @@ def priya_request() -> DraftRequest:
     return DraftRequest(
         target=load_profile(PRIYA), sender=load_profile(ME), goal=make_goal(preset="learning")
     )
+
+
+@contextmanager
+def answered_together(server: FakeLLM, count: int, timeout: float = 5.0) -> Iterator[Event]:
+    """An event for ``reply(hold=...)``: the held replies are sent once ``count`` requests
+    have reached ``server``, so they prove those requests were in flight at once. Requests
+    sent one after the other never all arrive: the replies then go after ``timeout``
+    seconds (so the test ends) and the ``with`` block fails."""
+    release = Event()
+    arrived = Event()
+    came: list[int] = []  # how many had come when the replies went
+
+    def watch() -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not arrived.is_set():
+            if len(server.requests) >= count:
+                arrived.set()
+            else:
+                time.sleep(0.002)
+        came.append(len(server.requests))
+        release.set()
+
+    watcher = Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield release
+    finally:
+        release.set()
+        watcher.join()
+    assert arrived.is_set(), f"only {came[0]} of {count} requests came in at once"

@@ -505,26 +505,24 @@ def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> l
             # Lengths are summed per variant rather than measured on joined notes: the
             # same answer (a space between parts), without building hundreds of strings.
             choices = [
-                [
-                    (v, utf16_len(v), _said_once(v, parts.once))
-                    for v in parts.choices(p, with_fallbacks=with_fallbacks)
-                ]
+                sorted(
+                    (
+                        (_room(v), v, _said_once(v, parts.once))
+                        for v in parts.choices(p, with_fallbacks=with_fallbacks)
+                    ),
+                    key=lambda choice: choice[:2],
+                )
                 for p in order
             ]
-            for combo in itertools.product(*choices):
-                texts = tuple(text for text, _, _ in combo if text)
-                length = sum(n for _, n, _ in combo) + len(texts) - 1
-                if texts and length <= limit and not _repeats(combo):
-                    fitting.setdefault(texts, length)
+            _collect_fitting(choices, limit + 1, fitting)
         if fitting:
             break
     if not fitting:
         return []
-    ranked = sorted(fitting, key=lambda t: (-fitting[t], t))
-    floor = fitting[ranked[0]] * _WINDOW
-    window = [t for t in ranked if fitting[t] >= floor]
-    if len(window) < count:
-        window = ranked[: max(count, len(window))]
+    ranked = sorted((-length, texts) for texts, length in fitting.items())  # longest first
+    floor = -ranked[0][0] * _WINDOW
+    top = list(itertools.takewhile(lambda r: -r[0] >= floor, ranked))
+    window = [texts for _, texts in (top if len(top) >= count else ranked[:count])]
     return [join_parts(t, parts.proper) for t in rng.sample(window, min(count, len(window)))]
 
 
@@ -542,14 +540,48 @@ def _said_once(text: str, names: tuple[str, ...] = ()) -> frozenset[str]:
     return frozenset(said | {n for n in names if n in text})
 
 
-def _repeats(combo: tuple[tuple[str, int, frozenset[str]], ...]) -> bool:
-    """Whether two parts of a combination say one of the ``_ONCE`` phrases."""
-    seen: set[str] = set()
-    for _, _, said in combo:
-        if said & seen:
-            return True
-        seen |= said
-    return False
+def _room(text: str) -> int:
+    """The room a variant takes in a note: its length and the space that joins it to the
+    next part (one too many for the last: ``_collect_fitting`` takes it off); none when
+    it is empty (the part is left out)."""
+    return utf16_len(text) + 1 if text else 0
+
+
+def _collect_fitting(
+    choices: list[list[tuple[int, str, frozenset[str]]]],
+    room: int,
+    fitting: dict[tuple[str, ...], int],
+) -> None:
+    """Add to ``fitting`` every combination of one variant per part (``(room taken, text,
+    what it says once)``, each list shortest first) whose parts take at most ``room`` and
+    say none of the ``_ONCE`` phrases twice, with its length.
+
+    The same combinations as ``itertools.product`` filtered, at a fraction of the cost:
+    the room taken and the phrases said are carried along the parts, and a prefix that
+    repeats a phrase, or leaves too little room for the shortest variants of the parts
+    after it, is never extended.
+    """
+    least = [0] * (len(choices) + 1)  # the room the parts from i on take at the least
+    for i in range(len(choices) - 1, -1, -1):
+        least[i] = least[i + 1] + choices[i][0][0]
+    last = len(choices) - 1
+
+    def walk(i: int, taken: int, texts: tuple[str, ...], seen: frozenset[str]) -> None:
+        bound = room - least[i + 1]
+        for size, text, said in choices[i]:
+            total = taken + size
+            if total > bound:
+                break  # the variants after it take more room still
+            if said & seen:
+                continue  # says a phrase again
+            chosen = (*texts, text) if text else texts
+            if i < last:
+                walk(i + 1, total, chosen, seen | said)
+            elif chosen and chosen not in fitting:
+                fitting[chosen] = total - 1
+
+    if choices:
+        walk(0, 0, (), frozenset())
 
 
 def join_parts(parts: tuple[str, ...] | list[str], proper: tuple[str, ...] = ()) -> str:
