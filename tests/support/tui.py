@@ -59,14 +59,12 @@ async def settle(pilot: Any, seconds: float = 15.0) -> None:
     handled message may start a worker, a worker posts messages), then one pause."""
     app = pilot.app
     deadline = time.monotonic() + seconds
-    await pilot._wait_for_screen()
-    while _busy(app):
+    while await pilot._wait_for_screen() and _busy(app):  # False: the app failed
         if time.monotonic() > deadline:
             raise AssertionError(f"the app never settled: {list(app.workers)}")
         running = [w._task for w in app.workers if w._task is not None and not w.is_finished]
         if running:
-            await asyncio.wait(running, timeout=deadline - time.monotonic())
-        await pilot._wait_for_screen()
+            await asyncio.wait(running, timeout=max(deadline - time.monotonic(), 0))
     await pilot.pause()
 
 
