@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+import textual.screen
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
@@ -15,6 +16,12 @@ from composer.config.settings import Settings
 from composer.core.goals import make_goal
 from composer.tui.app import ComposerApp, make_app
 from tests.support import EXAMPLES
+
+# In tests a screen redraws itself at most ten times a second, not sixty (TEXTUAL_FPS,
+# read when Textual is imported, which the snapshot plugin does before any conftest): a
+# test looks at the screen after a pause, and ``Pilot.pause`` redraws it at once. The
+# frames in between, while a draft comes in, were a tenth of the UI tests' CPU.
+textual.screen.UPDATE_PERIOD = 1 / 10
 
 PRIYA = EXAMPLES / "priya-shah.json"
 ME = EXAMPLES / "me.json"
