@@ -21,7 +21,7 @@ from tests.support import EXAMPLES
 # read when Textual is imported, which the snapshot plugin does before any conftest): a
 # test looks at the screen after a pause, and ``Pilot.pause`` redraws it at once. The
 # frames in between, while a draft comes in, were a tenth of the UI tests' CPU.
-textual.screen.UPDATE_PERIOD = 1 / 10
+textual.screen.UPDATE_PERIOD = 1 / 10  # type: ignore[misc]  # Final in Textual
 
 PRIYA = EXAMPLES / "priya-shah.json"
 ME = EXAMPLES / "me.json"
