@@ -30,9 +30,7 @@ async def test_each_draft_in_the_ui_is_recorded() -> None:
         settings=Settings(engine="offline"),
     )
     async with app.run_test(size=(100, 32)) as pilot:
-        for _ in range(5):  # the draft starts once the profiles have loaded
-            await pilot.pause()
-            await app.workers.wait_for_complete()
+        await settle(pilot)  # the draft starts once the profiles have loaded
         shown = app.editor.text
     with History() as history:
         records = history.records()

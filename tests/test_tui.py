@@ -42,6 +42,7 @@ from tests.support.tui import (
     record_notifications,
     settle,
     text_of,
+    type_keys,
     until,
     wait_for_tree,
 )
@@ -107,15 +108,21 @@ async def test_typing_updates_the_counter_and_findings_on_every_key() -> None:
         findings = app.main.query_one("#findings", FindingsList)
         assert "empty" in {f.rule for f in findings.findings}
         app.editor.focus()
-        await pilot.press(*"Hi Priya")
-        assert text_of(counter(app)) == "8/200"
+        await pilot.press("H")  # each key, one at a time, counted and checked at once
+        assert text_of(counter(app)) == "1/200"
         assert "empty" not in {f.rule for f in findings.findings}
+        await pilot.press("i")
+        assert text_of(counter(app)) == "2/200"
+        await type_keys(pilot, *" Priya")
+        assert text_of(counter(app)) == "8/200"
         # Near the limit the counter warns, past it it turns to an error.
         app.editor.insert("x" * (185 - 8))
         await pilot.pause()
         assert text_of(counter(app)) == "185/200"
         assert counter(app).has_class("-near") and not counter(app).has_class("-over")
-        await pilot.press(*"y" * 20)
+        await type_keys(pilot, *"y" * 15)
+        assert text_of(counter(app)) == "200/200" and not counter(app).has_class("-over")
+        await pilot.press(*"y" * 5)
         assert text_of(counter(app)) == "205/200"
         assert counter(app).has_class("-over")
         too_long = [f for f in findings.findings if f.rule == "too-long"]
@@ -202,7 +209,7 @@ async def test_provider_failure_is_a_notification_and_the_app_keeps_working(
         await settle(pilot)
         assert "openai" in app.sub_title
         app.editor.focus()
-        await pilot.press(*"Hi Priya, my own words")
+        await type_keys(pilot, *"Hi Priya, my own words")
         await pilot.press("ctrl+r")
         await settle(pilot)
         errors = [(m, o) for m, o in notes if o.get("severity") == "error"]
@@ -430,7 +437,8 @@ async def test_command_palette_offers_the_actions() -> None:
         assert [t for t in titles if "theme" in t.lower()] == ["Theme: light or dark"]
         assert len(titles) == len(set(titles))
         await pilot.press("ctrl+p")
-        await pilot.press(*"Set goal", "enter")
+        await type_keys(pilot, *"Set goal")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GoalScreen)
 
@@ -538,7 +546,7 @@ async def test_regenerating_mid_stream_still_keeps_the_users_text(fake_llm: Fake
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.editor.focus()
-        await pilot.press(*"Hi Priya, mine")
+        await type_keys(pilot, *"Hi Priya, mine")
         await pilot.press("ctrl+r")
         await until(pilot, lambda: len(fake_llm.requests) == 1)
         assert app.editor.read_only  # drafting: the text is not editable meanwhile
@@ -636,7 +644,8 @@ async def test_a_bug_in_the_engine_is_reported_not_a_crash(monkeypatch: pytest.M
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.editor.focus()
-        await pilot.press(*"my words", "ctrl+r")
+        await type_keys(pilot, *"my words")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         errors = [m for m, o in notes if o.get("severity") == "error"]
         assert errors and "boom" in errors[0]
@@ -678,7 +687,7 @@ async def test_the_span_of_each_finding_is_marked_in_the_note() -> None:
         await settle(pilot)
         app.editor.focus()
         note = "Hi Priya, I came across your profile. I'm Alex from Shopify."
-        await pilot.press(*note)
+        await type_keys(pilot, *note)
         start = note.index("I came across your profile")
         cliche = next(f for f in app.report.findings if f.rule == "cliche")
         assert cliche.start is not None and cliche.end is not None
@@ -735,7 +744,8 @@ async def test_a_streamed_draft_undoes_to_the_text_before_it(fake_llm: FakeLLM) 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.editor.focus()
-        await pilot.press(*"Hi Priya, mine", "ctrl+r")
+        await type_keys(pilot, *"Hi Priya, mine")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.result is not None and app.editor.text == app.result.note
         await pilot.press("ctrl+z")
@@ -816,8 +826,9 @@ async def test_escape_stops_a_slow_draft_and_gives_the_text_back(fake_llm: FakeL
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.editor.focus()
-        await pilot.press(*"Hi Priya, mine", "ctrl+r")
-        await pilot.pause(0.2)
+        await type_keys(pilot, *"Hi Priya, mine")
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: len(fake_llm.requests) == 1)  # the LLM is thinking
         assert app.editor.read_only
         assert "escape stops" in text_of(app.main.query_one("#verdict"))
         await pilot.press("escape")

@@ -14,7 +14,7 @@ from composer.tui import clipboard
 from composer.tui.app import MainScreen
 from composer.tui.screens import HelpScreen, QuitScreen
 from composer.tui.widgets import Counter, FindingsList, OptionsPanel
-from tests.support.tui import SIZE, offline_app, settle, text_of
+from tests.support.tui import SIZE, offline_app, settle, text_of, type_keys
 
 NO_ASK = (
     "Hi Priya, thanks for accepting my invitation. I'm Alex, a backend engineer at "
@@ -72,7 +72,7 @@ async def test_f4_switches_to_the_message_and_back_each_keeping_its_text() -> No
         # The user's own message: checked as a message, live.
         app.editor.text = ""
         app.editor.focus()
-        await pilot.press(*NO_ASK)
+        await type_keys(pilot, *NO_ASK)
         assert counter(app) == f"{len(NO_ASK)}/600"
         assert "no-ask" in rules(app)  # a message's rule, which a note never gets
         # Back to the note: the user's note, as they left it, checked as a note.
@@ -169,7 +169,8 @@ async def test_help_and_palette_name_the_switch() -> None:
         assert "the first message after they accept" in shown
         await pilot.press("escape")
         await pilot.press("ctrl+p")
-        await pilot.press(*"Note or message", "enter")
+        await type_keys(pilot, *"Note or message")
+        await pilot.press("enter")
         await settle(pilot)
         assert app.session.message and isinstance(app.screen, MainScreen)
 

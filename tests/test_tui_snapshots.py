@@ -16,7 +16,7 @@ from composer.config.settings import Settings
 from composer.core.goals import make_goal
 from composer.tui.app import ComposerApp, make_app
 from tests.support import EXAMPLES
-from tests.support.tui import wait_for_tree
+from tests.support.tui import settle, wait_for_tree
 
 
 def drafted_app(**kwargs: Any) -> ComposerApp:
@@ -32,10 +32,7 @@ def drafted_app(**kwargs: Any) -> ComposerApp:
 
 async def wait_for_draft(pilot: Any) -> None:
     pilot.app.editor.cursor_blink = False  # a blinking cursor would make the picture random
-    for _ in range(5):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

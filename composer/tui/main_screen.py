@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from composer.tui.widgets import (
     CandidateBar,
     Counter,
     FindingsList,
     GoalPanel,
+    KeysFooter,
     NoteEditor,
     NotesLeft,
     OptionsPanel,
@@ -112,4 +113,4 @@ class MainScreen(Screen[None]):
                     yield Verdict(id="verdict")
                 yield NotesLeft(id="notes-left")
                 yield FindingsList(id="findings")
-        yield Footer()
+        yield KeysFooter()
