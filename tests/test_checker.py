@@ -223,7 +223,8 @@ def test_the_goal_echoed_in_the_note_is_a_reason() -> None:
 def test_a_profile_with_only_a_name_does_not_make_a_reason_an_invention() -> None:
     # Imported invitations know the invitee by name only: "Tiendas Sol" cannot be
     # checked, so it must not cancel the article as a reason; with a full profile that
-    # does not know the event, a met-at past is an invention and no reason.
+    # does not know the event, a met-at past is still shared context (a reason, advice
+    # 1) but unsupported: the warning says so.
     note = (
         "Hola Ana, soy Marta, de Datalia. Leí tu artículo sobre previsión de demanda en "
         "Tiendas Sol y me encantaría seguir lo que publicas."
@@ -231,7 +232,9 @@ def test_a_profile_with_only_a_name_does_not_make_a_reason_an_invention() -> Non
     bare = check_note(note, Profile(name="Ana García"), Profile(name="Marta Ruiz"))
     assert "no-reason" not in bare.rules()
     invented = "Hi Priya, I'm Sam from Acme. Great meeting you at the Leeds Platform Summit."
-    assert "no-reason" in check_note(invented, priya(), sam()).rules()
+    rules = check_note(invented, priya(), sam()).rules()
+    assert "no-reason" not in rules
+    assert "unsupported-claim" in rules
 
 
 def test_a_work_named_at_the_start_of_a_post_is_one_of_their_titles() -> None:

@@ -106,11 +106,20 @@ def _facts(fp: tuple[object, ...]) -> ProfileFacts:
             if len(" ".join(_words(e))) >= 3
         }
     )
+    # An event named without its year is the same event: "your CIPD Festival of Work
+    # talk" names "CIPD Festival of Work 2026".
+    entities += tuple(
+        {e.rsplit(" ", 1)[0] for e in entities if _YEAR.search(e) and e.count(" ") >= 2}
+        - set(entities)
+    )
     kinds = lexicon.section_words("entity-kinds")
     skip = lexicon.all_stopwords() | lexicon.section_words("generic") | kinds
     firsts = [ws[0] for ws in (_words(c) for c in companies) if len(ws) >= 2]
+    # (not their town: "student at Leeds" does not name "Leeds Teaching Hospitals")
     employer_words = frozenset(
-        w for w in firsts if len(w) >= 3 and w not in skip and w not in name_words
+        w
+        for w in firsts
+        if len(w) >= 3 and w not in skip and w not in name_words and w not in _words(location)
     )
     topic_words = _words(headline, industry, about, *titles, *skill_list, *post_list, *degrees)
     everything = topic_words + _words(name, location, *companies, *schools, *group_list)
@@ -138,6 +147,9 @@ def _facts(fp: tuple[object, ...]) -> ProfileFacts:
 
 
 _CAPITALS = re.compile(r"\b[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9&]+\b")
+
+
+_YEAR = re.compile(r" (?:19|20)\d\d$")
 
 
 # Two or more capitalised words, perhaps joined by "of the", "de", "y"...

@@ -24,6 +24,7 @@ from composer.checker.rules.base import Check, Rule, phrase_rule
 from composer.checker.rules.claims import _unsupported_claim
 from composer.checker.rules.default import _default_message, default_span
 from composer.checker.rules.intro import _self_intro
+from composer.checker.rules.invite import connection_ask
 from composer.checker.rules.message import _multiple_asks, _no_ask, _repeats_note
 from composer.checker.rules.names import _no_greeting, _wrong_name
 from composer.checker.rules.pitch import _sales_pitch
@@ -90,6 +91,7 @@ _RULE_LIST = [
         "{quote} asks them to invite or add you: you are the one sending the invitation",
         "delete the request: whoever wants the contact sends the invitation, and both "
         "sides have only so many (advice 4)",
+        keep=connection_ask,
     ),
     Rule(
         "sales-pitch",

@@ -74,8 +74,16 @@ def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def phrase_rule(slug: str, message: str, help_text: str, *, extra: Check | None = None) -> Rule:
-    """A rule that flags every phrase of its data table: ``message`` gets ``{quote}``."""
+def phrase_rule(
+    slug: str,
+    message: str,
+    help_text: str,
+    *,
+    extra: Check | None = None,
+    keep: Callable[[Note, int, int], bool] | None = None,
+) -> Rule:
+    """A rule that flags every phrase of its data table: ``message`` gets ``{quote}``;
+    ``keep(note, first, after)``, when given, drops the hits it says are innocent."""
 
     def check(note: Note) -> Iterator[Finding]:
         hits = note.hits.get(slug)
@@ -85,6 +93,8 @@ def phrase_rule(slug: str, message: str, help_text: str, *, extra: Check | None 
             unless = lexicon.section_words(slug, "unless-followed-by")
             words = note.words
             kept = [(i, j) for i, j in hits if j >= len(words) or words[j] not in unless]
+            if keep is not None:
+                kept = [(i, j) for i, j in kept if keep(note, i, j)]
             for start, end in _non_overlapping([note.span(i, j) for i, j in kept]):
                 quote = _quote(note, start, end)
                 yield finding(slug, message.format(quote=quote), start, end)

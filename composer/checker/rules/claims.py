@@ -87,6 +87,8 @@ def _supported(note: Note, start: int, name: str) -> bool | None:
         return None  # "met you at XXX": a template slot, not an invented event
     never = _never_claims()
     written = note.cleaned[start : start + len(name)].split()
+    if not lexicon.section_words("unsupported-claim", "tools").isdisjoint(written):
+        return None  # "Postgres", "Google Sheets": a product, not a shared past
     tokens = [t for t in written if t not in never]
     if not tokens:
         return None
@@ -282,16 +284,40 @@ def _find_claims(note: Note) -> list[tuple[int, int, str]]:
         )
     ]
     text = note.text
-    for end in sorted(set(ends)):
+    artifacts = lexicon.section_words("unsupported-claim", "artifacts")
+    # "scripts en Bash", "DAGs de Airflow": a tool after a word for what it builds.
+    tooled = {note.span(i, j)[1] for i, j in hits if i and words[i - 1] in artifacts}
+    for end in sorted(set(ends) - tooled):
         skipped = _rx(_SPACES).match(text, end)  # always matches: the pattern may be empty
         match = _rx(_CANDIDATE).match(text, skipped.end() if skipped else end)
         if match is None or match.start() == end:
             continue  # not a capitalised name, or glued to the trigger
         start = match.start()
         name = match.group().rstrip(".'’-")
+        if _role_or_tool(note, start + len(name), name):
+            continue
         if _supported(note, start, name) is False and all(s != start for s, _, _ in found):
             found.append((start, start + len(name), name))
     return found
+
+
+def _role_or_tool(note: Note, end: int, name: str) -> bool:
+    """A job title ("the Head of Payroll Systems role", "el puesto de Jefa de
+    Recepción", "Lead Analytics Engineer") or a tool named by what it builds ("Teradata
+    tables", "Pandas notebooks"): neither claims a shared past."""
+    after = _NEXT_WORD.match(note.text, end)
+    if after is not None and fold(after.group(1).lower()) in lexicon.section_words(
+        "unsupported-claim", "artifacts"
+    ):
+        return True
+    words = fold(name.lower()).split()
+    roles = lexicon.section_words("intro-lead", "roles")
+    if len(words) >= 2 and words[-1] in roles:
+        return True  # "Lead Analytics Engineer"
+    return len(words) >= 3 and words[0] in roles and words[1] in _CONNECTORS  # "Head of Data"
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 
 
 def _unsupported_claim(note: Note) -> Iterator[Finding]:

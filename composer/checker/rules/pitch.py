@@ -70,6 +70,7 @@ def _find_pitches(note: Note) -> list[tuple[int, int, str]]:
         mutual = lexicon.section_words("sales-pitch", "mutual")
         who: list[int] | None = None
         shown = lexicon.section_words("sales-pitch", "shown")
+        helpers = lexicon.section_words("sales-pitch", "help")
         for i, j in hits:
             if j < len(words) and words[j] in after_ok:
                 continue
@@ -79,8 +80,12 @@ def _find_pitches(note: Note) -> list[tuple[int, int, str]]:
                 continue
             if words[i] in soft or words[i].startswith(("discount", "descuent")):
                 who = who if who is not None else owners(note)
-                if who[i] == TARGET:
-                    continue
+                if who[i] == TARGET or _their_topic(note, i):
+                    continue  # "your pricing", "tu publicación sobre quitar el 2x1"
+            if words[i] in helpers and not _help_offer(note, i, j):
+                continue
+            if _job_offer(note, i, j):
+                continue
             if mutual:
                 clause = f" {' '.join(words[i : sentence_end(note, i)])} "
                 if any(f" {m} " in clause for m in mutual):
@@ -181,6 +186,45 @@ _CLAUSE_MARK = re.compile(r"[.!?;:\n,()—–]")
 
 # "the demo in your thread", "la demo de tu charla"
 _LINKS = frozenset(["in", "at", "from", "on", "of", "during", "en", "de", "del", "durante"])
+
+
+def _their_topic(note: Note, i: int) -> bool:
+    """Whether word ``i`` is what their post, talk or story is about: one of theirs named
+    earlier in its sentence, a colon aside ("Tu publicación sobre quitar los descuentos
+    2x1", "lo que contabas del 2x1 en mechas: subir precios...")."""
+    things = note.hits.get("reason-thing")
+    if not things:
+        return False
+    words = note.bare_words()
+    told = lexicon.section_words("sales-pitch", "told")
+    at = note.span(i, i + 1)[0]
+    stop = max(note.text.rfind(mark, 0, at) for mark in ".!?\n")
+    return any(
+        note.span(a, a + 1)[0] > stop and a < i and not told.isdisjoint(words[a:b])
+        for a, b in things
+    )
+
+
+def _help_offer(note: Note, i: int, j: int) -> bool:
+    """ "help <businesses> like <theirs>" offers the sender's help ("we'd love to help
+    practices like Oakwood", "ayudar a operadores como Logística Paraná"); not help that
+    is theirs ("your checklist helps teams like mine") nor for people like the sender."""
+    words = note.bare_words()
+    if j < len(words) and words[j] in lexicon.section_words("sales-pitch", "like-me"):
+        return False  # "help students like me"
+    return owners(note)[i] != TARGET
+
+
+def _job_offer(note: Note, i: int, j: int) -> bool:
+    """An offer of a job, not of a product: "we offer full remote, equity and a four-day
+    week", "ofrecemos indefinido, híbrido y equipo de 8" (a recruiter's note)."""
+    words = note.bare_words()
+    if lexicon.section_words("sales-pitch", "job-offer-words").isdisjoint(words[i:j]):
+        return False
+    starts = sentence_starts(note)
+    first = starts[bisect.bisect_right(starts, i) - 1] if starts and starts[0] <= i else 0
+    job = lexicon.section_words("sales-pitch", "job")
+    return not job.isdisjoint(words[first : sentence_end(note, i)])
 
 
 _QUANTITY = re.compile(

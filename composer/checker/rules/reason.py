@@ -20,8 +20,8 @@ from composer.checker.attribution import (
 )
 from composer.checker.facts import content_stems
 from composer.checker.note import Note
-from composer.checker.rules.base import _AND, _clause_start, _rx, finding
-from composer.checker.rules.claims import _SPACES, _claim_near, _real_referral, _referrers, claims
+from composer.checker.rules.base import _AND, _clause_start, finding
+from composer.checker.rules.claims import _referrers, _supported
 from composer.checker.rules.default import default_span
 from composer.checker.rules.pitch import _pitches
 from composer.checker.rules.placeholder import _slot_spans
@@ -44,12 +44,12 @@ def _gives_reason(note: Note) -> bool:
     for first, after in note.hits.get("no-reason", []):
         if void[first] or any(i <= first < j for i, j in cliches):
             continue  # "I saw your profile" is filler, not a reason
-        if _claim_near(note, after, first):
-            continue  # "we met at <somewhere nobody has heard of>"
+        # (a shared event or a referrer nobody has heard of is still shared context:
+        # unsupported-claim warns about it, advice 1 counts it as a reason)
         if _followed_by_content(note, note.span(first, after)[1]):
             return True
     for first, _ in note.hits.get("reason-thing", ()):
-        if void[first] or _claim_near(note, len(note.words), first):
+        if void[first]:
             continue
         if not any(i <= first < j for i, j in cliches):
             return True  # "Loved your rota post", "enhorabuena por la academia"
@@ -62,7 +62,7 @@ def _gives_reason(note: Note) -> bool:
                 continue
             if any(o >= TARGET for o in who[after : sentence_end(note, after)]):
                 return True
-    if _real_referral(note):
+    if _named_referral(note):
         return True
     target = note.target
     if target is not None:
@@ -96,6 +96,15 @@ def _gives_reason(note: Note) -> bool:
     # The goal in the user's words ("follow up after Web Summit", "learn how they moved
     # into engineering management") echoed about them is a reason tied to the goal.
     return len(_reason_stems(note) & note.goal.topics) >= 2
+
+
+def _named_referral(note: Note) -> bool:
+    """A named person who sent the sender ("Marcus Lee suggested I write", "Andrés Villa
+    me recomendó escribirle"): a reason about shared context whether or not a profile
+    lists them (unsupported-claim says when none does)."""
+    if "referral" not in note.hits:
+        return False
+    return any(_supported(note, start, name) is not None for start, _, name, _ in _referrers(note))
 
 
 def _names_their_work(note: Note, void: list[bool], cliches: list[tuple[int, int]]) -> bool:
@@ -180,7 +189,7 @@ def _void(note: Note) -> list[bool]:
     # me encantó lo de la academia" still give a reason).
     pitched = [start for start, _, _ in _pitches(note)]
     slots = [start for start, _ in _slot_spans(note)]
-    invented = _invented_past(note)
+    categories = _categories(note)
     if marks and pitched:
         ranges = _sentences(note)
         starts = [first for first, _ in ranges]
@@ -201,38 +210,52 @@ def _void(note: Note) -> list[bool]:
                 stop = next((j for j in range(k + 1, after) if words[j] in _AND), after)
                 first = _clause_start(note, k)
                 marks[first:stop] = [True] * (stop - first)
-    if marks and invented:
-        # An invented shared past voids its sentence up to the invention's end: "great
-        # to meet you at the Bristol Product Design Leaders Breakfast" names their trade
-        # only inside it, "Jordan Ellis (Snowflake) told me" is no referral; what follows
-        # ("... and I loved your talk on turnos") still counts.
-        reach = (
-            {start: end for start, _, _, end in _referrers(note)} if "referral" in note.hits else {}
-        )
-        for start, end, _ in invented:
-            first = _clause_start(note, note.word_at(start))
-            last = note.word_at(max(end, reach.get(start, end)) - 1) + 1
+    if marks and categories:
+        # "Always good to know recruiters in fintech", "siempre viene bien conocer gente
+        # del sector": a category of people, not this person, to the sentence's end.
+        for first, last in categories:
             marks[first:last] = [True] * (last - first)
     note.cache["void"] = marks
     return marks
 
 
-def _invented_past(note: Note) -> list[tuple[int, int, str]]:
-    """The unsupported claims of a shared past: a name right after "met at", "te vi
-    en", "same cohort at"..., or a referrer. A name after a plain "at" or "en" ("tu
-    artículo sobre la demanda en Tiendas Sol") is not one, and a target profile that
-    says nothing but a name cannot tell an invented past from a real one."""
-    found = claims(note)
-    target = note.target
-    if not found or target is None or not (target.entities or target.topics):
+def _categories(note: Note) -> list[tuple[int, int]]:
+    """Where the note praises a category of people or a bigger network instead of this
+    person, to the end of that clause: "always useful to have people-ops leaders in my
+    network", "keen to meet more hospitality founders", "grow my network in critical
+    care", "siempre viene bien conocer gente del sector", "conectar con gerentes de
+    peluquerías". A wish to connect is no reason (advice 1), however many of their
+    trade's words it holds."""
+    found = [first for first, _ in note.hits.get("category-reason", ())]
+    leads = note.hits.get("category-lead")
+    if leads:
+        words = note.bare_words()
+        section = "category-reason"
+        skip = lexicon.section_words(section, "skip")
+        stop = lexicon.section_words(section, "stop")
+        people = lexicon.section_words(section, "people")
+        for first, after in leads:
+            # The people named after "connect with", "conocer a": a plural or a word for
+            # people ("founders", "gerentes", "gente") before any preposition, "you"
+            # or a name ("connect with you", "conocer a Marta" are about a person).
+            for k in range(after, min(after + 4, len(words))):
+                word = words[k]
+                if word in skip:
+                    continue
+                if word in stop or capitalised(note, k):
+                    break
+                if word in people or (len(word) > 3 and word.endswith("s")):
+                    found.append(first)
+                    break
+    if not found:
         return []
-    text = note.text
-    referrers = {start for start, _, _, _ in _referrers(note)} if "referral" in note.hits else set()
-    after_relational = {
-        _rx(_SPACES).match(text, note.span(i, j)[1]).end()  # type: ignore[union-attr]
-        for i, j in note.hits.get("claim-relational", ())
-    }
-    return [c for c in found if c[0] in referrers or c[0] in after_relational]
+    ranges = clauses(note)
+    starts = [a for a, _ in ranges]
+    out = []
+    for first in sorted(set(found)):
+        k = bisect.bisect_right(starts, first) - 1
+        out.append((first, ranges[k][1] if k >= 0 else sentence_end(note, first)))
+    return out
 
 
 def _sentences(note: Note) -> list[tuple[int, int]]:
