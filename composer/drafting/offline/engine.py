@@ -514,7 +514,12 @@ def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> l
             for combo in itertools.product(*choices):
                 texts = tuple(text for text, _, _ in combo if text)
                 length = sum(n for _, n, _ in combo) + len(texts) - 1
-                if texts and length <= limit and not _repeats(combo):
+                if (
+                    texts
+                    and length <= limit
+                    and not _repeats(combo)
+                    and not _orphaned(order, [text for text, _, _ in combo])
+                ):
                     fitting.setdefault(texts, length)
         if fitting:
             break
@@ -540,6 +545,31 @@ _ONCE = re.compile(
 def _said_once(text: str, names: tuple[str, ...] = ()) -> frozenset[str]:
     said = {m.casefold() for m in _ONCE.findall(text)}
     return frozenset(said | {n for n in names if n in text})
+
+
+# A sentence that presupposes an earlier one ("I also liked your post", "También
+# coincidimos en…", "Además, …"): said only after the hook it adds to.
+_PRESUPPOSES = re.compile(
+    r"^(?:(?:I|We|We're|We've|We were)\s+also\b|Also\b|También\b|Además\b|Asimismo\b)",
+    re.IGNORECASE,
+)
+# The parts that say the hook a second hook ("extra") adds to.
+_HOOK_PARTS = ("hook", "lead")
+
+
+def _orphaned(order: tuple[str, ...], texts: list[str]) -> bool:
+    """Whether a sentence that presupposes another ("I also…", "También…") would come
+    without the hook it adds to: the second hook with no first (a note without an
+    introduction has no "lead"; a goal that names the event has no "hook" line), or any
+    part opening on "also" before a hook is said."""
+    said_hook = False
+    for part, text in zip(order, texts, strict=True):
+        if not text:
+            continue
+        if (part == "extra" or _PRESUPPOSES.match(text)) and not said_hook:
+            return True
+        said_hook = said_hook or part in _HOOK_PARTS
+    return False
 
 
 def _repeats(combo: tuple[tuple[str, int, frozenset[str]], ...]) -> bool:
