@@ -59,7 +59,7 @@ def find_hooks(
     if target.mutual_connections:
         hooks.append(Hook("mutual", target.mutual_connections[0]))
     topic, how = post_hook(target)
-    if topic:
+    if topic or how == "hiring":  # "I saw you're hiring" names no role
         hooks.append(Hook("post", topic, how))
     if sender is not None:
         company = _shared(target.companies, sender.companies)
@@ -99,11 +99,32 @@ def find_hooks(
             else h
             for h in hooks
         ]
+    if _job_search(goal):
+        # A post that announces an opening is the best reason a job seeker has to write.
+        hooks.sort(key=lambda h: not (h.kind == "post" and h.detail in ("hiring", "growing")))
     role = target_role(target)
     if role[0] or role[1] or headline_focus(target):
         hooks.append(Hook("role", role[0], role[1]))
     hooks.append(Hook("goal"))
     return hooks
+
+
+_JOB_SEARCH = re.compile(
+    r"\b(?:job|jobs|role|roles|position|opening|opportunit(?:y|ies)|trabajo|empleo|puesto|"
+    r"oportunidad(?:es)?|reto)\b",
+    re.IGNORECASE,
+)
+
+
+def _job_search(goal: Goal) -> bool:
+    """Whether the sender writes looking for a job (the preset, or a goal that says so)."""
+    if goal.preset:
+        return goal.preset == "job-search"
+    return bool(
+        re.match(
+            r"^(?:i'?m\s+)?(?:looking|busco|buscando|estoy\s+buscando)\b", goal.text.strip(), re.I
+        )
+    ) and bool(_JOB_SEARCH.search(goal.text))
 
 
 def _names(goal: Goal, event: str, target: Profile, sender: Profile | None) -> bool:

@@ -419,6 +419,8 @@ def note_context(
         "language": language,
         "register": register,
         "kind": kind,
+        # "you" said to the target's team: "ustedes" in Latin America, else as the note
+        "ustedes": register == "usted" or _says_ustedes(target),
         "first": "" if company_page else greeting_name(target.name),
         # "Dra. Castro": an "usted" note greets by the honorific the name carries
         "formal": formal_name(target.name) if register == "usted" and not company_page else "",
