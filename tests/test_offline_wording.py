@@ -163,10 +163,14 @@ def test_goal_phrase_turns_a_question_into_a_question() -> None:
 
 
 def test_a_post_is_not_cited_by_one_vague_word() -> None:
-    # "your post on hiring" says nothing of the post: its opening line is quoted instead
+    # "your post on hiring" says nothing of the post: the opening it announces is cited
+    # ("I saw you're hiring a Senior PM…", round 5), and a post's one common word never
     post = "We're hiring a Senior PM for buyer financing. DM me if you know someone."
     value, how = post_hook(Profile(name="X", language="en", recent_posts=[Post(post)]))
-    assert (value, how) == ("We're hiring a Senior PM for buyer financing", "quote")
+    assert (value, how) == ("a Senior PM for buyer financing", "hiring")
+    post = "Hiring is broken. Thoughts below."
+    value, _ = post_hook(Profile(name="X", language="en", recent_posts=[Post(post)]))
+    assert value.casefold() != "hiring"
 
 
 def test_a_headline_that_is_no_title_is_cited_by_what_it_says() -> None:

@@ -59,7 +59,7 @@ def find_hooks(
     if target.mutual_connections:
         hooks.append(Hook("mutual", target.mutual_connections[0]))
     topic, how = post_hook(target)
-    if topic:
+    if topic or how == "hiring":  # "I saw you're hiring" names no role
         hooks.append(Hook("post", topic, how))
     if sender is not None:
         company = _shared(target.companies, sender.companies)
@@ -90,11 +90,47 @@ def find_hooks(
                 for h in hooks
                 if h.kind != "event" and not (h.kind == "post" and h.value.casefold() in name)
             ]
+    elif any(h.kind == "event" and h.detail == "goal" for h in hooks):
+        # A goal that names the event ("I saw your talk at BSides Austin") says it: the
+        # note names it there, once, not in a hook line too.
+        hooks = [
+            Hook("event", h.value, "named")
+            if h.kind == "event" and h.detail == "goal" and _names(goal, h.value, target, sender)
+            else h
+            for h in hooks
+        ]
+    if _job_search(goal):
+        # A post that announces an opening is the best reason a job seeker has to write.
+        hooks.sort(key=lambda h: not (h.kind == "post" and h.detail in ("hiring", "growing")))
     role = target_role(target)
     if role[0] or role[1] or headline_focus(target):
         hooks.append(Hook("role", role[0], role[1]))
     hooks.append(Hook("goal"))
     return hooks
+
+
+_JOB_SEARCH = re.compile(
+    r"\b(?:job|jobs|role|roles|position|opening|opportunit(?:y|ies)|trabajo|empleo|puesto|"
+    r"oportunidad(?:es)?|reto)\b",
+    re.IGNORECASE,
+)
+
+
+def _job_search(goal: Goal) -> bool:
+    """Whether the sender writes looking for a job (the preset, or a goal that says so)."""
+    if goal.preset:
+        return goal.preset == "job-search"
+    return bool(
+        re.match(
+            r"^(?:i'?m\s+)?(?:looking|busco|buscando|estoy\s+buscando)\b", goal.text.strip(), re.I
+        )
+    ) and bool(_JOB_SEARCH.search(goal.text))
+
+
+def _names(goal: Goal, event: str, target: Profile, sender: Profile | None) -> bool:
+    """Whether the goal's words, said in the note, name ``event``."""
+    words = goal.text.casefold().split()
+    return event.casefold().split()[0] in words and _goal_said(goal, target, sender)
 
 
 def _goal_said(goal: Goal, target: Profile, sender: Profile | None) -> bool:
@@ -133,7 +169,7 @@ def _shared(theirs: list[str], mine: list[str]) -> str:
 _EVENT_WORDS = re.compile(
     r"\b(summit|conference|conf|congress|congreso|meetup|meet-up|forum|foro|expo|week|"
     r"jornadas?|encuentro|festival|fest|hackathon|workshop|taller|webinar|days|keynote|"
-    r"symposium|simposio|feria)\b|\b(19|20)\d\d\b",
+    r"symposium|simposio|feria|demo\s+day|open\s+day|career\s+fair)\b|\b(19|20)\d\d\b",
     re.IGNORECASE,
 )
 _CON_NAME = re.compile(r"[a-z]Conf?\b")  # PyCon, RubyConf: case matters (not "Silicon")
@@ -142,6 +178,15 @@ _CON_NAME = re.compile(r"[a-z]Conf?\b")  # PyCon, RubyConf: case matters (not "S
 _NAMED_AFTER = re.compile(
     r"\b(?:at|from|after|during|en|tras|desde|durante|del?)\s+(?:the\s+|el\s+|la\s+)?"
     r"((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:[A-Z0-9][\w&'’.-]*|de|of|del))*)"
+)
+
+
+# A goal that says where the two met or where the sender saw the target speak.
+_MET = re.compile(
+    r"^(?:(?:i\s+(?:want\s+to|would\s+like\s+to|'d\s+like\s+to)\s+)?(?:follow\s+up[,:]?\s+)?"
+    r"(?:we\s+(?:both\s+)?(?:met|chatted|spoke|talked)|i\s+(?:met\s+you|saw\s+your|heard\s+your))|"
+    r"(?:nos\s+(?:conocimos|vimos)|coincidimos|vi\s+(?:tu|su)|escuché\s+(?:tu|su)))\b",
+    re.IGNORECASE,
 )
 
 
@@ -166,9 +211,12 @@ def _group_and_event_hooks(target: Profile, sender: Profile | None, goal: Goal) 
         else:
             groups.append(Hook("group", name))
     if not events and goal.text:
+        # "we met at SXSW Sydney", "nos conocimos en el Demo Day de Wayra": where they
+        # met is an event, whatever its name looks like.
+        met = bool(_MET.match(goal.text.strip()))
         for match in _NAMED_AFTER.finditer(goal.text):
             name = match.group(1).strip(" .,'’")
-            if is_event(name) and len(name) <= 60:
+            if (met or is_event(name)) and len(name) <= 60:
                 events.append(Hook("event", name, "goal"))
                 break
     hooks += groups[:1] + events[:1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from composer.core.profile import Profile
+from composer.drafting.offline.titles import ALL_TITLE_HEADS
 from composer.text import lexicon
 from composer.text.language import detect_language
 
@@ -47,7 +48,9 @@ STOPWORDS = frozenset(
     cuento contar dijo decir aprendí aprendimos aprender creo pensé quiero hacer hice
     gracias publicación post nuevo nueva nuevos nuevas gran grandes hemos presentado
     lanzado anunciar encantado encantada orgulloso orgullosa feliz contento contenta
-    vuestro vuestra vuestros vuestras después antes durante mientras cumplo enhorabuena
+    vuestro vuestra vuestros vuestras nuestras habéis hecho posible después antes durante
+    mientras cumplo enhorabuena
+    itself themselves himself herself mismo misma mismos mismas
     favorito favorita favoritos favoritas cuál cuáles cuánto cuánta cuántos cuántas
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
@@ -78,14 +81,21 @@ def _latest_post(target: Profile) -> str:
 def post_hook(target: Profile) -> tuple[str, str]:
     """What a note may say about the target's most recent post: ``(topic, "")`` for a
     noun phrase that reads right after "your post on" / "tu publicación sobre",
-    ``(title, "quote")`` for a short opening line to quote exactly, ``("", "")`` when
-    the post offers neither (the note then rests on another hook)."""
+    ``(title, "quote")`` for a short opening line to quote exactly, ``(role,
+    "hiring")`` / ``(team, "growing")`` for a post that announces an opening ("we're
+    hiring two junior electricians", "ampliamos el equipo de datos en Málaga": said as
+    "I saw you're hiring…"), ``("", "")`` when the post offers none of these (the note
+    then rests on another hook)."""
     text = _latest_post(target)
     if not text:
         return "", ""
+    opening = hiring_post(text)
+    if opening is not None:
+        return opening
     topic = post_topic(target)
     title = post_title(text)
-    if topic and (len(topic.split()) >= 2 or not title) and not vague_topic(topic):
+    bare = [w for w in topic.split() if w.lower() not in _ARTICLES]
+    if topic and (len(bare) >= 2 or not title) and not vague_topic(topic):
         return topic, ""
     if title:
         return title, "quote"
@@ -94,10 +104,79 @@ def post_hook(target: Profile) -> tuple[str, str]:
     return ("", "") if vague_topic(topic) else (topic, "")
 
 
+# --- posts that announce an opening ----------------------------------------------------
+
+# "We're hiring…", "Estamos contratando…", "Se busca…", "Vacante: …": an opening, whatever
+# follows. "Looking for…", "Buscamos…", "Necesitamos…" only when a person follows
+# ("buscamos data engineer junior", not "looking for feedback").
+_HIRING_SURE = re.compile(
+    r"(?:\b(?:we'?re|we’re|we\s+are|i'?m|i’m|i\s+am|is|are|now|currently|actively)\s+"
+    r"(?:(?:currently|actively|also|still)\s+)?(?:hiring|recruiting)\b(?:\s+for\b)?|"
+    r"^(?:hiring|now\s+hiring)\b(?:\s+for\b)?|"
+    r"\b(?:estamos\s+contratando|se\s+buscan?|vacantes?(?:\s+de|\s+para|:))|"
+    r"\bopen\s+(?:role|position)s?\s*(?:for|:))\s*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HIRING_IF_PERSON = re.compile(
+    r"(?:\b(?:we'?re|we’re|we\s+are)\s+looking\s+for|^looking\s+for|\bbuscamos|"
+    r"\bestamos\s+buscando|\bnecesitamos|\bincorporamos|\bcontratamos|\bestamos\s+incorporando|"
+    r"\b(?:queremos|vamos\s+a)\s+incorporar)\s+(?:a\s+(?=un|una)|al?\s+)?",
+    re.IGNORECASE | re.MULTILINE,
+)
+_GROWING = re.compile(
+    r"\b(?:expanding|growing|scaling|building\s+out|doubling)\s+(?:our|the|my)\s+"
+    r"(?P<en>(?:[\w-]+\s+){0,3}?teams?)(?P<en_where>\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?|"
+    r"\b(?:ampliamos|estamos\s+ampliando|reforzamos|estamos\s+reforzando|crecemos\s+en)\s+"
+    r"(?:el|nuestro)\s+(?P<es>equipo(?:\s+de\s+[\w-]+)?)"
+    r"(?P<es_where>\s+en\s+[A-ZÁÉÍÓÚ][\w-]+(?:\s+[A-ZÁÉÍÓÚ][\w-]+)?)?",
+    re.IGNORECASE,
+)
+# Where an opening's role ends: "two junior electricians | for our Cardiff depot".
+_ROLE_END = re.compile(
+    r"[.!?;:,(\n]|\s[-–—]\s|\s(?:to|who|that|which|for\s+(?:our|the|my|a)|at\s+our|with|dm|"
+    r"para|que|con|desde|interesad[oa]s|join)\b|[^\w\s/'’&+#-]",
+    re.IGNORECASE,
+)
+_PERSON_END = re.compile(
+    r"(?:er|ers|or|ors|ores|oras|ora|ist|ists|ian|ians|ero|era|eros|eras|ista|istas|ante|antes|"
+    r"ente|entes|/a|/as|/os)$"
+)
+_MAX_ROLE_WORDS = 8
+
+
+def hiring_post(text: str) -> tuple[str, str] | None:
+    """The opening a post announces: ``(role, "hiring")`` ("two junior electricians",
+    "data engineer junior"; "" when it names none), ``(team, "growing")`` ("the cloud
+    team in Pune", "el equipo de datos en Málaga"), or None for a post that announces
+    none."""
+    grow = _GROWING.search(text)
+    if grow:
+        if grow["en"]:
+            return f"the {grow['en']}{grow['en_where'] or ''}", "growing"
+        return f"el {grow['es'].lower()}{grow['es_where'] or ''}", "growing"
+    for pattern, sure in ((_HIRING_SURE, True), (_HIRING_IF_PERSON, False)):
+        for match in pattern.finditer(text):
+            rest = text[match.end() :]
+            role = " ".join(_ROLE_END.split(rest, maxsplit=1)[0].split())
+            words = role.split()
+            person = any(
+                w.lower().rstrip("s") in ALL_TITLE_HEADS
+                or w.lower() in ALL_TITLE_HEADS
+                or _PERSON_END.search(w.lower())
+                for w in words
+            )
+            if words and words[-1].lower() in STOPWORDS:
+                role, words = "", []  # "we're hiring in Leeds"
+            if len(words) > _MAX_ROLE_WORDS or (not sure and not person):
+                continue
+            return (role if person else ""), "hiring"
+    return None
+
+
 def vague_topic(topic: str) -> bool:
     """A topic of one common word ("hiring", "mujeres"): too vague to show the post was
     read. A name or an acronym ("Dagster", "eBPF", "TikTok") is specific enough."""
-    words = topic.split()
+    words = [w for w in topic.split() if w.lower() not in _ARTICLES]
     return len(words) == 1 and words[0].islower()
 
 
@@ -147,12 +226,18 @@ def post_topic(target: Profile, *, max_chars: int = 40) -> str:
     # "@Ana" names a person the post is about, not its topic.
     text = re.sub(r"@[\w.-]+", " , ", text)
     for s_index, sentence in enumerate(_SENTENCE.split(text)):
-        for phrase, names in _content_runs(sentence):
-            if not reads_as_topic(phrase, language):
+        for phrase, names, before in _content_runs(sentence):
+            if not reads_as_topic(phrase, language, article=before in _DEFINITE):
                 continue
             if len(phrase.split()) < 2 and len(phrase) < 3:
                 continue  # "PM", "DM": too short to name a topic
-            words = [w for w in phrase.split() if w.lower() not in _CONNECTORS]
+            if _place_or_employer(phrase, before, target):
+                continue  # "in Pune", "at Deloitte", "¡Gracias Sevilla!": not what it's about
+            if before in _ARTICLES and not _plural(phrase, language):
+                if before not in _DEFINITE:
+                    continue  # "for a record Black Friday": "your post on a record…" is off
+                phrase = f"{before} {phrase}"  # "the regional robotics competition"
+            words = [w for w in phrase.split() if w.lower() not in _CONNECTORS | _ARTICLES]
             score = float(min(len(words), 3) + 2 * len(_stems(phrase) & interests))
             score += 0.5 * min(names, 2)
             if vague_topic(phrase):
@@ -180,11 +265,43 @@ _ES_NON_NOUN = re.compile(
 )
 
 
-def reads_as_topic(phrase: str, language: str = "en") -> bool:
+_ARTICLES = frozenset(("the", "a", "an", "el", "la", "los", "las", "un", "una"))
+_DEFINITE = frozenset(("the", "el", "la"))
+# Words before a name that make it a place or an employer, not what a post is about.
+_PLACE_BEFORE = frozenset(
+    ("in", "at", "from", "en", "desde", "del", "joined", "join", "thanks", "thank", "gracias",
+     "hello", "hola", "hi")
+)  # fmt: skip
+
+
+def _place_or_employer(phrase: str, before: str, target: Profile) -> bool:
+    """A topic of one name that is a place or an employer: after "in"/"at"/"joined"/
+    "gracias", or the target's own company or town."""
+    words = phrase.split()
+    if len(words) != 1 or words[0].islower() or any(c.isupper() for c in words[0][1:]):
+        return False  # "TikTok", "LinkedIn": a brand, wherever it is
+    own = {
+        w.casefold()
+        for text in (target.location, *(e.company for e in target.experience))
+        for w in re.findall(r"[^\W_]+", text)
+    }
+    return before in _PLACE_BEFORE or words[0].casefold() in own
+
+
+def _plural(phrase: str, language: str) -> bool:
+    words = [w for w in phrase.split() if w not in _CONNECTORS]
+    head = (
+        words[0] if language == "es" or any(w in _CONNECTORS for w in phrase.split()) else words[-1]
+    )
+    return head.lower().endswith("s") and not head.lower().endswith("ss")
+
+
+def reads_as_topic(phrase: str, language: str = "en", *, article: bool = False) -> bool:
     """Whether ``phrase`` reads right after "your post on" / "tu publicación sobre": it
     neither starts nor ends on a verb, a participle, a preposition or an article, and its
     head takes no article ("seed round" needs one: "the seed round"; "payment routing",
-    "huellas de saurópodo" and "Kubernetes" do not)."""
+    "huellas de saurópodo" and "Kubernetes" do not) unless ``article`` (the post gave it
+    one: "the seed round")."""
     words = phrase.split()
     if not words:
         return False
@@ -217,7 +334,7 @@ def reads_as_topic(phrase: str, language: str = "en") -> bool:
             return False
         if last.lower().endswith(("é", "ó", "í", "o")) and not first.lower().endswith(("o", "os")):
             return False
-    return _needs_no_article(head)
+    return article or _needs_no_article(head)
 
 
 def _needs_no_article(word: str) -> bool:
@@ -231,17 +348,20 @@ _CONNECTORS = frozenset({"of", "de", "del"})
 _CHUNK = re.compile(r"[,;:!?()\"“”«»|/]+|\s[-–—]\s")
 
 
-def _content_runs(sentence: str) -> list[tuple[str, int]]:
+def _content_runs(sentence: str) -> list[tuple[str, int, str]]:
     """Runs (at most 3 content words) of words that are not stopwords or numbers, each
-    with how many of its words look like names."""
-    runs: list[tuple[str, int]] = []
+    with how many of its words look like names and the word just before it ("the",
+    "in", "" at the start of a clause)."""
+    runs: list[tuple[str, int, str]] = []
     for c_index, chunk in enumerate(_CHUNK.split(sentence.replace("#", " "))):
         current: list[str] = []
         names = 0
+        previous = before = ""
         for i, token in enumerate(_TOKEN.findall(chunk)):
             low = token.lower()
             if low in _CONNECTORS and current and len(current) < 4:
                 current.append(low)
+                previous = low
                 continue
             acronym = token.isupper() and len(token) >= 2
             if (
@@ -249,21 +369,26 @@ def _content_runs(sentence: str) -> list[tuple[str, int]]:
                 or any(ch.isdigit() for ch in token)
                 or (len(token) < 3 and not acronym)
             ):
-                _close_run(current, names, runs)
+                _close_run(current, names, before, runs)
                 current, names = [], 0
+                previous = low
                 continue
             if sum(1 for w in current if w not in _CONNECTORS) >= 3:
+                previous = low
                 continue  # long enough; the rest of this run is dropped
+            if not current:
+                before = previous
             if i == 0 and c_index == 0 and token[:1].isupper() and token[1:].islower():
                 token = low  # only sentence case; names elsewhere keep their capitals
             elif token[:1].isupper():
                 names += 1
             current.append(token)
-        _close_run(current, names, runs)
+            previous = low
+        _close_run(current, names, before, runs)
     return runs
 
 
-def _close_run(words: list[str], names: int, runs: list[tuple[str, int]]) -> None:
+def _close_run(words: list[str], names: int, before: str, runs: list[tuple[str, int, str]]) -> None:
     """Add a finished run to ``runs``, without a dangling "of"/"de" at its end."""
     while words and words[-1] in _CONNECTORS:
         words = words[:-1]
@@ -271,10 +396,11 @@ def _close_run(words: list[str], names: int, runs: list[tuple[str, int]]) -> Non
     # what follows a verb form; "channel partnerships beat": what comes before one.
     while len(words) > 1 and (_verb_form(words[0]) or words[0] in _CONNECTORS):
         words = words[1:]
+        before = ""  # the word before the run is no longer next to it
     while len(words) > 1 and (_verb_form(words[-1]) or words[-1] in _CONNECTORS):
         words = words[:-1]
     if words:
-        runs.append((" ".join(words), names))
+        runs.append((" ".join(words), names, before))
 
 
 _ES_AR_ADJECTIVES = lexicon.drafting_words("es", "ar-adjectives")

@@ -419,6 +419,8 @@ def note_context(
         "language": language,
         "register": register,
         "kind": kind,
+        # "you" said to the target's team: "ustedes" in Latin America, else as the note
+        "ustedes": register == "usted" or _says_ustedes(target),
         "first": "" if company_page else greeting_name(target.name),
         # "Dra. Castro": an "usted" note greets by the honorific the name carries
         "formal": formal_name(target.name) if register == "usted" and not company_page else "",
@@ -507,7 +509,7 @@ def fitting_notes(parts: Parts, limit: int, rng: random.Random, count: int) -> l
             choices = [
                 sorted(
                     (
-                        (_room(v), v, _said_once(v, parts.once))
+                        (_room(v), v, _said_once(v, parts.once), *_leans(p, v))
                         for v in parts.choices(p, with_fallbacks=with_fallbacks)
                     ),
                     key=lambda choice: choice[:2],
@@ -540,6 +542,24 @@ def _said_once(text: str, names: tuple[str, ...] = ()) -> frozenset[str]:
     return frozenset(said | {n for n in names if n in text})
 
 
+# A sentence that presupposes an earlier one ("I also liked your post", "También
+# coincidimos en…", "Además, …"): said only after the hook it adds to.
+_PRESUPPOSES = re.compile(
+    r"^(?:(?:I|We|We're|We've|We were)\s+also\b|Also\b|También\b|Además\b|Asimismo\b)",
+    re.IGNORECASE,
+)
+# The parts that say the hook a second hook ("extra") adds to.
+_HOOK_PARTS = ("hook", "lead")
+
+
+def _leans(part: str, text: str) -> tuple[bool, bool]:
+    """Whether a variant leans on a hook said before it (the second hook, or a sentence
+    opening on "also"/"También"), and whether it says a hook itself."""
+    if not text:
+        return False, False
+    return part == "extra" or bool(_PRESUPPOSES.match(text)), part in _HOOK_PARTS
+
+
 def _room(text: str) -> int:
     """The room a variant takes in a note: its length and the space that joins it to the
     next part (one too many for the last: ``_collect_fitting`` takes it off); none when
@@ -548,13 +568,14 @@ def _room(text: str) -> int:
 
 
 def _collect_fitting(
-    choices: list[list[tuple[int, str, frozenset[str]]]],
+    choices: list[list[tuple[int, str, frozenset[str], bool, bool]]],
     room: int,
     fitting: dict[tuple[str, ...], int],
 ) -> None:
     """Add to ``fitting`` every combination of one variant per part (``(room taken, text,
-    what it says once)``, each list shortest first) whose parts take at most ``room`` and
-    say none of the ``_ONCE`` phrases twice, with its length.
+    what it says once, leans on a hook before it, says a hook)``, each list shortest first)
+    whose parts take at most ``room``, say none of the ``_ONCE`` phrases twice and never
+    say "also"/"También" before a hook (``_leans``), with its length.
 
     The same combinations as ``itertools.product`` filtered, at a fraction of the cost:
     the room taken and the phrases said are carried along the parts, and a prefix that
@@ -566,22 +587,26 @@ def _collect_fitting(
         least[i] = least[i + 1] + choices[i][0][0]
     last = len(choices) - 1
 
-    def walk(i: int, taken: int, texts: tuple[str, ...], seen: frozenset[str]) -> None:
+    def walk(
+        i: int, taken: int, texts: tuple[str, ...], seen: frozenset[str], hooked: bool
+    ) -> None:
         bound = room - least[i + 1]
-        for size, text, said in choices[i]:
+        for size, text, said, leans, hook in choices[i]:
             total = taken + size
             if total > bound:
                 break  # the variants after it take more room still
             if said & seen:
                 continue  # says a phrase again
+            if leans and not hooked:
+                continue  # "also" with nothing before it to add to
             chosen = (*texts, text) if text else texts
             if i < last:
-                walk(i + 1, total, chosen, seen | said)
+                walk(i + 1, total, chosen, seen | said, hooked or hook)
             elif chosen and chosen not in fitting:
                 fitting[chosen] = total - 1
 
     if choices:
-        walk(0, 0, (), frozenset())
+        walk(0, 0, (), frozenset(), False)
 
 
 def join_parts(parts: tuple[str, ...] | list[str], proper: tuple[str, ...] = ()) -> str:

@@ -28,6 +28,9 @@ from composer.text.lexicon import drafting_words
 VERB, STATEMENT, TOPIC, THING = "verb", "statement", "topic", "thing"
 # A direct question to the target, kept as one ("how did you move into product?").
 QUESTION = "question"
+# A sentence about a past the two share ("We met at SXSW Sydney", "Vi tu charla en la
+# Commit Conf"): said as it is, followed by why stay in touch.
+MET = "met"
 
 _LEAD_IN = re.compile(
     r"^(?:i\s+want\s+to|i'?d\s+like\s+to|i\s+would\s+like\s+to|i'?d\s+love\s+to|i\s+hope\s+to|"
@@ -55,7 +58,9 @@ _EN_AUX = frozenset(
         "has",
     )
 )
-_ES_HIRE = frozenset(("contratar", "fichar", "incorporar", "reclutar"))
+_ES_HIRE = frozenset(
+    ("contratar", "fichar", "incorporar", "reclutar", "cubrir", "encontrar", "captar", "buscar")
+)
 _EN_QUESTION = drafting_words("en", "question-words")
 # Words after a gerund that make it an action ("hiring a data engineer", "moving into
 # management") rather than a noun ("hiring practices", "engineering management").
@@ -265,13 +270,18 @@ def _their_own_kind(text: str, target: Profile) -> bool:
 
 _EN_SELF_AIM = re.compile(
     r"^(?:move|moving|switch|transition|pivot|relocate|break\s+into|get\s+into|"
-    r"get\s+back\s+into|change\s+(?:careers?|industr(?:y|ies)|fields?|sectors?))\b",
+    r"get\s+back\s+into|change\s+(?:careers?|industr(?:y|ies)|fields?|sectors?)|"
+    r"start\s+(?:my\s+own|a\s+(?:business|company|cooperative|co-op|startup|practice))|"
+    r"set\s+up\s+(?:my\s+own|a\s+(?:business|company|cooperative|co-op|practice))|"
+    r"launch\s+my\s+own|open\s+my\s+own|found\s+(?:a|my)\b)\b(?!.*\b(?:with\s+you|together)\b)",
     re.IGNORECASE,
 )
 _ES_SELF_AIM = re.compile(
     r"^(?:cambiar\s+de\s+(?:sector|carrera|profesión|rumbo|trabajo|empleo)|reorientar|"
     r"reorientarme|reinventarme|reciclarme|mudarme|dar\s+el\s+salto|pasarme|volver\s+a\s+"
-    r"trabajar|entrar\s+(?:en|a)\s+(?:el|la)\s+sector)\b",
+    r"trabajar|entrar\s+(?:en|a)\s+(?:el|la)\s+sector|montar|fundar|emprender|"
+    r"(?:abrir|crear|lanzar)\s+(?:mi|una|un)\s+(?:propi[oa]\s+)?(?:empresa|negocio|cooperativa|"
+    r"startup|consulta|despacho|estudio))\b(?!.*\b(?:contigo|con\s+usted|juntos|juntas)\b)",
     re.IGNORECASE,
 )
 
@@ -442,14 +452,15 @@ def _english(text: str) -> tuple[str, str]:
     first, _, rest = text.partition(" ")
     low = first.lower()
     second = rest.partition(" ")[0].lower()
-    if low == "find":  # "find a part-time bookkeeper": the sender is looking for one
+    clause = _en_clause(text)
+    if clause:
+        return clause
+    if low in ("find", "source"):  # "find a Rails contractor": the sender is looking for one
         return "I'm looking for " + rest, STATEMENT
     if low in _EN_HIRE:  # "I'd love to hire a data engineer" reads as if it were the reader
-        return "I'm looking to " + _lower_first(text), STATEMENT
+        return _en_hiring(text), STATEMENT
     if low in ("advice", "feedback", "guidance", "tips") and second in ("on", "about", "for"):
         return "get your " + _lower_first(text), VERB  # "advice on moving into…"
-    if re.match(r"^we\s+\w+ed\b", text, re.I):
-        return _sentence_case(text), STATEMENT  # "we chatted at Dreamforce about…"
     if low in _EN_VERBS:
         return _lower_first(text), VERB
     if low in _EN_QUESTION or low.startswith(("what's", "how's", "who's")):
@@ -466,8 +477,11 @@ def _english(text: str) -> tuple[str, str]:
 def _spanish(text: str) -> tuple[str, str]:
     low = text.lower()
     first = low.partition(" ")[0]
+    clause = _es_clause(text)
+    if clause:
+        return clause
     if first in _ES_HIRE:
-        return "Estoy buscando " + _lower_first(text), STATEMENT
+        return _es_hiring(text), STATEMENT
     if first in ("consejo", "consejos", "opinión", "feedback") and low.split(" ")[1:2] in (
         ["sobre"],
         ["para"],
@@ -485,6 +499,92 @@ def _spanish(text: str) -> tuple[str, str]:
     if first in _ES_DETERMINERS or first.endswith(_ES_NOUN_ENDINGS):
         text = _lower_first(text)
     return text, _noun_kind(text)
+
+
+# A goal that is a clause, not a noun phrase: slotted after "about"/"sobre" it reads
+# "your view on we met at X". Said as a sentence of its own instead.
+_EN_MET_CLAUSE = re.compile(
+    r"^(?:we\s+(?:both\s+)?(?:met|chatted|spoke|talked|were\s+both|sat)|i\s+(?:met\s+you|saw\s+(?:you|your)|"
+    r"heard\s+(?:you|your)|attended\s+your|listened\s+to\s+your|enjoyed\s+your))\b",
+    re.IGNORECASE,
+)
+_EN_SUBJECT = re.compile(r"^(?:i|we|you)\s+[^\W\d_]", re.IGNORECASE)
+# "Ana Ruiz told me you were building…": a name, then what they said or did.
+_EN_NAME_SAID = re.compile(
+    r"^(?:[A-Z][\w'’-]+\s+){1,3}(?:told|said|suggested|mentioned|recommended|introduced|"
+    r"referred|thought|pointed|asked|gave|put)\b"
+)
+
+
+def _en_clause(text: str) -> tuple[str, str] | None:
+    if _EN_MET_CLAUSE.match(text):
+        return _sentence_case(text), MET
+    if _EN_SUBJECT.match(text) or _EN_NAME_SAID.match(text):
+        return _sentence_case(text), STATEMENT
+    return None
+
+
+_ES_MET_CLAUSE = re.compile(
+    r"^(?:nos\s+(?:conocimos|vimos|presentaron|cruzamos)|coincidimos|coincidí|hablamos|"
+    r"charlamos|estuvimos|vi\s+(?:tu|su)|escuché\s+(?:tu|su)|leí\s+(?:tu|su)|asistí\s+a\s+(?:tu|su))\b",
+    re.IGNORECASE,
+)
+# "me habló de ti Ana", "Ana me habló de ti": someone sent the sender.
+_ES_TOLD = re.compile(
+    r"^(?P<clitic>me|nos)\s+(?P<verb>[^\W\d_]+)\s+(?P<of>de\s+(?:ti|usted))\s+"
+    r"(?P<name>[A-ZÁÉÍÓÚÑ][\w-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w-]+){0,2})$"
+)
+_ES_NAME_SAID = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ][\w-]+\s+){1,3}(?:me|nos|te|le)\s+[^\W\d_]+")
+_ES_CLITIC_VERB = re.compile(r"^(?:me|nos)\s+[^\W\d_]+(?:ó|aron|ieron|a|an|e|en)\b", re.IGNORECASE)
+
+
+def _es_clause(text: str) -> tuple[str, str] | None:
+    if _ES_MET_CLAUSE.match(text):
+        return _sentence_case(text), MET
+    told = _ES_TOLD.match(text)
+    if told:
+        said = f"{told['name']} {told['clitic'].lower()} {told['verb']} {told['of']}"
+        return said, STATEMENT
+    if _ES_NAME_SAID.match(text) or _ES_CLITIC_VERB.match(text):
+        return _sentence_case(text), STATEMENT
+    return None
+
+
+_EN_OPENING = re.compile(
+    r"^(?:fill|staff)\s+(?:(?:a|an|the|our|my|this)\s+)?(?P<what>.+?)\s+"
+    r"(?:role|position|vacancy|post|opening|job|seat|spot)(?P<rest>\s.*)?$",
+    re.IGNORECASE,
+)
+
+
+def _en_hiring(text: str) -> str:
+    """ "fill a Head of Data role in Valencia" -> "I'm hiring a Head of Data in Valencia";
+    "hire a data engineer" -> "I'm looking to hire a data engineer"."""
+    opening = _EN_OPENING.match(text)
+    if opening:
+        what = opening["what"]
+        return f"I'm hiring {article(what)} {what}{opening['rest'] or ''}"
+    return "I'm looking to " + _lower_first(text)
+
+
+_ES_OPENING = re.compile(
+    r"^cubrir\s+(?P<det>(?:un|una|el|la|esta|este)\s+)?(?P<what>(?:puesto|vacante|plaza|posición)\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def _es_hiring(text: str) -> str:
+    """ "cubrir un puesto de Head of Data" -> "Estoy buscando a alguien para un puesto de
+    Head of Data"; "contratar a un jefe de obra" -> "Estoy buscando contratar a…"."""
+    opening = _ES_OPENING.match(text)
+    if opening:
+        what = opening["what"]
+        det = "una" if what.lower().startswith(("vacante", "plaza", "posición")) else "un"
+        return f"Estoy buscando a alguien para {det} {what}"
+    verb, _, rest = text.partition(" ")
+    if verb.lower() in ("encontrar", "buscar", "captar") and rest:
+        return "Estoy buscando " + rest  # "encontrar un fontanero": the sender looks for one
+    return "Estoy buscando " + _lower_first(text)  # "contratar a un jefe de obra"
 
 
 def _noun_kind(text: str) -> str:
