@@ -235,9 +235,17 @@ def _their_price(note: Note, i: int) -> bool:
     there ("your £15 matinee tickets", "vuestro mercadillo a 3 euros", "sus honorarios
     bajaron un 15 %"; not "your team gets 30% off with our code")."""
     who = owners(note)
-    for first, after in clauses(note):
+    parts = clauses(note)
+    for n, (first, after) in enumerate(parts):
         if first <= i < after:
             before = [o for o in who[first:i] if o]
+            if (
+                not before
+                and n
+                and note.text[: note.span(first, first + 1)[0]].rstrip(" \t$£€").endswith("(")
+            ):
+                # "your bee rental numbers ($180 to $210 a hive)": an aside on theirs.
+                before = [o for o in who[parts[n - 1][0] : first] if o]
             if (
                 before
                 and before[-1] == TARGET
