@@ -80,10 +80,19 @@ _SIGNATURE = re.compile(
 )
 
 
+# A name and the sender's business signed at the end: "Ray, Valley Bee Co",
+# "— Lupe, Panadería La Espiga".
+_SIGNATURE_FIRM = re.compile(
+    r"(?:^|[\n,.!?;:—–-])[ \t]*([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)[ \t]*,[ \t]*"
+    r"[A-ZÀ-ÖØ-Þ][\w&'’.]*(?:[ \t]+[\w&'’.]+){0,3}[ \t]*[.!]?[ \t]*$"
+)
+
+
 def _signed(note: Note) -> bool:
-    """True when the note ends with a name, after a sign-off or a line of its own."""
+    """True when the note ends with a name, after a sign-off or a line of its own, or
+    with a name and a business."""
     base = max(0, len(note.text) - 60)
-    match = _SIGNATURE.search(note.text, base)
+    match = _SIGNATURE.search(note.text, base) or _SIGNATURE_FIRM.search(note.text, base)
     if match is None:
         return False
     names = note.cleaned[match.start(1) : match.end(1)].split()
@@ -120,6 +129,9 @@ def _lead_introduces(note: Note, first: int, after: int) -> bool:
     if k >= count or k in _slot_words(note):
         return False
     stance = lexicon.section_words("intro-lead", "stance")
+    if words[after - 1] in lexicon.section_words("intro-lead", "trades"):
+        # "I farm 80 acres", "cultivo aguacate"; not "I grow tired", "el cultivo de".
+        return words[k] not in stance and (first == 0 or words[first - 1] not in _ARTICLE_WORDS)
     if words[first] in _NAME_LEADS:
         return capitalised(note, k) and words[k] not in lexicon.all_stopwords()
     if words[after - 1] in _ARTICLE_WORDS:  # "as a ..."
@@ -150,7 +162,13 @@ def _introduces(note: Note) -> bool:
     for first, after in note.hits.get("intro-lead", ()):
         if _owner_before(note, first, after) != TARGET and _lead_introduces(note, first, after):
             return True
-    if _real_referral(note) or _role_fragment(note) or _signed(note):
+    if (
+        _real_referral(note)
+        or _role_fragment(note)
+        or _signed(note)
+        or _firm_speaks(note)
+        or _name_here(note)
+    ):
         return True
     sender = note.sender
     if sender is None:
@@ -164,6 +182,43 @@ def _introduces(note: Note) -> bool:
     # the target: "your talk on Kafka" does not introduce a sender who knows Kafka.
     for phrase in (*sender.entities, *sender.roles):
         if note.mentions(phrase) and any(who[k] != TARGET for k in mention_indices(note, phrase)):
+            return True
+    return False
+
+
+_FIRM_LEADS = frozenset(["at", "en"])
+
+
+def _name_here(note: Note) -> bool:
+    """ "Priyanka here, design ops at Loopwell", "Jo here": a clause of a name and "here"."""
+    words = note.bare_words()
+    here = lexicon.section_words("here")
+    not_names = lexicon.all_stopwords() | lexicon.section_words("not-a-name")
+    theirs = note.target.name_tokens if note.target is not None else frozenset()
+    for first, after in clauses(note):
+        if not 2 <= after - first <= 3 or words[after - 1] not in here:
+            continue
+        name = range(first, after - 1)
+        if all(
+            capitalised(note, k) and words[k] not in not_names and words[k] not in theirs
+            for k in name
+        ):
+            return True
+    return False
+
+
+def _firm_speaks(note: Note) -> bool:
+    """ "At CrateLink we help...", "En DonaFácil ayudamos...": the sender's company by
+    name, then what it does in the first person plural."""
+    words = note.bare_words()
+    we = lexicon.section_words("pitch-cta", "we")
+    for k in range(len(words) - 2):
+        if words[k] not in _FIRM_LEADS or not capitalised(note, k + 1):
+            continue
+        if words[k + 1] in lexicon.all_stopwords() or owner_at(note, k) == TARGET:
+            continue
+        verb = words[k + 2]
+        if verb in we or (len(verb) > 5 and verb.endswith(("amos", "emos", "imos"))):
             return True
     return False
 

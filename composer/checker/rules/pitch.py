@@ -82,6 +82,8 @@ def _find_pitches(note: Note) -> list[tuple[int, int, str]]:
                 who = who if who is not None else owners(note)
                 if who[i] == TARGET or _their_topic(note, i):
                     continue  # "your pricing", "tu publicación sobre quitar el 2x1"
+            if _priced(words[i:j]) and _their_price(note, i):
+                continue  # "your £15 matinee tickets", "tu descuento del 20 %"
             if words[i] in helpers and not _help_offer(note, i, j):
                 continue
             if _job_offer(note, i, j):
@@ -115,6 +117,8 @@ def _find_pitches(note: Note) -> list[tuple[int, int, str]]:
                 start, end = match.span()
                 if any(s < end and start < e for s, e in spans):
                     continue
+                if _their_price(note, note.word_at(end - 1)):
+                    continue  # "your post on bee rental going to $210 a hive"
                 spans.append((start, end))
                 out.append(
                     (
@@ -124,6 +128,17 @@ def _find_pitches(note: Note) -> list[tuple[int, int, str]]:
                         "out of the invitation",
                     )
                 )
+    for start, end in _terms_offered(note):
+        if not any(s < end and start < e for s, e in spans):
+            spans.append((start, end))
+            out.append(
+                (
+                    start,
+                    end,
+                    f"{_quote(note, start, end)} with a call booked reads as a pitch: your "
+                    "fees and free months are for later, if they accept and ask",
+                )
+            )
     if "pitch-cta" in note.hits:
         for start, end in _value_claims(note):
             if not any(s < end and start < e for s, e in spans):
@@ -203,6 +218,77 @@ def _their_topic(note: Note, i: int) -> bool:
         note.span(a, a + 1)[0] > stop and a < i and not told.isdisjoint(words[a:b])
         for a, b in things
     )
+
+
+def _priced(words: list[str]) -> bool:
+    """Whether a pitch hit names a price, a discount or a sale (not a demo or a call)."""
+    prices = lexicon.section_words("sales-pitch", "soft") | _SALE_WORDS
+    return any(has_digit(w) or w in prices or w.startswith(("discount", "descuent")) for w in words)
+
+
+_SALE_WORDS = frozenset(["sale", "sales", "off", "rebajas", "rebaja", "oferta", "ofertas"])
+
+
+def _their_price(note: Note, i: int) -> bool:
+    """Whether word ``i`` (a price, a discount, a sale) is theirs: the last person word
+    before it in its clause is "your"/"tu"/"sus" and none of the sender's follows it
+    there ("your £15 matinee tickets", "vuestro mercadillo a 3 euros", "sus honorarios
+    bajaron un 15 %"; not "your team gets 30% off with our code")."""
+    who = owners(note)
+    parts = clauses(note)
+    for n, (first, after) in enumerate(parts):
+        if first <= i < after:
+            before = [o for o in who[first:i] if o]
+            if (
+                not before
+                and n
+                and note.text[: note.span(first, first + 1)[0]].rstrip(" \t$£€").endswith("(")
+            ):
+                # "your bee rental numbers ($180 to $210 a hive)": an aside on theirs.
+                before = [o for o in who[parts[n - 1][0] : first] if o]
+            if (
+                before
+                and before[-1] == TARGET
+                and all(o in (0, TARGET) for o in who[i : min(after, i + 4)])
+            ):
+                return True
+            # "your post on bee rental going to $210 a hive": their post, same clause.
+            things = note.hits.get("reason-thing", ())
+            return any(first <= a < i for a, _ in things) and _their_topic(note, i)
+    return False
+
+
+def _terms_offered(note: Note) -> list[tuple[int, int]]:
+    """The seller's terms (a fee, a price per unit, a free first month) in a note that
+    books a call: "comisión del 2,9 % por donativo y el primer mes sin costo. ¿Le agendo
+    una llamada?", "1.5% per delivery and the first month free. Shall I book us a call?".
+    Terms that are theirs ("your fee per hive") do not count."""
+    terms = note.hits.get("pitch-terms")
+    booked = note.hits.get("pitch-book")
+    if not terms or not booked:
+        return []
+    who = owners(note)
+    words = note.bare_words()
+    found = [
+        note.span(i, j)
+        for i, j in terms
+        if words[i] in _FREE_FROM or (who[i] != TARGET and not _their_price(note, i))
+    ]
+    if found:
+        # The call's sentence, and one that claims what the seller does ("RepRoute cuts
+        # drive time..."), are part of the pitch (and so give no reason).
+        for i, _ in booked:
+            found.append(note.span(i, sentence_end(note, i)))
+        verbs = lexicon.section_words("pitch-cta", "value-verbs")
+        bounds = [0, *sentence_starts(note), len(words)]
+        for a, b in pairwise(bounds):
+            if a < b and not verbs.isdisjoint(words[a:b]) and TARGET not in who[a:b]:
+                found.append(note.span(a, b))
+    return found
+
+
+# "your first 60 days cost nothing", "el primer mes sin costo": a free period offered.
+_FREE_FROM = frozenset(["first", "1st", "primer", "primera", "primeros", "primeras"])
 
 
 def _help_offer(note: Note, i: int, j: int) -> bool:
