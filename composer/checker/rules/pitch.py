@@ -235,20 +235,20 @@ def _their_price(note: Note, i: int) -> bool:
     there ("your £15 matinee tickets", "vuestro mercadillo a 3 euros", "sus honorarios
     bajaron un 15 %"; not "your team gets 30% off with our code")."""
     who = owners(note)
+    words = note.bare_words()
+    possessive = lexicon.section_words("sales-pitch", "your")
     parts = clauses(note)
     for n, (first, after) in enumerate(parts):
         if first <= i < after:
-            before = [o for o in who[first:i] if o]
-            if (
-                not before
-                and n
-                and note.text[: note.span(first, first + 1)[0]].rstrip(" \t$£€").endswith("(")
-            ):
-                # "your bee rental numbers ($180 to $210 a hive)": an aside on theirs.
-                before = [o for o in who[parts[n - 1][0] : first] if o]
+            start = first
+            if n and note.text[: note.span(first, first + 1)[0]].rstrip(" \t$£€").endswith("("):
+                start = parts[n - 1][0]  # "your bee rental numbers ($180 to $210 a hive)"
+            before = [k for k in range(start, i) if who[k]]
             if (
                 before
-                and before[-1] == TARGET
+                and who[before[-1]] == TARGET
+                # theirs by a possessive, not sent to them: "le paso precios", "send you"
+                and _last_person_word(words, before) in possessive
                 and all(o in (0, TARGET) for o in who[i : min(after, i + 4)])
             ):
                 return True
@@ -256,6 +256,12 @@ def _their_price(note: Note, i: int) -> bool:
             things = note.hits.get("reason-thing", ())
             return any(first <= a < i for a, _ in things) and _their_topic(note, i)
     return False
+
+
+def _last_person_word(words: list[str], at: list[int]) -> str:
+    """The last first- or second-person word among the word indices ``at`` ("" if none)."""
+    person = lexicon.section_words("person", "first") | lexicon.section_words("person", "second")
+    return next((words[k] for k in reversed(at) if words[k] in person), "")
 
 
 def _terms_offered(note: Note) -> list[tuple[int, int]]:
