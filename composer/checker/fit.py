@@ -49,13 +49,11 @@ from composer.core.profile import Profile
 from composer.text import fields as taxonomy
 from composer.text.orgs import org_key, plain
 
-# company_as_person is read in profile_reading.py; the offline engine imports it from here.
 __all__ = [
     "KIND_NAMES",
     "Evidence",
     "Fit",
     "Verdict",
-    "company_as_person",
     "goal_kind",
     "judge_fit",
 ]

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from composer.checker.fit import company_as_person
+from composer.checker.profile_reading import company_as_person
 from composer.config.settings import Settings
 from composer.core.contract import DraftRequest, DraftResult
 from composer.core.profile import Profile

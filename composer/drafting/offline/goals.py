@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from composer.checker.fit import company_as_person
+from composer.checker.profile_reading import company_as_person
 from composer.core.goals import Goal
 from composer.core.profile import Profile
 from composer.drafting.offline.goal_kinds import (
